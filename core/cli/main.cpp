@@ -1,0 +1,189 @@
+#include "core/cli/command.hpp"
+#include "core/config/config.hpp"
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace compuerta::core::cli {
+
+namespace {
+
+std::string program_name(const Command& cmd) {
+    std::string n = "compuerta-" + cmd.name;
+    for (char& c : n)
+        if (c == ' ') c = '-';
+    return n;
+}
+
+po::options_description common_options(const Command& cmd) {
+    po::options_description d("Common options");
+    d.add_options()
+        ("config,c", po::value<std::string>(), "configuration file (default compuerta.yml, or COMPUERTA_CONFIG)")
+        ("journal", po::value<std::string>(), "journal directory (default COMPUERTA_JOURNAL or compuerta-journal/)");
+    if (cmd.reports) {
+        d.add_options()
+            ("junit", po::value<std::string>(), "write JUnit XML to FILE (- for standard output)")
+            ("junit-strict", po::bool_switch(), "JUnit that also validates against Ant's strict schema")
+            ("json", po::value<std::string>(), "write the JSON report to FILE (- for standard output)");
+    }
+    if (cmd.waits) {
+        d.add_options()
+            ("timeout", po::value<std::string>(), "per-check timeout, e.g. 5s (default from config, else 10s)")
+            ("until-pass", po::bool_switch(), "re-run the checks until all pass in the same round")
+            ("interval", po::value<std::string>(), "with --until-pass: seconds between rounds (default 5s)")
+            ("until-timeout", po::value<std::string>(), "with --until-pass: give up after this long (default 300s)");
+    }
+    d.add_options()
+        ("verbose,v", po::bool_switch(), "show evidence for every check")
+        ("quiet,q", po::bool_switch(), "show only problems")
+        ("no-color", po::bool_switch(), "no colour (also NO_COLOR)")
+        ("help,h", "show this help")
+        ("version", "show compuerta's version");
+    return d;
+}
+
+Millis duration_flag(const po::variables_map& vm, const std::string& flag) {
+    auto d = config::parse_duration(vm[flag].as<std::string>());
+    if (!d) throw UsageError(fmt::format("--{}: expected a duration such as 500ms, 30s, 5m, got \"{}\"", flag,
+                                         vm[flag].as<std::string>()));
+    return *d;
+}
+
+void print_help(const Command& cmd, const po::options_description& own, const po::options_description& common,
+                std::ostream& out) {
+    out << "Usage: " << cmd.usage << "\n\n" << cmd.summary << "\n";
+    if (!cmd.description.empty()) out << "\n" << cmd.description << "\n";
+    out << "\n";
+    if (!own.options().empty()) out << own << "\n";
+    out << common << "\n"
+        << "Exit codes: 0 passed (warnings and skips allowed) or nothing to do; 1 a check failed;\n"
+        << "2 usage or configuration error (nothing checked or changed); 3 could not evaluate.\n";
+}
+
+// Secrets that reach us through the environment rather than the config.
+void register_env_secrets() {
+    for (char** e = environ; e != nullptr && *e != nullptr; ++e) {
+        std::string kv(*e);
+        auto eq = kv.find('=');
+        if (eq == std::string::npos) continue;
+        std::string name = kv.substr(0, eq);
+        std::string value = kv.substr(eq + 1);
+        auto ends = [&](const char* suffix) {
+            std::string s(suffix);
+            return name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0;
+        };
+        if (name == "PGPASSWORD" || ends("_PASSWORD") || ends("_TOKEN") || ends("_SECRET") || name == "CI_JOB_TOKEN")
+            SecretRegistry::global().add(value, name);
+    }
+}
+
+int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
+               std::ostream& out, std::ostream& err) {
+    po::options_description own("Options");
+    if (cmd.options) cmd.options(own);
+    po::options_description common = common_options(cmd);
+    po::options_description all;
+    all.add(own).add(common);
+    po::options_description hidden;
+    po::positional_options_description pos;
+    for (const auto& [name, count] : cmd.positional) {
+        if (count == 1) hidden.add_options()(name.c_str(), po::value<std::string>());
+        else hidden.add_options()(name.c_str(), po::value<std::vector<std::string>>());
+        pos.add(name.c_str(), count);
+    }
+    po::options_description parse_set;
+    parse_set.add(all).add(hidden);
+    po::variables_map vm;
+    std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
+    po::store(po::command_line_parser(args).options(parse_set).positional(pos).run(), vm);
+    po::notify(vm);
+
+    if (vm.count("help")) {
+        print_help(cmd, own, common, out);
+        return k_exit_ok;
+    }
+    if (vm.count("version")) {
+        out << program_name(cmd) << " (compuerta) " << COMPUERTA_VERSION << "\n";
+        return k_exit_ok;
+    }
+
+    CommonOptions c;
+    if (vm.count("config")) c.config = vm["config"].as<std::string>();
+    if (vm.count("journal")) c.journal = vm["journal"].as<std::string>();
+    if (cmd.reports) {
+        if (vm.count("junit")) c.junit = vm["junit"].as<std::string>();
+        if (vm.count("json")) c.json = vm["json"].as<std::string>();
+        c.junit_strict = vm["junit-strict"].as<bool>();
+    }
+    if (cmd.waits) {
+        c.until_pass = vm["until-pass"].as<bool>();
+        if (vm.count("interval")) c.interval = duration_flag(vm, "interval");
+        if (vm.count("until-timeout")) c.until_timeout = duration_flag(vm, "until-timeout");
+        if (vm.count("timeout")) c.timeout = duration_flag(vm, "timeout");
+        if (!c.until_pass && (c.interval || c.until_timeout))
+            throw UsageError("--interval and --until-timeout only make sense with --until-pass");
+    }
+    bool quiet = vm["quiet"].as<bool>(), verbose = vm["verbose"].as<bool>();
+    if (quiet && verbose) throw UsageError("--quiet and --verbose exclude each other");
+    c.verbosity = quiet ? -1 : verbose ? 1 : 0;
+    auto no_color_env = env.get("NO_COLOR");
+    bool is_real_stdout = &out == &std::cout;
+    c.color = is_real_stdout && isatty(STDOUT_FILENO) && !(no_color_env && !no_color_env->empty()) &&
+              !vm["no-color"].as<bool>();
+
+    // Output paths first: nothing runs when a report could not be written.
+    if (c.junit && *c.junit != "-") check_output_path(*c.junit, "--junit");
+    if (c.json && *c.json != "-") check_output_path(*c.json, "--json");
+    if (c.junit && c.json && *c.junit == "-" && *c.json == "-")
+        throw UsageError("--junit - and --json - cannot both use standard output");
+
+    auto cfg = std::make_unique<config::Config>(config::load_for_command(c.config, env));
+    auto journal_dir = Journal::resolve_dir(c.journal, env);
+    auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock), cmd.name, clock);
+
+    Invocation inv(cmd, std::move(vm), std::move(c), env, clock, out, err);
+    inv.attach(std::move(cfg), std::move(journal));
+    for (const auto& w : inv.config().warnings()) inv.warn(w);
+    return cmd.run(inv);
+}
+
+} // namespace
+
+int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
+             std::ostream& out, std::ostream& err) {
+    const std::string prog = program_name(cmd);
+    try {
+        return run_parsed(cmd, argv, env, clock, out, err);
+    } catch (const po::error& e) {
+        err << mask(fmt::format("{}: error: {} (see {} --help)\n", prog, e.what(), prog));
+        return k_exit_usage;
+    } catch (const ExitError& e) {
+        err << mask(fmt::format("{}: error: {}\n", prog, e.what()));
+        return e.code();
+    } catch (const std::exception& e) {
+        err << mask(fmt::format("{}: internal error: {}\n", prog, e.what()));
+        return k_exit_cannot_evaluate;
+    } catch (...) {
+        err << prog << ": internal error: unknown exception\n";
+        return k_exit_cannot_evaluate;
+    }
+}
+
+int main_for(const Command& cmd, int argc, char** argv) {
+    register_env_secrets();
+    std::vector<std::string> args(argv, argv + argc);
+    static ProcessEnv env;
+    static SystemClock clock;
+    int code = main_for(cmd, args, env, clock, std::cout, std::cerr);
+    std::cout.flush();
+    return code;
+}
+
+} // namespace compuerta::core::cli

@@ -1,0 +1,209 @@
+#include "core/config/config.hpp"
+
+#include "core/config/schema.hpp"
+#include "core/errors.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace compuerta::core::config {
+
+struct Source {
+    std::string file;
+    const Env* env = nullptr;
+};
+
+Value::Value(YAML::Node node, std::string path, std::shared_ptr<const Source> src)
+    : m_node(std::move(node)), m_path(std::move(path)), m_src(std::move(src)) {}
+
+bool Value::present() const { return m_node.IsDefined() && !m_node.IsNull(); }
+
+std::string Value::where() const {
+    if (!present() || !m_src) return {};
+    auto m = m_node.Mark();
+    if (m.line < 0) return m_src->file;
+    return fmt::format("{}:{}:{}", m_src->file, m.line + 1, m.column + 1);
+}
+
+void Value::fail(const std::string& what) const {
+    std::string at = where();
+    throw ConfigError(fmt::format("{}{}: {}", at.empty() ? "" : at + ": ", m_path, what));
+}
+
+Value Value::operator[](const std::string& key) const {
+    std::string child = m_path.empty() ? key : m_path + "." + key;
+    if (!present() || !m_node.IsMap()) return Value(YAML::Node(YAML::NodeType::Undefined), child, m_src);
+    const YAML::Node& cn = m_node;
+    return Value(cn[key], child, m_src);
+}
+
+std::vector<Value> Value::items() const {
+    std::vector<Value> out;
+    if (!present()) return out;
+    if (!m_node.IsSequence()) fail("expected a list");
+    for (std::size_t i = 0; i < m_node.size(); ++i)
+        out.emplace_back(m_node[i], fmt::format("{}[{}]", m_path, i), m_src);
+    return out;
+}
+
+std::vector<std::pair<std::string, Value>> Value::entries() const {
+    std::vector<std::pair<std::string, Value>> out;
+    if (!present()) return out;
+    if (!m_node.IsMap()) fail("expected a mapping");
+    for (auto it = m_node.begin(); it != m_node.end(); ++it) {
+        std::string key = it->first.Scalar();
+        out.emplace_back(key, Value(it->second, m_path.empty() ? key : m_path + "." + key, m_src));
+    }
+    return out;
+}
+
+std::string Value::raw() const {
+    if (!present()) fail("is required but not set");
+    if (!m_node.IsScalar()) fail("expected a string");
+    return m_node.Scalar();
+}
+
+Result<std::string> Value::try_str() const {
+    if (!present()) return Error{fmt::format("{} is not set", m_path)};
+    if (!m_node.IsScalar()) return Error{fmt::format("{}: {}: expected a string", where(), m_path)};
+    auto v = expand(m_node.Scalar(), *m_src->env);
+    if (!v) return Error{fmt::format("{}: {}: {}", where(), m_path, v.error().message)};
+    return v;
+}
+
+std::string Value::str() const {
+    if (!present()) fail("is required but not set");
+    auto v = try_str();
+    if (!v) throw ConfigError(v.error().message);
+    return v.value();
+}
+
+std::string Value::str_or(const std::string& fallback) const { return present() ? str() : fallback; }
+
+std::vector<std::string> Value::strings() const {
+    std::vector<std::string> out;
+    for (const Value& v : items()) out.push_back(v.str());
+    return out;
+}
+
+std::int64_t Value::integer() const {
+    std::string s = str();
+    try {
+        std::size_t idx = 0;
+        long long v = std::stoll(s, &idx);
+        if (idx == s.size()) return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("expected an integer, got \"{}\"", s));
+}
+
+std::int64_t Value::integer_or(std::int64_t fallback) const { return present() ? integer() : fallback; }
+
+double Value::number_or(double fallback) const {
+    if (!present()) return fallback;
+    std::string s = str();
+    try {
+        std::size_t idx = 0;
+        double v = std::stod(s, &idx);
+        if (idx == s.size()) return v;
+    } catch (const std::exception&) {
+    }
+    fail(fmt::format("expected a number, got \"{}\"", s));
+}
+
+bool Value::boolean_or(bool fallback) const {
+    if (!present()) return fallback;
+    std::string s = str();
+    if (s == "true" || s == "yes" || s == "on" || s == "True" || s == "TRUE") return true;
+    if (s == "false" || s == "no" || s == "off" || s == "False" || s == "FALSE") return false;
+    fail(fmt::format("expected true or false, got \"{}\"", s));
+}
+
+Millis Value::duration() const {
+    std::string s = str();
+    auto d = parse_duration(s);
+    if (!d) fail(fmt::format("expected a duration such as 500ms, 30s, 5m, got \"{}\"", s));
+    return *d;
+}
+
+Millis Value::duration_or(Millis fallback) const { return present() ? duration() : fallback; }
+
+std::optional<Millis> Value::duration_opt() const {
+    if (!present()) return std::nullopt;
+    return duration();
+}
+
+const std::string& Config::file() const { return m_src->file; }
+
+Value Config::at(const std::string& dotted) const {
+    Value v = m_root;
+    std::size_t start = 0;
+    while (start <= dotted.size()) {
+        auto dot = dotted.find('.', start);
+        v = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return v;
+}
+
+Config Config::none(const Env& env) {
+    Config c;
+    auto src = std::make_shared<Source>();
+    src->file = "(no configuration file)";
+    src->env = &env;
+    c.m_src = src;
+    c.m_root = Value(YAML::Node(YAML::NodeType::Undefined), "", src);
+    return c;
+}
+
+Config Config::load_string(const std::string& text, const std::string& name, const Env& env) {
+    YAML::Node doc;
+    try {
+        doc = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw ConfigError(fmt::format("{}:{}:{}: YAML syntax error: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+    auto schema = root_schema();
+    auto errors = validate(doc, schema, name);
+    if (!errors.empty()) {
+        std::string msg = fmt::format("{} is not valid ({} problem{}):", name, errors.size(), errors.size() == 1 ? "" : "s");
+        for (const auto& e : errors) msg += "\n  " + e;
+        throw ConfigError(msg);
+    }
+    Config c;
+    auto src = std::make_shared<Source>();
+    src->file = name;
+    src->env = &env;
+    c.m_src = src;
+    c.m_loaded = true;
+    c.m_root = Value(doc, "", src);
+    c.m_warnings = register_secrets(doc, schema, env, "");
+    return c;
+}
+
+Config Config::load_file(const std::string& path, const Env& env) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw ConfigError(fmt::format("configuration file {} does not exist", path));
+    if (std::filesystem::is_directory(path, ec))
+        throw ConfigError(fmt::format("configuration file {} is a directory", path));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError(fmt::format("cannot read configuration file {}", path));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw ConfigError(fmt::format("cannot read configuration file {}", path));
+    return load_string(ss.str(), path, env);
+}
+
+Config load_for_command(const std::optional<std::string>& flag, const Env& env) {
+    if (flag) return Config::load_file(*flag, env);
+    if (auto named = env.get("COMPUERTA_CONFIG"); named && !named->empty()) return Config::load_file(*named, env);
+    std::error_code ec;
+    if (std::filesystem::exists("compuerta.yml", ec)) return Config::load_file("compuerta.yml", env);
+    return Config::none(env);
+}
+
+} // namespace compuerta::core::config

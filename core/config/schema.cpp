@@ -1,0 +1,89 @@
+#include "core/config/schema.hpp"
+
+namespace compuerta::core::config {
+
+namespace s {
+namespace {
+NodePtr make(Kind k, std::string doc) {
+    auto n = std::make_shared<Node>();
+    n->kind = k;
+    n->doc = std::move(doc);
+    return n;
+}
+} // namespace
+
+NodePtr str(std::string doc) { return make(Kind::string, std::move(doc)); }
+NodePtr secret(std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
+    n->secret = true;
+    return n;
+}
+NodePtr dsn(std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
+    n->dsn = true;
+    return n;
+}
+NodePtr url(std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
+    n->url = true;
+    return n;
+}
+NodePtr secret_url(std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
+    n->url = true;
+    n->secret = true;
+    return n;
+}
+NodePtr templ(std::string doc) { return make(Kind::templ, std::move(doc)); }
+NodePtr integer(std::string doc) { return make(Kind::integer, std::move(doc)); }
+NodePtr number(std::string doc) { return make(Kind::number, std::move(doc)); }
+NodePtr boolean(std::string doc) { return make(Kind::boolean, std::move(doc)); }
+NodePtr duration(std::string doc) { return make(Kind::duration, std::move(doc)); }
+NodePtr choice(std::vector<std::string> choices, std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::choice, std::move(doc)));
+    n->choices = std::move(choices);
+    return n;
+}
+NodePtr list(NodePtr item, std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::list, std::move(doc)));
+    n->item = std::move(item);
+    return n;
+}
+NodePtr map(std::vector<Field> fields, std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::map, std::move(doc)));
+    n->fields = std::move(fields);
+    return n;
+}
+NodePtr map_of(NodePtr item, std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::map_of, std::move(doc)));
+    n->item = std::move(item);
+    return n;
+}
+NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variants, std::string doc) {
+    auto n = std::make_shared<Node>(*make(Kind::one_of, std::move(doc)));
+    n->discriminator = std::move(discriminator);
+    n->variants = std::move(variants);
+    return n;
+}
+NodePtr any(std::string doc) { return make(Kind::any, std::move(doc)); }
+} // namespace s
+
+NodePtr root_schema() {
+    static const NodePtr root = s::map({
+        {"version", s::integer("Schema version of this file; 1."), false, ""},
+        {"plan", section_plan(), false, ""},
+        {"window", section_window(), false, ""},
+        {"release", section_release(), false, ""},
+        {"quality", section_quality(), false, ""},
+        {"environment", section_environment(), false, ""},
+        {"database", section_database(), false, ""},
+        {"maintenance", section_maintenance(), false, ""},
+        {"deploy", section_deploy(), false, ""},
+        {"smoke", section_smoke(), false, ""},
+        {"rollback", section_rollback(), false, ""},
+        {"notify", section_notify(), false, ""},
+    });
+    return root;
+}
+
+} // namespace compuerta::core::config

@@ -1,0 +1,91 @@
+#pragma once
+// The declarative schema of compuerta.yml. Sections live in
+// core/config/sections/*.cpp, one file each; docs/configuration.md mirrors them.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace compuerta::core::config {
+
+enum class Kind {
+    string,   // any scalar, read as text; `${VAR}` expanded where used
+    templ,    // command template: `{tag}` placeholders, never `${}`-expanded
+    integer,  // whole number
+    number,   // decimal number
+    boolean,  // true/false
+    duration, // "250ms", "30s", "5m", "6h", or a number of seconds
+    choice,   // one of `choices`
+    list,     // sequence of `item`
+    map,      // fixed keys: `fields`
+    map_of,   // free keys, values of `item`
+    one_of,   // map whose `discriminator` key picks one of `variants`
+    any       // anything (kept for extension points; avoid)
+};
+
+struct Node;
+using NodePtr = std::shared_ptr<const Node>;
+
+struct Field {
+    std::string name;
+    NodePtr schema;
+    bool required = false;
+    std::string doc;
+};
+
+struct Node {
+    Kind kind = Kind::string;
+    bool secret = false; // the whole value is a secret
+    bool dsn = false;    // a libpq DSN: its password is a secret
+    bool url = false;    // a URL: its user-info is a secret
+    std::vector<std::string> choices;
+    std::vector<Field> fields;
+    NodePtr item;
+    std::string discriminator;
+    std::map<std::string, NodePtr> variants;
+    std::string doc;
+};
+
+// Builders, so sections read like a table.
+namespace s {
+NodePtr str(std::string doc = {});
+NodePtr secret(std::string doc = {});
+NodePtr dsn(std::string doc = {});
+NodePtr url(std::string doc = {});
+NodePtr secret_url(std::string doc = {});
+NodePtr templ(std::string doc = {});
+NodePtr integer(std::string doc = {});
+NodePtr number(std::string doc = {});
+NodePtr boolean(std::string doc = {});
+NodePtr duration(std::string doc = {});
+NodePtr choice(std::vector<std::string> choices, std::string doc = {});
+NodePtr list(NodePtr item, std::string doc = {});
+NodePtr map(std::vector<Field> fields, std::string doc = {});
+NodePtr map_of(NodePtr item, std::string doc = {});
+NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variants, std::string doc = {});
+NodePtr any(std::string doc = {});
+} // namespace s
+
+// The whole file's schema (all sections).
+NodePtr root_schema();
+
+// One function per section (core/config/sections/<name>.cpp).
+NodePtr section_plan();
+NodePtr section_window();
+NodePtr section_release();
+NodePtr section_quality();
+NodePtr section_environment();
+NodePtr section_database();
+NodePtr section_maintenance();
+NodePtr section_deploy();
+NodePtr section_smoke();
+NodePtr section_rollback();
+NodePtr section_notify();
+
+} // namespace compuerta::core::config
+
+namespace compuerta::core::config {
+// Fields every smoke check and gate check accepts: id, item, name,
+// depends_on, timeout. `extra` is appended.
+std::vector<Field> check_fields(std::vector<Field> extra);
+} // namespace compuerta::core::config

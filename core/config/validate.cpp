@@ -1,0 +1,236 @@
+#include "core/config/config.hpp"
+#include "core/config/schema.hpp"
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::core::config {
+
+namespace {
+
+std::string loc(const std::string& file, const YAML::Mark& m) {
+    if (m.line < 0) return file;
+    return fmt::format("{}:{}:{}", file, m.line + 1, m.column + 1);
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+    return out;
+}
+
+const char* kind_name(Kind k) {
+    switch (k) {
+    case Kind::string: return "a string";
+    case Kind::templ: return "a command template (string)";
+    case Kind::integer: return "an integer";
+    case Kind::number: return "a number";
+    case Kind::boolean: return "true or false";
+    case Kind::duration: return "a duration such as 500ms, 30s, 5m";
+    case Kind::choice: return "one of the listed choices";
+    case Kind::list: return "a list";
+    case Kind::map: return "a mapping";
+    case Kind::map_of: return "a mapping";
+    case Kind::one_of: return "a mapping";
+    case Kind::any: return "anything";
+    }
+    return "a value";
+}
+
+const char* yaml_type(const YAML::Node& n) {
+    switch (n.Type()) {
+    case YAML::NodeType::Sequence: return "a list";
+    case YAML::NodeType::Map: return "a mapping";
+    case YAML::NodeType::Null: return "nothing (null)";
+    default: return "a scalar";
+    }
+}
+
+class Validator {
+  public:
+    explicit Validator(std::string file) : m_file(std::move(file)) {}
+    std::vector<std::string> errors;
+
+    void walk(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        switch (schema->kind) {
+        case Kind::any: return;
+        case Kind::list: return walk_list(n, schema, path);
+        case Kind::map: return walk_map(n, schema->fields, path);
+        case Kind::map_of: return walk_map_of(n, schema, path);
+        case Kind::one_of: return walk_one_of(n, schema, path);
+        default: return walk_scalar(n, schema, path);
+        }
+    }
+
+  private:
+    void error(const YAML::Node& n, const std::string& path, const std::string& what) {
+        errors.push_back(fmt::format("{}: {}: {}", loc(m_file, n.Mark()), path.empty() ? "(top level)" : path, what));
+    }
+
+    void walk_scalar(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        if (!n.IsScalar()) {
+            error(n, path, fmt::format("expected {}, got {}", kind_name(schema->kind), yaml_type(n)));
+            return;
+        }
+        const std::string& text = n.Scalar();
+        if (text.find("${") != std::string::npos && schema->kind != Kind::templ) return; // checked where used
+        switch (schema->kind) {
+        case Kind::integer: {
+            long long v = 0;
+            if (!YAML::convert<long long>::decode(n, v))
+                error(n, path, fmt::format("expected an integer, got \"{}\"", text));
+            break;
+        }
+        case Kind::number: {
+            double v = 0;
+            if (!YAML::convert<double>::decode(n, v))
+                error(n, path, fmt::format("expected a number, got \"{}\"", text));
+            break;
+        }
+        case Kind::boolean: {
+            bool v = false;
+            if (!YAML::convert<bool>::decode(n, v))
+                error(n, path, fmt::format("expected true or false, got \"{}\"", text));
+            break;
+        }
+        case Kind::duration:
+            if (!parse_duration(text))
+                error(n, path, fmt::format("expected a duration such as 500ms, 30s, 5m, got \"{}\"", text));
+            break;
+        case Kind::choice: {
+            bool found = false;
+            for (const auto& c : schema->choices) found = found || c == text;
+            if (!found) error(n, path, fmt::format("expected one of {}, got \"{}\"", join(schema->choices), text));
+            break;
+        }
+        default: break;
+        }
+    }
+
+    void walk_list(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        if (!n.IsSequence()) {
+            error(n, path, fmt::format("expected a list, got {}", yaml_type(n)));
+            return;
+        }
+        for (std::size_t i = 0; i < n.size(); ++i) walk(n[i], schema->item, fmt::format("{}[{}]", path, i));
+    }
+
+    void walk_map(const YAML::Node& n, const std::vector<Field>& fields, const std::string& path) {
+        if (!n.IsMap()) {
+            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            return;
+        }
+        std::vector<std::string> names;
+        for (const auto& f : fields) names.push_back(f.name);
+        for (auto it = n.begin(); it != n.end(); ++it) {
+            std::string key = it->first.Scalar();
+            const Field* field = nullptr;
+            for (const auto& f : fields)
+                if (f.name == key) field = &f;
+            std::string child = path.empty() ? key : path + "." + key;
+            if (field == nullptr) {
+                error(it->first, child, fmt::format("unknown key \"{}\" (expected one of: {})", key, join(names)));
+                continue;
+            }
+            walk(it->second, field->schema, child);
+        }
+        for (const auto& f : fields)
+            if (f.required && !n[f.name])
+                error(n, path, fmt::format("missing required key \"{}\"", f.name));
+    }
+
+    void walk_map_of(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        if (!n.IsMap()) {
+            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            return;
+        }
+        for (auto it = n.begin(); it != n.end(); ++it)
+            walk(it->second, schema->item, path + "." + it->first.Scalar());
+    }
+
+    void walk_one_of(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        if (!n.IsMap()) {
+            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            return;
+        }
+        std::vector<std::string> kinds;
+        for (const auto& [k, _] : schema->variants) kinds.push_back(k);
+        YAML::Node d = n[schema->discriminator];
+        if (!d || !d.IsScalar()) {
+            error(n, path, fmt::format("missing \"{}\" (one of: {})", schema->discriminator, join(kinds)));
+            return;
+        }
+        auto it = schema->variants.find(d.Scalar());
+        if (it == schema->variants.end()) {
+            error(d, path + "." + schema->discriminator,
+                  fmt::format("unknown {} \"{}\" (expected one of: {})", schema->discriminator, d.Scalar(), join(kinds)));
+            return;
+        }
+        walk(n, it->second, path);
+    }
+
+    std::string m_file;
+};
+
+} // namespace
+
+std::vector<std::string> validate(const YAML::Node& node, const NodePtr& schema, const std::string& file) {
+    Validator v(file);
+    if (node && !node.IsNull()) v.walk(node, schema, "");
+    return v.errors;
+}
+
+std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& schema, const Env& env,
+                                          const std::string& path) {
+    std::vector<std::string> warnings;
+    if (!n || n.IsNull()) return warnings;
+    auto recurse = [&](const YAML::Node& child, const NodePtr& sch, const std::string& p) {
+        auto w = register_secrets(child, sch, env, p);
+        warnings.insert(warnings.end(), w.begin(), w.end());
+    };
+    switch (schema->kind) {
+    case Kind::list:
+        if (n.IsSequence())
+            for (std::size_t i = 0; i < n.size(); ++i) recurse(n[i], schema->item, fmt::format("{}[{}]", path, i));
+        break;
+    case Kind::map:
+        if (n.IsMap())
+            for (const auto& f : schema->fields)
+                if (n[f.name]) recurse(n[f.name], f.schema, path.empty() ? f.name : path + "." + f.name);
+        break;
+    case Kind::map_of:
+        if (n.IsMap())
+            for (auto it = n.begin(); it != n.end(); ++it)
+                recurse(it->second, schema->item, path + "." + it->first.Scalar());
+        break;
+    case Kind::one_of:
+        if (n.IsMap() && n[schema->discriminator]) {
+            auto it = schema->variants.find(n[schema->discriminator].Scalar());
+            if (it != schema->variants.end()) recurse(n, it->second, path);
+        }
+        break;
+    default: {
+        if (!n.IsScalar() || !(schema->secret || schema->dsn || schema->url)) break;
+        auto value = expand(n.Scalar(), env);
+        if (!value) break; // reported where used
+        if (schema->secret) {
+            if (!value->empty() && value->size() < SecretRegistry::k_min_length)
+                warnings.push_back(fmt::format("{}: secret is shorter than {} characters and cannot be masked",
+                                               path, SecretRegistry::k_min_length));
+            SecretRegistry::global().add(*value, path);
+        }
+        if (schema->dsn) register_dsn_secrets(*value, path);
+        if (schema->url) register_url_secrets(*value, path);
+        if (schema->dsn) {
+            std::string pw = dsn_password(*value);
+            if (!pw.empty() && pw.size() < SecretRegistry::k_min_length)
+                warnings.push_back(fmt::format("{}: password is shorter than {} characters and cannot be masked",
+                                               path, SecretRegistry::k_min_length));
+        }
+        break;
+    }
+    }
+    return warnings;
+}
+
+} // namespace compuerta::core::config

@@ -1,0 +1,154 @@
+#include "core/journal.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <fstream>
+#include <random>
+#include <unistd.h>
+
+namespace compuerta::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string first_set(const Env& env, std::initializer_list<const char*> names, const std::string& fallback) {
+    for (const char* n : names)
+        if (auto v = env.get(n); v && !v->empty()) return *v;
+    return fallback;
+}
+
+// File-name safe: letters, digits, '-', '_' and '.'.
+std::string safe(std::string s) {
+    for (char& c : s)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+    return s;
+}
+} // namespace
+
+RunIdentity RunIdentity::from_env(const Env& env, const Clock& clock) {
+    RunIdentity id;
+    std::string generated;
+    {
+        std::string ts = format_utc_zoneless(clock.now());
+        ts.erase(std::remove_if(ts.begin(), ts.end(), [](char c) { return c == '-' || c == ':'; }), ts.end());
+        std::random_device rd;
+        generated = fmt::format("local-{}-{:04x}", ts, rd() & 0xffff);
+    }
+    id.run = first_set(env, {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"}, generated);
+    id.job = first_set(env, {"CI_JOB_ID", "BUILD_NUMBER"}, "local");
+    id.actor = first_set(env, {"COMPUERTA_ACTOR", "GITLAB_USER_LOGIN", "BUILD_USER_ID", "USER", "LOGNAME"}, "unknown");
+    id.tag = first_set(env, {"CI_COMMIT_TAG", "TAG_NAME"}, "");
+    id.commit = first_set(env, {"CI_COMMIT_SHA", "GIT_COMMIT"}, "");
+    id.environment = first_set(env, {"COMPUERTA_ENVIRONMENT", "CI_ENVIRONMENT_NAME"}, "");
+    id.pipeline_url = first_set(env, {"CI_PIPELINE_URL", "BUILD_URL"}, "");
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0) id.host = host;
+    return id;
+}
+
+fs::path Journal::resolve_dir(const std::optional<std::string>& flag, const Env& env) {
+    if (flag && !flag->empty()) return *flag;
+    return env.get_or("COMPUERTA_JOURNAL", "compuerta-journal");
+}
+
+void Journal::check_writable(const fs::path& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir))
+        throw UsageError(fmt::format("journal directory {} cannot be created: {}", dir.string(),
+                                     ec ? ec.message() : "not a directory"));
+    if (access(dir.c_str(), W_OK | X_OK) != 0)
+        throw UsageError(fmt::format("journal directory {} is not writable: {}", dir.string(), std::strerror(errno)));
+}
+
+Journal::Journal(fs::path dir, RunIdentity id, std::string command, const Clock& clock)
+    : m_dir(std::move(dir)), m_id(std::move(id)), m_command(std::move(command)), m_clock(clock) {
+    check_writable(m_dir);
+    m_file = m_dir / fmt::format("{}-{}-{}.jsonl", safe(m_id.run), safe(m_id.job), getpid());
+    m_fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (m_fd < 0)
+        throw UsageError(fmt::format("cannot open journal file {}: {}", m_file.string(), std::strerror(errno)));
+}
+
+Journal::~Journal() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+void Journal::append(const Event& e) {
+    nlohmann::ordered_json line;
+    line["ts"] = format_rfc3339(m_clock.now());
+    line["run"] = m_id.run;
+    line["job"] = m_id.job;
+    line["event"] = e.event;
+    line["item"] = e.item;
+    line["command"] = m_command;
+    line["status"] = e.status;
+    if (e.duration_ms) line["duration_ms"] = *e.duration_ms;
+    line["summary"] = e.summary;
+    line["actor"] = e.actor.empty() ? m_id.actor : e.actor;
+    line["evidence"] = e.evidence;
+    for (auto it = e.extra.begin(); it != e.extra.end(); ++it) line[it.key()] = it.value();
+    std::string text = mask(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
+    ssize_t written = ::write(m_fd, text.data(), text.size());
+    if (written != static_cast<ssize_t>(text.size()))
+        throw ExitError(k_exit_cannot_evaluate,
+                        fmt::format("cannot append to journal {}: {}", m_file.string(),
+                                    written < 0 ? std::strerror(errno) : "short write"));
+}
+
+JournalRead read_journal(const fs::path& dir) {
+    JournalRead out;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        out.problems.push_back(fmt::format("{}: journal directory does not exist", dir.string()));
+        return out;
+    }
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.path().extension() == ".jsonl") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    struct Keyed {
+        WallTime ts;
+        std::size_t seq;
+        nlohmann::json ev;
+    };
+    std::vector<Keyed> all;
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        if (!in) {
+            out.problems.push_back(fmt::format("{}: cannot read", f.string()));
+            continue;
+        }
+        std::string line;
+        int n = 0;
+        while (std::getline(in, line)) {
+            ++n;
+            if (line.empty()) continue;
+            auto ev = nlohmann::json::parse(line, nullptr, false);
+            WallTime ts{};
+            if (ev.is_discarded() || !ev.is_object()) {
+                out.problems.push_back(fmt::format("{}:{}: not a JSON object; line skipped", f.string(), n));
+                continue;
+            }
+            if (!ev.contains("ts") || !ev["ts"].is_string() || !parse_rfc3339(ev["ts"].get<std::string>(), ts) ||
+                !ev.contains("event") || !ev["event"].is_string()) {
+                out.problems.push_back(fmt::format("{}:{}: missing or invalid \"ts\"/\"event\"; line skipped", f.string(), n));
+                continue;
+            }
+            ev["_file"] = f.filename().string();
+            ev["_line"] = n;
+            all.push_back({ts, all.size(), std::move(ev)});
+        }
+    }
+    std::stable_sort(all.begin(), all.end(), [](const Keyed& a, const Keyed& b) { return a.ts < b.ts; });
+    for (auto& k : all) out.events.push_back(std::move(k.ev));
+    return out;
+}
+
+} // namespace compuerta::core

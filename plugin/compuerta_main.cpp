@@ -1,0 +1,3 @@
+#include "core/cli/command.hpp"
+
+int main(int argc, char** argv) { return compuerta::core::cli::dispatch(argc, argv); }

@@ -1,0 +1,67 @@
+#include "smoke/checks/postgres.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::smoke::checks {
+
+namespace {
+std::string ms(core::Millis d) { return std::to_string(d.count()); }
+} // namespace
+
+PostgresCheck::PostgresCheck(core::CheckSpec spec, PostgresOptions opts, core::Postgres& pg)
+    : core::Check(std::move(spec)), m_opts(std::move(opts)), m_pg(pg) {}
+
+core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
+    auto probe = m_pg.probe(m_opts.dsn, m_opts.query, deadline);
+    if (!probe) {
+        const auto& f = probe.error();
+        core::Outcome o = core::Outcome::make(core::Status::fail, f.message,
+                                              {{"phase", std::string(core::to_string(f.phase))},
+                                               {"timed_out", f.timed_out ? "yes" : "no"}});
+        // A bad DSN is a configuration problem, not an outage.
+        if (f.phase == core::PgPhase::config) o.status = core::Status::error;
+        return o;
+    }
+    const core::PgProbe& p = probe.value();
+    core::Evidence ev = {{"server_version", p.server_version}, {"host", p.host},    {"database", p.database},
+                         {"dns_ms", ms(p.dns)},                {"connect_ms", ms(p.connect)},
+                         {"query_ms", ms(p.query)}};
+    std::string summary = fmt::format("PostgreSQL {} at {} (database {}): connected in {} ms, query in {} ms",
+                                      p.server_version, p.host, p.database, p.connect.count(), p.query.count());
+    if (m_opts.query == "SELECT 1" && p.first_value != "1")
+        return core::Outcome::make(core::Status::fail,
+                                   fmt::format("SELECT 1 answered \"{}\" instead of 1", p.first_value), ev);
+    if (m_opts.crit_latency && p.connect > *m_opts.crit_latency)
+        return core::Outcome::make(core::Status::fail,
+                                   fmt::format("{}; connect latency over the critical threshold of {} ms", summary,
+                                               m_opts.crit_latency->count()),
+                                   ev);
+    if (m_opts.warn_latency && p.connect > *m_opts.warn_latency)
+        return core::Outcome::make(core::Status::warn,
+                                   fmt::format("{}; connect latency over the warning threshold of {} ms", summary,
+                                               m_opts.warn_latency->count()),
+                                   ev);
+    return core::Outcome::make(core::Status::pass, summary, ev);
+}
+
+std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core::CheckSpec spec,
+                                           const SuiteContext& ctx) {
+    PostgresOptions o;
+    if (def["dsn"].present()) o.dsn = def["dsn"].str();
+    else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
+    else if (ctx.config["database"]["dsn"].present()) o.dsn = ctx.config["database"]["dsn"].str();
+    o.query = def["query"].str_or(o.query);
+    o.warn_latency = def["warn_latency"].duration_opt();
+    o.crit_latency = def["crit_latency"].duration_opt();
+    if (o.warn_latency && o.crit_latency && *o.warn_latency > *o.crit_latency)
+        throw core::ConfigError(fmt::format("{}: {}: warn_latency is above crit_latency", def["warn_latency"].where(),
+                                            def.path()));
+    core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
+    if (ctx.ports.postgres == nullptr) throw std::logic_error("postgres port missing");
+    return std::make_shared<PostgresCheck>(std::move(spec), std::move(o), *ctx.ports.postgres);
+}
+
+} // namespace compuerta::smoke::checks

@@ -1,0 +1,26 @@
+#include "smoke/registry.hpp"
+
+#include "smoke/checks/postgres.hpp"
+
+namespace compuerta::smoke {
+
+const std::map<std::string, Kind>& kinds() {
+    static const std::map<std::string, Kind> table = {
+        {"postgres", {"6.1", "Conexión a la base de datos", "smoke.postgres", checks::make_postgres}},
+    };
+    return table;
+}
+
+core::CheckSpec spec_from(const core::config::Value& def, const std::string& kind, const Kind& k,
+                          const SuiteContext& ctx, const std::string& default_id) {
+    core::CheckSpec spec;
+    spec.id = def["id"].str_or(default_id);
+    spec.item = def["item"].str_or(k.item);
+    spec.name = def["name"].str_or(k.name);
+    spec.classname = k.classname.empty() ? "smoke." + kind : k.classname;
+    spec.depends_on = def["depends_on"].strings();
+    spec.timeout = def["timeout"].duration_or(ctx.default_timeout);
+    return spec;
+}
+
+} // namespace compuerta::smoke

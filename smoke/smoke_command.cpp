@@ -1,0 +1,70 @@
+#include "smoke/smoke_command.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+#include "smoke/suite.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::smoke {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("dsn", po::value<std::string>(), "database to check (overrides database.dsn; default: PG* variables)")
+        ("only", po::value<std::vector<std::string>>()->composing(), "run only this check id or plan item (repeatable)")
+        ("skip", po::value<std::vector<std::string>>()->composing(), "skip this check id or plan item (repeatable)")
+        ("concurrency", po::value<int>(), "checks run at once (default smoke.concurrency, else 8)")
+        ("deadline", po::value<std::string>(), "whole-suite deadline, e.g. 2m (default smoke.deadline)");
+}
+
+int run(core::cli::Invocation& inv) {
+    const auto& cfg = inv.config();
+    auto pg = core::make_libpq_postgres();
+    std::optional<std::string> dsn = inv.arg<std::string>("dsn");
+    if (dsn) core::register_dsn_secrets(*dsn, "--dsn");
+    SuiteContext ctx{cfg, inv.env(), Ports{pg.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)), dsn};
+    if (inv.common().timeout) ctx.default_timeout = *inv.common().timeout;
+
+    Selection sel;
+    if (auto v = inv.arg<std::vector<std::string>>("only")) sel.only = *v;
+    if (auto v = inv.arg<std::vector<std::string>>("skip")) sel.skip = *v;
+    auto checks = build_suite(ctx, sel);
+    core::validate_dependencies(checks);
+
+    core::RunnerOptions opt;
+    opt.concurrency = static_cast<int>(cfg.at("smoke.concurrency").integer_or(8));
+    if (auto c = inv.arg<int>("concurrency")) opt.concurrency = *c;
+    if (opt.concurrency < 1) throw core::UsageError("--concurrency must be at least 1");
+    opt.deadline = cfg.at("smoke.deadline").duration_opt();
+    if (auto d = inv.arg<std::string>("deadline")) {
+        auto parsed = core::config::parse_duration(*d);
+        if (!parsed) throw core::UsageError(fmt::format("--deadline: expected a duration such as 2m, got \"{}\"", *d));
+        opt.deadline = *parsed;
+    }
+    return inv.run_checks("compuerta.smoke", checks, opt);
+}
+
+} // namespace
+
+const core::cli::Command& smoke_command() {
+    static const core::cli::Command cmd{
+        "smoke",
+        "Smoke-test the deployed system (plan step 6): database, RENAPO, transactions, logs.",
+        "compuerta smoke [--dsn DSN] [--only ID|ITEM]... [--skip ID|ITEM]... [OPTIONS]",
+        "Runs the checks of smoke.checks in compuerta.yml. With no checks configured (or no file),\n"
+        "checks database connectivity (6.1) on --dsn, database.dsn or the PG* variables.\n"
+        "A database that cannot be reached is a failure (exit 1).",
+        true,
+        true,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::smoke

@@ -1,0 +1,21 @@
+#pragma once
+// Builds the smoke suite from the configuration and flags.
+#include "smoke/registry.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace compuerta::smoke {
+
+struct Selection {
+    std::vector<std::string> only; // ids or plan items
+    std::vector<std::string> skip;
+};
+
+// The checks of smoke.checks (or, without any, one postgres check on the
+// DSN from --dsn, database.dsn or the PG* variables), filtered by
+// `selection`. Throws UsageError when --only/--skip match nothing, and
+// ConfigError for invalid definitions.
+std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection);
+
+} // namespace compuerta::smoke
