@@ -2,16 +2,6 @@
 
 namespace compuerta::core::config {
 
-NodePtr section_maintenance() {
-    return s::map({
-        {"backend", s::choice({"file", "http", "sql"}, "How maintenance mode is switched."), false, ""},
-        {"flag_file", s::str("Flag file the web server checks (backend file)."), false, ""},
-        {"public_url", s::url("Public URL that answers 503 while on."), false, ""},
-        {"bypass_header", s::str("Header that lets checks through while on."), false, ""},
-        {"bypass_value", s::secret("Value of the bypass header."), false, ""},
-    });
-}
-
 NodePtr section_deploy() {
     return s::map({
         {"commands", s::list(s::templ(), "Deploy commands; {tag} {previous_tag} {commit} {environment}."),
@@ -26,17 +16,6 @@ NodePtr section_rollback() {
     return s::map({
         {"automatic", s::list(s::str(), "Plan items whose fail rolls back automatically."), false, ""},
         {"approval", s::list(s::str(), "Plan items whose fail waits for approval."), false, ""},
-    });
-}
-
-NodePtr section_notify() {
-    return s::map({
-        {"lang", s::choice({"es", "en"}), false, ""},
-        {"webhooks", s::list(s::map({
-                         {"type", s::choice({"slack", "teams", "mattermost", "json"}), true, ""},
-                         {"url", s::secret_url("Webhook URL (secret)."), true, ""},
-                     })),
-         false, ""},
     });
 }
 
