@@ -119,7 +119,7 @@ class PosixProcess final : public Process {
             line_buf.append(data, n);
             std::size_t nl;
             while ((nl = line_buf.find('\n')) != std::string::npos) {
-                spec.on_line(mask(line_buf.substr(0, nl)));
+                spec.on_line(spec.mask_output ? mask(line_buf.substr(0, nl)) : line_buf.substr(0, nl));
                 line_buf.erase(0, nl + 1);
             }
         };
@@ -161,7 +161,7 @@ class PosixProcess final : public Process {
                 if (is_out) emit_lines(buf, static_cast<std::size_t>(got));
             }
         }
-        if (spec.on_line && !line_buf.empty()) spec.on_line(mask(line_buf));
+        if (spec.on_line && !line_buf.empty()) spec.on_line(spec.mask_output ? mask(line_buf) : line_buf);
         // Output closed; the child (or a straggler holding no pipe) may still run.
         int status = 0;
         while (true) {
@@ -182,8 +182,10 @@ class PosixProcess final : public Process {
         if (killed) kill(-pid, SIGKILL); // leave nothing of the group behind
         if (WIFEXITED(status)) res.exit_code = WEXITSTATUS(status);
         if (WIFSIGNALED(status)) res.signal = WTERMSIG(status);
-        res.output = mask(res.output);
-        res.error_output = mask(res.error_output);
+        if (spec.mask_output) {
+            res.output = mask(res.output);
+            res.error_output = mask(res.error_output);
+        }
         res.duration = std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - start);
         return res;
     }

@@ -36,7 +36,9 @@ Value Value::operator[](const std::string& key) const {
     std::string child = m_path.empty() ? key : m_path + "." + key;
     if (!present() || !m_node.IsMap()) return Value(YAML::Node(YAML::NodeType::Undefined), child, m_src);
     const YAML::Node& cn = m_node;
-    return Value(cn[key], child, m_src);
+    YAML::Node found = cn[key]; // a missing key yields an invalid node: never keep one
+    if (!found.IsDefined()) return Value(YAML::Node(YAML::NodeType::Undefined), child, m_src);
+    return Value(found, child, m_src);
 }
 
 std::vector<Value> Value::items() const {

@@ -24,6 +24,16 @@ class Value {
   public:
     Value() = default;
     Value(YAML::Node node, std::string path, std::shared_ptr<const Source> src);
+    Value(const Value&) = default;
+    // YAML::Node's operator= writes through to the tree; rebinding must use reset().
+    Value& operator=(const Value& other) {
+        if (this != &other) {
+            m_node.reset(other.m_node);
+            m_path = other.m_path;
+            m_src = other.m_src;
+        }
+        return *this;
+    }
 
     bool present() const;
     bool is_map() const { return present() && m_node.IsMap(); }

@@ -21,6 +21,7 @@ struct ProcessSpec {
     std::optional<std::string> stdin_data;    // none: /dev/null
     std::size_t max_output = 1024 * 1024;     // keep at most this many bytes (the tail)
     bool merge_stderr = true;                 // stderr into `output`; else into `error_output`
+    bool mask_output = true;                  // pass output through core::mask (tests turn it off)
     Millis kill_grace{2'000};                 // SIGTERM to the group, then SIGKILL after this
     std::function<void(const std::string& line)> on_line; // each output line as it comes (progress)
 };

@@ -1,6 +1,6 @@
 #include "tests/support/support.hpp"
 
-#include <boost/process.hpp>
+#include "core/ports/process.hpp"
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -11,7 +11,6 @@
 namespace compuerta::test {
 
 namespace fs = std::filesystem;
-namespace bp = boost::process;
 
 TempDir::TempDir() {
     std::random_device rd;
@@ -90,38 +89,29 @@ std::optional<fs::path> shared_dir() {
 
 Run run(const std::string& program, const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
         const std::optional<fs::path>& cwd, int timeout_s) {
-    fs::path exe = program;
+    std::string exe = program;
     if (program.find('/') == std::string::npos) {
         fs::path local = fs::path(COMPUERTA_BIN_DIR) / program;
-        exe = fs::exists(local) ? local : fs::path(bp::search_path(program).string());
+        if (fs::exists(local)) exe = local.string();
     }
-    if (exe.empty()) throw std::runtime_error("program not found: " + program);
-    TempDir tmp;
-    auto child_env = boost::this_process::environment();
-    bp::environment e = child_env;
+    core::ProcessSpec spec;
+    spec.argv.push_back(exe);
+    spec.argv.insert(spec.argv.end(), args.begin(), args.end());
     for (const auto& [k, v] : env) {
-        if (v == "\x01") e.erase(k);
-        else e[k] = v;
+        if (v == "\x01") spec.unset_env.push_back(k);
+        else spec.env[k] = v;
     }
-    fs::path out = tmp / "out", err = tmp / "err";
-    bp::child c;
-    if (cwd)
-        c = bp::child(exe.string(), bp::args(args), e, bp::std_out > out.string(), bp::std_err > err.string(),
-                      bp::std_in < bp::null, bp::start_dir(cwd->string()));
-    else
-        c = bp::child(exe.string(), bp::args(args), e, bp::std_out > out.string(), bp::std_err > err.string(),
-                      bp::std_in < bp::null);
+    if (cwd) spec.cwd = cwd->string();
+    spec.merge_stderr = false;
+    spec.mask_output = false; // tests look for leaks: never hide them
+    spec.max_output = 64 * 1024 * 1024;
+    auto process = core::make_posix_process();
+    auto res = process->run(spec, core::Deadline::after(std::chrono::seconds(timeout_s)));
+    if (!res) throw std::runtime_error(res.error().message);
     Run r;
-    if (!c.wait_for(std::chrono::seconds(timeout_s))) {
-        c.terminate();
-        r.code = -9;
-    } else {
-        r.code = c.exit_code();
-        int native = c.native_exit_code();
-        if (WIFSIGNALED(native)) r.code = 128 + WTERMSIG(native);
-    }
-    r.out = read_file(out);
-    r.err = read_file(err);
+    r.code = res->timed_out ? -9 : res->signal != 0 ? 128 + res->signal : res->exit_code;
+    r.out = res->output;
+    r.err = res->error_output;
     return r;
 }
 
