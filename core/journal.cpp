@@ -71,9 +71,6 @@ Journal::Journal(fs::path dir, RunIdentity id, std::string command, const Clock&
     : m_dir(std::move(dir)), m_id(std::move(id)), m_command(std::move(command)), m_clock(clock) {
     check_writable(m_dir);
     m_file = m_dir / fmt::format("{}-{}-{}.jsonl", safe(m_id.run), safe(m_id.job), getpid());
-    m_fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-    if (m_fd < 0)
-        throw UsageError(fmt::format("cannot open journal file {}: {}", m_file.string(), std::strerror(errno)));
 }
 
 Journal::~Journal() {
@@ -95,6 +92,12 @@ void Journal::append(const Event& e) {
     line["evidence"] = e.evidence;
     for (auto it = e.extra.begin(); it != e.extra.end(); ++it) line[it.key()] = it.value();
     std::string text = mask(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
+    if (m_fd < 0) { // opened at the first event: a run that journals nothing leaves no file
+        m_fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (m_fd < 0)
+            throw ExitError(k_exit_cannot_evaluate,
+                            fmt::format("cannot open journal file {}: {}", m_file.string(), std::strerror(errno)));
+    }
     ssize_t written = ::write(m_fd, text.data(), text.size());
     if (written != static_cast<ssize_t>(text.size()))
         throw ExitError(k_exit_cannot_evaluate,

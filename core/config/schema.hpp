@@ -68,6 +68,8 @@ NodePtr any(std::string doc = {});
 
 // The whole file's schema (all sections).
 NodePtr root_schema();
+// The configuration reference as Markdown tables (docs/configuration.md).
+std::string schema_markdown(const NodePtr& root);
 
 // One function per section (core/config/sections/<name>.cpp).
 NodePtr section_plan();

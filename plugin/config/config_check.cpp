@@ -1,5 +1,6 @@
 #include "plugin/config/config_check.hpp"
 
+#include "core/config/schema.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 
@@ -9,7 +10,16 @@ namespace compuerta::plugin {
 
 namespace {
 
+void options(boost::program_options::options_description& d) {
+    d.add_options()("reference", boost::program_options::bool_switch(),
+                    "print the reference of every key (Markdown) and exit");
+}
+
 int run(core::cli::Invocation& inv) {
+    if (inv.args()["reference"].as<bool>()) {
+        inv.out() << core::config::schema_markdown(core::config::root_schema());
+        return core::k_exit_ok;
+    }
     const auto& cfg = inv.config();
     if (!cfg.loaded()) {
         // No -c, no COMPUERTA_CONFIG and no ./compuerta.yml: nothing to check.
@@ -48,12 +58,12 @@ const core::cli::Command& config_check_command() {
     static const core::cli::Command cmd{
         "config check",
         "Validate a compuerta.yml: keys, types, choices; warn about unset variables and short secrets.",
-        "compuerta config check [-c FILE]",
+        "compuerta config check [-c FILE] | --reference",
         "Exit 0 when the file is valid, 2 when it is not (each problem with file:line:column).\n"
         "docs/configuration.md documents every key.",
         false,
         false,
-        nullptr,
+        options,
         {},
         run,
     };

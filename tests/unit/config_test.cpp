@@ -155,3 +155,15 @@ TEST(Config, ExampleConfigurationIsValid) {
     auto cfg = Config::load_file(std::string(COMPUERTA_SOURCE_DIR) + "/examples/sep-muses/compuerta.yml", env);
     EXPECT_TRUE(cfg.loaded());
 }
+
+#include "core/config/schema.hpp"
+#include <fstream>
+
+TEST(ConfigDocs, ReferenceIsCurrent) {
+    std::string doc = compuerta::test::read_file(std::string(COMPUERTA_SOURCE_DIR) + "/docs/configuration.md");
+    std::string ref = schema_markdown(root_schema());
+    while (!ref.empty() && ref.front() == '\n') ref.erase(0, 1);
+    while (!ref.empty() && ref.back() == '\n') ref.pop_back();
+    EXPECT_NE(doc.find(ref), std::string::npos)
+        << "docs/configuration.md is out of date: run scripts/update-config-docs.sh";
+}
