@@ -14,11 +14,11 @@ namespace {
 
 void options(po::options_description& d) {
     d.add_options()
-        ("dsn", po::value<std::string>(), "database to check (overrides database.dsn; default: PG* variables)")
-        ("only", po::value<std::vector<std::string>>()->composing(), "run only this check id or plan item (repeatable)")
-        ("skip", po::value<std::vector<std::string>>()->composing(), "skip this check id or plan item (repeatable)")
-        ("concurrency", po::value<int>(), "checks run at once (default smoke.concurrency, else 8)")
-        ("deadline", po::value<std::string>(), "whole-suite deadline, e.g. 2m (default smoke.deadline)");
+        ("dsn", po::value<std::string>()->value_name("DSN"), "database to check (overrides database.dsn; default: PG* variables)")
+        ("only", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "run only this check id or plan item (repeatable)")
+        ("skip", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "skip this check id or plan item (repeatable)")
+        ("concurrency", po::value<int>()->value_name("N"), "checks run at once (default smoke.concurrency, else 8)")
+        ("deadline", po::value<std::string>()->value_name("DURATION"), "whole-suite deadline, e.g. 2m (default smoke.deadline)");
 }
 
 int run(core::cli::Invocation& inv) {

@@ -25,20 +25,20 @@ std::string program_name(const Command& cmd) {
 po::options_description common_options(const Command& cmd) {
     po::options_description d("Common options");
     d.add_options()
-        ("config,c", po::value<std::string>(), "configuration file (default compuerta.yml, or COMPUERTA_CONFIG)")
-        ("journal", po::value<std::string>(), "journal directory (default COMPUERTA_JOURNAL or compuerta-journal/)");
+        ("config,c", po::value<std::string>()->value_name("FILE"), "configuration file (default compuerta.yml, or COMPUERTA_CONFIG)")
+        ("journal", po::value<std::string>()->value_name("DIR"), "journal directory (default COMPUERTA_JOURNAL or compuerta-journal/)");
     if (cmd.reports) {
         d.add_options()
-            ("junit", po::value<std::string>(), "write JUnit XML to FILE (- for standard output)")
+            ("junit", po::value<std::string>()->value_name("FILE"), "write JUnit XML to FILE (- for standard output)")
             ("junit-strict", po::bool_switch(), "JUnit that also validates against Ant's strict schema")
-            ("json", po::value<std::string>(), "write the JSON report to FILE (- for standard output)");
+            ("json", po::value<std::string>()->value_name("FILE"), "write the JSON report to FILE (- for standard output)");
     }
     if (cmd.waits) {
         d.add_options()
-            ("timeout", po::value<std::string>(), "per-check timeout, e.g. 5s (default from config, else 10s)")
+            ("timeout", po::value<std::string>()->value_name("DURATION"), "per-check timeout, e.g. 5s (default from config, else 10s)")
             ("until-pass", po::bool_switch(), "re-run the checks until all pass in the same round")
-            ("interval", po::value<std::string>(), "with --until-pass: seconds between rounds (default 5s)")
-            ("until-timeout", po::value<std::string>(), "with --until-pass: give up after this long (default 300s)");
+            ("interval", po::value<std::string>()->value_name("DURATION"), "with --until-pass: seconds between rounds (default 5s)")
+            ("until-timeout", po::value<std::string>()->value_name("DURATION"), "with --until-pass: give up after this long (default 300s)");
     }
     d.add_options()
         ("verbose,v", po::bool_switch(), "show evidence for every check")

@@ -1,0 +1,18 @@
+// libFuzzer target: any bytes as compuerta.yml must give a Config or a
+// ConfigError, never a crash or another exception.
+#include "core/config/config.hpp"
+#include "core/errors.hpp"
+
+#include <cstdint>
+#include <string>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    static compuerta::core::MapEnv env;
+    std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        auto cfg = compuerta::core::config::Config::load_string(text, "fuzz.yml", env);
+        (void)cfg.at("smoke.checks").present();
+    } catch (const compuerta::core::ConfigError&) {
+    }
+    return 0;
+}
