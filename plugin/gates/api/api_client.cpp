@@ -49,9 +49,13 @@ core::Result<ApiAnswer, ApiError> ApiClient::get_json(const std::string& url, co
         if (!sent) {
             const auto& f = sent.error();
             bool timeout = f.phase == core::HttpPhase::timeout;
-            return ApiError{timeout ? ApiErrorKind::timeout : ApiErrorKind::unreachable,
-                            core::mask(fmt::format("{} API could not be reached: {}; check the URL, the network and "
-                                                   "--timeout",
+            if (timeout)
+                return ApiError{ApiErrorKind::timeout,
+                                core::mask(fmt::format("{} API did not answer in time: {}; check the server or raise "
+                                                       "--timeout",
+                                                       m_service, f.message))};
+            return ApiError{ApiErrorKind::unreachable,
+                            core::mask(fmt::format("{} API could not be reached: {}; check the URL and the network",
                                                    m_service, f.message))};
         }
         core::HttpResponse resp = std::move(sent.value());
