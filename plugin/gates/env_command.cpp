@@ -6,6 +6,7 @@
 #include "plugin/gates/env/certificate_check.hpp"
 #include "plugin/gates/env/host_checks.hpp"
 #include "plugin/gates/env/postgres_env_check.hpp"
+#include "plugin/gates/env/target_checks.hpp"
 #include "plugin/gates/env/variables_check.hpp"
 
 #include <fmt/format.h>
@@ -31,7 +32,9 @@ void options(po::options_description& d) {
         ("fail-days", po::value<int>(), "fail when a certificate expires within N days (default 7)")
         ("backup-dir", po::value<std::string>(), "directory where the backup will go")
         ("min-free", po::value<std::string>(), "free space required there, e.g. 20GB")
-        ("tool", po::value<std::vector<std::string>>()->composing(), "program the deploy needs on PATH (repeatable)");
+        ("tool", po::value<std::vector<std::string>>()->composing(), "program the deploy needs on PATH (repeatable)")
+        ("url", po::value<std::vector<std::string>>()->composing(), "deploy target URL that must answer 2xx/3xx (repeatable)")
+        ("probe", po::value<std::vector<std::string>>()->composing(), "shell command on the deploy host that must exit 0 (repeatable)");
 }
 
 // Builds the checks; unresolved ${VAR} in a value a check needs becomes that
@@ -40,6 +43,8 @@ struct Builder {
     core::cli::Invocation& inv;
     core::Postgres& pg;
     core::Certificates& certs;
+    core::Http& http;
+    core::Process& process;
     core::Millis timeout;
     std::vector<std::shared_ptr<core::Check>> checks;
 
@@ -171,19 +176,57 @@ struct Builder {
             checks.push_back(std::make_shared<ToolsCheck>(
                 make_spec("env-tools", "2.1", "Herramientas del despliegue disponibles", "gate.env", timeout), t, inv.env()));
     }
+
+    void url(const std::string& id, UrlProbe p) {
+        checks.push_back(std::make_shared<UrlCheck>(
+            make_spec(id, "2.1", "Destino del despliegue responde (" + core::mask(p.url) + ")", "gate.env", timeout),
+            std::move(p), http));
+    }
+
+    void target() {
+        int n = 0;
+        for (const auto& def : inv.config()["environment"]["urls"].items()) {
+            std::string id = fmt::format("env-url-{}", ++n);
+            auto u = value(def["url"], make_spec(id, "2.1", "Destino del despliegue responde", "gate.env", timeout));
+            if (!u) continue;
+            UrlProbe p;
+            p.url = *u;
+            p.expect_status = def["expect_status"].integer_or(0);
+            p.tls.ca_file = def["ca_file"].str_or("");
+            p.tls.verify = !def["insecure"].boolean_or(false);
+            url(id, std::move(p));
+        }
+        for (const auto& u : inv.arg<std::vector<std::string>>("url").value_or(std::vector<std::string>{})) {
+            UrlProbe p;
+            p.url = u;
+            url(fmt::format("env-url-{}", ++n), std::move(p));
+        }
+        std::vector<std::string> cmds;
+        for (const auto& c : inv.config()["environment"]["commands"].items()) cmds.push_back(c.raw());
+        if (auto extra = inv.arg<std::vector<std::string>>("probe")) cmds.insert(cmds.end(), extra->begin(), extra->end());
+        int k = 0;
+        for (const auto& c : cmds)
+            checks.push_back(std::make_shared<CommandCheck>(
+                make_spec(fmt::format("env-probe-{}", ++k), "2.1", "Sonda del destino: " + core::mask(c), "gate.env",
+                          timeout),
+                c, process));
+    }
 };
 
 int run(core::cli::Invocation& inv) {
     auto pg = core::make_libpq_postgres();
     auto certs = core::make_openssl_certificates();
+    auto http = core::make_curl_http();
+    auto process = core::make_posix_process();
     core::Millis timeout =
         inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
-    Builder b{inv, *pg, *certs, timeout, {}};
+    Builder b{inv, *pg, *certs, *http, *process, timeout, {}};
     b.variables();
     b.postgres();
     b.certificates();
     b.disks();
     b.tools();
+    b.target();
     return inv.run_checks("compuerta.gate.env", b.checks, {});
 }
 

@@ -75,6 +75,15 @@ NodePtr section_environment() {
                          })),
          false, ""},
         {"tools", s::list(s::str(), "Programs the deploy needs on PATH."), false, ""},
+        {"urls", s::list(s::map({
+                             {"url", s::url("URL of the deploy target to probe."), true, ""},
+                             {"expect_status", s::integer("Expected HTTP status (default any 2xx/3xx)."), false, ""},
+                             {"ca_file", s::str("CA bundle for its TLS certificate."), false, ""},
+                             {"insecure", s::boolean("Skip TLS verification (shows as warn)."), false, ""},
+                         })),
+         false, "Deploy target URLs that must answer."},
+        {"commands", s::list(s::templ("Shell command that must exit 0 (e.g. ssh deploy@app test -w /opt/muses)."), ""),
+         false, "Probe commands run on the deploy host."},
     });
 }
 

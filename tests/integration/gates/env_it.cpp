@@ -1,5 +1,6 @@
 // compuerta-gate-env against the throwaway PostgreSQL, certificates made
 // with openssl, and the real environment.
+#include "tests/integration/gates/fake_api.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -22,23 +23,23 @@ void openssl(const std::vector<std::string>& args, const std::filesystem::path& 
     if (r.code != 0) throw std::runtime_error("openssl failed: " + r.err);
 }
 
-// A CA, a client certificate it signed (365 days), one expiring in 3 days,
+// A CA (EC P-256 keys: fast), a client certificate it signed (365 days), one expiring in 3 days,
 // an expired one (openssl ca with explicit dates), an unrelated key and a stranger CA.
 struct Certs {
     TempDir d;
     Certs() {
         auto p = d.path();
-        openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650",
+        openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "3650",
                  "-subj", "/CN=SEP Test CA"}, p);
-        openssl({"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.pem",
+        openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.pem",
                  "-days", "3650", "-subj", "/CN=Other CA"}, p);
-        openssl({"req", "-newkey", "rsa:2048", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj",
+        openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "client.key", "-out", "client.csr", "-subj",
                  "/CN=muses-client"}, p);
         openssl({"x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
                  "client.pem", "-days", "365"}, p);
         openssl({"x509", "-req", "-in", "client.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out",
                  "soon.pem", "-days", "3"}, p);
-        openssl({"genpkey", "-algorithm", "RSA", "-out", "other.key"}, p);
+        openssl({"genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.key"}, p);
         std::filesystem::create_directories(p / "db/new");
         write_file(p / "db/index.txt", "");
         write_file(p / "db/serial", "1000\n");
@@ -106,6 +107,19 @@ TEST(GateEnv, ToolsAndDisk) {
     EXPECT_NE(bad.out.find("no-such-tool-xyz"), std::string::npos);
     EXPECT_NE(bad.out.find("does not exist"), std::string::npos);
     EXPECT_EQ(g.run({"--backup-dir", g.dir.path().string(), "--min-free", "lots"}).code, 2);
+}
+
+TEST(GateEnv, DeployTargetUrlsAndProbes) {
+    FakeApi api;
+    Gate g;
+    test::Run ok = g.run({"--url", api.gitlab("ok") + "/projects/app-1/issues", "--probe", "test -d /"});
+    EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+    test::Run bad = g.run({"--url", api.gitlab("nope"), "--url", "http://127.0.0.1:1/", "--probe",
+                           "echo disco lleno >&2; exit 3"});
+    EXPECT_EQ(bad.code, 1) << bad.out;
+    EXPECT_NE(bad.out.find("answered HTTP 404"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("not reachable"), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("exited 3: disco lleno"), std::string::npos) << bad.out;
 }
 
 TEST(GateEnv, PostgresRequirements) {
