@@ -39,6 +39,20 @@ TEST(GateQa, FailedTestsAreNamedInJunitAndExitOne) {
     EXPECT_NE(x.find("3.1 Pruebas de QA aprobadas"), std::string::npos);
 }
 
+TEST(GateQa, JunitValidatesAgainstBothSchemas) {
+    auto shared = shared_dir();
+    if (!shared) GTEST_SKIP() << "shared/junit schemas not found";
+    Gate g;
+    g.run({"--reports", junit_dir() + "*.xml"});
+    test::Run plain = test::run("xmllint", {"--noout", "--schema", (*shared / "junit/jenkins-junit.xsd").string(),
+                                            (g.dir / "out.xml").string()});
+    EXPECT_EQ(plain.code, 0) << plain.err;
+    g.run({"--reports", junit_dir() + "*.xml", "--junit-strict"});
+    test::Run strict = test::run("xmllint", {"--noout", "--schema", (*shared / "junit/windyroad-JUnit.xsd").string(),
+                                             (g.dir / "out.xml").string()});
+    EXPECT_EQ(strict.code, 0) << strict.err;
+}
+
 TEST(GateQa, BadReportsFailNamingThem) {
     for (const char* f : {"empty.xml", "truncated.xml", "not-junit.xml"}) {
         Gate g;
