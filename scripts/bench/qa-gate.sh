@@ -108,7 +108,7 @@ printf '\n%-28s %10s %12s %6s\n' "one report of $big_mb MiB" "wall s" "peak MiB"
 printf '%-28s %10.2f %12.1f %6s\n' "compuerta gate qa" "$bw" "$(echo "$bp/1024" | bc -l)" "$brc"
 printf '%-28s %10.2f %12.1f %6s\n' "xmllint --noout --stream" "$xbw" "$(echo "$xbp/1024" | bc -l)" "-"
 
-ratio() { echo "scale=2; ($1 + 0.001) / ($2 + 0.001)" | bc -l; }
+ratio() { printf "%.2f" "$(echo "($1 + 0.001) / ($2 + 0.001)" | bc -l)"; }
 echo
 echo "gate qa / xmllint wall:            $(ratio "$gw" "$xw")x   (target <= 2)"
 echo "junit-report-merger / gate qa:     $(ratio "$jw" "$gw")x   (target >= 10)"
