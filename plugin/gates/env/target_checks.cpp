@@ -1,0 +1,77 @@
+#include "plugin/gates/env/target_checks.hpp"
+
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::gates {
+
+namespace {
+
+std::string tail_lines(const std::string& out, std::size_t max_chars) {
+    std::string s = out.size() > max_chars ? "..." + out.substr(out.size() - max_chars) : out;
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+} // namespace
+
+UrlCheck::UrlCheck(core::CheckSpec spec, UrlProbe probe, core::Http& http)
+    : core::Check(std::move(spec)), m_probe(std::move(probe)), m_http(http) {}
+
+core::Outcome UrlCheck::run(const core::Deadline& deadline) {
+    core::HttpRequest req;
+    req.url = m_probe.url;
+    req.tls = m_probe.tls;
+    req.max_body = 64 * 1024;
+    auto got = m_http.send(req, deadline);
+    if (!got)
+        return core::Outcome::make(core::Status::fail,
+                                   core::mask(got.error().message + " — the deploy target is not reachable from here"),
+                                   {{"url", core::mask(m_probe.url)}, {"phase", std::string(core::to_string(got.error().phase))}});
+    long st = got->status;
+    core::Evidence ev = {{"url", core::mask(m_probe.url)}, {"status", std::to_string(st)},
+                         {"total_ms", std::to_string(got->total.count())}};
+    bool ok = m_probe.expect_status != 0 ? st == m_probe.expect_status : (st >= 200 && st < 400);
+    if (!ok)
+        return core::Outcome::make(core::Status::fail,
+                                   core::mask(fmt::format("{} answered HTTP {}, expected {}", m_probe.url, st,
+                                                          m_probe.expect_status != 0
+                                                              ? std::to_string(m_probe.expect_status)
+                                                              : std::string("2xx or 3xx"))),
+                                   ev);
+    core::Outcome o = core::Outcome::make(core::Status::pass,
+                                          core::mask(fmt::format("{} answered HTTP {} in {} ms", m_probe.url, st,
+                                                                 got->total.count())),
+                                          ev);
+    if (!m_probe.tls.verify) {
+        o.status = core::Status::warn;
+        o.message += " (TLS verification off: insecure: true)";
+    }
+    return o;
+}
+
+CommandCheck::CommandCheck(core::CheckSpec spec, std::string command, core::Process& process)
+    : core::Check(std::move(spec)), m_command(std::move(command)), m_process(process) {}
+
+core::Outcome CommandCheck::run(const core::Deadline& deadline) {
+    core::ProcessSpec ps;
+    ps.argv = core::shell_argv(m_command);
+    ps.max_output = 16 * 1024;
+    auto r = m_process.run(ps, deadline);
+    if (!r) return core::Outcome::make(core::Status::error, core::mask(r.error().message));
+    core::Evidence ev = {{"command", core::mask(m_command)}, {"exit_code", std::to_string(r->exit_code)}};
+    if (r->timed_out)
+        return core::Outcome::make(core::Status::fail,
+                                   core::mask(fmt::format("`{}` did not finish in time (killed)", m_command)), ev);
+    if (r->exit_code != 0) {
+        core::Outcome o = core::Outcome::make(
+            core::Status::fail,
+            core::mask(fmt::format("`{}` exited {}: {}", m_command, r->exit_code, tail_lines(r->output, 300))), ev);
+        o.output = core::mask(r->output);
+        return o;
+    }
+    return core::Outcome::make(core::Status::pass, core::mask(fmt::format("`{}` succeeded", m_command)), ev);
+}
+
+} // namespace compuerta::plugin::gates

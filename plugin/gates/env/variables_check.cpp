@@ -1,0 +1,105 @@
+#include "plugin/gates/env/variables_check.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::gates {
+
+namespace cfg = core::config;
+
+RequiredVariablesCheck::RequiredVariablesCheck(core::CheckSpec spec, std::vector<std::string> names,
+                                               const core::Env& env)
+    : core::Check(std::move(spec)), m_names(std::move(names)), m_env(env) {}
+
+core::Outcome RequiredVariablesCheck::run(const core::Deadline&) {
+    std::vector<std::string> unset, empty;
+    for (const auto& n : m_names) {
+        auto v = m_env.get(n);
+        if (!v) {
+            // NAME_FILE stands for NAME (a secret mounted as a file).
+            auto f = m_env.get(n + "_FILE");
+            if (!f || f->empty()) unset.push_back(n);
+        } else if (v->empty()) {
+            empty.push_back(n);
+        }
+    }
+    auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        return s;
+    };
+    core::Evidence ev = {{"required", std::to_string(m_names.size())},
+                         {"unset", join(unset)},
+                         {"empty", join(empty)}};
+    if (unset.empty() && empty.empty())
+        return core::Outcome::make(core::Status::pass, fmt::format("{} required variables are set", m_names.size()),
+                                   ev);
+    std::string msg;
+    if (!unset.empty()) msg += fmt::format("not set: {}", join(unset));
+    if (!empty.empty()) msg += fmt::format("{}set but empty: {}", msg.empty() ? "" : "; ", join(empty));
+    return core::Outcome::make(core::Status::fail,
+                               msg + " — define them in the CI/CD variables of the deploy job (or NAME_FILE)", ev);
+}
+
+std::vector<std::string> unresolved_variables(const cfg::Value& value, const cfg::NodePtr& schema) {
+    std::vector<std::string> out;
+    if (!value.present() || !schema) return out;
+    switch (schema->kind) {
+    case cfg::Kind::templ: return out;
+    case cfg::Kind::map:
+        for (const auto& f : schema->fields) {
+            auto sub = unresolved_variables(value[f.name], f.schema);
+            out.insert(out.end(), sub.begin(), sub.end());
+        }
+        return out;
+    case cfg::Kind::map_of:
+        if (!value.is_map()) return out;
+        for (const auto& [k, v] : value.entries()) {
+            auto sub = unresolved_variables(v, schema->item);
+            out.insert(out.end(), sub.begin(), sub.end());
+        }
+        return out;
+    case cfg::Kind::list:
+        if (!value.is_list()) return out;
+        for (const auto& v : value.items()) {
+            auto sub = unresolved_variables(v, schema->item);
+            out.insert(out.end(), sub.begin(), sub.end());
+        }
+        return out;
+    case cfg::Kind::one_of: {
+        auto kind = value[schema->discriminator].try_str();
+        if (!kind) return out;
+        auto it = schema->variants.find(kind.value());
+        if (it != schema->variants.end()) return unresolved_variables(value, it->second);
+        return out;
+    }
+    case cfg::Kind::any: return out;
+    default:
+        if (!value.is_scalar()) return out;
+        if (auto v = value.try_str(); !v) out.push_back(v.error().message);
+        return out;
+    }
+}
+
+ConfigCheck::ConfigCheck(core::CheckSpec spec, const cfg::Config& config)
+    : core::Check(std::move(spec)), m_config(config) {}
+
+core::Outcome ConfigCheck::run(const core::Deadline&) {
+    if (!m_config.loaded())
+        return core::Outcome::make(core::Status::skip,
+                                   "no configuration file (pass -c compuerta.yml to check it as well)");
+    auto problems = unresolved_variables(m_config.root(), cfg::root_schema());
+    core::Evidence ev = {{"file", m_config.file()}, {"unresolved", std::to_string(problems.size())}};
+    if (problems.empty())
+        return core::Outcome::make(core::Status::pass,
+                                   fmt::format("{} is valid and every ${{VAR}} it uses is set", m_config.file()), ev);
+    core::Outcome o = core::Outcome::make(
+        core::Status::fail,
+        fmt::format("{} uses {} variable{} that {} not set: {} — define {} in the deploy job", m_config.file(),
+                    problems.size(), problems.size() == 1 ? "" : "s", problems.size() == 1 ? "is" : "are",
+                    problems.front(), problems.size() == 1 ? "it" : "them"),
+        ev);
+    for (const auto& p : problems) o.detail += p + "\n";
+    return o;
+}
+
+} // namespace compuerta::plugin::gates

@@ -1,0 +1,257 @@
+#include "plugin/gates/env_command.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+#include "plugin/gates/common.hpp"
+#include "plugin/gates/env/certificate_check.hpp"
+#include "plugin/gates/env/host_checks.hpp"
+#include "plugin/gates/env/postgres_env_check.hpp"
+#include "plugin/gates/env/target_checks.hpp"
+#include "plugin/gates/env/variables_check.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::gates {
+
+namespace po = boost::program_options;
+namespace cfg = core::config;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("require-env", po::value<std::vector<std::string>>()->composing(), "variable that must be set and non-empty (repeatable; adds to environment.required_env)")
+        ("dsn", po::value<std::string>(), "production database (default environment.postgres.dsn, database.dsn)")
+        ("pg-min-version", po::value<std::string>(), "lowest PostgreSQL server version accepted, e.g. 15")
+        ("pg-extension", po::value<std::vector<std::string>>()->composing(), "extension that must be installed (repeatable)")
+        ("pg-setting", po::value<std::vector<std::string>>()->composing(), "NAME=EXPECTED, e.g. 'max_connections=>=100' (repeatable)")
+        ("cert", po::value<std::string>(), "client certificate (PEM) to check")
+        ("key", po::value<std::string>(), "its private key (PEM), checked to match")
+        ("ca", po::value<std::string>(), "CA bundle (PEM) the certificate must verify against")
+        ("warn-days", po::value<int>(), "warn when a certificate expires within N days (default 30)")
+        ("fail-days", po::value<int>(), "fail when a certificate expires within N days (default 7)")
+        ("backup-dir", po::value<std::string>(), "directory where the backup will go")
+        ("min-free", po::value<std::string>(), "free space required there, e.g. 20GB")
+        ("tool", po::value<std::vector<std::string>>()->composing(), "program the deploy needs on PATH (repeatable)")
+        ("url", po::value<std::vector<std::string>>()->composing(), "deploy target URL that must answer 2xx/3xx (repeatable)")
+        ("probe", po::value<std::vector<std::string>>()->composing(), "shell command on the deploy host that must exit 0 (repeatable)");
+}
+
+// Builds the checks; unresolved ${VAR} in a value a check needs becomes that
+// check's failed result instead of an exit 2.
+struct Builder {
+    core::cli::Invocation& inv;
+    core::Postgres& pg;
+    core::Certificates& certs;
+    core::Http& http;
+    core::Process& process;
+    core::Millis timeout;
+    std::vector<std::shared_ptr<core::Check>> checks;
+
+    void fixed(core::CheckSpec spec, const std::string& message) {
+        checks.push_back(std::make_shared<FixedCheck>(
+            std::move(spec), core::Outcome::make(core::Status::fail, message + " — set the variable in the deploy job")));
+    }
+
+    // The expanded value, or nullopt after adding a failed check named by `spec`.
+    std::optional<std::string> value(const cfg::Value& v, const core::CheckSpec& spec) {
+        auto s = v.try_str();
+        if (s) return s.value();
+        fixed(spec, s.error().message);
+        return std::nullopt;
+    }
+
+    void variables() {
+        std::vector<std::string> names = inv.config()["environment"]["required_env"].strings();
+        if (auto extra = inv.arg<std::vector<std::string>>("require-env")) names.insert(names.end(), extra->begin(), extra->end());
+        if (!names.empty())
+            checks.push_back(std::make_shared<RequiredVariablesCheck>(
+                make_spec("env-variables", "2.3", "Variables y secretos definidos", "gate.env", timeout), names, inv.env()));
+        checks.push_back(std::make_shared<ConfigCheck>(
+            make_spec("env-config", "2.3", "Configuración válida", "gate.env", timeout), inv.config()));
+    }
+
+    void postgres() {
+        const auto& c = inv.config();
+        auto pc = c["environment"]["postgres"];
+        bool wanted = inv.has("dsn") || pc.present() || inv.has("pg-min-version") || inv.has("pg-extension") ||
+                      inv.has("pg-setting");
+        if (!wanted) return;
+        auto spec = make_spec("env-postgres", "2.1", "Servidor PostgreSQL de producción", "gate.env", timeout);
+        PostgresRequirements r;
+        if (auto d = inv.arg<std::string>("dsn")) r.dsn = *d;
+        else if (pc["dsn"].present() || c["database"]["dsn"].present()) {
+            auto d2 = value(pc["dsn"].present() ? pc["dsn"] : c["database"]["dsn"], spec);
+            if (!d2) return;
+            r.dsn = *d2;
+        }
+        core::register_dsn_secrets(r.dsn, "environment.postgres.dsn");
+        r.min_version = inv.arg<std::string>("pg-min-version").value_or("");
+        if (r.min_version.empty() && pc["min_version"].present()) {
+            auto v = value(pc["min_version"], spec);
+            if (!v) return;
+            r.min_version = *v;
+        }
+        if (!r.min_version.empty() && !version_number(r.min_version))
+            throw core::UsageError(fmt::format("PostgreSQL minimum version \"{}\" is not a version such as 15 or 15.4",
+                                               r.min_version));
+        r.extensions = pc["extensions"].strings();
+        if (auto e = inv.arg<std::vector<std::string>>("pg-extension")) r.extensions.insert(r.extensions.end(), e->begin(), e->end());
+        for (const auto& [k, v] : pc["settings"].entries()) {
+            auto s = value(v, spec);
+            if (!s) return;
+            r.settings.emplace_back(k, *s);
+        }
+        if (auto ss = inv.arg<std::vector<std::string>>("pg-setting")) {
+            for (const auto& s : *ss) {
+                auto eq = s.find('=');
+                if (eq == std::string::npos || eq == 0)
+                    throw core::UsageError(fmt::format("--pg-setting {}: expected NAME=EXPECTED", s));
+                r.settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+            }
+        }
+        checks.push_back(std::make_shared<PostgresEnvCheck>(spec, std::move(r), pg));
+    }
+
+    void certificate(const std::string& id, const std::string& label, const cfg::Value& def) {
+        auto spec = make_spec(id, "2.3", "Certificado " + label + " vigente", "gate.env", timeout);
+        CertificateRequirements r;
+        auto cert = value(def["cert"], spec);
+        if (!cert) return;
+        r.files.cert = *cert;
+        for (auto [key, field] : {std::pair{"key", &r.files.key}, std::pair{"ca", &r.files.ca}}) {
+            if (!def[key].present()) continue;
+            auto v = value(def[key], spec);
+            if (!v) return;
+            *field = *v;
+        }
+        r.warn_days = static_cast<int>(def["warn_days"].integer_or(inv.arg<int>("warn-days").value_or(30)));
+        r.fail_days = static_cast<int>(def["fail_days"].integer_or(inv.arg<int>("fail-days").value_or(7)));
+        checks.push_back(std::make_shared<CertificateCheck>(spec, r, certs, inv.clock()));
+    }
+
+    void certificates() {
+        int n = 0;
+        for (const auto& def : inv.config()["environment"]["certificates"].items()) {
+            ++n;
+            std::string name = def["name"].str_or(fmt::format("{}", n));
+            certificate("env-cert-" + name, name, def);
+        }
+        if (auto cert = inv.arg<std::string>("cert")) {
+            auto spec = make_spec("env-cert", "2.3", "Certificado cliente vigente", "gate.env", timeout);
+            CertificateRequirements r;
+            r.files = {*cert, inv.arg<std::string>("key").value_or(""), inv.arg<std::string>("ca").value_or("")};
+            r.warn_days = inv.arg<int>("warn-days").value_or(30);
+            r.fail_days = inv.arg<int>("fail-days").value_or(7);
+            checks.push_back(std::make_shared<CertificateCheck>(spec, r, certs, inv.clock()));
+        } else if (inv.has("key") || inv.has("ca")) {
+            throw core::UsageError("--key and --ca go with --cert FILE");
+        }
+    }
+
+    void disk_entry(const std::string& id, const std::string& path, const std::string& size) {
+        auto bytes = parse_size(size);
+        if (!bytes) throw core::UsageError(fmt::format("free space \"{}\" is not a size such as 20GB", size));
+        checks.push_back(std::make_shared<DiskSpaceCheck>(
+            make_spec(id, "2.1", "Espacio libre para el respaldo (" + path + ")", "gate.env", timeout), path, *bytes));
+    }
+
+    void disks() {
+        int n = 0;
+        for (const auto& def : inv.config()["environment"]["disk"].items()) {
+            std::string id = fmt::format("env-disk-{}", ++n);
+            auto spec = make_spec(id, "2.1", "Espacio libre para el respaldo", "gate.env", timeout);
+            auto path = value(def["path"], spec);
+            if (!path) continue;
+            disk_entry(id, *path, def["min_free"].str());
+        }
+        if (auto dir = inv.arg<std::string>("backup-dir")) disk_entry("env-disk", *dir, inv.arg<std::string>("min-free").value_or("1GB"));
+        else if (inv.has("min-free")) throw core::UsageError("--min-free goes with --backup-dir DIR");
+    }
+
+    void tools() {
+        std::vector<std::string> t = inv.config()["environment"]["tools"].strings();
+        if (auto extra = inv.arg<std::vector<std::string>>("tool")) t.insert(t.end(), extra->begin(), extra->end());
+        if (!t.empty())
+            checks.push_back(std::make_shared<ToolsCheck>(
+                make_spec("env-tools", "2.1", "Herramientas del despliegue disponibles", "gate.env", timeout), t, inv.env()));
+    }
+
+    void url(const std::string& id, UrlProbe p) {
+        checks.push_back(std::make_shared<UrlCheck>(
+            make_spec(id, "2.1", "Destino del despliegue responde (" + core::mask(p.url) + ")", "gate.env", timeout),
+            std::move(p), http));
+    }
+
+    void target() {
+        int n = 0;
+        for (const auto& def : inv.config()["environment"]["urls"].items()) {
+            std::string id = fmt::format("env-url-{}", ++n);
+            auto u = value(def["url"], make_spec(id, "2.1", "Destino del despliegue responde", "gate.env", timeout));
+            if (!u) continue;
+            UrlProbe p;
+            p.url = *u;
+            p.expect_status = def["expect_status"].integer_or(0);
+            p.tls.ca_file = def["ca_file"].str_or("");
+            p.tls.verify = !def["insecure"].boolean_or(false);
+            url(id, std::move(p));
+        }
+        for (const auto& u : inv.arg<std::vector<std::string>>("url").value_or(std::vector<std::string>{})) {
+            UrlProbe p;
+            p.url = u;
+            url(fmt::format("env-url-{}", ++n), std::move(p));
+        }
+        std::vector<std::string> cmds;
+        for (const auto& c : inv.config()["environment"]["commands"].items()) cmds.push_back(c.raw());
+        if (auto extra = inv.arg<std::vector<std::string>>("probe")) cmds.insert(cmds.end(), extra->begin(), extra->end());
+        int k = 0;
+        for (const auto& c : cmds)
+            checks.push_back(std::make_shared<CommandCheck>(
+                make_spec(fmt::format("env-probe-{}", ++k), "2.1", "Sonda del destino: " + core::mask(c), "gate.env",
+                          timeout),
+                c, process));
+    }
+};
+
+int run(core::cli::Invocation& inv) {
+    auto pg = core::make_libpq_postgres();
+    auto certs = core::make_openssl_certificates();
+    auto http = core::make_curl_http();
+    auto process = core::make_posix_process();
+    core::Millis timeout =
+        inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
+    Builder b{inv, *pg, *certs, *http, *process, timeout, {}};
+    b.variables();
+    b.postgres();
+    b.certificates();
+    b.disks();
+    b.tools();
+    b.target();
+    return inv.run_checks("compuerta.gate.env", b.checks, {});
+}
+
+} // namespace
+
+const core::cli::Command& gate_env_command() {
+    static const core::cli::Command cmd{
+        "gate env",
+        "Gates 2.1 and 2.3: production meets the requirements; credentials and configuration ready.",
+        "compuerta gate env [--require-env NAME]... [--dsn DSN] [--cert FILE --key FILE --ca FILE] [OPTIONS]",
+        "Probes production, not only the CI runner: required variables and secrets are set and\n"
+        "non-empty (names only, values never shown); the configuration is valid and every ${VAR}\n"
+        "it uses is set (an unset one is a failed 2.3 check, not a crash); the PostgreSQL server\n"
+        "(its DSN) has the required version, extensions and settings; client certificates and\n"
+        "their CA are readable, match their key, verify, and do not expire within --fail-days\n"
+        "(fail) or --warn-days (warn); there is enough free space where the backup goes; the tools\n"
+        "the deploy needs are on PATH. The environment section of compuerta.yml configures the\n"
+        "same checks; flags add to it.",
+        true,
+        true,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::gates
