@@ -1,0 +1,8 @@
+# The deployment window against real components: nginx (maintenance mode),
+# a webhook receiver and an SMTP server on loopback (notify).
+compuerta_test(window_integration
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/window/nginx_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/window/notify_test.cpp
+  LIBS compuerta_window)
+add_dependencies(window_integration compuerta-maintenance compuerta-notify compuerta-signoff compuerta-window
+                 compuerta-checklist)
