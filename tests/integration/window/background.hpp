@@ -7,6 +7,7 @@
 #include <boost/process.hpp>
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <netinet/in.h>
 #include <string>
 #include <sys/socket.h>
@@ -107,5 +108,20 @@ inline std::string get_from(const std::string& source_ip, int port, const std::s
     ::close(fd);
     return out;
 }
+
+// The webhook receiver fixture (tests/fixtures/window/webhook_receiver.py).
+struct WebhookReceiver {
+    TempDir dir;
+    std::unique_ptr<Background> proc;
+    int port = -1;
+    WebhookReceiver() {
+        proc = std::make_unique<Background>(
+            "python3",
+            std::vector<std::string>{std::string(COMPUERTA_SOURCE_DIR) + "/tests/fixtures/window/webhook_receiver.py",
+                                     (dir / "port").string(), (dir / "log.jsonl").string()},
+            dir / "out.log");
+        port = wait_for_port_file(dir / "port");
+    }
+};
 
 } // namespace compuerta::test
