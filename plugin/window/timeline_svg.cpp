@@ -48,13 +48,19 @@ std::string render_timeline_svg(const ChecklistInput& in) {
         bars.push_back({&row, st});
     }
     if (bars.empty()) return {};
+    // Chronological within each band (the window's steps, then the rollback).
+    std::stable_sort(bars.begin(), bars.end(), [](const Bar& a, const Bar& b) {
+        bool ra = a.row->section == Section::rollback, rb = b.row->section == Section::rollback;
+        if (ra != rb) return rb;
+        return a.st.first < b.st.first;
+    });
     core::WallTime t0 = bars.front().st.first, t1 = bars.front().st.last;
     for (const auto& b : bars) {
         t0 = std::min(t0, b.st.first);
         t1 = std::max(t1, b.st.last);
     }
     double span = std::max<double>(1.0, static_cast<double>(std::chrono::duration_cast<std::chrono::milliseconds>(t1 - t0).count()));
-    const int label_w = 150, plot_w = 470, row_h = 22, top = 24;
+    const int label_w = 130, plot_w = 360, row_h = 24, top = 26;
     bool has_rollback = std::any_of(bars.begin(), bars.end(), [](const Bar& b) { return b.row->section == Section::rollback; });
     int height = top + static_cast<int>(bars.size()) * row_h + (has_rollback ? 18 : 0) + 24;
     auto x_of = [&](core::WallTime t) {
@@ -64,7 +70,7 @@ std::string render_timeline_svg(const ChecklistInput& in) {
     const Labels& L = labels(in.lang);
     std::string out = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
-        "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"11\">\n",
+        "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"13\">\n",
         label_w + plot_w + 20, height, xml_escape(L.timeline));
     out += fmt::format("<text x=\"{}\" y=\"14\">{}</text><text x=\"{}\" y=\"14\" text-anchor=\"end\">{}</text>\n", label_w,
                        xml_escape(format_time(t0)), label_w + plot_w, xml_escape(format_time(t1)));
