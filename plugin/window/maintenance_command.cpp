@@ -24,28 +24,38 @@ void options(po::options_description& d) {
         ("bypass-header", po::value<std::string>(), "header that lets checks through while on (status)");
 }
 
-MaintenanceSettings settings(const core::cli::Invocation& inv) {
+// Reads only what `action` and the backend use: an unset ${VAR} in a key
+// another backend needs is not an error here.
+MaintenanceSettings settings(const core::cli::Invocation& inv, const std::string& action) {
     const auto& cfg = inv.config();
     MaintenanceSettings s;
     auto m = cfg.at("maintenance");
     s.backend = inv.arg<std::string>("backend").value_or(m["backend"].str_or("file"));
     s.flag_file = inv.arg<std::string>("flag-file").value_or(m["flag_file"].str_or(""));
-    s.admin_url = inv.arg<std::string>("admin-url").value_or(m["admin_url"].str_or(""));
-    s.public_url = inv.arg<std::string>("url").value_or(m["public_url"].str_or(""));
-    s.bypass_header = inv.arg<std::string>("bypass-header").value_or(m["bypass_header"].str_or(""));
-    s.bypass_value = inv.env().get_or("COMPUERTA_BYPASS_VALUE", m["bypass_value"].str_or(""));
-    core::SecretRegistry::global().add(s.bypass_value, "maintenance.bypass_value");
-    core::register_url_secrets(s.admin_url, "maintenance.admin_url");
-    core::SecretRegistry::global().add(s.admin_url, "maintenance.admin_url");
-    s.admin_method = m["admin_method"].str_or("POST");
     auto ph = placeholders(inv);
-    if (m["admin_on_body"].present()) s.admin_on_body = fill_placeholders(m["admin_on_body"].raw(), ph);
-    if (m["admin_off_body"].present()) s.admin_off_body = fill_placeholders(m["admin_off_body"].raw(), ph);
-    s.admin_token = m["admin_token"].str_or("");
-    s.dsn = m["dsn"].str_or(cfg.at("database.dsn").str_or(""));
-    if (m["on_sql"].present()) s.on_sql = fill_placeholders(m["on_sql"].raw(), ph);
-    if (m["off_sql"].present()) s.off_sql = fill_placeholders(m["off_sql"].raw(), ph);
-    if (m["state_sql"].present()) s.state_sql = fill_placeholders(m["state_sql"].raw(), ph);
+    if (s.backend == "http") {
+        s.admin_url = inv.arg<std::string>("admin-url").value_or(m["admin_url"].str_or(""));
+        core::register_url_secrets(s.admin_url, "maintenance.admin_url");
+        core::SecretRegistry::global().add(s.admin_url, "maintenance.admin_url");
+        s.admin_method = m["admin_method"].str_or("POST");
+        if (m["admin_on_body"].present()) s.admin_on_body = fill_placeholders(m["admin_on_body"].raw(), ph);
+        if (m["admin_off_body"].present()) s.admin_off_body = fill_placeholders(m["admin_off_body"].raw(), ph);
+        s.admin_token = m["admin_token"].str_or("");
+    }
+    if (s.backend == "sql") {
+        s.dsn = m["dsn"].present() ? m["dsn"].str() : cfg.at("database.dsn").str_or("");
+        core::register_dsn_secrets(s.dsn, "maintenance.dsn");
+        if (m["on_sql"].present()) s.on_sql = fill_placeholders(m["on_sql"].raw(), ph);
+        if (m["off_sql"].present()) s.off_sql = fill_placeholders(m["off_sql"].raw(), ph);
+        if (m["state_sql"].present()) s.state_sql = fill_placeholders(m["state_sql"].raw(), ph);
+    }
+    if (action == "status") {
+        s.public_url = inv.arg<std::string>("url").value_or(m["public_url"].str_or(""));
+        s.bypass_header = inv.arg<std::string>("bypass-header").value_or(m["bypass_header"].str_or(""));
+        if (!s.bypass_header.empty()) s.bypass_value = m["bypass_value"].str_or("");
+        core::SecretRegistry::global().add(s.bypass_value, "maintenance.bypass_value");
+        core::register_url_secrets(s.public_url, "maintenance.public_url");
+    }
     s.tls.ca_file = m["ca_file"].str_or("");
     s.insecure = m["insecure"].boolean_or(false);
     s.tls.verify = !s.insecure;
@@ -162,7 +172,7 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
 int run(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
     if (!action) throw core::UsageError("maintenance: say on, off or status (compuerta maintenance on)");
-    MaintenanceSettings s = settings(inv);
+    MaintenanceSettings s = settings(inv, *action);
     if (*action == "on") return switch_mode(inv, s, true);
     if (*action == "off") return switch_mode(inv, s, false);
     if (*action == "status") return status(inv, s);
@@ -177,8 +187,8 @@ const core::cli::Command& maintenance_command() {
         "Switch maintenance mode on or off, or verify it from outside (plan steps 2 and 7.1).",
         "compuerta maintenance on|off|status [--backend file|http|sql] [--flag-file PATH] [--admin-url URL] "
         "[--url PUBLIC_URL] [OPTIONS]",
-        "on/off switch the backend of maintenance.backend: a flag file the web server checks (see\n"
-        "ci/nginx/maintenance-*.conf), an HTTP admin endpoint, or SQL statements. Switching twice is\n"
+        "on/off switch the backend of maintenance.backend: a flag file the web server checks (nginx:\n"
+        "ci/nginx/render.sh), an HTTP admin endpoint, or SQL statements. Switching twice is\n"
         "harmless. Each switch journals maintenance.on / maintenance.off; a switch that fails is exit 1.\n"
         "status asks the public URL without the bypass header: 503 while on, not 503 while off; with\n"
         "maintenance.bypass_header it also checks that the header still reaches the application.\n"
