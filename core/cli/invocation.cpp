@@ -5,6 +5,7 @@
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
+#include "core/signoffs.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -91,8 +92,11 @@ void Invocation::section_end(const std::string& id) {
     out() << fmt::format("\033[0Ksection_end:{}:{}\r\033[0K\n", secs, id);
 }
 
-int Invocation::run_checks(const std::string& suite_name, const std::vector<std::shared_ptr<Check>>& checks,
+int Invocation::run_checks(const std::string& suite_name, const std::vector<std::shared_ptr<Check>>& given,
                            RunnerOptions base) {
+    // Sign-offs this command requires (plan.signoffs) gate it like any check.
+    std::vector<std::shared_ptr<Check>> checks = given;
+    for (auto& c : signoff_checks(*m_config, m_cmd.name, m_journal->file().parent_path())) checks.push_back(c);
     RunnerOptions opt = runner_options(std::move(base));
     report::TerminalStyle style{m_common.color, m_common.verbosity};
     std::mutex print_mutex;

@@ -139,17 +139,17 @@ std::optional<Millis> Value::duration_opt() const {
 
 const std::string& Config::file() const { return m_src->file; }
 
-Value Config::at(const std::string& dotted) const {
-    Value v = m_root;
-    std::size_t start = 0;
-    while (start <= dotted.size()) {
-        auto dot = dotted.find('.', start);
-        v = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-    }
-    return v;
+namespace {
+// Walks without assigning Values: YAML::Node's operator= writes through a
+// shared node (it would overwrite the root with the section looked up).
+Value walk(const Value& v, const std::string& dotted) {
+    auto dot = dotted.find('.');
+    if (dot == std::string::npos) return v[dotted];
+    return walk(v[dotted.substr(0, dot)], dotted.substr(dot + 1));
 }
+} // namespace
+
+Value Config::at(const std::string& dotted) const { return walk(m_root, dotted); }
 
 Config Config::none(const Env& env) {
     Config c;

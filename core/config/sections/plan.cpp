@@ -10,6 +10,7 @@ NodePtr section_plan() {
                      {"id", s::str("Row id, e.g. \"3.5\"."), true, ""},
                      {"section", s::choice({"pre", "exec", "rollback"}), false, ""},
                      {"task", s::str("Task text."), true, ""},
+                     {"task_en", s::str("Task text in English (default: task)."), false, ""},
                      {"role", s::str("Responsible role."), false, ""},
                      {"manual", s::boolean("Needs a human sign-off."), false, ""},
                  })),

@@ -1,0 +1,72 @@
+#include "core/signoffs.hpp"
+
+#include "core/journal.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::core {
+
+namespace {
+
+std::string normalise(std::string name) {
+    if (name.rfind("compuerta-", 0) == 0) name = name.substr(10);
+    if (name.rfind("compuerta ", 0) == 0) name = name.substr(10);
+    for (char& c : name)
+        if (c == '-' || c == '_') c = ' ';
+    return name;
+}
+
+class SignoffCheck final : public Check {
+  public:
+    SignoffCheck(std::string item, std::filesystem::path dir)
+        : Check(CheckSpec{"signoff-" + item, item, "Aprobación registrada (sign-off)", "signoff", {}, Millis(10'000),
+                          Status::fail}),
+          m_dir(std::move(dir)) {}
+
+    Outcome run(const Deadline& /*deadline*/) override {
+        JournalRead read = read_journal(m_dir);
+        const nlohmann::json* found = nullptr;
+        for (const auto& ev : read.events)
+            if (ev.value("event", "") == "signoff" && ev.value("item", "") == spec().item &&
+                ev.value("status", "ok") == "ok")
+                found = &ev; // the latest one
+        if (found == nullptr)
+            return Outcome::make(
+                Status::fail,
+                fmt::format("falta la aprobación del punto {} en el journal {}: ejecute `compuerta signoff {} --by "
+                            "NOMBRE [--note TEXTO]` y vuelva a correr esta compuerta",
+                            spec().item, m_dir.string(), spec().item),
+                {{"journal", m_dir.string()}});
+        std::string by = found->value("by", found->value("actor", ""));
+        std::string ts = found->value("ts", "");
+        Evidence ev{{"by", by}, {"at", ts}};
+        if (found->contains("note") && (*found)["note"].is_string()) ev.emplace_back("note", (*found)["note"].get<std::string>());
+        return Outcome::make(Status::pass, fmt::format("aprobado por {} el {}", by, ts), std::move(ev));
+    }
+
+  private:
+    std::filesystem::path m_dir;
+};
+
+} // namespace
+
+std::vector<std::string> required_signoffs(const config::Config& cfg, const std::string& command) {
+    std::vector<std::string> items;
+    config::Value map = cfg.at("plan.signoffs");
+    if (!map.is_map()) return items;
+    std::string wanted = normalise(command);
+    for (const auto& [name, list] : map.entries())
+        if (normalise(name) == wanted)
+            for (const auto& item : list.strings()) items.push_back(item);
+    return items;
+}
+
+std::vector<std::shared_ptr<Check>> signoff_checks(const config::Config& cfg, const std::string& command,
+                                                   const std::filesystem::path& journal_dir) {
+    std::vector<std::shared_ptr<Check>> checks;
+    for (const auto& item : required_signoffs(cfg, command))
+        checks.push_back(std::make_shared<SignoffCheck>(item, journal_dir));
+    return checks;
+}
+
+} // namespace compuerta::core

@@ -1,0 +1,41 @@
+#pragma once
+// The checklist: the plan's tables (sections 3, 4, 5 with roles) rendered
+// back from the journal, and for a failed deploy the post-mortem skeleton.
+#include "plugin/window/plan.hpp"
+#include "plugin/window/record.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace compuerta::plugin::window {
+
+struct ChecklistInput {
+    std::vector<PlanRow> rows;
+    Record record;
+    std::map<std::string, std::vector<std::string>> people; // role -> names
+    Lang lang = Lang::es;
+    bool postmortem = false;
+    core::WallTime generated{};
+    std::vector<std::string> commits; // "abc1234 subject", between previous_release and release
+    std::string commits_note;         // why commits are missing, when they are
+};
+
+std::string render_markdown(const ChecklistInput& in);
+// One self-contained HTML file: inline CSS and SVG, no external asset.
+std::string render_html(const ChecklistInput& in);
+
+// Helpers shared by the renderers (checklist_format.cpp).
+std::string format_time(core::WallTime t);       // "2026-11-28 17:05:24 UTC"; "" for the epoch
+std::string format_duration(long long ms);       // "850 ms", "12 s", "3 min 5 s", "" when < 0
+bool looks_like_link(const std::string& value);  // URL or report/log path
+// Check/step events that failed or errored, in time order.
+std::vector<const nlohmann::json*> failed_events(const Record& rec);
+// rollback.* and notify(rollback) events, in time order.
+std::vector<const nlohmann::json*> rollback_events(const Record& rec);
+// The value of a string field, "" when absent.
+std::string field(const nlohmann::json& ev, const char* key);
+// The row's status, with R6 "in progress" while the post-mortem is written.
+RowStatus row_status(const ChecklistInput& in, const std::string& id);
+
+} // namespace compuerta::plugin::window

@@ -1,0 +1,205 @@
+// compuerta maintenance on|off|status (plan steps 2 and 7.1).
+#include "plugin/window/commands.hpp"
+
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+#include "core/secrets.hpp"
+#include "plugin/window/common.hpp"
+#include "plugin/window/maintenance.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::window {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("backend", po::value<std::string>(), "file, http or sql (default maintenance.backend, else file)")
+        ("flag-file", po::value<std::string>(), "flag file the web server checks (backend file)")
+        ("admin-url", po::value<std::string>(), "admin endpoint that switches maintenance (backend http)")
+        ("url", po::value<std::string>(), "public URL that answers 503 while on (status)")
+        ("bypass-header", po::value<std::string>(), "header that lets checks through while on (status)");
+}
+
+// Reads only what `action` and the backend use: an unset ${VAR} in a key
+// another backend needs is not an error here.
+MaintenanceSettings settings(const core::cli::Invocation& inv, const std::string& action) {
+    const auto& cfg = inv.config();
+    MaintenanceSettings s;
+    auto m = cfg.at("maintenance");
+    s.backend = inv.arg<std::string>("backend").value_or(m["backend"].str_or("file"));
+    s.flag_file = inv.arg<std::string>("flag-file").value_or(m["flag_file"].str_or(""));
+    auto ph = placeholders(inv);
+    if (s.backend == "http") {
+        s.admin_url = inv.arg<std::string>("admin-url").value_or(m["admin_url"].str_or(""));
+        core::register_url_secrets(s.admin_url, "maintenance.admin_url");
+        core::SecretRegistry::global().add(s.admin_url, "maintenance.admin_url");
+        s.admin_method = m["admin_method"].str_or("POST");
+        if (m["admin_on_body"].present()) s.admin_on_body = fill_placeholders(m["admin_on_body"].raw(), ph);
+        if (m["admin_off_body"].present()) s.admin_off_body = fill_placeholders(m["admin_off_body"].raw(), ph);
+        s.admin_token = m["admin_token"].str_or("");
+    }
+    if (s.backend == "sql") {
+        s.dsn = m["dsn"].present() ? m["dsn"].str() : cfg.at("database.dsn").str_or("");
+        core::register_dsn_secrets(s.dsn, "maintenance.dsn");
+        if (m["on_sql"].present()) s.on_sql = fill_placeholders(m["on_sql"].raw(), ph);
+        if (m["off_sql"].present()) s.off_sql = fill_placeholders(m["off_sql"].raw(), ph);
+        if (m["state_sql"].present()) s.state_sql = fill_placeholders(m["state_sql"].raw(), ph);
+    }
+    if (action == "status") {
+        s.public_url = inv.arg<std::string>("url").value_or(m["public_url"].str_or(""));
+        s.bypass_header = inv.arg<std::string>("bypass-header").value_or(m["bypass_header"].str_or(""));
+        if (!s.bypass_header.empty()) s.bypass_value = m["bypass_value"].str_or("");
+        core::SecretRegistry::global().add(s.bypass_value, "maintenance.bypass_value");
+        core::register_url_secrets(s.public_url, "maintenance.public_url");
+    }
+    s.tls.ca_file = m["ca_file"].str_or("");
+    s.insecure = m["insecure"].boolean_or(false);
+    s.tls.verify = !s.insecure;
+    s.timeout = m["timeout"].duration_or(core::Millis(10'000));
+    if (inv.common().timeout) s.timeout = *inv.common().timeout;
+    return s;
+}
+
+int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool on) {
+    if (s.backend == "file" && !s.flag_file.empty()) core::check_output_path(s.flag_file, "maintenance.flag_file");
+    auto http = core::make_curl_http();
+    auto pg = core::make_libpq_postgres();
+    auto backend = make_backend(s, *http, *pg);
+    if (s.insecure) inv.warn("maintenance.insecure: TLS verification is off");
+    auto r = backend->set(on, core::Deadline::after(s.timeout + core::Millis(1'000)));
+    core::Event e;
+    e.event = on ? "maintenance.on" : "maintenance.off";
+    e.item = on ? "2" : "7.1";
+    e.extra["backend"] = backend->name();
+    if (!r) {
+        e.status = "fail";
+        e.summary = fmt::format("no se pudo {} el modo mantenimiento: {}", on ? "activar" : "desactivar", r.error().message);
+        inv.journal().append(e);
+        inv.out() << core::mask(fmt::format("FAIL {} {}\n", e.item, e.summary));
+        return core::k_exit_failed;
+    }
+    e.status = "ok";
+    e.summary = fmt::format("modo mantenimiento {}{} ({})", on ? "activado" : "desactivado",
+                            r->changed ? "" : " (ya lo estaba)", r->detail);
+    inv.journal().append(e);
+    inv.out() << core::mask(fmt::format("ok   {} {}\n", e.item, e.summary));
+    return core::k_exit_ok;
+}
+
+// The switch's state: the backend's own, else the journal's last maintenance event.
+bool expected_state(core::cli::Invocation& inv, MaintenanceBackend& backend, const MaintenanceSettings& s,
+                    std::string& source) {
+    auto st = backend.state(core::Deadline::after(s.timeout));
+    if (!st) throw core::CannotEvaluate(st.error().message);
+    if (st->has_value()) {
+        source = "backend " + backend.name();
+        return **st;
+    }
+    auto read = core::read_journal(journal_dir(inv));
+    bool on = false;
+    source = "journal (sin eventos de mantenimiento: se asume desactivado)";
+    for (const auto& ev : read.events) {
+        std::string name = ev.value("event", "");
+        if ((name == "maintenance.on" || name == "maintenance.off") && ev.value("status", "") == "ok") {
+            on = name == "maintenance.on";
+            source = "journal (" + name + " " + ev.value("ts", "") + ")";
+        }
+    }
+    return on;
+}
+
+int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
+    if (s.public_url.empty())
+        throw core::ConfigError("maintenance status checks from outside: set maintenance.public_url (or --url)");
+    std::shared_ptr<core::Http> http = core::make_curl_http();
+    auto pg = core::make_libpq_postgres();
+    auto backend = make_backend(s, *http, *pg);
+    std::string source;
+    bool on = expected_state(inv, *backend, s, source);
+    std::vector<std::shared_ptr<core::Check>> checks;
+    core::CheckSpec pub{"maintenance-public", on ? "2" : "7.1",
+                        on ? "La URL pública responde 503 (modo mantenimiento activo)"
+                           : "La URL pública no responde 503 (modo mantenimiento desactivado)",
+                        "maintenance.status", {}, s.timeout + core::Millis(1'000), core::Status::fail};
+    checks.push_back(std::make_shared<FunctionCheck>(pub, [http, s, on, source](const core::Deadline& d) {
+        auto code = probe_public(*http, s, false, d);
+        core::Evidence ev{{"url", s.public_url}, {"switch", on ? "on" : "off"}, {"switch_source", source}};
+        if (!code)
+            return core::Outcome::make(core::Status::fail,
+                                       fmt::format("{} no respondió: {}; revise el servidor web", s.public_url,
+                                                   code.error().message),
+                                       ev);
+        ev.emplace_back("http_status", std::to_string(*code));
+        bool answered_503 = *code == 503;
+        if (answered_503 == on)
+            return core::Outcome::make(core::Status::pass, fmt::format("HTTP {}, como corresponde", *code), ev);
+        return core::Outcome::make(
+            core::Status::fail,
+            on ? fmt::format("HTTP {} con el modo mantenimiento activo ({}): el servidor web no aplica el "
+                             "mantenimiento; revise el snippet de nginx y maintenance.flag_file",
+                             *code, source)
+               : fmt::format("HTTP 503 con el modo mantenimiento desactivado ({}): el público sigue bloqueado; "
+                             "ejecute `compuerta maintenance off` o revise el servidor web",
+                             source),
+            ev);
+    }));
+    if (on && !s.bypass_header.empty()) {
+        core::CheckSpec by{"maintenance-bypass", "2", "La cabecera de bypass deja pasar a las verificaciones",
+                           "maintenance.status", {"maintenance-public"}, s.timeout + core::Millis(1'000),
+                           core::Status::fail};
+        checks.push_back(std::make_shared<FunctionCheck>(by, [http, s](const core::Deadline& d) {
+            auto code = probe_public(*http, s, true, d);
+            core::Evidence ev{{"url", s.public_url}, {"header", s.bypass_header}};
+            if (!code) return core::Outcome::make(core::Status::fail, code.error().message, ev);
+            ev.emplace_back("http_status", std::to_string(*code));
+            if (*code == 503)
+                return core::Outcome::make(core::Status::fail,
+                                           fmt::format("HTTP 503 aun con la cabecera {}: smoke y la espera de salud no "
+                                                       "podrán pasar; revise maintenance.bypass_header/bypass_value y "
+                                                       "el snippet de nginx",
+                                                       s.bypass_header),
+                                           ev);
+            return core::Outcome::make(core::Status::pass, fmt::format("HTTP {} con la cabecera {}", *code, s.bypass_header), ev);
+        }));
+    }
+    return inv.run_checks("compuerta.maintenance", checks, core::RunnerOptions{});
+}
+
+int run(core::cli::Invocation& inv) {
+    auto action = inv.arg<std::string>("action");
+    if (!action) throw core::UsageError("maintenance: say on, off or status (compuerta maintenance on)");
+    MaintenanceSettings s = settings(inv, *action);
+    if (*action == "on") return switch_mode(inv, s, true);
+    if (*action == "off") return switch_mode(inv, s, false);
+    if (*action == "status") return status(inv, s);
+    throw core::UsageError(fmt::format("maintenance: unknown action \"{}\"; use on, off or status", *action));
+}
+
+} // namespace
+
+const core::cli::Command& maintenance_command() {
+    static const core::cli::Command cmd{
+        "maintenance",
+        "Switch maintenance mode on or off, or verify it from outside (plan steps 2 and 7.1).",
+        "compuerta maintenance on|off|status [--backend file|http|sql] [--flag-file PATH] [--admin-url URL] "
+        "[--url PUBLIC_URL] [OPTIONS]",
+        "on/off switch the backend of maintenance.backend: a flag file the web server checks (nginx:\n"
+        "ci/nginx/render.sh), an HTTP admin endpoint, or SQL statements. Switching twice is\n"
+        "harmless. Each switch journals maintenance.on / maintenance.off; a switch that fails is exit 1.\n"
+        "status asks the public URL without the bypass header: 503 while on, not 503 while off; with\n"
+        "maintenance.bypass_header it also checks that the header still reaches the application.\n"
+        "Exit 0 when the public answer matches the switch, 1 when not.",
+        true,
+        true,
+        options,
+        {{"action", 1}},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::window

@@ -1,0 +1,92 @@
+#include "plugin/window/notify.hpp"
+
+#include "core/secrets.hpp"
+#include "plugin/window/maintenance.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace compuerta::plugin::window {
+
+namespace {
+std::string or_dash(const std::string& s) { return s.empty() ? "—" : s; }
+
+const char* colour_of(const std::string& kind) {
+    if (kind == "success") return "2E7D32";
+    if (kind == "rollback") return "C62828";
+    return "1565C0";
+}
+} // namespace
+
+Message build_message(const MessageTemplate& tpl, const MessageFacts& f) {
+    std::map<std::string, std::string> values = {
+        {"release", or_dash(f.release)},         {"environment", or_dash(f.environment)},
+        {"window_start", or_dash(f.window_start)}, {"window_end", or_dash(f.window_end)},
+        {"result", or_dash(f.result)},            {"pipeline_url", or_dash(f.pipeline_url)},
+        {"report_url", or_dash(f.report_url)},    {"kind", f.kind},
+        {"item", f.item},
+    };
+    return {fill_placeholders(tpl.subject, values), fill_placeholders(tpl.body, values)};
+}
+
+std::string webhook_payload(const std::string& type, const Message& msg, const MessageFacts& f) {
+    nlohmann::ordered_json j;
+    if (type == "slack") {
+        j["text"] = "*" + msg.subject + "*\n" + msg.body;
+    } else if (type == "mattermost") {
+        j["username"] = "compuerta";
+        j["text"] = "#### " + msg.subject + "\n" + msg.body;
+    } else if (type == "teams") {
+        j["@type"] = "MessageCard";
+        j["@context"] = "https://schema.org/extensions";
+        j["summary"] = msg.subject;
+        j["themeColor"] = colour_of(f.kind);
+        j["title"] = msg.subject;
+        std::string text = msg.body;
+        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 6))
+            text.replace(p, 1, "<br>\n");
+        j["text"] = text;
+        nlohmann::ordered_json actions = nlohmann::ordered_json::array();
+        auto link = [&](const char* name, const std::string& url) {
+            if (url.empty()) return;
+            actions.push_back({{"@type", "OpenUri"}, {"name", name}, {"targets", {{{"os", "default"}, {"uri", url}}}}});
+        };
+        link("Pipeline", f.pipeline_url);
+        link("Reporte", f.report_url);
+        if (!actions.empty()) j["potentialAction"] = actions;
+    } else {
+        j["kind"] = f.kind;
+        j["item"] = f.item;
+        j["subject"] = msg.subject;
+        j["text"] = msg.body;
+        j["release"] = f.release;
+        j["environment"] = f.environment;
+        j["window"] = {{"start", f.window_start}, {"end", f.window_end}};
+        j["result"] = f.result;
+        j["pipeline_url"] = f.pipeline_url;
+        j["report_url"] = f.report_url;
+    }
+    return j.dump();
+}
+
+core::Result<std::string> deliver_webhook(core::Http& http, const std::string& url, const std::string& payload,
+                                          const core::TlsOptions& tls, const core::Deadline& deadline) {
+    core::HttpRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.body = payload;
+    req.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+    req.tls = tls;
+    req.follow_redirects = true;
+    req.max_redirects = 3;
+    req.max_body = 64 * 1024;
+    auto resp = http.send(req, deadline);
+    if (!resp) return core::Error{core::mask(resp.error().message)};
+    if (resp->status < 200 || resp->status > 299)
+        return core::Error{core::mask(fmt::format("the webhook answered HTTP {}{}: {}", resp->status,
+                                                  resp->status >= 300 && resp->status < 400 ? " (redirect)" : "",
+                                                  resp->body.substr(0, 200)))};
+    return fmt::format("HTTP {}", resp->status);
+}
+
+} // namespace compuerta::plugin::window

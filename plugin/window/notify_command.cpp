@@ -1,0 +1,188 @@
+// compuerta notify window|success|rollback (plan 1.1, 7.2, rollback 5).
+#include "plugin/window/commands.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+#include "plugin/window/common.hpp"
+#include "plugin/window/notify.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::window {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("webhook", po::value<std::vector<std::string>>()->composing(),
+         "TYPE=URL: also send to this webhook (slack, teams, mattermost, json; repeatable)")
+        ("mail-to", po::value<std::vector<std::string>>()->composing(),
+         "send the e-mail to this address instead of notify.email.to (repeatable)")
+        ("lang", po::value<std::string>(), "es or en (default notify.lang, plan.lang, else es)")
+        ("release", po::value<std::string>(), "release in the message (default window.release, the journal, CI tag)")
+        ("result", po::value<std::string>(), "result line in the message (default from the journal)")
+        ("report-url", po::value<std::string>(), "link to the report (default notify.report_url)")
+        ("timeout", po::value<std::string>(), "timeout of each delivery (default notify.timeout, else 10s)");
+}
+
+struct Channel {
+    std::string name;
+    std::string type; // slack teams mattermost json email
+    std::string url;
+};
+
+MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang lang) {
+    const auto& cfg = inv.config();
+    const auto& id = inv.identity();
+    MessageFacts f;
+    f.kind = kind;
+    f.item = kind == "window" ? "1.1" : kind == "success" ? "7.2" : "R5";
+    f.release = cfg.at("window.release").str_or("");
+    f.environment = cfg.at("window.environment").str_or("");
+    f.window_start = cfg.at("window.start").str_or("");
+    f.window_end = cfg.at("window.end").str_or("");
+    std::string rollback_result;
+    for (const auto& ev : core::read_journal(journal_dir(inv)).events) {
+        std::string e = ev.value("event", "");
+        if (e == "window.open" && ev.contains("window") && ev["window"].is_object()) {
+            const auto& w = ev["window"];
+            if (f.window_start.empty()) f.window_start = w.value("start", "");
+            if (f.window_end.empty()) f.window_end = w.value("end", "");
+            if (f.environment.empty()) f.environment = w.value("environment", "");
+            if (f.release.empty()) f.release = w.value("release", "");
+        }
+        if ((e == "deploy.start" || e == "deploy.done") && f.release.empty()) f.release = ev.value("release", "");
+        if (e == "rollback.done" || e == "rollback.decision") rollback_result = ev.value("summary", "");
+    }
+    if (f.release.empty()) f.release = id.tag;
+    if (f.environment.empty()) f.environment = id.environment;
+    if (auto r = inv.arg<std::string>("release")) f.release = *r;
+    bool en = lang == Lang::en;
+    if (kind == "window") f.result = en ? "window announced" : "ventana anunciada";
+    else if (kind == "success") f.result = en ? "deployment succeeded" : "despliegue exitoso";
+    else f.result = rollback_result.empty() ? (en ? "rolled back" : "rollback realizado") : rollback_result;
+    if (auto r = inv.arg<std::string>("result")) f.result = *r;
+    f.pipeline_url = id.pipeline_url;
+    f.report_url = inv.arg<std::string>("report-url").value_or(cfg.at("notify.report_url").str_or(""));
+    return f;
+}
+
+MessageTemplate template_for(const core::config::Config& cfg, const std::string& kind, Lang lang) {
+    MessageTemplate t = builtin_template(kind, lang);
+    auto over = cfg.at("notify.templates." + kind);
+    if (over["subject"].present()) t.subject = over["subject"].raw();
+    if (over["body"].present()) t.body = over["body"].raw();
+    return t;
+}
+
+core::Result<std::string> send_mail(const core::config::Config& cfg, const std::vector<std::string>& to_flag,
+                                    const Message& msg, const core::Deadline& deadline) {
+    auto e = cfg.at("notify.email");
+    core::SmtpServer server;
+    server.url = e["smtp_url"].str();
+    std::string tls = e["tls"].str_or(server.url.rfind("smtps://", 0) == 0 ? "implicit" : "starttls");
+    server.tls = tls == "implicit" ? core::SmtpTls::implicit : core::SmtpTls::starttls;
+    server.username = e["username"].str_or("");
+    server.password = e["password"].str_or("");
+    server.tls_options.ca_file = e["ca_file"].str_or("");
+    server.tls_options.verify = !e["insecure"].boolean_or(false);
+    core::MailMessage m;
+    m.from = e["from"].str();
+    m.to = to_flag.empty() ? e["to"].strings() : to_flag;
+    m.subject = msg.subject;
+    m.body = msg.body;
+    auto mail = core::make_curl_smtp();
+    auto sent = mail->send(server, m, deadline);
+    if (!sent) return sent.error();
+    return fmt::format("{} destinatario(s) vía {}", m.to.size(), sent->server);
+}
+
+int run(core::cli::Invocation& inv) {
+    auto kind = inv.arg<std::string>("kind");
+    if (!kind || (*kind != "window" && *kind != "success" && *kind != "rollback"))
+        throw core::UsageError("notify: say window, success or rollback (compuerta notify window)");
+    const auto& cfg = inv.config();
+    Lang lang = choose_lang(inv.arg<std::string>("lang"), cfg, "notify.lang");
+    core::Millis timeout = cfg.at("notify.timeout").duration_or(core::Millis(10'000));
+    if (auto t = inv.arg<std::string>("timeout")) {
+        auto d = core::config::parse_duration(*t);
+        if (!d) throw core::UsageError(fmt::format("--timeout: expected a duration such as 10s, got \"{}\"", *t));
+        timeout = *d;
+    }
+    std::vector<Channel> channels;
+    for (const auto& w : cfg.at("notify.webhooks").items()) {
+        std::string type = w["type"].str();
+        channels.push_back({w["name"].str_or(type), type, w["url"].str()});
+    }
+    for (const auto& spec : inv.arg<std::vector<std::string>>("webhook").value_or(std::vector<std::string>{})) {
+        auto eq = spec.find('=');
+        std::string type = eq == std::string::npos ? "" : spec.substr(0, eq);
+        if (type != "slack" && type != "teams" && type != "mattermost" && type != "json")
+            throw core::UsageError("--webhook: expected TYPE=URL with TYPE slack, teams, mattermost or json");
+        std::string url = spec.substr(eq + 1);
+        core::SecretRegistry::global().add(url, "--webhook");
+        channels.push_back({type, type, url});
+    }
+    auto to_flag = inv.arg<std::vector<std::string>>("mail-to").value_or(std::vector<std::string>{});
+    bool mail = cfg.at("notify.email").present();
+    if (!to_flag.empty() && !mail)
+        throw core::ConfigError("--mail-to needs notify.email (smtp_url, from) in the configuration");
+    if (mail) channels.push_back({"email", "email", ""});
+    if (channels.empty())
+        throw core::ConfigError("notify: no channel configured; set notify.webhooks or notify.email, or pass --webhook TYPE=URL");
+
+    MessageFacts facts = facts_for(inv, *kind, lang);
+    Message msg = build_message(template_for(cfg, *kind, lang), facts);
+    auto http = core::make_curl_http();
+    int failures = 0;
+    for (const auto& ch : channels) {
+        inv.info(fmt::format("notify {}: sending to {}…", *kind, ch.name));
+        auto deadline = core::Deadline::after(timeout);
+        core::Result<std::string> r = ch.type == "email"
+                                          ? send_mail(cfg, to_flag, msg, deadline)
+                                          : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
+                                                            core::TlsOptions{}, deadline);
+        core::Event e;
+        e.event = "notify";
+        e.item = facts.item;
+        e.status = r ? "ok" : "fail";
+        e.extra["channel"] = ch.name;
+        e.extra["kind"] = *kind;
+        e.summary = r ? fmt::format("aviso \"{}\" enviado por {} ({})", msg.subject, ch.name, *r)
+                      : fmt::format("aviso \"{}\" no enviado por {}: {}", msg.subject, ch.name, r.error().message);
+        inv.journal().append(e);
+        inv.out() << core::mask(fmt::format("{} {} {}\n", r ? "ok  " : "FAIL", facts.item, e.summary));
+        if (!r) ++failures;
+    }
+    if (failures > 0)
+        inv.warn(fmt::format("{} of {} notification(s) could not be delivered; the deploy itself is not affected",
+                             failures, channels.size()));
+    return failures > 0 ? core::k_exit_failed : core::k_exit_ok;
+}
+
+} // namespace
+
+const core::cli::Command& notify_command() {
+    static const core::cli::Command cmd{
+        "notify",
+        "Tell the stakeholders: the window (1.1), success (7.2) or the rollback (rollback 5).",
+        "compuerta notify window|success|rollback [--webhook TYPE=URL]... [--lang es|en] [OPTIONS]",
+        "Sends one message to every channel of notify.webhooks (Slack, Microsoft Teams, Mattermost,\n"
+        "generic JSON) and to notify.email (SMTP with STARTTLS or implicit TLS). Spanish by default;\n"
+        "notify.templates overrides the texts ({release} {environment} {window_start} {window_end}\n"
+        "{result} {pipeline_url} {report_url}). Each delivery journals a `notify` event.\n"
+        "Exit 1 when any channel could not be reached (the reason is printed); the pipeline runs it\n"
+        "with allow_failure so a lost message never fails a good deploy. Webhook URLs and the SMTP\n"
+        "password are secrets: never printed.",
+        false,
+        false,
+        options,
+        {{"kind", 1}},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::window

@@ -1,0 +1,18 @@
+#pragma once
+// The window drawn as an inline SVG timeline: one bar per plan step from its
+// first to its last event, coloured and labelled by status; the rollback
+// rows in their own band, so a rollback shows at a glance.
+#include "plugin/window/checklist.hpp"
+
+#include <string>
+
+namespace compuerta::plugin::window {
+
+// Fill colour of a state (also used by the HTML table).
+const char* state_colour(RowState s);
+// XML-escaped text.
+std::string xml_escape(const std::string& s);
+// An <svg> element (no XML prolog), or "" when no step has an event.
+std::string render_timeline_svg(const ChecklistInput& in);
+
+} // namespace compuerta::plugin::window

@@ -1,0 +1,95 @@
+// compuerta window open|close (plan steps 1 and 7).
+#include "plugin/window/commands.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::window {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("start", po::value<std::string>(), "planned start, RFC 3339 (default window.start)")
+        ("end", po::value<std::string>(), "planned end, RFC 3339 (default window.end)")
+        ("environment", po::value<std::string>(), "environment (default window.environment, CI environment)")
+        ("release", po::value<std::string>(), "release deployed (default window.release, CI tag)");
+}
+
+std::string time_value(const core::cli::Invocation& inv, const char* flag, const char* key, core::WallTime& out,
+                       bool& known) {
+    std::string text = inv.arg<std::string>(flag).value_or(inv.config().at(key).str_or(""));
+    known = false;
+    if (text.empty()) return text;
+    if (!core::parse_rfc3339(text, out))
+        throw core::UsageError(fmt::format("--{} / {}: \"{}\" is not an RFC 3339 time (2026-12-01T02:00:00-06:00)",
+                                           flag, key, text));
+    known = true;
+    return text;
+}
+
+int run(core::cli::Invocation& inv) {
+    auto action = inv.arg<std::string>("action");
+    if (!action || (*action != "open" && *action != "close"))
+        throw core::UsageError("window: say open or close (compuerta window open)");
+    bool open = *action == "open";
+    const auto& id = inv.identity();
+    core::WallTime start{}, end{};
+    bool has_start = false, has_end = false;
+    std::string start_text = time_value(inv, "start", "window.start", start, has_start);
+    std::string end_text = time_value(inv, "end", "window.end", end, has_end);
+    if (has_start && has_end && end <= start)
+        throw core::UsageError(fmt::format("window: end {} is not after start {}", end_text, start_text));
+    std::string environment =
+        inv.arg<std::string>("environment").value_or(inv.config().at("window.environment").str_or(id.environment));
+    std::string release = inv.arg<std::string>("release").value_or(inv.config().at("window.release").str_or(id.tag));
+
+    core::Event e;
+    e.event = open ? "window.open" : "window.close";
+    e.item = open ? "1" : "7";
+    e.status = "ok";
+    e.extra["window"] = {{"start", start_text}, {"end", end_text}, {"environment", environment}, {"release", release}};
+    core::WallTime now = inv.clock().now();
+    std::string what = open ? "ventana de mantenimiento iniciada" : "ventana de mantenimiento finalizada";
+    e.summary = fmt::format("{} ({} en {}; planeada {} – {})", what, release.empty() ? "versión sin nombre" : release,
+                            environment.empty() ? "entorno sin nombre" : environment,
+                            start_text.empty() ? "?" : start_text, end_text.empty() ? "?" : end_text);
+    if (has_end && now > end) {
+        auto late = std::chrono::duration_cast<std::chrono::minutes>(now - end).count();
+        e.status = "warn";
+        e.summary += fmt::format("; la ventana se excedió por {} min", late);
+        e.extra["overrun_minutes"] = late;
+        inv.warn(fmt::format("the window planned to end at {} is overrun by {} min; tell the stakeholders", end_text, late));
+    } else if (open && has_start && now < start) {
+        inv.info(fmt::format("note: opening the window before its planned start {}", start_text));
+    }
+    if (!has_end) inv.warn("no planned end (window.end or --end): overrun cannot be detected");
+    inv.journal().append(e);
+    inv.out() << core::mask(fmt::format("{} {} {}\n", e.status == "ok" ? "ok  " : "warn", e.item, e.summary));
+    return core::k_exit_ok;
+}
+
+} // namespace
+
+const core::cli::Command& window_command() {
+    static const core::cli::Command cmd{
+        "window",
+        "Open or close the deployment window (plan steps 1 and 7).",
+        "compuerta window open|close [--start T] [--end T] [--environment NAME] [--release TAG] [OPTIONS]",
+        "Journals window.open / window.close with the planned window (window: start, end,\n"
+        "environment, release; flags override). Warns, and journals status warn, when the planned\n"
+        "end has passed. Pair it with `compuerta notify window` and `compuerta notify success`.",
+        false,
+        false,
+        options,
+        {{"action", 1}},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::window
