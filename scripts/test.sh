@@ -12,8 +12,17 @@ jobs=${COMPUERTA_JOBS:-$(nproc)}
 scripts/install-deps.sh
 if [ -x scripts/setup-test-tools.sh ]; then scripts/setup-test-tools.sh; fi
 
+# ccache, keyed relative to the checkout, so a fresh clone elsewhere reuses
+# the objects of an earlier build of the same sources.
+launcher=()
+if command -v ccache >/dev/null; then
+    export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1 CCACHE_SLOPPINESS=${CCACHE_SLOPPINESS:-pch_defines,time_macros}
+    export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+
 echo "== configure ($preset)"
-cmake --preset "$preset" >/dev/null
+cmake --preset "$preset" "${launcher[@]}" >/dev/null
 echo "== build"
 cmake --build --preset "$preset" -j "$jobs"
 echo "== test"
