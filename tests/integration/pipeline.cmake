@@ -1,0 +1,9 @@
+# Integration tests of deploy and rollback: real processes, stub compuerta-*
+# commands, a local HTTP server; the lock tests use the throwaway cluster.
+compuerta_test(integration_pipeline
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/rollback_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/deploy_test.cpp
+  LIBS compuerta_deploy
+  LABELS integration)
+add_dependencies(integration_pipeline compuerta-deploy compuerta-rollback)
