@@ -7,3 +7,10 @@ compuerta_test(integration_pipeline
   LIBS compuerta_deploy
   LABELS integration)
 add_dependencies(integration_pipeline compuerta-deploy compuerta-rollback)
+compuerta_test(integration_pipeline_pg
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/lock_test.cpp
+  LIBS compuerta_deploy
+  PG
+  LABELS integration)
+add_dependencies(integration_pipeline_pg compuerta-deploy compuerta-rollback)

@@ -5,7 +5,10 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <sstream>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace compuerta::test::pipeline {
 
@@ -99,6 +102,36 @@ Run Scene::program(const std::string& name, const std::vector<std::string>& args
     std::vector<std::string> a = args;
     a.insert(a.end(), {"-c", config().string(), "--journal", journal().string()});
     return run(name, a, e, m_dir.path(), 60);
+}
+
+pid_t Scene::spawn_rollback() {
+    std::string exe = bin("compuerta-rollback");
+    std::vector<std::string> args{exe, "-c", config().string(), "--journal", journal().string()};
+    std::string out = (m_dir / "bg.out").string();
+    pid_t pid = fork();
+    if (pid == 0) {
+        setenv("COMPUERTA_EXEC_PATH", stubs().c_str(), 1);
+        setenv("STUB_DIR", m_dir.path().c_str(), 1);
+        setenv("COMPUERTA_RUN", "r1", 1);
+        for (const char* n : {"PGHOST", "PGDATABASE", "CI_PIPELINE_ID", "GITLAB_CI"}) unsetenv(n);
+        if (chdir(m_dir.path().c_str()) != 0) _exit(126);
+        int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(fd, 1);
+        dup2(fd, 2);
+        std::vector<char*> argv;
+        for (auto& a : args) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(exe.c_str(), argv.data());
+        _exit(127);
+    }
+    return pid;
+}
+
+int Scene::wait_exit(pid_t pid) {
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return -1;
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return WEXITSTATUS(status);
 }
 
 Run Scene::rollback(const std::vector<std::string>& args, const std::map<std::string, std::string>& env) {

@@ -5,10 +5,13 @@
 #include "../../support/support.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sys/types.h>
 #include <string>
 #include <vector>
 
 namespace compuerta::test::pipeline {
+
+using Lines = std::vector<std::string>;
 
 class Scene {
   public:
@@ -31,6 +34,10 @@ class Scene {
     Run rollback(const std::vector<std::string>& args = {}, const std::map<std::string, std::string>& env = {});
     Run program(const std::string& name, const std::vector<std::string>& args,
                 const std::map<std::string, std::string>& env = {});
+    // Starts compuerta-rollback in the background (stdout/stderr to files in
+    // the scene); wait_exit() returns its exit code (128+signal when killed).
+    pid_t spawn_rollback();
+    static int wait_exit(pid_t pid);
     std::vector<std::string> calls() const;      // lines of calls.log
     std::string deployed() const;                 // content of deployed.txt ("" when absent)
     std::vector<nlohmann::json> events() const;   // every journal event, merged

@@ -6,7 +6,7 @@
 
 using namespace compuerta::test;
 using namespace compuerta::test::pipeline;
-using Lines = std::vector<std::string>;
+
 
 namespace {
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
