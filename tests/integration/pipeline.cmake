@@ -14,3 +14,9 @@ compuerta_test(integration_pipeline_pg
   PG
   LABELS integration)
 add_dependencies(integration_pipeline_pg compuerta-deploy compuerta-rollback)
+compuerta_test(integration_pipeline_ci
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/ci_test.cpp
+  LIBS compuerta_deploy
+  LABELS integration)
+add_dependencies(integration_pipeline_ci compuerta-deploy compuerta-rollback)
