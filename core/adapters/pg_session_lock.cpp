@@ -55,7 +55,7 @@ class Held final : public HeldSessionLock {
         // Closing the session releases the lock as well; unlock first to be explicit.
         char* lit = PQescapeLiteral(m_conn.get(), m_key.c_str(), m_key.size());
         if (lit != nullptr) {
-            std::string sql = std::string("SELECT pg_advisory_unlock(hashtext(") + lit + "))";
+            std::string sql = std::string("SELECT pg_advisory_unlock(hashtextextended(") + lit + ", 0))";
             PQfreemem(lit);
             (void)adapters::query_first(m_conn.get(), sql, Deadline::after(Millis(5'000)));
         }
@@ -84,7 +84,7 @@ class LibpqSessionLocks final : public SessionLocks {
         a.key = prefix + a.database;
         char* lit = PQescapeLiteral(connected->conn.get(), a.key.c_str(), a.key.size());
         if (lit == nullptr) return PgFailure{PgPhase::query, false, "cannot quote the lock key"};
-        std::string sql = std::string("SELECT pg_try_advisory_lock(hashtext(") + lit + "))";
+        std::string sql = std::string("SELECT pg_try_advisory_lock(hashtextextended(") + lit + ", 0))";
         PQfreemem(lit);
         auto got = adapters::query_first(connected->conn.get(), sql, deadline);
         if (!got) return got.error();

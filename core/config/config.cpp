@@ -138,15 +138,16 @@ std::optional<Millis> Value::duration_opt() const {
 const std::string& Config::file() const { return m_src->file; }
 
 namespace {
-// Recursive on purpose: assigning a Value assigns its YAML::Node, which in
-// yaml-cpp rebinds the *referenced* node (mutating the loaded tree) and
-// throws on a missing key's zombie node.
+
+// Descends without assigning Values: YAML::Node's assignment writes through
+// to the tree (and throws on a missing key), so each step builds a new Value.
 Value descend(const Value& v, const std::string& dotted, std::size_t start) {
     auto dot = dotted.find('.', start);
     Value child = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
     if (dot == std::string::npos) return child;
     return descend(child, dotted, dot + 1);
 }
+
 } // namespace
 
 Value Config::at(const std::string& dotted) const { return descend(m_root, dotted, 0); }

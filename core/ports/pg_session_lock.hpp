@@ -2,8 +2,9 @@
 // Cluster-wide advisory locks (DESIGN.md "Pipeline order"): held on a session
 // to the cluster's `postgres` database, keyed by the target database's name,
 // so a restore that drops or renames the target is never blocked by us.
-// Key: pg_advisory_lock(hashtext(PREFIX || dbname)); migrate and restore use
-// the prefix "compuerta:", rollback additionally "compuerta-rollback:".
+// Key: pg_try_advisory_lock(hashtextextended(PREFIX || dbname, 0)), the
+// same derivation `db migrate` and `db restore` use with the prefix
+// "compuerta:"; rollback holds "compuerta-rollback:" for its whole run.
 // Adapter: core/adapters/pg_session_lock.cpp.
 #include "core/deadline.hpp"
 #include "core/ports/postgres.hpp"
@@ -30,7 +31,7 @@ struct SessionLockAttempt {
 class SessionLocks {
   public:
     virtual ~SessionLocks() = default;
-    // pg_try_advisory_lock(hashtext(prefix || dbname of target_dsn)) on the
+    // pg_try_advisory_lock(hashtextextended(prefix || dbname, 0)) on the
     // same cluster's `postgres` database; never waits for the lock. Failure
     // when the cluster cannot be reached by `deadline`; never throws.
     virtual Result<SessionLockAttempt, PgFailure> try_lock(const std::string& target_dsn, const std::string& prefix,

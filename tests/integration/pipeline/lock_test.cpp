@@ -68,13 +68,13 @@ TEST(RollbackLock, AMigrationHoldingTheDatabaseLockStopsTheRollback) {
     EXPECT_EQ(after.code, 0) << after.err;
 }
 
-TEST(RollbackLock, KeyIsHashtextOfPrefixAndDatabaseName) {
+TEST(RollbackLock, KeyIsHashtextextendedOfPrefixAndDatabaseName) {
     COMPUERTA_REQUIRE_PG();
     std::string dsn = create_test_database("rb_lock_key");
     auto locks = core::make_libpq_session_locks();
     auto held = locks->try_lock(dsn, "compuerta:", core::Deadline::after(core::Millis(5'000)));
     ASSERT_TRUE(held.ok() && held->acquired);
     // Another session trying the documented key sees it taken.
-    std::string got = psql("postgres", "SELECT pg_try_advisory_lock(hashtext('compuerta:" + held->database + "'))");
+    std::string got = psql("postgres", "SELECT pg_try_advisory_lock(hashtextextended('compuerta:" + held->database + "', 0))");
     EXPECT_EQ(got.substr(0, 1), "f");
 }
