@@ -18,5 +18,6 @@ compuerta_test(integration_pipeline_ci
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
           ${CMAKE_CURRENT_LIST_DIR}/pipeline/ci_test.cpp
   LIBS compuerta_deploy
+  RESOURCE_LOCK gitlab-ci-local
   LABELS integration)
 add_dependencies(integration_pipeline_ci compuerta-deploy compuerta-rollback)
