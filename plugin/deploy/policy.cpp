@@ -30,6 +30,14 @@ std::string_view to_string(Verdict v) noexcept {
 
 Decision decide(const RunState& st, const std::vector<SmokeFinding>& findings, const Policy& policy, bool approved) {
     Decision d;
+    if (!st.changed_app_or_db() && st.maintenance_on) {
+        // Nothing to restore or redeploy, but the public is locked out: verify,
+        // switch maintenance off, tell, write the post-mortem.
+        d.verdict = Verdict::rollback;
+        d.reasons.push_back("maintenance was switched on but nothing was migrated or deployed: verify the running "
+                            "release, switch maintenance off and tell");
+        return d;
+    }
     if (!st.changed_app_or_db()) {
         d.verdict = Verdict::nothing_changed;
         d.reasons.push_back("this run neither migrated the database nor deployed: nothing to undo");

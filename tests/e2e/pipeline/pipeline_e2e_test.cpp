@@ -54,7 +54,7 @@ for _ in range(900): s.handle_request()
             execlp("python3", "python3", (dir / "sink.py").c_str(), m_log.c_str(), port.c_str(), nullptr);
             _exit(127);
         }
-        for (int i = 0; i < 200 && !fs::exists(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+        for (int i = 0; i < 800 && !fs::exists(port); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
         m_port = std::stoi(read_file(port));
     }
     ~WebhookSink() {

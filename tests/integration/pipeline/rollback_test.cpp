@@ -49,6 +49,17 @@ TEST(Rollback, AfterAFailedGateThereIsNothingToUndo) {
     EXPECT_EQ(s.rollback_steps(), Lines{"rollback.decision:nothing"});
 }
 
+TEST(Rollback, FailedBackupAfterMaintenanceOnSwitchesItOffAndTells) {
+    Scene s;
+    s.seed({{{"event", "maintenance.on"}}, {{"event", "backup.done"}, {"status", "fail"}}});
+    auto r = s.rollback();
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(s.calls(), (Lines{"compuerta-smoke --junit compuerta-rollback-smoke.xml", "compuerta-maintenance off",
+                                "compuerta-notify rollback",
+                                "compuerta-checklist --postmortem -o " + (s.dir() / "postmortem.md").string()}));
+    EXPECT_EQ(s.deployed(), "");
+}
+
 TEST(Rollback, NoManifestStopsBeforeAnyChange) {
     Scene s;
     s.seed({{{"event", "maintenance.on"}},

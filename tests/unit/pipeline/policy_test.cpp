@@ -31,6 +31,14 @@ TEST(Policy, NothingChangedMeansNothingToUndo) {
     EXPECT_EQ(d.verdict, Verdict::nothing_changed);
 }
 
+TEST(Policy, MaintenanceOnAloneIsUndoneWithoutRestoreOrRedeploy) {
+    RunState st;
+    st.run = "r";
+    st.maintenance_on = true;
+    st.backup = BackupRecord{"m.json", "sep", "", "", "fail", false};
+    EXPECT_EQ(decide(st, {}, Policy{}, false).verdict, Verdict::rollback);
+}
+
 TEST(Policy, DefaultAutomaticItemsRollBack) {
     for (const char* item : {"6.1", "6.3", "6.4"}) {
         auto d = decide(deployed(), {finding("6.2", core::Status::pass), finding(item, core::Status::fail)}, Policy{},
