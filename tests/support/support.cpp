@@ -6,6 +6,7 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 #include <unistd.h>
 
 namespace compuerta::test {
@@ -112,7 +113,13 @@ Run run(const std::string& program, const std::vector<std::string>& args, const 
         c = bp::child(exe.string(), bp::args(args), e, bp::std_out > out.string(), bp::std_err > err.string(),
                       bp::std_in < bp::null);
     Run r;
-    if (!c.wait_for(std::chrono::seconds(timeout_s))) {
+    // Poll rather than child::wait_for: Boost 1.74's wait_for sleeps in
+    // sigtimedwait without blocking SIGCHLD, so a child that exits before
+    // the wait starts is noticed only at the timeout.
+    auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
+    while (c.running() && std::chrono::steady_clock::now() < give_up)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (c.running()) {
         c.terminate();
         r.code = -9;
     } else {
