@@ -1,0 +1,105 @@
+#include "plugin/deploy/deploy_plan.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+#include "plugin/deploy/command_check.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::deploy {
+
+namespace {
+
+std::vector<std::string> raw_list(const core::config::Value& v) {
+    std::vector<std::string> out;
+    for (const auto& item : v.items()) out.push_back(item.raw());
+    return out;
+}
+
+std::string render_or_throw(const std::string& templ, const TemplateValues& values) {
+    auto r = render(templ, values);
+    if (!r) throw core::UsageError(r.error().message);
+    return *r;
+}
+
+} // namespace
+
+DeploySettings read_deploy_settings(const core::config::Config& cfg) {
+    DeploySettings s;
+    s.commands = raw_list(cfg.at("deploy.commands"));
+    s.restart = raw_list(cfg.at("deploy.restart"));
+    if (cfg.at("deploy.current_release").present()) s.current_release = cfg.at("deploy.current_release").raw();
+    s.command_timeout = cfg.at("deploy.timeout").duration_or(s.command_timeout);
+    s.health_timeout = cfg.at("deploy.health_timeout").duration_or(s.health_timeout);
+    if (cfg.at("deploy.health_url").present()) {
+        HealthSettings h;
+        h.url = cfg.at("deploy.health_url").str();
+        h.interval = cfg.at("deploy.health_interval").duration_or(h.interval);
+        auto header = cfg.at("maintenance.bypass_header");
+        if (header.present()) h.bypass = std::make_pair(header.str(), cfg.at("maintenance.bypass_value").str_or(""));
+        s.health = h;
+    }
+    return s;
+}
+
+std::vector<std::shared_ptr<core::Check>> build_deploy_checks(const DeploySettings& s, const TemplateValues& values,
+                                                               DeployPorts ports, const std::string& id_prefix,
+                                                               std::function<void(const std::string&)> progress) {
+    std::vector<std::shared_ptr<core::Check>> checks;
+    auto env = template_env(values);
+    std::string previous;
+    auto add_commands = [&](const std::vector<std::string>& templates, const char* item, const char* kind,
+                            const char* human) {
+        int n = 0;
+        for (const auto& t : templates) {
+            ++n;
+            core::CheckSpec spec;
+            spec.id = fmt::format("{}-{}-{}", id_prefix, kind, n);
+            spec.item = item;
+            spec.name = fmt::format("{} {} ({})", human, values.tag, n);
+            spec.classname = fmt::format("{}.{}", id_prefix, kind);
+            spec.timeout = s.command_timeout;
+            if (!previous.empty()) spec.depends_on = {previous};
+            previous = spec.id;
+            checks.push_back(std::make_shared<CommandCheck>(spec, *ports.process, render_or_throw(t, values), env,
+                                                            progress));
+        }
+    };
+    add_commands(s.commands, "4", "command", "Desplegar artefactos de");
+    add_commands(s.restart, "5", "restart", "Reiniciar servicios con");
+    if (s.health) {
+        core::CheckSpec spec;
+        spec.id = id_prefix + "-health";
+        spec.item = "5";
+        spec.name = fmt::format("Servicio sano con {}", values.tag);
+        spec.classname = id_prefix + ".health";
+        spec.timeout = s.health_timeout;
+        if (!previous.empty()) spec.depends_on = {previous};
+        checks.push_back(std::make_shared<HealthCheck>(spec, *ports.http, *s.health, ports.sleep));
+    }
+    return checks;
+}
+
+core::Result<std::string> query_current_release(const DeploySettings& s, const TemplateValues& values,
+                                                core::Process& process) {
+    if (s.current_release.empty()) return core::Error{"deploy.current_release is not configured"};
+    auto cmd = render(s.current_release, values);
+    if (!cmd) return core::Error{cmd.error().message};
+    core::ProcessSpec ps;
+    ps.argv = core::shell_argv(*cmd);
+    ps.env = template_env(values);
+    ps.merge_stderr = false;
+    auto r = process.run(ps, core::Deadline::after(std::min(s.command_timeout, core::Millis(60'000))));
+    if (!r) return core::Error{r.error().message};
+    if (!r->ok())
+        return core::Error{fmt::format("`{}` {}: {}", core::mask(*cmd),
+                                       r->timed_out ? "timed out" : fmt::format("exited with {}", r->exit_code),
+                                       r->error_output)};
+    std::string line = r->output.substr(0, r->output.find('\n'));
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    while (!line.empty() && line.front() == ' ') line.erase(0, 1);
+    if (line.empty()) return core::Error{fmt::format("`{}` printed nothing", core::mask(*cmd))};
+    return line;
+}
+
+} // namespace compuerta::plugin::deploy

@@ -1,0 +1,149 @@
+// `compuerta rollback`: decide from the journal and the smoke JUnit (R1),
+// then restore, redeploy, verify, tell and write the post-mortem (R2-R6).
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+#include "core/ports/pg_session_lock.hpp"
+#include "core/report/json.hpp"
+#include "core/report/junit.hpp"
+#include "core/report/terminal.hpp"
+#include "core/secrets.hpp"
+#include "plugin/deploy/deploy_command.hpp"
+#include "plugin/deploy/deploy_plan.hpp"
+#include "plugin/deploy/manifest.hpp"
+#include "plugin/deploy/rollback_flow.hpp"
+#include "plugin/deploy/rollback_support.hpp"
+#include "plugin/deploy/smoke_results.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::deploy {
+
+namespace po = boost::program_options;
+
+namespace {
+
+void options(po::options_description& d) {
+    d.add_options()
+        ("approved", po::bool_switch(), "a person approved the rollback (the manual approval job): roll back whatever "
+                                        "the policy says")
+        ("smoke-junit", po::value<std::vector<std::string>>()->composing(),
+         "smoke JUnit file to decide from (repeatable; default rollback.smoke_junit, else this run's journal)")
+        ("dsn", po::value<std::string>(), "database to restore and verify (passed to db restore and smoke; default "
+                                          "database.dsn)")
+        ("run", po::value<std::string>(), "pipeline run to roll back (default COMPUERTA_RUN, CI_PIPELINE_ID, BUILD_TAG, "
+                                          "else the journal's latest window)")
+        ("verify-junit", po::value<std::string>()->default_value("compuerta-rollback-smoke.xml"),
+         "JUnit file of the verifying smoke")
+        ("postmortem", po::value<std::string>(), "post-mortem file (default rollback.postmortem, else "
+                                                 "compuerta-postmortem.md)");
+}
+
+int run(core::cli::Invocation& inv) {
+    const auto& cfg = inv.config();
+    RollbackContext ctx = load_context(inv);
+    core::report::Suite suite = inv.make_suite("compuerta.rollback");
+    auto finish = [&](int code) { return finish_report(inv, suite, code); };
+
+    if (ctx.run.empty()) {
+        suite.results.push_back(decision_result(core::Status::pass, "the journal is empty: this run changed nothing"));
+        return finish(core::k_exit_ok);
+    }
+    const RunState& st = ctx.state;
+    if (st.step_ok("rollback.done")) {
+        suite.results.push_back(decision_result(core::Status::pass,
+                                                fmt::format("run {} was already rolled back: nothing to do", st.run)));
+        return finish(core::k_exit_ok);
+    }
+    Decision d;
+    bool resuming = st.decision && *st.decision == "rollback";
+    if (resuming) {
+        d.verdict = Verdict::rollback;
+        d.reasons.push_back("a rollback of this run was decided earlier and did not finish: resuming it");
+    } else {
+        d = decide(st, read_findings(inv, st), Policy::from_config(cfg), inv.args()["approved"].as<bool>());
+        journal_decision(inv, d);
+    }
+    for (const auto& r : d.reasons) inv.info("rollback: " + r);
+    if (d.verdict == Verdict::approval) {
+        suite.results.push_back(decision_result(
+            core::Status::error, "waiting for approval: " + join(d.reasons) +
+                                     ". Run the approval job (compuerta rollback --approved) to roll back"));
+        return finish(core::k_exit_cannot_evaluate);
+    }
+    if (d.verdict != Verdict::rollback) {
+        suite.results.push_back(decision_result(core::Status::pass, join(d.reasons)));
+        return finish(core::k_exit_ok);
+    }
+    suite.results.push_back(decision_result(core::Status::pass, "rolling back: " + join(d.reasons)));
+
+    // Everything that could stop us is checked before the first change.
+    std::optional<std::string> manifest_problem;
+    if (st.backup && !st.backup->manifest.empty()) {
+        auto m = check_manifest(st.backup->manifest);
+        if (!m) manifest_problem = m.error().message;
+    }
+    RollbackPlan plan = plan_rollback(st, manifest_problem);
+    auto process = core::make_posix_process();
+    auto http = core::make_curl_http();
+    SubprocessTools tools(*process, tool_options(inv, ctx));
+    for (const auto& p : missing_tools(plan, tools)) plan.problems.push_back(p);
+    DeploySettings settings = read_deploy_settings(cfg);
+    if (plan.redeploy && settings.commands.empty() && settings.restart.empty())
+        throw core::ConfigError("deploy.commands and deploy.restart are empty: the previous release cannot be "
+                                "redeployed; list the site's deploy commands in compuerta.yml");
+    if (plan.redeploy) {
+        TemplateValues v{plan.release, plan.replaced, "", ctx.environment};
+        if (auto ok = validate_values(v); !ok) plan.problems.push_back(ok.error().message);
+    }
+    if (!plan.problems.empty()) return stop_before_change(inv, suite, plan.problems);
+
+    auto locks = core::make_libpq_session_locks();
+    auto held = take_rollback_lock(inv, ctx, *locks); // throws CannotEvaluate when busy
+
+    RollbackEnv env;
+    env.tools = &tools;
+    env.journal = [&inv](const core::Event& e) { inv.journal().append(e); };
+    env.info = [&inv](const std::string& s) { inv.info(s); };
+    env.restore_args = ctx.dsn_args;
+    env.smoke_args = ctx.dsn_args;
+    env.verify_junit = inv.args()["verify-junit"].as<std::string>();
+    env.postmortem = ctx.postmortem;
+    env.redeploy = [&](const std::string& release, const std::string& replaced) {
+        return redeploy_release(inv, settings, TemplateValues{release, replaced, "", ctx.environment},
+                                DeployPorts{process.get(), http.get(), {}});
+    };
+    RollbackOutcome out = execute_rollback(plan, st, env);
+    for (auto& r : out.steps) suite.results.push_back(std::move(r));
+    journal_done(inv, out.exit_code);
+    return finish(out.exit_code);
+}
+
+} // namespace
+
+const core::cli::Command& rollback_command() {
+    static const core::cli::Command cmd{
+        "rollback",
+        "Roll back a failed deploy (plan R1-R6): decide, restore, redeploy, verify, tell, post-mortem.",
+        "compuerta rollback [--approved] [--smoke-junit FILE]... [--dsn DSN] [--run RUN] [OPTIONS]",
+        "Decides from this run's journal (what it changed: maintenance, backup, migrations, deploy) and\n"
+        "the smoke JUnit files, with rollback.automatic (default 6.1 6.3 6.4: a fail rolls back by\n"
+        "itself) and rollback.approval (default 6.2: waits for --approved); an error alone never rolls\n"
+        "back. Then: compuerta-db-restore --manifest (this window's backup), maintenance on again,\n"
+        "redeploy of the release that ran before (deploy.done's previous_release) with the deploy\n"
+        "commands, compuerta-smoke, maintenance off when healthy, compuerta-notify rollback and\n"
+        "compuerta-checklist --postmortem. Each step is journaled (rollback.*); a step already ok is\n"
+        "never repeated, so running it again (or after it was killed) finishes the job.\n"
+        "Exit 0 nothing to undo, nothing calling for a rollback, or rolled back and healthy; 1 rolled\n"
+        "back but smoke still fails, or a step failed; 2 usage or configuration; 3 cannot roll back\n"
+        "(no manifest, corrupt backup, no previous release, another rollback running: stopped before\n"
+        "any change) or waiting for approval.",
+        true,
+        false,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::deploy

@@ -1,0 +1,203 @@
+#include "plugin/deploy/rollback_flow.hpp"
+
+#include "core/errors.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+
+namespace compuerta::plugin::deploy {
+
+namespace {
+
+bool restore_involved(const RunState& st) { return st.migrated || (st.backup.has_value() && st.deploy.has_value()); }
+
+struct StepDef {
+    const char* event;
+    const char* item;
+    std::string name;
+};
+
+class Executor {
+  public:
+    explicit Executor(RollbackEnv& env) : m_env(env) {}
+
+    // Journals started/ok/fail around `fn` and records the report line.
+    StepReport step(const StepDef& def, const nlohmann::json& extra, const std::function<StepReport()>& fn) {
+        core::Event start;
+        start.event = def.event;
+        start.item = def.item;
+        start.status = "started";
+        start.summary = def.name;
+        start.extra = extra;
+        m_env.journal(start);
+        if (m_env.info) m_env.info(fmt::format("rollback: {} {}...", def.item, def.name));
+        auto t0 = std::chrono::steady_clock::now();
+        StepReport r = fn();
+        auto took = std::chrono::duration_cast<core::Millis>(std::chrono::steady_clock::now() - t0);
+        core::Event done = start;
+        done.status = r.status == core::Status::pass ? "ok" : "fail";
+        done.summary = def.name + ": " + r.message;
+        done.duration_ms = took.count();
+        m_env.journal(done);
+        record(def, r, took);
+        return r;
+    }
+
+    void record(const StepDef& def, const StepReport& r, core::Millis took) {
+        core::CheckResult c;
+        c.id = std::string(def.event).substr(9); // without "rollback."
+        c.item = def.item;
+        c.name = def.name;
+        c.classname = "rollback." + c.id;
+        c.status = r.status;
+        c.message = r.message;
+        c.detail = r.detail;
+        c.duration = took;
+        c.started = std::chrono::system_clock::now() - took;
+        m_steps.push_back(std::move(c));
+    }
+
+    void skipped(const StepDef& def, const std::string& why) {
+        record(def, StepReport{core::Status::skip, why, {}}, core::Millis(0));
+    }
+
+    StepReport tool(const std::string& program, const std::vector<std::string>& args) {
+        ToolOutcome o = m_env.tools->run(program, args);
+        StepReport r;
+        r.status = o.started && o.exit_code == 0 && !o.timed_out ? core::Status::pass : core::Status::fail;
+        r.message = o.message;
+        if (r.status == core::Status::fail) r.detail = o.output;
+        m_last_exit = o.started ? o.exit_code : -1;
+        return r;
+    }
+
+    int last_exit() const { return m_last_exit; }
+    std::vector<core::CheckResult> take() { return std::move(m_steps); }
+
+  private:
+    RollbackEnv& m_env;
+    std::vector<core::CheckResult> m_steps;
+    int m_last_exit = 0;
+};
+
+} // namespace
+
+RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>& manifest_problem) {
+    RollbackPlan p;
+    if (restore_involved(st)) {
+        p.restore = !st.step_ok("rollback.restore");
+        p.maintenance_on = st.maintenance_on && !st.step_ok("rollback.maintenance");
+        if (p.restore) {
+            if (!st.backup || st.backup->manifest.empty())
+                p.problems.push_back("this run changed the database but its journal has no backup.done with a "
+                                     "manifest: nothing to restore from (restore by hand from the last good backup)");
+            else if (st.backup->status != "ok")
+                p.problems.push_back(fmt::format("this run's backup {} ended with status {}: refusing to restore it",
+                                                 st.backup->manifest, st.backup->status));
+            else if (manifest_problem)
+                p.problems.push_back(*manifest_problem);
+            if (st.backup) p.manifest = st.backup->manifest;
+        }
+    }
+    if (st.deploy) {
+        p.replaced = st.deploy->release;
+        p.release = st.deploy->previous_release;
+        if (p.release.empty() && st.backup) p.release = st.backup->previous_tag;
+        p.redeploy = !st.step_ok("rollback.redeploy");
+        if (p.redeploy && p.release.empty())
+            p.problems.push_back(fmt::format("no previous release recorded for the deploy of {} (deploy.start/"
+                                             "deploy.done previous_release, backup previous_tag): cannot tell what to "
+                                             "redeploy; deploy it by hand with `compuerta deploy --tag TAG`",
+                                             p.replaced.empty() ? "this run" : p.replaced));
+    }
+    p.verify = !st.step_ok("rollback.verify");
+    p.maintenance_off = st.maintenance_on && !st.step_ok("rollback.maintenance_off");
+    p.notify = !st.step_ok("rollback.notify");
+    p.postmortem = !st.step_ok("rollback.postmortem");
+    return p;
+}
+
+RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, RollbackEnv& env) {
+    RollbackOutcome out;
+    Executor ex(env);
+    int code = core::k_exit_ok;
+    const StepDef restore{"rollback.restore", "R2", "Restaurar base de datos"};
+    const StepDef maint_on{"rollback.maintenance", "R2", "Modo mantenimiento activo tras la restauración"};
+    const StepDef redeploy{"rollback.redeploy", "R3", fmt::format("Desplegar la versión anterior {}", plan.release)};
+    const StepDef verify{"rollback.verify", "R4", "Verificar la versión anterior (smoke)"};
+    const StepDef maint_off{"rollback.maintenance_off", "7.1", "Desactivar modo mantenimiento"};
+    const StepDef notify{"rollback.notify", "R5", "Comunicar el rollback"};
+    const StepDef postmortem{"rollback.postmortem", "R6", "Análisis post-mortem"};
+
+    bool healthy_path = true; // false once a step failed: keep maintenance on, skip the rest
+    if (plan.restore) {
+        StepReport r = ex.step(restore, {{"manifest", plan.manifest}}, [&] {
+            std::vector<std::string> args{"--manifest", plan.manifest};
+            args.insert(args.end(), env.restore_args.begin(), env.restore_args.end());
+            return ex.tool("compuerta-db-restore", args);
+        });
+        if (r.status != core::Status::pass) {
+            // db restore verifies the backup before it touches anything: its exit 3
+            // means nothing changed, and nothing else has changed yet either.
+            bool nothing_touched = ex.last_exit() == core::k_exit_cannot_evaluate && !st.step_ok("rollback.redeploy");
+            if (nothing_touched) {
+                out.exit_code = core::k_exit_cannot_evaluate;
+                out.steps = ex.take();
+                return out;
+            }
+            code = core::k_exit_failed;
+            healthy_path = false;
+        }
+    }
+    if (plan.maintenance_on && healthy_path) {
+        StepReport r = ex.step(maint_on, {}, [&] { return ex.tool("compuerta-maintenance", {"on"}); });
+        if (r.status != core::Status::pass) code = core::k_exit_failed; // go on: the old release must come back
+    }
+    if (plan.redeploy) {
+        if (!healthy_path) ex.skipped(redeploy, "no se redespliega: la restauración falló");
+        else {
+            StepReport r = ex.step(redeploy, {{"release", plan.release}, {"replaced", plan.replaced}},
+                                   [&] { return env.redeploy(plan.release, plan.replaced); });
+            if (r.status != core::Status::pass) {
+                code = core::k_exit_failed;
+                healthy_path = false;
+            }
+        }
+    }
+    if (plan.verify) {
+        if (!healthy_path) ex.skipped(verify, "no se verifica: un paso anterior falló");
+        else {
+            StepReport r = ex.step(verify, {}, [&] {
+                std::vector<std::string> args{"--junit", env.verify_junit};
+                args.insert(args.end(), env.smoke_args.begin(), env.smoke_args.end());
+                StepReport s = ex.tool("compuerta-smoke", args);
+                if (s.status != core::Status::pass)
+                    s.message += "; the previous release is not healthy: maintenance stays on";
+                return s;
+            });
+            if (r.status != core::Status::pass) {
+                code = core::k_exit_failed;
+                healthy_path = false;
+            }
+        }
+    }
+    if (plan.maintenance_off) {
+        if (!healthy_path) ex.skipped(maint_off, "el mantenimiento sigue activo: la versión anterior no está verificada");
+        else if (ex.step(maint_off, {}, [&] { return ex.tool("compuerta-maintenance", {"off"}); }).status !=
+                 core::Status::pass)
+            code = core::k_exit_failed;
+    }
+    if (plan.notify && ex.step(notify, {}, [&] { return ex.tool("compuerta-notify", {"rollback"}); }).status !=
+                           core::Status::pass)
+        code = core::k_exit_failed;
+    if (plan.postmortem &&
+        ex.step(postmortem, {{"file", env.postmortem}}, [&] {
+              return ex.tool("compuerta-checklist", {"--postmortem", "-o", env.postmortem});
+          }).status != core::Status::pass)
+        code = core::k_exit_failed;
+    out.exit_code = code;
+    out.steps = ex.take();
+    return out;
+}
+
+} // namespace compuerta::plugin::deploy

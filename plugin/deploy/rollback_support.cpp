@@ -1,0 +1,235 @@
+#include "plugin/deploy/rollback_support.hpp"
+
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+#include "core/report/json.hpp"
+#include "core/report/junit.hpp"
+#include "core/report/terminal.hpp"
+#include "core/runner.hpp"
+#include "core/secrets.hpp"
+#include "plugin/deploy/smoke_results.hpp"
+
+#include <filesystem>
+#include <fmt/format.h>
+#include <iostream>
+
+namespace compuerta::plugin::deploy {
+
+namespace {
+
+std::string explicit_run(const core::cli::Invocation& inv) {
+    if (auto r = inv.arg<std::string>("run")) return *r;
+    for (const char* n : {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"})
+        if (auto v = inv.env().get(n); v && !v->empty()) return *v;
+    return {};
+}
+
+} // namespace
+
+RollbackContext load_context(core::cli::Invocation& inv) {
+    const auto& cfg = inv.config();
+    RollbackContext ctx;
+    ctx.journal_dir = core::Journal::resolve_dir(inv.common().journal, inv.env()).string();
+    auto read = core::read_journal(ctx.journal_dir);
+    for (const auto& p : read.problems) inv.warn(p);
+    // Our own journal file exists already (empty): ignore it when picking the run.
+    ctx.run = pick_run(read.events, explicit_run(inv));
+    ctx.state = summarize(read.events, ctx.run);
+    ctx.environment = cfg.at("deploy.environment").str_or(inv.identity().environment);
+    if (ctx.environment.empty()) ctx.environment = "production";
+    if (auto d = inv.arg<std::string>("dsn")) {
+        core::register_dsn_secrets(*d, "--dsn");
+        ctx.dsn = *d;
+        ctx.dsn_args = {"--dsn", *d};
+    } else if (cfg.at("database.dsn").present()) {
+        auto v = cfg.at("database.dsn").try_str();
+        if (v) ctx.dsn = *v;
+    } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
+        ctx.dsn = std::string();
+    }
+    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(
+        cfg.at("rollback.postmortem").str_or("compuerta-postmortem.md"));
+    return ctx;
+}
+
+std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunState& st) {
+    std::vector<std::string> files;
+    if (auto f = inv.arg<std::vector<std::string>>("smoke-junit")) files = *f;
+    else files = inv.config().at("rollback.smoke_junit").strings();
+    std::vector<SmokeFinding> out;
+    for (const auto& f : files) {
+        auto r = read_junit_findings(f);
+        if (!r) {
+            inv.warn(r.error().message + "; deciding from the journal for it");
+            continue;
+        }
+        out.insert(out.end(), r->begin(), r->end());
+    }
+    if (out.empty()) out = st.smoke;
+    return out;
+}
+
+std::string join(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& l : lines) s += (s.empty() ? "" : "; ") + l;
+    return s;
+}
+
+core::CheckResult decision_result(core::Status status, const std::string& message) {
+    core::CheckResult r;
+    r.id = "decision";
+    r.item = "R1";
+    r.name = "Decisión de rollback";
+    r.classname = "rollback.decision";
+    r.status = status;
+    r.message = message;
+    r.started = std::chrono::system_clock::now();
+    return r;
+}
+
+void journal_decision(core::cli::Invocation& inv, const Decision& d) {
+    core::Event e;
+    e.event = "rollback.decision";
+    e.item = "R1";
+    e.status = std::string(to_string(d.verdict));
+    e.summary = join(d.reasons);
+    e.extra["reasons"] = d.reasons;
+    inv.journal().append(e);
+}
+
+void journal_done(core::cli::Invocation& inv, int exit_code) {
+    core::Event e;
+    e.event = "rollback.done";
+    e.item = "R1";
+    e.status = exit_code == core::k_exit_ok ? "ok" : "fail";
+    e.summary = exit_code == core::k_exit_ok ? "Rollback terminado: la versión anterior está sana"
+                                             : "Rollback incompleto: ver los pasos fallidos";
+    e.extra["exit_code"] = exit_code;
+    inv.journal().append(e);
+}
+
+int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int code) {
+    suite.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - suite.started);
+    core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};
+    for (const auto& r : suite.results) core::report::print_result(inv.out(), r, style);
+    const auto& c = inv.common();
+    if (c.junit) {
+        std::string xml = core::report::render_junit({suite}, c.junit_strict);
+        if (*c.junit == "-") std::cout << xml;
+        else core::write_file_atomic(*c.junit, xml);
+    }
+    if (c.json) {
+        std::string js = core::report::render_json({suite}, code);
+        if (*c.json == "-") std::cout << js;
+        else core::write_file_atomic(*c.json, js);
+    }
+    core::report::print_summary(inv.out(), suite, code, style);
+    return code;
+}
+
+int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
+                       const std::vector<std::string>& problems) {
+    core::Event e;
+    e.event = "rollback.done";
+    e.item = "R1";
+    e.status = "fail";
+    e.summary = "Rollback detenido antes de cambiar nada: " + join(problems);
+    e.extra["reasons"] = problems;
+    e.extra["exit_code"] = core::k_exit_cannot_evaluate;
+    inv.journal().append(e);
+    for (const auto& p : problems) {
+        inv.warn("cannot roll back: " + p);
+        core::CheckResult r = decision_result(core::Status::error, "stopped before any change: " + p);
+        r.id = "precondition-" + std::to_string(suite.results.size());
+        suite.results.push_back(r);
+    }
+    return finish_report(inv, suite, core::k_exit_cannot_evaluate);
+}
+
+SubprocessToolsOptions tool_options(core::cli::Invocation& inv, const RollbackContext& ctx) {
+    SubprocessToolsOptions o;
+    o.dirs = tool_search_dirs(inv.env().get("COMPUERTA_EXEC_PATH"), inv.env().get("PATH"));
+    if (inv.common().config) o.common_args = {"-c", *inv.common().config};
+    o.common_args.push_back("--journal");
+    o.common_args.push_back(ctx.journal_dir);
+    o.env["COMPUERTA_RUN"] = ctx.run;
+    o.timeout = inv.config().at("rollback.tool_timeout").duration_or(o.timeout);
+    o.progress = [&inv](const std::string& line) { inv.info("  | " + line); };
+    return o;
+}
+
+std::vector<std::string> missing_tools(const RollbackPlan& plan, const Tools& tools) {
+    std::vector<std::string> need;
+    if (plan.restore) need.push_back("compuerta-db-restore");
+    if (plan.maintenance_on || plan.maintenance_off) need.push_back("compuerta-maintenance");
+    if (plan.verify) need.push_back("compuerta-smoke");
+    if (plan.notify) need.push_back("compuerta-notify");
+    if (plan.postmortem) need.push_back("compuerta-checklist");
+    std::vector<std::string> out;
+    for (const auto& n : need)
+        if (!tools.find(n))
+            out.push_back(fmt::format("{} not found (COMPUERTA_EXEC_PATH, beside compuerta-rollback, PATH): install "
+                                      "compuerta completely",
+                                      n));
+    return out;
+}
+
+std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv, const RollbackContext& ctx,
+                                                          core::SessionLocks& locks) {
+    if (!ctx.dsn) {
+        inv.info("rollback: no database configured (database.dsn, --dsn, PG*): no advisory lock taken");
+        return nullptr;
+    }
+    auto timeout = inv.config().at("rollback.lock_timeout").duration_or(core::Millis(10'000));
+    auto mine = locks.try_lock(*ctx.dsn, "compuerta-rollback:", core::Deadline::after(timeout));
+    if (!mine)
+        throw core::CannotEvaluate(fmt::format("cannot take the rollback lock on the cluster's postgres database: {}; "
+                                               "nothing was changed, retry when the cluster answers",
+                                               mine.error().message));
+    if (!mine->acquired)
+        throw core::CannotEvaluate(fmt::format("another rollback of database {} is running (advisory lock \"{}\" is "
+                                               "held); nothing was changed: wait for it and look at its journal",
+                                               mine->database, mine->key));
+    auto other = locks.try_lock(*ctx.dsn, "compuerta:", core::Deadline::after(timeout));
+    if (!other)
+        throw core::CannotEvaluate(fmt::format("cannot check the migration lock: {}", other.error().message));
+    if (!other->acquired)
+        throw core::CannotEvaluate(fmt::format("a migration or restore of database {} is running (advisory lock "
+                                               "\"{}\" is held); nothing was changed: wait for it, then run the "
+                                               "rollback again",
+                                               other->database, other->key));
+    other->held.reset(); // db restore takes it itself
+    return std::move(mine->held);
+}
+
+StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s, const TemplateValues& values,
+                            DeployPorts ports) {
+    auto progress = [&inv](const std::string& line) { inv.info("  | " + line); };
+    std::vector<std::shared_ptr<core::Check>> checks;
+    try {
+        checks = build_deploy_checks(s, values, ports, "redeploy", progress);
+    } catch (const core::ExitError& e) {
+        return StepReport{core::Status::fail, e.what(), {}};
+    }
+    core::RunnerOptions opt;
+    opt.concurrency = 1;
+    core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};
+    opt.on_result = [&](const core::CheckResult& r) { core::report::print_result(inv.out(), r, style); };
+    opt.on_round = [&](int round, const std::vector<core::CheckResult>& results) {
+        for (const auto& r : results) inv.journal_result(r, round);
+    };
+    core::RunReport rr = core::run_checks(checks, opt);
+    StepReport out;
+    for (const auto& r : rr.results) {
+        if (r.status == core::Status::fail || r.status == core::Status::error) {
+            out.status = core::Status::fail;
+            out.message = out.message.empty() ? r.title() + ": " + r.message : out.message;
+            out.detail += r.title() + ": " + r.message + "\n" + r.output;
+        }
+    }
+    if (out.status == core::Status::pass)
+        out.message = fmt::format("{} desplegada de nuevo y sana ({} paso(s))", values.tag, rr.results.size());
+    return out;
+}
+
+} // namespace compuerta::plugin::deploy

@@ -1,0 +1,23 @@
+# Integration tests of deploy and rollback: real processes, stub compuerta-*
+# commands, a local HTTP server; the lock tests use the throwaway cluster.
+compuerta_test(integration_pipeline
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/rollback_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/deploy_test.cpp
+  LIBS compuerta_deploy
+  LABELS integration)
+add_dependencies(integration_pipeline compuerta-deploy compuerta-rollback)
+compuerta_test(integration_pipeline_pg
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/lock_test.cpp
+  LIBS compuerta_deploy
+  PG
+  LABELS integration)
+add_dependencies(integration_pipeline_pg compuerta-deploy compuerta-rollback)
+compuerta_test(integration_pipeline_ci
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/pipeline/harness.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/ci_test.cpp
+  LIBS compuerta_deploy
+  RESOURCE_LOCK gitlab-ci-local
+  LABELS integration)
+add_dependencies(integration_pipeline_ci compuerta-deploy compuerta-rollback)

@@ -1,0 +1,178 @@
+// The CI definitions: the GitLab template's shape (stages in DESIGN.md's
+// order, one deployment per environment, reports kept when jobs fail), the
+// template run by gitlab-ci-local over stub commands plus the real deploy and
+// rollback, and the Jenkinsfile and shared-library steps compiled by groovyc.
+#include "harness.hpp"
+
+#include <cstdlib>
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+using namespace compuerta::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path k_src = COMPUERTA_SOURCE_DIR;
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+std::optional<std::string> which(const std::string& program) {
+    const char* path = std::getenv("PATH");
+    std::string p = path ? path : "";
+    std::size_t start = 0;
+    while (start <= p.size()) {
+        auto colon = p.find(':', start);
+        fs::path cand = fs::path(p.substr(start, colon == std::string::npos ? std::string::npos : colon - start)) / program;
+        if (access(cand.c_str(), X_OK) == 0) return cand.string();
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    return std::nullopt;
+}
+
+std::string java_home() {
+    auto java = which("java");
+    if (!java) return {};
+    return fs::canonical(*java).parent_path().parent_path().string();
+}
+
+Run groovyc(const fs::path& dir, const std::vector<std::string>& files) {
+    std::vector<std::string> args{"-d", (dir / "classes").string()};
+    for (const auto& f : files) args.push_back((dir / f).string());
+    return run(*which("groovyc"), args, {{"JAVA_HOME", java_home()}}, dir, 180);
+}
+
+} // namespace
+
+TEST(GitlabTemplate, StagesFollowThePipelineOrderAndKeepReports) {
+    YAML::Node t = YAML::LoadFile((k_src / "ci/gitlab/compuerta.gitlab-ci.yml").string());
+    std::vector<std::string> stages;
+    for (const auto& s : t["stages"]) stages.push_back(s.as<std::string>());
+    EXPECT_EQ(stages, (std::vector<std::string>{"gate", "window", "maintenance", "backup", "migrate", "deploy", "smoke",
+                                                "finish"}));
+    YAML::Node base = t[".compuerta"];
+    EXPECT_TRUE(contains(base["resource_group"].as<std::string>(), "$COMPUERTA_ENVIRONMENT"));
+    EXPECT_EQ(base["artifacts"]["when"].as<std::string>(), "always");
+    EXPECT_TRUE(contains(base["artifacts"]["reports"]["junit"].as<std::string>(), ".xml"));
+    bool journal_kept = false;
+    for (const auto& p : base["artifacts"]["paths"]) journal_kept = journal_kept || contains(p.as<std::string>(), "JOURNAL");
+    EXPECT_TRUE(journal_kept);
+    // Every job shares the base (resource group, artifacts).
+    int jobs = 0;
+    for (const auto& kv : t) {
+        std::string name = kv.first.as<std::string>();
+        if (name.rfind("compuerta:", 0) != 0) continue;
+        ++jobs;
+        EXPECT_EQ(kv.second["extends"].as<std::string>(), ".compuerta") << name;
+    }
+    EXPECT_GE(jobs, 12);
+    YAML::Node rb = t["compuerta:rollback"];
+    EXPECT_EQ(rb["stage"].as<std::string>(), "finish");
+    EXPECT_EQ(t["compuerta:maintenance-off"]["stage"].as<std::string>(), "finish");
+    EXPECT_EQ(rb["rules"][0]["when"].as<std::string>(), "on_failure");
+    EXPECT_TRUE(contains(rb["script"][0].as<std::string>(), "compuerta rollback"));
+    YAML::Node approve = t["compuerta:rollback-approve"];
+    EXPECT_EQ(approve["rules"][0]["when"].as<std::string>(), "manual");
+    EXPECT_TRUE(contains(approve["script"][0].as<std::string>(), "--approved"));
+}
+
+TEST(Jenkins, JenkinsfileAndSharedStepsCompileWithGroovyc) {
+    if (!which("groovyc") || java_home().empty()) GTEST_SKIP() << "groovyc or java missing (scripts/deps/pipeline.txt)";
+    TempDir t;
+    fs::copy_file(k_src / "ci/jenkins/Jenkinsfile", t / "Jenkinsfile.groovy");
+    std::vector<std::string> files{"Jenkinsfile.groovy"};
+    for (const auto& e : fs::directory_iterator(k_src / "ci/jenkins/vars")) {
+        fs::copy_file(e.path(), t / e.path().filename());
+        files.push_back(e.path().filename().string());
+    }
+    auto ok = groovyc(t.path(), files);
+    EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+    std::string text = read_file(k_src / "ci/jenkins/Jenkinsfile");
+    for (const char* needed : {"lock(", "post {", "failure {", "compuertaRollback", "'smoke'"})
+        EXPECT_TRUE(contains(text, needed)) << needed;
+    EXPECT_TRUE(contains(read_file(k_src / "ci/jenkins/vars/compuertaStep.groovy"), "junit "));
+
+    // The check can fail: one brace too many is a syntax error.
+    write_file(t / "Broken.groovy", text + "\n}\n");
+    auto broken = groovyc(t.path(), {"Broken.groovy"});
+    EXPECT_NE(broken.code, 0);
+}
+
+namespace {
+
+// The template in a git repo, run by gitlab-ci-local in the local shell. The
+// bin directory holds the real compuerta, compuerta-deploy and
+// compuerta-rollback, and ci_stub.sh under every other command's name.
+class GitlabScene {
+  public:
+    GitlabScene() {
+        fs::create_directories(repo());
+        fs::create_directories(bin());
+        fs::create_directories(state());
+        fs::copy_file(k_src / "ci/gitlab/compuerta.gitlab-ci.yml", repo() / "compuerta.gitlab-ci.yml");
+        write_file(repo() / ".gitlab-ci.yml", "include:\n  - local: compuerta.gitlab-ci.yml\nvariables:\n"
+                                              "  COMPUERTA_BIN_DIR: \"" + bin().string() + "\"\n");
+        write_file(repo() / "compuerta.yml", "deploy:\n  commands:\n    - 'echo {tag} > \"$STATE/deployed.txt\"'\n"
+                                             "  current_release: 'cat \"$STATE/deployed.txt\"'\n  timeout: 30s\n");
+        write_file(repo() / ".gitignore", ".gitlab-ci-local/\n");
+        for (const char* real : {"compuerta", "compuerta-deploy", "compuerta-rollback"})
+            fs::copy_file(bin_of(real), bin() / real);
+        for (const char* stub : {"compuerta-gate-release", "compuerta-gate-qa", "compuerta-gate-defects",
+                                 "compuerta-gate-env", "compuerta-window-open", "compuerta-window-close",
+                                 "compuerta-notify", "compuerta-maintenance", "compuerta-db-backup",
+                                 "compuerta-db-migrate", "compuerta-db-restore", "compuerta-smoke",
+                                 "compuerta-checklist"})
+            fs::copy_file(k_src / "tests/integration/pipeline/ci_stub.sh", bin() / stub);
+        git({"init", "-q", "-b", "main"});
+        git({"add", "."});
+        git({"-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "commit", "-qm", "release"});
+    }
+    static std::string bin_of(const std::string& n) { return compuerta::test::bin(n); }
+    fs::path repo() const { return m_dir / "repo"; }
+    fs::path bin() const { return m_dir / "bin"; }
+    fs::path state() const { return m_dir / "state"; }
+    std::string file(const std::string& n) const {
+        return fs::exists(state() / n) ? read_file(state() / n) : std::string();
+    }
+    Run pipeline(const std::string& tag) {
+        return run(glc().string(),
+                   {"--variable", "CI_COMMIT_TAG=" + tag, "--variable",
+                    "STATE=" + state().string(), "--variable", "COMPUERTA_ENVIRONMENT=test"},
+                   {{"NO_COLOR", "1"}, {"FORCE_COLOR", "0"}}, repo(), 300);
+    }
+    static fs::path glc() { return k_src / "tests/tools/pipeline/node_modules/.bin/gitlab-ci-local"; }
+
+  private:
+    void git(const std::vector<std::string>& args) {
+        auto r = run("git", args, {}, repo());
+        if (r.code != 0) throw std::runtime_error("git failed: " + r.err);
+    }
+    TempDir m_dir;
+};
+
+} // namespace
+
+TEST(GitlabTemplate, GoodReleasePassesBadReleaseIsRolledBackByTheRollbackJob) {
+    if (!fs::exists(GitlabScene::glc()))
+        GTEST_SKIP() << "gitlab-ci-local missing: run scripts/setup-test-tools.sh";
+    if (!which("rsync")) GTEST_SKIP() << "rsync missing (scripts/deps/pipeline.txt)";
+    GitlabScene s;
+    auto good = s.pipeline("v1");
+    ASSERT_EQ(good.code, 0) << good.out << good.err;
+    EXPECT_EQ(s.file("deployed.txt"), "v1\n");
+    EXPECT_FALSE(contains(s.file("calls.log"), "compuerta-db-restore"));
+
+    write_file(s.state() / "bad-release", "v2");
+    auto bad = s.pipeline("v2");
+    EXPECT_NE(bad.code, 0) << bad.out;
+    std::string calls = s.file("calls.log");
+    EXPECT_TRUE(contains(calls, "compuerta-db-restore --manifest " + (s.state() / "backup/manifest.json").string()))
+        << calls;
+    EXPECT_TRUE(contains(calls, "compuerta-notify rollback")) << calls;
+    EXPECT_TRUE(contains(calls, "compuerta-checklist --postmortem")) << calls;
+    EXPECT_EQ(s.file("deployed.txt"), "v1\n") << bad.out;
+    // The rollback job passed; the manual approval job did not run by itself.
+    EXPECT_TRUE(contains(bad.out, "PASS  compuerta:rollback")) << bad.out;
+    EXPECT_FALSE(contains(bad.out, "compuerta:rollback-approve starting")) << bad.out;
+}

@@ -1,0 +1,88 @@
+#include "core/config/config.hpp"
+#include "core/ports/env.hpp"
+#include "plugin/deploy/policy.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace compuerta;
+using namespace compuerta::plugin::deploy;
+
+namespace {
+
+RunState deployed(const std::string& status = "ok") {
+    RunState st;
+    st.run = "r";
+    st.maintenance_on = true;
+    st.backup = BackupRecord{"m.json", "sep", "v2", "v1", "ok", true};
+    st.migrated = true;
+    st.migrate_status = "ok";
+    st.deploy = DeployRecord{"v2", "v1", status};
+    return st;
+}
+
+SmokeFinding finding(const std::string& item, core::Status s) { return {item, item + " check", s, "smoke.xml"}; }
+
+} // namespace
+
+TEST(Policy, NothingChangedMeansNothingToUndo) {
+    RunState st;
+    st.run = "r";
+    auto d = decide(st, {finding("6.3", core::Status::fail)}, Policy{}, false);
+    EXPECT_EQ(d.verdict, Verdict::nothing_changed);
+}
+
+TEST(Policy, MaintenanceOnAloneIsUndoneWithoutRestoreOrRedeploy) {
+    RunState st;
+    st.run = "r";
+    st.maintenance_on = true;
+    st.backup = BackupRecord{"m.json", "sep", "", "", "fail", false};
+    EXPECT_EQ(decide(st, {}, Policy{}, false).verdict, Verdict::rollback);
+}
+
+TEST(Policy, DefaultAutomaticItemsRollBack) {
+    for (const char* item : {"6.1", "6.3", "6.4"}) {
+        auto d = decide(deployed(), {finding("6.2", core::Status::pass), finding(item, core::Status::fail)}, Policy{},
+                        false);
+        EXPECT_EQ(d.verdict, Verdict::rollback) << item;
+    }
+}
+
+TEST(Policy, RenapoFailureWaitsForApproval) {
+    auto d = decide(deployed(), {finding("6.1", core::Status::pass), finding("6.2", core::Status::fail)}, Policy{},
+                    false);
+    EXPECT_EQ(d.verdict, Verdict::approval);
+    EXPECT_EQ(decide(deployed(), {finding("6.2", core::Status::fail)}, Policy{}, true).verdict, Verdict::rollback);
+}
+
+TEST(Policy, ErrorAloneNeverRollsBack) {
+    auto d = decide(deployed(), {finding("6.3", core::Status::error), finding("6.1", core::Status::pass)}, Policy{},
+                    false);
+    EXPECT_EQ(d.verdict, Verdict::approval);
+}
+
+TEST(Policy, AllPassedMeansNoFailure) {
+    auto d = decide(deployed(), {finding("6.1", core::Status::pass), finding("6.3", core::Status::warn)}, Policy{},
+                    false);
+    EXPECT_EQ(d.verdict, Verdict::no_failure);
+}
+
+TEST(Policy, FailedOrKilledDeployRollsBack) {
+    EXPECT_EQ(decide(deployed("fail"), {}, Policy{}, false).verdict, Verdict::rollback);
+    EXPECT_EQ(decide(deployed(""), {}, Policy{}, false).verdict, Verdict::rollback);
+    RunState migrated_only = deployed();
+    migrated_only.deploy.reset();
+    EXPECT_EQ(decide(migrated_only, {}, Policy{}, false).verdict, Verdict::rollback);
+}
+
+TEST(Policy, DeployWithoutSmokeWaits) {
+    EXPECT_EQ(decide(deployed(), {}, Policy{}, false).verdict, Verdict::approval);
+}
+
+TEST(Policy, ReadsItemsFromConfig) {
+    core::MapEnv env;
+    auto cfg = core::config::Config::load_string("rollback:\n  automatic: ['6.2']\n  approval: ['6.3']\n", "t.yml",
+                                                 env);
+    Policy p = Policy::from_config(cfg);
+    EXPECT_EQ(decide(deployed(), {finding("6.2", core::Status::fail)}, p, false).verdict, Verdict::rollback);
+    EXPECT_EQ(decide(deployed(), {finding("6.3", core::Status::fail)}, p, false).verdict, Verdict::approval);
+}
