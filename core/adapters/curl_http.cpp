@@ -277,9 +277,9 @@ class CurlHttp final : public Http {
                                    ? (resp.status > 0 ? "receiving the body" : "waiting for the answer")
                                    : std::string(to_string(in));
             return HttpFailure{HttpPhase::timeout,
-                               mask(fmt::format("timed out during {} for {} ({}); the server or the network is too "
-                                                "slow, or raise the check's timeout",
-                                                what, req.url, detail)),
+                               mask(fmt::format("no complete answer from {} within {} ms, stopped while {} ({}); the "
+                                                "server or the network is too slow, or raise the check's timeout",
+                                                req.url, ms, what, detail)),
                                in};
         }
         if (phase == HttpPhase::tls) {

@@ -132,6 +132,11 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
             notes.push_back(fmt::format("certificate expires in {} days", days));
         }
     }
+    if (resp.truncated) {
+        status = Status::warn;
+        notes.push_back(fmt::format("the body is larger than max_body ({} bytes); only that much was read",
+                                    req.max_body));
+    }
     if (!req.tls.verify && req.url.rfind("https://", 0) == 0) {
         status = Status::warn;
         notes.push_back("TLS verification is off (insecure: true)");

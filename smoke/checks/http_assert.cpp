@@ -86,9 +86,16 @@ Assertion make_assertion(Subject subject, std::string path, Op op, std::string e
         }
     }
     if (subject == Subject::xpath) {
-        auto q = std::make_shared<pugi::xpath_query>(a.path.c_str());
-        if (!*q)
-            throw core::ConfigError(fmt::format("{}: invalid XPath \"{}\": {}", where, a.path, q->result().description()));
+        std::shared_ptr<pugi::xpath_query> q;
+        std::string problem;
+        try {
+            q = std::make_shared<pugi::xpath_query>(a.path.c_str());
+            if (!*q) problem = q->result().description();
+        } catch (const pugi::xpath_exception& e) { // pugixml built with exceptions
+            problem = e.what();
+        }
+        if (!problem.empty())
+            throw core::ConfigError(fmt::format("{}: invalid XPath \"{}\": {}", where, a.path, problem));
         a.xpath_query = q;
     }
     return a;
