@@ -95,14 +95,6 @@ struct Server::Impl {
     Response answer(const Request& req, bool soap, const Faults& f, std::string& note) {
         renapo::Shape shape = soap ? renapo::Shape::soap : renapo::Shape::json;
         std::string ctype = soap ? "text/xml; charset=utf-8" : "application/json; charset=utf-8";
-        if (f.status != 0) {
-            note = fmt::format("injected {}", f.status);
-            if (f.status == 503)
-                return make(req, http::status::service_unavailable, "text/html",
-                            "<html><body><h1>503 Service Unavailable</h1></body></html>\n");
-            return make(req, static_cast<http::status>(f.status), ctype,
-                        soap ? soap_error("500", "Error interno del servicio") : json_error("500", "Error interno del servicio"));
-        }
         if (req.method() != http::verb::post)
             return make(req, http::status::method_not_allowed, ctype,
                         soap ? soap_error("405", "Use POST") : json_error("405", "Use POST"));
@@ -131,7 +123,29 @@ struct Server::Impl {
 
     Response route(const Request& req, const Faults& f, std::string& note) {
         std::string_view target(req.target().data(), req.target().size());
+        // Absolute-form targets ("http://host/path") arrive when a client uses us as its proxy.
+        if (target.rfind("http://", 0) == 0) {
+            auto slash = target.find('/', 7);
+            target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+            note = "via proxy";
+        }
         std::string path(target.substr(0, target.find('?')));
+        if (f.status != 0) {
+            note = fmt::format("injected {}", f.status);
+            if (f.status == 503)
+                return make(req, http::status::service_unavailable, "text/html",
+                            "<html><body><h1>503 Service Unavailable</h1></body></html>\n");
+            bool soap = path == opts.soap_path;
+            return make(req, static_cast<http::status>(f.status),
+                        soap ? "text/xml; charset=utf-8" : "application/json; charset=utf-8",
+                        soap ? soap_error("500", "Error interno del servicio")
+                             : json_error("500", "Error interno del servicio"));
+        }
+        if (path == "/redirect") {
+            Response res = make(req, http::status::found, "text/plain", "moved\n");
+            res.set(http::field::location, "/health");
+            return res;
+        }
         if (path == "/health")
             return make(req, http::status::ok, "application/json", R"({"estado":"ok","servicio":"renapo-sim"})");
         if (path == opts.json_path) return answer(req, false, f, note);
