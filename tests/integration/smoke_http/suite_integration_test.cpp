@@ -46,6 +46,9 @@ TEST(SmokeSuite, OnlyAndSkipSelectByIdOrItemAndNothingMatchedIsExit2) {
     std::string junit = read_file(d / "j.xml");
     EXPECT_EQ(count(junit, "<testcase "), 1u) << junit;
     EXPECT_NE(junit.find("classname=\"smoke.renapo\""), std::string::npos);
+    auto both = smoke(d, yaml, {"--only", "6.3,renapo", "--junit", (d / "b.xml").string()});
+    EXPECT_EQ(both.code, 0);
+    EXPECT_EQ(count(read_file(d / "b.xml"), "<testcase "), 2u);
     auto skip = smoke(d, yaml, {"--skip", "renapo", "--junit", (d / "k.xml").string()});
     EXPECT_EQ(skip.code, 0);
     EXPECT_NE(read_file(d / "k.xml").find("name=\"6.3 Servicio HTTP responde\""), std::string::npos);
@@ -106,4 +109,16 @@ TEST(SmokeSuite, SuiteDeadlineStopsAHangingCheck) {
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_LE(took.count(), 2500) << "the 1s suite deadline plus one second, and process start-up";
     EXPECT_NE(r.out.find("timeout"), std::string::npos) << r.out;
+}
+
+TEST(SmokeSuite, TimeoutFlagBeatsTheCheckOwnTimeout) {
+    TempDir d;
+    auto sim = start_sim(d, {});
+    std::string yaml = "smoke:\n  checks:\n"
+                       "    - {kind: http, id: hang, timeout: 30s, url: '" + sim->url() + "/health?fault=hang'}\n";
+    auto start = std::chrono::steady_clock::now();
+    auto r = smoke(d, yaml, {"--timeout", "1s"});
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    EXPECT_LE(took.count(), 2500);
 }
