@@ -142,6 +142,8 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
         notes.push_back("TLS verification is off (insecure: true)");
     }
     std::string msg = fmt::format("HTTP {} from {} in {} ms", resp.status, req.url, resp.total.count());
+    for (const auto& [k, v] : ev)
+        if (k == "answer") msg = fmt::format("{} ({}, {} ms)", v, req.url, resp.total.count());
     for (const auto& n : notes) msg += "; " + n;
     return core::Outcome::make(status, core::mask(msg), std::move(ev));
 }

@@ -36,6 +36,7 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
     }
     if (!expect_found) {
         if (a.success) return fmt::format("RENAPO found {}, which this check expects not to exist", curp);
+        ev.emplace_back("answer", fmt::format("RENAPO answered that {} does not exist, as expected", curp));
         return std::nullopt;
     }
     if (!a.success)
@@ -43,6 +44,8 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
                            a.code.empty() ? "" : fmt::format(" (code {})", a.code));
     if (!a.person || a.person->curp != curp)
         return fmt::format("RENAPO answered for CURP \"{}\" instead of {}", a.person ? a.person->curp : "", curp);
+    ev.emplace_back("answer", fmt::format("RENAPO found {} (statusCurp {})", curp,
+                                          a.person->status_curp.empty() ? "?" : a.person->status_curp));
     return std::nullopt;
 }
 
