@@ -12,7 +12,7 @@ Run smoke(const TempDir& d, const std::string& yaml, std::vector<std::string> ar
     write_file(d / "compuerta.yml", yaml);
     std::vector<std::string> all = {"-c", (d / "compuerta.yml").string(), "--journal", (d / "journal").string()};
     all.insert(all.end(), args.begin(), args.end());
-    return run("compuerta-smoke", all, {}, d.path(), 60);
+    return run("compuerta-smoke", all, {{"NO_PROXY", "127.0.0.1,localhost"}}, d.path(), 60);
 }
 
 std::size_t count(const std::string& hay, const std::string& needle) {
