@@ -161,7 +161,12 @@ TEST(SmokeHttpIntegration, ServerThatAcceptsAndNeverAnswers) {
     getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
     std::string url = "http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/health";
     auto r = run_check(http_check(url, "      timeout: 1s\n"));
+    std::string https = "https://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/health";
+    auto tls = run_check(http_check(https, "      timeout: 1s\n"));
     close(fd);
+    EXPECT_EQ(tls.outcome.status, Status::fail);
+    EXPECT_EQ(tls.ev("timed_out_in"), "TLS handshake") << tls.outcome.message;
+    expect_bounded(tls, core::Millis(1000));
     EXPECT_EQ(r.outcome.status, Status::fail);
     EXPECT_EQ(r.ev("timed_out_in"), "receiving the answer") << r.outcome.message;
     EXPECT_NE(r.outcome.message.find("waiting for the answer"), std::string::npos) << r.outcome.message;
