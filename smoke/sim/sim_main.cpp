@@ -102,9 +102,10 @@ int run(int argc, char** argv) {
     so.require_client_cert = vm["require-client-cert"].as<bool>();
     if (so.require_client_cert && !vm["tls"].as<bool>()) throw po::error("--require-client-cert needs --tls");
     if (!vm["quiet"].as<bool>()) so.log = &std::cerr;
+    fs::path temp_pki; // removed at exit; a --tls-dir is kept
     if (vm["tls"].as<bool>()) {
-        fs::path dir = vm.count("tls-dir") ? fs::path(vm["tls-dir"].as<std::string>())
-                                           : fs::temp_directory_path() / fmt::format("renapo-sim-{}", getpid());
+        if (!vm.count("tls-dir")) temp_pki = fs::temp_directory_path() / fmt::format("renapo-sim-{}", getpid());
+        fs::path dir = vm.count("tls-dir") ? fs::path(vm["tls-dir"].as<std::string>()) : temp_pki;
         so.tls = sim::make_test_pki(dir, mode, days);
     }
     sim::Server server(so);
@@ -119,6 +120,8 @@ int run(int argc, char** argv) {
     if (so.tls) std::cout << "; CA: " << so.tls->ca.string();
     std::cout << std::endl;
     server.run();
+    std::error_code ec;
+    if (!temp_pki.empty()) fs::remove_all(temp_pki, ec);
     return 0;
 }
 
