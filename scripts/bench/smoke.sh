@@ -7,7 +7,8 @@
 #
 #   scripts/bench/smoke.sh            (BIN defaults to build/bench/bin, else build/dev/bin)
 #
-# Environment: N_HTTP (40), N_PG (4), DELAY (200ms), BIN, and PG* / a DSN in
+# Environment: N_HTTP (40), N_PG (4), DELAY (200ms), REPEAT (3: best of, for the
+# parallel runs), BIN, and a DSN in
 # BENCH_DSN for the postgres checks (default: a throwaway cluster via scripts/pg-tmp.sh).
 # The log-scan half of the benchmark lives beside this one (the logs check's owner).
 set -euo pipefail
@@ -16,6 +17,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 N_HTTP=${N_HTTP:-40}
 N_PG=${N_PG:-4}
 DELAY=${DELAY:-200ms}
+REPEAT=${REPEAT:-3}
 if [ -z "${BIN:-}" ]; then
     BIN=$root/build/bench/bin
     [ -x "$BIN/compuerta-smoke" ] || BIN=$root/build/dev/bin
@@ -95,14 +97,22 @@ xargs_curl() {
 export -f curl_one
 
 (cd "$work" && "$BIN/compuerta-smoke" -c compuerta.yml --journal "$work/journal" -q --json warm.json >/dev/null 2>&1) || true
-t_compuerta=$(cd "$work" && time_ms "$BIN/compuerta-smoke" -c compuerta.yml --journal "$work/journal" -q --json report.json)
-slowest=$(node -e 'const r=require(process.argv[1]); console.log(Math.max(...r.suites[0].checks.map(c=>c.duration_ms)))' "$work/report.json")
+# The parallel runs are short and noisy on a shared machine: best of REPEAT.
+t_compuerta=""; slowest=""; t_xargs=""
+for _ in $(seq "$REPEAT"); do
+    t=$(cd "$work" && time_ms "$BIN/compuerta-smoke" -c compuerta.yml --journal "$work/journal" -q --json report.json)
+    if [ -z "$t_compuerta" ] || [ "$t" -lt "$t_compuerta" ]; then
+        t_compuerta=$t
+        slowest=$(node -e 'const r=require(process.argv[1]); console.log(Math.max(...r.suites[0].checks.map(c=>c.duration_ms)))' "$work/report.json")
+    fi
+    t=$(time_ms xargs_curl)
+    if [ -z "$t_xargs" ] || [ "$t" -lt "$t_xargs" ]; then t_xargs=$t; fi
+done
 t_newman=$(time_ms "$newman" run "$work/collection.json" --reporters cli --bail)
 t_seq=$(time_ms seq_curl)
-t_xargs=$(time_ms xargs_curl)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "smoke benchmark: $N_HTTP HTTP checks with $DELAY injected latency + $N_PG postgres checks (compuerta concurrency $((N_HTTP + N_PG)))"
+echo "smoke benchmark: $N_HTTP HTTP checks with $DELAY injected latency + $N_PG postgres checks (compuerta concurrency $((N_HTTP + N_PG)); best of $REPEAT for compuerta and xargs; load $(cut -d' ' -f1 /proc/loadavg))"
 printf '%-28s %8s ms\n' "compuerta smoke" "$t_compuerta" "slowest single check" "$slowest" \
     "newman (sequential)" "$t_newman" "curl loop (sequential)" "$t_seq" "xargs -P $N_HTTP curl" "$t_xargs"
 echo "compuerta / slowest check:  $(ratio "$t_compuerta" "$slowest")x  (target < 1.3)"
