@@ -183,7 +183,8 @@ class CurlHttp final : public Http {
         global_init();
         register_url_secrets(req.url, "url");
         if (!req.proxy.empty()) register_url_secrets(req.proxy, "proxy");
-        SecretRegistry::global().add(req.tls.client_key_password, "tls.client_key_password");
+        if (req.tls.client_key_password.size() >= SecretRegistry::k_min_length) // short ones: config check warns
+            SecretRegistry::global().add(req.tls.client_key_password, "tls.client_key_password");
         const std::pair<const char*, const std::string*> files[] = {
             {"ca_file", &req.tls.ca_file}, {"client_cert", &req.tls.client_cert}, {"client_key", &req.tls.client_key}};
         for (const auto& [key, path] : files) {
