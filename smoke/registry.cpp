@@ -1,12 +1,16 @@
 #include "smoke/registry.hpp"
 
+#include "smoke/checks/http.hpp"
 #include "smoke/checks/postgres.hpp"
+#include "smoke/checks/renapo.hpp"
 
 namespace compuerta::smoke {
 
 const std::map<std::string, Kind>& kinds() {
     static const std::map<std::string, Kind> table = {
         {"postgres", {"6.1", "Conexión a la base de datos", "smoke.postgres", checks::make_postgres}},
+        {"http", {"6.2", "Servicio HTTP responde", "smoke.http", checks::make_http}},
+        {"renapo", {"6.2", "RENAPO responde", "smoke.renapo", checks::make_renapo}},
     };
     return table;
 }

@@ -4,6 +4,7 @@
 #include "core/config/config.hpp"
 #include "core/model.hpp"
 #include "core/ports/env.hpp"
+#include "core/ports/http.hpp"
 #include "core/ports/postgres.hpp"
 
 #include <functional>
@@ -17,6 +18,7 @@ namespace compuerta::smoke {
 // The ports checks use; tests pass fakes.
 struct Ports {
     core::Postgres* postgres = nullptr;
+    core::Http* http = nullptr;
 };
 
 // What a factory may read besides the check's own definition.

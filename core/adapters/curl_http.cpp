@@ -4,7 +4,12 @@
 #include <algorithm>
 #include <curl/curl.h>
 #include <fmt/format.h>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
 #include <mutex>
+#include <unistd.h>
 
 namespace compuerta::core {
 
@@ -19,6 +24,20 @@ std::string_view to_string(HttpPhase p) noexcept {
     case HttpPhase::timeout: return "timeout";
     }
     return "request";
+}
+
+std::string_view to_string(TlsReason r) noexcept {
+    switch (r) {
+    case TlsReason::none: return "";
+    case TlsReason::unknown_ca: return "certificate signed by an unknown CA";
+    case TlsReason::host_mismatch: return "certificate does not match the host name";
+    case TlsReason::expired: return "certificate expired";
+    case TlsReason::not_yet_valid: return "certificate not yet valid";
+    case TlsReason::client_cert: return "client certificate rejected or unusable";
+    case TlsReason::bad_ca_file: return "CA file unreadable or invalid";
+    case TlsReason::other: return "handshake failed";
+    }
+    return "";
 }
 
 std::optional<std::string> HttpResponse::header(const std::string& name) const {
@@ -76,7 +95,7 @@ Millis info_ms(CURL* c, CURLINFO what) {
     return Millis(us / 1000);
 }
 
-HttpPhase phase_of(CURLcode rc, CURL* c) {
+HttpPhase phase_of(CURLcode rc) {
     switch (rc) {
     case CURLE_URL_MALFORMAT:
     case CURLE_UNSUPPORTED_PROTOCOL: return HttpPhase::config;
@@ -87,15 +106,75 @@ HttpPhase phase_of(CURLcode rc, CURL* c) {
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CERTPROBLEM:
     case CURLE_SSL_CIPHER:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
     case CURLE_SSL_CACERT_BADFILE: return HttpPhase::tls;
     case CURLE_SEND_ERROR: return HttpPhase::send;
-    case CURLE_OPERATION_TIMEDOUT: {
-        long connected = 0;
-        curl_easy_getinfo(c, CURLINFO_PRIMARY_PORT, &connected);
-        return HttpPhase::timeout;
-    }
+    case CURLE_OPERATION_TIMEDOUT: return HttpPhase::timeout;
     default: return HttpPhase::receive;
     }
+}
+
+bool contains(const std::string& hay, const char* needle) { return hay.find(needle) != std::string::npos; }
+
+// OpenSSL's verify result codes (x509_vfy.h), without including OpenSSL here.
+constexpr long k_x509_not_yet_valid = 9, k_x509_expired = 10, k_x509_self_signed = 18,
+               k_x509_self_signed_in_chain = 19, k_x509_no_issuer_local = 20, k_x509_no_leaf_issuer = 21,
+               k_x509_hostname_mismatch = 62, k_x509_ip_mismatch = 64;
+
+TlsReason tls_reason_of(CURLcode rc, long verify_result, const std::string& text) {
+    if (rc == CURLE_SSL_CACERT_BADFILE) return TlsReason::bad_ca_file;
+    if (rc == CURLE_SSL_CERTPROBLEM) return TlsReason::client_cert;
+    switch (verify_result) {
+    case k_x509_expired: return TlsReason::expired;
+    case k_x509_not_yet_valid: return TlsReason::not_yet_valid;
+    case k_x509_self_signed:
+    case k_x509_self_signed_in_chain:
+    case k_x509_no_issuer_local:
+    case k_x509_no_leaf_issuer: return TlsReason::unknown_ca;
+    case k_x509_hostname_mismatch:
+    case k_x509_ip_mismatch: return TlsReason::host_mismatch;
+    default: break;
+    }
+    if (contains(text, "expired")) return TlsReason::expired;
+    if (contains(text, "subject name") || contains(text, "does not match")) return TlsReason::host_mismatch;
+    if (contains(text, "unable to get local issuer") || contains(text, "self-signed") ||
+        contains(text, "self signed"))
+        return TlsReason::unknown_ca;
+    if (contains(text, "certificate required") || contains(text, "bad certificate") ||
+        contains(text, "unknown ca") || contains(text, "handshake failure"))
+        return TlsReason::client_cert;
+    return TlsReason::other;
+}
+
+// What to do next, per TLS reason.
+const char* tls_advice(TlsReason r) {
+    switch (r) {
+    case TlsReason::unknown_ca: return "set tls.ca_file to the CA that signed the server's certificate";
+    case TlsReason::host_mismatch: return "use the host name the certificate was issued for";
+    case TlsReason::expired: return "the server's certificate must be renewed";
+    case TlsReason::not_yet_valid: return "check the server's and this machine's clocks";
+    case TlsReason::client_cert: return "check tls.client_cert/tls.client_key and that the server trusts them";
+    case TlsReason::bad_ca_file: return "tls.ca_file must be a readable PEM file";
+    default: return "check the server's TLS configuration";
+    }
+}
+
+// "Nov 28 17:00:00 2027 GMT" or "2027-11-28 17:00:00 GMT": seconds since epoch, 0 when unparsable.
+long long parse_cert_date(const std::string& text) {
+    curl_off_t t = curl_getdate(text.c_str(), nullptr);
+    if (t > 0) return t;
+    std::tm tm{};
+    if (sscanf(text.c_str(), "%d-%d-%d %d:%d:%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+               &tm.tm_sec) == 6) {
+        tm.tm_year -= 1900;
+        tm.tm_mon -= 1;
+        return static_cast<long long>(timegm(&tm));
+    }
+    return 0;
 }
 
 class CurlHttp final : public Http {
@@ -103,6 +182,19 @@ class CurlHttp final : public Http {
     Result<HttpResponse, HttpFailure> send(const HttpRequest& req, const Deadline& deadline) override {
         global_init();
         register_url_secrets(req.url, "url");
+        if (!req.proxy.empty()) register_url_secrets(req.proxy, "proxy");
+        if (req.tls.client_key_password.size() >= SecretRegistry::k_min_length) // short ones: config check warns
+            SecretRegistry::global().add(req.tls.client_key_password, "tls.client_key_password");
+        const std::pair<const char*, const std::string*> files[] = {
+            {"ca_file", &req.tls.ca_file}, {"client_cert", &req.tls.client_cert}, {"client_key", &req.tls.client_key}};
+        for (const auto& [key, path] : files) {
+            if (path->empty() || access(path->c_str(), R_OK) == 0) continue;
+            bool ca = path == &req.tls.ca_file;
+            return HttpFailure{HttpPhase::config,
+                               mask(fmt::format("tls.{} \"{}\" cannot be read: {}; fix the path or its permissions",
+                                                key, *path, std::strerror(errno))),
+                               HttpPhase::timeout, ca ? TlsReason::bad_ca_file : TlsReason::client_cert};
+        }
         CURL* c = curl_easy_init();
         if (c == nullptr) return HttpFailure{HttpPhase::config, "cannot initialise libcurl"};
         HttpResponse resp;
@@ -137,7 +229,11 @@ class CurlHttp final : public Http {
         if (!req.tls.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, req.tls.ca_file.c_str());
         if (!req.tls.client_cert.empty()) curl_easy_setopt(c, CURLOPT_SSLCERT, req.tls.client_cert.c_str());
         if (!req.tls.client_key.empty()) curl_easy_setopt(c, CURLOPT_SSLKEY, req.tls.client_key.c_str());
-        if (!req.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, req.proxy.c_str());
+        if (!req.tls.client_key_password.empty())
+            curl_easy_setopt(c, CURLOPT_KEYPASSWD, req.tls.client_key_password.c_str());
+        if (req.proxy == "none") curl_easy_setopt(c, CURLOPT_PROXY, "");
+        else if (!req.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, req.proxy.c_str());
+        if (!req.no_proxy.empty()) curl_easy_setopt(c, CURLOPT_NOPROXY, req.no_proxy.c_str());
 
         CURLcode rc = curl_easy_perform(c);
         curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp.status);
@@ -153,32 +249,52 @@ class CurlHttp final : public Http {
         if (curl_easy_getinfo(c, CURLINFO_CERTINFO, &ci) == CURLE_OK && ci != nullptr && ci->num_of_certs > 0) {
             for (curl_slist* s = ci->certinfo[0]; s != nullptr; s = s->next) {
                 std::string kv = s->data;
-                if (kv.rfind("Expire date:", 0) == 0) {
-                    curl_off_t t = curl_getdate(kv.substr(12).c_str(), nullptr);
-                    if (t > 0) resp.cert_not_after = t;
-                }
+                if (kv.rfind("Expire date:", 0) == 0) resp.cert_not_after = parse_cert_date(kv.substr(12));
                 if (kv.rfind("Subject:", 0) == 0) resp.cert_subject = kv.substr(8);
             }
         }
-        HttpPhase phase = phase_of(rc, c);
-        bool connected = resp.connect.count() > 0 || resp.status > 0;
+        HttpPhase phase = phase_of(rc);
+        long verify_result = 0;
+        curl_easy_getinfo(c, CURLINFO_SSL_VERIFYRESULT, &verify_result);
+        curl_off_t lookup_us = 0, connect_us = 0, app_us = 0;
+        curl_easy_getinfo(c, CURLINFO_NAMELOOKUP_TIME_T, &lookup_us);
+        curl_easy_getinfo(c, CURLINFO_CONNECT_TIME_T, &connect_us);
+        curl_easy_getinfo(c, CURLINFO_APPCONNECT_TIME_T, &app_us);
+        long local_port = 0;
+        curl_easy_getinfo(c, CURLINFO_LOCAL_PORT, &local_port);
         curl_slist_free_all(headers);
         curl_easy_cleanup(c);
         if (rc == CURLE_WRITE_ERROR && resp.truncated) return resp; // bounded read: the caller sees `truncated`
-        if (rc != CURLE_OK) {
-            std::string detail = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
-            if (rc == CURLE_OPERATION_TIMEDOUT) {
-                // Name the phase that ran out of time.
-                if (resp.dns.count() == 0 && !connected) phase = HttpPhase::dns;
-                if (resp.status > 0 || resp.first_byte.count() > 0) phase = HttpPhase::receive;
-                else if (connected) phase = HttpPhase::receive;
-                else phase = HttpPhase::connect;
-                return HttpFailure{HttpPhase::timeout,
-                                   mask(fmt::format("timed out during {} ({}) for {}", to_string(phase), detail, req.url))};
-            }
-            return HttpFailure{phase, mask(fmt::format("{} failed for {}: {}", to_string(phase), req.url, detail))};
+        if (rc == CURLE_OK) return resp;
+        std::string detail = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
+        if (rc == CURLE_OPERATION_TIMEDOUT) {
+            // Name the phase that ran out of time.
+            bool https = req.url.rfind("https://", 0) == 0;
+            bool connected = connect_us > 0 || local_port > 0;
+            HttpPhase in = HttpPhase::receive;
+            if (!connected) in = lookup_us > 0 ? HttpPhase::connect : HttpPhase::dns;
+            else if (https && app_us == 0 && resp.status == 0) in = HttpPhase::tls;
+            std::string what = in == HttpPhase::receive
+                                   ? (resp.status > 0 ? "receiving the body" : "waiting for the answer")
+                                   : std::string(to_string(in));
+            return HttpFailure{HttpPhase::timeout,
+                               mask(fmt::format("no complete answer from {} within {} ms, stopped while {} ({}); the "
+                                                "server or the network is too slow, or raise the check's timeout",
+                                                req.url, ms, what, detail)),
+                               in};
         }
-        return resp;
+        if (phase == HttpPhase::tls) {
+            TlsReason why = tls_reason_of(rc, verify_result, detail);
+            return HttpFailure{phase,
+                               mask(fmt::format("TLS handshake failed for {}: {} ({}); {}", req.url, to_string(why),
+                                                detail, tls_advice(why))),
+                               HttpPhase::timeout, why};
+        }
+        const char* advice = phase == HttpPhase::dns       ? "check the host name and the resolver"
+                             : phase == HttpPhase::connect ? "check that the service listens there and no firewall blocks it"
+                             : phase == HttpPhase::config  ? "fix the URL"
+                                                           : "the server closed or broke the connection; check its logs";
+        return HttpFailure{phase, mask(fmt::format("{} failed for {}: {}; {}", to_string(phase), req.url, detail, advice))};
     }
 };
 

@@ -18,6 +18,7 @@ struct TlsOptions {
     std::string ca_file;            // custom CA bundle
     std::string client_cert;        // mTLS certificate (PEM)
     std::string client_key;         // mTLS key (PEM)
+    std::string client_key_password; // passphrase of client_key (a secret), may be empty
 };
 
 struct HttpRequest {
@@ -26,7 +27,8 @@ struct HttpRequest {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     TlsOptions tls;
-    std::string proxy;              // empty: libcurl's default (environment)
+    std::string proxy;              // empty: libcurl's default (environment); "none": no proxy
+    std::string no_proxy;           // hosts that bypass `proxy` (comma-separated)
     bool follow_redirects = false;
     long max_redirects = 10;
     std::size_t max_body = 10 * 1024 * 1024; // larger bodies are cut, `truncated` set
@@ -37,9 +39,15 @@ struct HttpRequest {
 enum class HttpPhase { config, dns, connect, tls, send, receive, timeout };
 std::string_view to_string(HttpPhase p) noexcept;
 
+// Why a TLS handshake failed, when the adapter can tell.
+enum class TlsReason { none, unknown_ca, host_mismatch, expired, not_yet_valid, client_cert, bad_ca_file, other };
+std::string_view to_string(TlsReason r) noexcept;
+
 struct HttpFailure {
     HttpPhase phase = HttpPhase::connect;
-    std::string message; // masked; says what to check
+    std::string message;       // masked; says what to check
+    HttpPhase timed_out_in = HttpPhase::timeout; // for phase == timeout: the phase that ran out of time
+    TlsReason tls_reason = TlsReason::none;      // for phase == tls
 };
 
 struct HttpResponse {

@@ -1,0 +1,151 @@
+#include "smoke/checks/http.hpp"
+
+#include "core/secrets.hpp"
+
+#include <chrono>
+#include <fmt/format.h>
+#include <thread>
+
+namespace compuerta::smoke::checks {
+
+namespace {
+
+using core::Status;
+
+std::string ms(core::Millis d) { return std::to_string(d.count()); }
+
+bool status_ok(long status, const std::vector<long>& expected) {
+    if (expected.empty()) return status >= 200 && status < 300;
+    for (long s : expected)
+        if (s == status) return true;
+    return false;
+}
+
+std::string expected_text(const std::vector<long>& expected) {
+    if (expected.empty()) return "2xx";
+    std::string out;
+    for (long s : expected) out += (out.empty() ? "" : " or ") + std::to_string(s);
+    return out;
+}
+
+// The start of a body for a failure message: one line, bounded.
+std::string excerpt(const std::string& body) {
+    std::string s = body.substr(0, 200);
+    for (char& c : s)
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return body.size() > 200 ? s + "..." : s;
+}
+
+core::Outcome failed(const std::string& phase, const std::string& message, core::Evidence ev,
+                     Status status = Status::fail) {
+    ev.emplace_back("phase", phase);
+    return core::Outcome::make(status, core::mask(fmt::format("{}: {}", phase, message)), std::move(ev));
+}
+
+} // namespace
+
+HttpCheck::HttpCheck(core::CheckSpec spec, HttpOptions opts, core::Http& http)
+    : core::Check(std::move(spec)), m_opts(std::move(opts)), m_http(http) {}
+
+core::Outcome HttpCheck::run(const core::Deadline& deadline) {
+    core::Millis backoff = m_opts.backoff;
+    for (int attempt = 1;; ++attempt) {
+        core::Outcome o = attempt_once(deadline);
+        o.evidence.emplace_back("attempts", std::to_string(attempt));
+        if (o.status != Status::fail || attempt > m_opts.retries) return o;
+        // Retry only when the backoff still leaves time for a request.
+        if (deadline.remaining() <= backoff + core::Millis(100)) {
+            o.message += fmt::format(" (no time left for retry {} of {})", attempt, m_opts.retries);
+            return o;
+        }
+        std::this_thread::sleep_for(backoff);
+        backoff *= 2;
+    }
+}
+
+core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
+    const core::HttpRequest& req = m_opts.request;
+    core::Evidence ev = {{"url", core::mask(req.url)}, {"method", req.method}};
+    auto sent = m_http.send(req, deadline);
+    if (!sent) {
+        const core::HttpFailure& f = sent.error();
+        std::string phase(core::to_string(f.phase));
+        if (f.phase == core::HttpPhase::timeout) {
+            phase = fmt::format("timeout ({})", core::to_string(f.timed_out_in));
+            ev.emplace_back("timed_out_in", std::string(core::to_string(f.timed_out_in)));
+        }
+        if (f.tls_reason != core::TlsReason::none)
+            ev.emplace_back("tls_reason", std::string(core::to_string(f.tls_reason)));
+        // A bad URL or an unreadable CA file is our configuration, not the service's outage.
+        bool ours = f.phase == core::HttpPhase::config || f.tls_reason == core::TlsReason::bad_ca_file;
+        return failed(phase, f.message, std::move(ev), ours ? Status::error : Status::fail);
+    }
+    const core::HttpResponse& resp = sent.value();
+    ev.emplace_back("status", std::to_string(resp.status));
+    ev.emplace_back("latency_ms", ms(resp.total));
+    ev.emplace_back("dns_ms", ms(resp.dns));
+    ev.emplace_back("connect_ms", ms(resp.connect));
+    if (resp.tls.count() > 0) ev.emplace_back("tls_ms", ms(resp.tls));
+    ev.emplace_back("first_byte_ms", ms(resp.first_byte));
+    ev.emplace_back("body_bytes", std::to_string(resp.body.size()));
+    if (resp.truncated) ev.emplace_back("body_truncated", "yes");
+    if (auto ct = resp.header("content-type")) ev.emplace_back("content_type", *ct);
+    if (resp.effective_url != req.url && !resp.effective_url.empty())
+        ev.emplace_back("effective_url", core::mask(resp.effective_url));
+
+    if (!status_ok(resp.status, m_opts.expect_status))
+        return failed("HTTP status",
+                      fmt::format("{} answered {}, expected {}; body: {}", req.url, resp.status,
+                                  expected_text(m_opts.expect_status), excerpt(resp.body)),
+                      std::move(ev));
+
+    AnswerView view(resp);
+    for (const auto& a : m_opts.assertions)
+        if (auto why = evaluate(a, view)) return failed("assertion", *why, std::move(ev));
+    if (m_opts.verify)
+        if (auto why = m_opts.verify(resp, ev)) return failed("assertion", *why, std::move(ev));
+
+    Status status = Status::pass;
+    std::vector<std::string> notes;
+    if (m_opts.crit_latency && resp.total > *m_opts.crit_latency)
+        return failed("latency",
+                      fmt::format("answered in {} ms, over the critical threshold of {} ms", resp.total.count(),
+                                  m_opts.crit_latency->count()),
+                      std::move(ev));
+    if (m_opts.warn_latency && resp.total > *m_opts.warn_latency) {
+        status = Status::warn;
+        notes.push_back(fmt::format("latency over the warning threshold of {} ms", m_opts.warn_latency->count()));
+    }
+    if (resp.cert_not_after > 0) {
+        auto now = std::chrono::system_clock::now();
+        auto left = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(resp.cert_not_after)) - now;
+        long days = static_cast<long>(std::chrono::duration_cast<std::chrono::hours>(left).count() / 24);
+        ev.emplace_back("cert_days_left", std::to_string(days));
+        if (!resp.cert_subject.empty()) ev.emplace_back("cert_subject", resp.cert_subject);
+        if (m_opts.cert_crit_days >= 0 && days < m_opts.cert_crit_days)
+            return failed("certificate",
+                          fmt::format("the server's certificate expires in {} days (critical: under {}); renew it",
+                                      days, m_opts.cert_crit_days),
+                          std::move(ev));
+        if (m_opts.cert_warn_days >= 0 && days < m_opts.cert_warn_days) {
+            status = Status::warn;
+            notes.push_back(fmt::format("certificate expires in {} days", days));
+        }
+    }
+    if (resp.truncated) {
+        status = Status::warn;
+        notes.push_back(fmt::format("the body is larger than max_body ({} bytes); only that much was read",
+                                    req.max_body));
+    }
+    if (!req.tls.verify && req.url.rfind("https://", 0) == 0) {
+        status = Status::warn;
+        notes.push_back("TLS verification is off (insecure: true)");
+    }
+    std::string msg = fmt::format("HTTP {} from {} in {} ms", resp.status, req.url, resp.total.count());
+    for (const auto& [k, v] : ev)
+        if (k == "answer") msg = fmt::format("{} ({}, {} ms)", v, req.url, resp.total.count());
+    for (const auto& n : notes) msg += "; " + n;
+    return core::Outcome::make(status, core::mask(msg), std::move(ev));
+}
+
+} // namespace compuerta::smoke::checks

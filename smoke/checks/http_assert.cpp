@@ -1,0 +1,215 @@
+#include "smoke/checks/http_assert.hpp"
+
+#include "core/errors.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <pugixml.hpp>
+
+namespace compuerta::smoke::checks {
+
+namespace {
+
+using Subject = Assertion::Subject;
+using Op = Assertion::Op;
+
+std::string clip(std::string_view s, std::size_t n = 120) {
+    if (s.size() <= n) return std::string(s);
+    return std::string(s.substr(0, n)) + "...";
+}
+
+const char* op_name(Op op) {
+    switch (op) {
+    case Op::contains: return "contains";
+    case Op::not_contains: return "does not contain";
+    case Op::equals: return "equals";
+    case Op::regex: return "matches";
+    case Op::exists: return "exists";
+    case Op::absent: return "is absent";
+    }
+    return "";
+}
+
+// Compares `actual` (present or not) with the assertion's operator.
+std::optional<std::string> compare(const Assertion& a, const std::optional<std::string>& actual) {
+    std::string what = a.describe();
+    if (a.op == Op::absent) {
+        if (!actual) return std::nullopt;
+        return fmt::format("expected {}, but it is present: \"{}\"", what, clip(*actual));
+    }
+    if (!actual) return fmt::format("expected {}, but it is missing", what);
+    bool ok = false;
+    switch (a.op) {
+    case Op::exists: ok = true; break;
+    case Op::contains: ok = actual->find(a.expected) != std::string::npos; break;
+    case Op::not_contains: ok = actual->find(a.expected) == std::string::npos; break;
+    case Op::equals: ok = *actual == a.expected; break;
+    case Op::regex: ok = a.re->search(*actual); break;
+    case Op::absent: break;
+    }
+    if (ok) return std::nullopt;
+    return fmt::format("expected {}, got \"{}\"", what, clip(*actual));
+}
+
+} // namespace
+
+std::string Assertion::describe() const {
+    std::string subj;
+    switch (subject) {
+    case Subject::body: subj = "the body"; break;
+    case Subject::json: subj = "JSON " + path; break;
+    case Subject::xpath: subj = "XPath " + path; break;
+    case Subject::header: subj = "header " + path; break;
+    }
+    if (op == Op::exists || op == Op::absent) return fmt::format("{} {}", subj, op_name(op));
+    if (op == Op::regex) return fmt::format("{} {} /{}/", subj, op_name(op), expected);
+    return fmt::format("{} {} \"{}\"", subj, op_name(op), clip(expected, 60));
+}
+
+Assertion make_assertion(Subject subject, std::string path, Op op, std::string expected, const std::string& where) {
+    Assertion a;
+    a.subject = subject;
+    a.path = std::move(path);
+    a.op = op;
+    a.expected = std::move(expected);
+    if (op == Op::regex) {
+        auto re = Regex::compile(a.expected);
+        if (!re) throw core::ConfigError(fmt::format("{}: {}", where, re.error().message));
+        a.re = *re;
+    }
+    if (subject == Subject::json) {
+        try {
+            (void)nlohmann::json::json_pointer(a.path);
+        } catch (const nlohmann::json::exception& e) {
+            throw core::ConfigError(fmt::format("{}: invalid JSON pointer \"{}\" (it starts with /, e.g. /estado): {}",
+                                                where, a.path, e.what()));
+        }
+    }
+    if (subject == Subject::xpath) {
+        std::shared_ptr<pugi::xpath_query> q;
+        std::string problem;
+        try {
+            q = std::make_shared<pugi::xpath_query>(a.path.c_str());
+            if (!*q) problem = q->result().description();
+        } catch (const pugi::xpath_exception& e) { // pugixml built with exceptions
+            problem = e.what();
+        }
+        if (!problem.empty())
+            throw core::ConfigError(fmt::format("{}: invalid XPath \"{}\": {}", where, a.path, problem));
+        a.xpath_query = q;
+    }
+    return a;
+}
+
+Assertion assertion_from(const core::config::Value& def) {
+    struct Key {
+        const char* name;
+        Subject subject;
+        Op op; // for the body keys; others take it from equals/contains/regex/exists
+    };
+    static const Key keys[] = {{"body_contains", Subject::body, Op::contains},
+                               {"body_not_contains", Subject::body, Op::not_contains},
+                               {"body_regex", Subject::body, Op::regex},
+                               {"json", Subject::json, Op::exists},
+                               {"xpath", Subject::xpath, Op::exists},
+                               {"header", Subject::header, Op::exists}};
+    const Key* found = nullptr;
+    for (const auto& k : keys) {
+        if (!def[k.name].present()) continue;
+        if (found != nullptr)
+            throw core::ConfigError(fmt::format("{}: {}: one assertion has one of body_contains, body_not_contains, "
+                                                "body_regex, json, xpath or header; this one has {} and {}",
+                                                def.where(), def.path(), found->name, k.name));
+        found = &k;
+    }
+    if (found == nullptr)
+        throw core::ConfigError(fmt::format("{}: {}: an assertion needs one of body_contains, body_not_contains, "
+                                            "body_regex, json, xpath or header",
+                                            def.where(), def.path()));
+    std::string where = fmt::format("{}: {}", def.where(), def.path());
+    if (found->subject == Subject::body) return make_assertion(Subject::body, "", found->op, def[found->name].str(), where);
+    Op op = Op::exists;
+    std::string expected;
+    int ops = 0;
+    if (def["equals"].present()) op = Op::equals, expected = def["equals"].str(), ++ops;
+    if (def["contains"].present()) op = Op::contains, expected = def["contains"].str(), ++ops;
+    if (def["regex"].present()) op = Op::regex, expected = def["regex"].str(), ++ops;
+    if (def["exists"].present()) op = def["exists"].boolean_or(true) ? Op::exists : Op::absent, ++ops;
+    if (ops > 1)
+        throw core::ConfigError(fmt::format("{}: use one of equals, contains, regex or exists per assertion", where));
+    return make_assertion(found->subject, def[found->name].str(), op, expected, where);
+}
+
+struct AnswerView::Parsed {
+    bool json_done = false, xml_done = false;
+    nlohmann::json json;
+    std::string json_error;
+    pugi::xml_document xml;
+    std::string xml_error;
+};
+
+AnswerView::AnswerView(const core::HttpResponse& resp) : m_resp(resp), m_parsed(std::make_unique<Parsed>()) {}
+AnswerView::~AnswerView() = default;
+
+const void* AnswerView::json(std::string& error) {
+    Parsed& p = *m_parsed;
+    if (!p.json_done) {
+        p.json_done = true;
+        if (m_resp.truncated) p.json_error = "the body was cut at max_body, so it cannot be parsed as JSON";
+        else {
+            try {
+                p.json = nlohmann::json::parse(m_resp.body);
+            } catch (const nlohmann::json::parse_error& e) {
+                p.json_error = fmt::format("the body is not JSON (parse error at byte {})", e.byte);
+            }
+        }
+    }
+    error = p.json_error;
+    return error.empty() ? &p.json : nullptr;
+}
+
+const void* AnswerView::xml(std::string& error) {
+    Parsed& p = *m_parsed;
+    if (!p.xml_done) {
+        p.xml_done = true;
+        if (m_resp.truncated) p.xml_error = "the body was cut at max_body, so it cannot be parsed as XML";
+        else if (auto r = p.xml.load_buffer(m_resp.body.data(), m_resp.body.size()); !r)
+            p.xml_error = fmt::format("the body is not XML ({} at byte {})", r.description(), r.offset);
+    }
+    error = p.xml_error;
+    return error.empty() ? &p.xml : nullptr;
+}
+
+std::optional<std::string> evaluate(const Assertion& a, AnswerView& answer) {
+    const core::HttpResponse& resp = answer.response();
+    std::string error;
+    switch (a.subject) {
+    case Subject::body: return compare(a, resp.body);
+    case Subject::header: return compare(a, resp.header(a.path));
+    case Subject::json: {
+        const auto* j = static_cast<const nlohmann::json*>(answer.json(error));
+        if (j == nullptr) return error;
+        nlohmann::json::json_pointer ptr(a.path);
+        if (!j->contains(ptr)) return compare(a, std::nullopt);
+        const nlohmann::json& v = j->at(ptr);
+        return compare(a, v.is_string() ? v.get<std::string>() : v.dump());
+    }
+    case Subject::xpath: {
+        const auto* doc = static_cast<const pugi::xml_document*>(answer.xml(error));
+        if (doc == nullptr) return error;
+        const auto& q = *static_cast<const pugi::xpath_query*>(a.xpath_query.get());
+        std::optional<std::string> actual;
+        if (q.return_type() == pugi::xpath_type_node_set) {
+            pugi::xpath_node_set nodes = q.evaluate_node_set(*doc);
+            if (!nodes.empty()) actual = nodes.first().attribute() ? nodes.first().attribute().value()
+                                                                   : nodes.first().node().text().as_string();
+        } else {
+            actual = q.evaluate_string(*doc);
+        }
+        return compare(a, actual);
+    }
+    }
+    return std::nullopt;
+}
+
+} // namespace compuerta::smoke::checks

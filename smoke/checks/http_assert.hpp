@@ -1,0 +1,56 @@
+#pragma once
+// Assertions of the `http` check on an answer: body substring and regex,
+// JSON pointer (nlohmann), XPath (pugixml, for SOAP/XML answers) and headers.
+#include "core/config/config.hpp"
+#include "core/ports/http.hpp"
+#include "smoke/checks/http_regex.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace compuerta::smoke::checks {
+
+struct Assertion {
+    enum class Subject { body, json, xpath, header };
+    enum class Op { contains, not_contains, equals, regex, exists, absent };
+    Subject subject = Subject::body;
+    std::string path; // JSON pointer, XPath expression or header name
+    Op op = Op::contains;
+    std::string expected;
+    std::shared_ptr<const Regex> re;           // Op::regex
+    std::shared_ptr<const void> xpath_query;   // compiled pugi::xpath_query (Subject::xpath)
+
+    // "JSON /estado equals \"ok\"": for messages.
+    std::string describe() const;
+};
+
+// Builders; throw ConfigError naming `where` for an invalid regex, JSON
+// pointer or XPath expression.
+Assertion make_assertion(Assertion::Subject subject, std::string path, Assertion::Op op, std::string expected,
+                         const std::string& where);
+
+// Reads one `assert:` entry of an http check (see docs/smoke.md).
+Assertion assertion_from(const core::config::Value& def);
+
+// The answer, parsed lazily once for all assertions.
+class AnswerView {
+  public:
+    explicit AnswerView(const core::HttpResponse& resp);
+    ~AnswerView();
+    const core::HttpResponse& response() const { return m_resp; }
+    // Parsed body, or nullptr with `error` set ("the body is not JSON (...)").
+    const void* json(std::string& error);
+    const void* xml(std::string& error);
+
+  private:
+    const core::HttpResponse& m_resp;
+    struct Parsed;
+    std::unique_ptr<Parsed> m_parsed;
+};
+
+// nullopt when the assertion holds, else why not (one sentence, unmasked).
+std::optional<std::string> evaluate(const Assertion& a, AnswerView& answer);
+
+} // namespace compuerta::smoke::checks

@@ -1,0 +1,82 @@
+#include "smoke/checks/renapo.hpp"
+
+#include "core/errors.hpp"
+#include "core/secrets.hpp"
+#include "smoke/checks/http.hpp"
+#include "smoke/renapo/curp.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::smoke::checks {
+
+namespace {
+
+bool content_type_fits(renapo::Shape shape, const std::string& ct) {
+    if (shape == renapo::Shape::json) return ct.find("json") != std::string::npos;
+    return ct.find("xml") != std::string::npos;
+}
+
+} // namespace
+
+std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::string& curp, bool expect_found,
+                                                const core::HttpResponse& resp, core::Evidence& ev) {
+    std::string ct = resp.header("content-type").value_or("");
+    if (!content_type_fits(shape, ct))
+        return fmt::format("RENAPO answered with content type \"{}\", expected {}; is the endpoint the {} service?",
+                           ct, shape == renapo::Shape::json ? "application/json" : "text/xml",
+                           renapo::to_string(shape));
+    if (resp.truncated) return "RENAPO's answer is larger than max_body";
+    auto parsed = renapo::parse_answer(shape, resp.body);
+    if (!parsed) return fmt::format("RENAPO's answer is malformed: {}", parsed.error().message);
+    const renapo::Answer& a = parsed.value();
+    if (!a.code.empty()) ev.emplace_back("renapo_code", a.code);
+    if (!a.message.empty()) ev.emplace_back("renapo_message", a.message);
+    if (a.person) {
+        if (!a.person->status_curp.empty()) ev.emplace_back("status_curp", a.person->status_curp);
+    }
+    if (!expect_found) {
+        if (a.success) return fmt::format("RENAPO found {}, which this check expects not to exist", curp);
+        ev.emplace_back("answer", fmt::format("RENAPO answered that {} does not exist, as expected", curp));
+        return std::nullopt;
+    }
+    if (!a.success)
+        return fmt::format("RENAPO did not find {}: {}{}", curp, a.message,
+                           a.code.empty() ? "" : fmt::format(" (code {})", a.code));
+    if (!a.person || a.person->curp != curp)
+        return fmt::format("RENAPO answered for CURP \"{}\" instead of {}", a.person ? a.person->curp : "", curp);
+    ev.emplace_back("answer", fmt::format("RENAPO found {} (statusCurp {})", curp,
+                                          a.person->status_curp.empty() ? "?" : a.person->status_curp));
+    return std::nullopt;
+}
+
+std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::CheckSpec spec,
+                                         const SuiteContext& ctx) {
+    std::string curp = def["curp"].str();
+    if (auto why = renapo::curp_problem(curp); !why.empty())
+        throw core::ConfigError(fmt::format("{}: check \"{}\": test CURP \"{}\" is invalid: {}; fix {}.curp",
+                                            def["curp"].where(), spec.id, curp, why, def.path()));
+    renapo::Shape shape = def["shape"].str_or("json") == "soap" ? renapo::Shape::soap : renapo::Shape::json;
+    renapo::Credentials creds;
+    creds.user = def["user"].str_or("");
+    creds.password = def["password"].str_or("");
+    creds.token = def["token"].str_or("");
+    creds.entity = def["entity"].str_or("");
+    std::string endpoint = def["endpoint"].str();
+    if (endpoint.rfind("http://", 0) != 0 && endpoint.rfind("https://", 0) != 0)
+        throw core::ConfigError(fmt::format("{}: {}.endpoint must start with http:// or https://",
+                                            def["endpoint"].where(), def.path()));
+    core::register_url_secrets(endpoint, spec.id + ".endpoint");
+
+    HttpOptions o;
+    o.request = renapo::build_request(shape, endpoint, curp, creds);
+    o.expect_status = {200};
+    read_common_http_options(def, ctx, o);
+    bool expect_found = def["expect"].str_or("found") == "found";
+    o.verify = [shape, curp, expect_found](const core::HttpResponse& resp, core::Evidence& ev) {
+        return verify_renapo_answer(shape, curp, expect_found, resp, ev);
+    };
+    if (ctx.ports.http == nullptr) throw std::logic_error("http port missing");
+    return std::make_shared<HttpCheck>(std::move(spec), std::move(o), *ctx.ports.http);
+}
+
+} // namespace compuerta::smoke::checks
