@@ -1,12 +1,16 @@
 #include "smoke/registry.hpp"
 
+#include "smoke/checks/logs.hpp"
 #include "smoke/checks/postgres.hpp"
+#include "smoke/checks/transaction.hpp"
 
 namespace compuerta::smoke {
 
 const std::map<std::string, Kind>& kinds() {
     static const std::map<std::string, Kind> table = {
         {"postgres", {"6.1", "Conexión a la base de datos", "smoke.postgres", checks::make_postgres}},
+        {"transaction", {"6.3", "Transacción de prueba", "smoke.transaction", checks::make_transaction}},
+        {"logs", {"6.4", "Monitoreo de logs", "smoke.logs", checks::make_logs}},
     };
     return table;
 }
