@@ -138,15 +138,18 @@ std::optional<Millis> Value::duration_opt() const {
 const std::string& Config::file() const { return m_src->file; }
 
 Value Config::at(const std::string& dotted) const {
-    Value v = m_root;
+    // Never assign one Value to another: YAML::Node's assignment writes
+    // through to the node it refers to (it would rewrite the tree) and
+    // throws for a missing key. Each step is a new Value.
+    std::vector<Value> chain{m_root};
     std::size_t start = 0;
     while (start <= dotted.size()) {
         auto dot = dotted.find('.', start);
-        v = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
+        chain.push_back(chain.back()[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)]);
         if (dot == std::string::npos) break;
         start = dot + 1;
     }
-    return v;
+    return chain.back();
 }
 
 Config Config::none(const Env& env) {

@@ -21,6 +21,23 @@ long long ms_since(Clock::time_point t) {
 
 std::string signal_name(int sig) { return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : std::to_string(sig); }
 
+// The expectation with {{name}} filled in its expected values.
+core::Result<Expect> render_expect(const Expect& e, const Vars& vars) {
+    Expect out = e;
+    for (auto* m : {&out.row, &out.json, &out.headers})
+        for (auto& [k, v] : *m) {
+            auto r = render(v, vars);
+            if (!r) return r.error();
+            v = *r;
+        }
+    for (auto& v : out.body_contains) {
+        auto r = render(v, vars);
+        if (!r) return r.error();
+        v = *r;
+    }
+    return out;
+}
+
 struct Run {
     const Scenario& sc;
     const ExecutorOptions& opts;
@@ -84,7 +101,9 @@ struct Run {
         }
         auto r = tx->exec(*st.sql, params, deadline);
         if (!r) return fmt::format("SQL failed{}: {}", r.error().timed_out ? " (timeout)" : "", r.error().message);
-        if (auto bad = check_sql(st.expect, *r); !bad.empty()) return bad;
+        auto want = render_expect(st.expect, vars);
+        if (!want) return want.error().message;
+        if (auto bad = check_sql(*want, *r); !bad.empty()) return bad;
         auto caps = capture_sql(st.captures, *r);
         if (!caps) return caps.error().message;
         for (auto& [k, v] : *caps) vars[k] = v;
@@ -117,7 +136,8 @@ struct Run {
             return fmt::format("{} {} failed at {}: {}", req->request.method, req->request.url,
                                core::to_string(r.error().phase), r.error().message);
         ev.emplace_back("step." + st.name + ".status", std::to_string(r->status));
-        std::string bad = check_http(st.expect, *r);
+        auto want = render_expect(st.expect, vars);
+        std::string bad = want ? check_http(*want, *r) : want.error().message;
         if (bad.empty()) {
             auto caps = capture_http(st.captures, *r);
             if (!caps) bad = caps.error().message;
