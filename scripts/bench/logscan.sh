@@ -78,19 +78,23 @@ grep_allow=(); for p in "${allow[@]}"; do grep_allow+=(-e "$p"); done
 
 cat "$log" >/dev/null # into the page cache
 
-# measure NAME COMMAND...: best wall time (s) and its peak RSS (KiB) over $runs runs.
-declare -A wall rss count
+# measure NAME COMMAND...: best wall time (s), its CPU time (user+sys, all
+# processes of the pipeline) and peak RSS (KiB) over $runs runs.
+declare -A wall cpu rss count
 measure() {
     local name=$1; shift
-    local best="" best_rss="" out
+    local best="" best_cpu="" best_rss="" out
     for _ in $(seq "$runs"); do
         /usr/bin/time -v -o "$dir/time.txt" "$@" >"$dir/out.txt" 2>"$dir/err.txt" || true
-        local w r
+        local w c r
         w=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$dir/time.txt")
+        c=$(awk -F': ' '/User time|System time/ {s+=$2} END {print s}' "$dir/time.txt")
         r=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.txt")
-        if [ -z "$best" ] || awk -v a="$w" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$w; best_rss=$r; out=$(cat "$dir/out.txt"); fi
+        if [ -z "$best" ] || awk -v a="$w" -v b="$best" 'BEGIN{exit !(a<b)}'; then
+            best=$w; best_cpu=$c; best_rss=$r; out=$(cat "$dir/out.txt")
+        fi
     done
-    wall[$name]=$best; rss[$name]=$best_rss; count[$name]=$out
+    wall[$name]=$best; cpu[$name]=$best_cpu; rss[$name]=$best_rss; count[$name]=$out
 }
 
 export NO_COLOR=1 COMPUERTA_JOURNAL=$dir/journal
@@ -98,7 +102,8 @@ measure "cat (plain read)" sh -c "cat '$log' >/dev/null; echo -"
 measure "rg" sh -c "rg --no-filename --no-line-number ${rg_args[*]@Q} '$log' | rg -v -c ${rg_allow[*]@Q}"
 measure "grep -E (LC_ALL=C)" sh -c "LC_ALL=C grep -E ${grep_args[*]@Q} '$log' | LC_ALL=C grep -E -v -c ${grep_allow[*]@Q}"
 for engine in $engines; do
-    measure "compuerta ($engine)" sh -c "'$smoke' -q -c '$dir/compuerta-$engine.yml' --json - | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"suites\"][0][\"checks\"][0][\"evidence\"][\"matched\"])'"
+    measure "compuerta ($engine)" "$smoke" -q -c "$dir/compuerta-$engine.yml" --json "$dir/compuerta-$engine.json"
+    count["compuerta ($engine)"]=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["suites"][0]["checks"][0]["evidence"]["matched"])' "$dir/compuerta-$engine.json")
 done
 # Peak memory of compuerta-smoke alone (the pipeline above adds python3's).
 /usr/bin/time -v -o "$dir/time.txt" "$smoke" -q -c "$dir/compuerta-hyperscan.yml" >/dev/null 2>&1 || true
@@ -107,15 +112,19 @@ compuerta_rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$dir/time.t
 mib=$(awk -v b="$bytes" 'BEGIN{printf "%.0f", b/1048576}')
 echo
 echo "Log scan: $mib MiB, ${#patterns[@]} error patterns, ${#allow[@]} allow-list patterns, file in page cache, best of $runs"
-printf '%-24s %10s %12s %14s %12s %10s\n' tool "wall s" "MiB/s" "vs rg" "peak MiB" "lines"
-rg_wall=${wall[rg]}
+printf '%-24s %8s %9s %8s %8s %10s %8s %9s %7s\n' tool "wall s" "MiB/s" "vs rg" "cpu s" "MiB/cpu-s" "vs rg" "peak MiB" lines
+rg_wall=${wall[rg]}; rg_cpu=${cpu[rg]}
 for name in "cat (plain read)" "rg" "grep -E (LC_ALL=C)" $(for e in $engines; do echo "compuerta+($e)"; done); do
     name=${name//+/ }
-    w=${wall[$name]}
-    printf '%-24s %10.2f %12.0f %13.2fx %12.1f %10s\n' "$name" "$w" \
+    w=${wall[$name]}; c=${cpu[$name]}
+    printf '%-24s %8.2f %9.0f %7.2fx %8.2f %10.0f %7.2fx %9.1f %7s\n' "$name" "$w" \
         "$(awk -v b="$bytes" -v w="$w" 'BEGIN{print (w>0 ? b/1048576/w : 0)}')" \
-        "$(awk -v a="$rg_wall" -v w="$w" 'BEGIN{print (w>0 ? a/w : 0)}')" \
+        "$(awk -v a="$rg_wall" -v w="$w" 'BEGIN{print (w>0 ? a/w : 0)}')" "$c" \
+        "$(awk -v b="$bytes" -v w="$c" 'BEGIN{print (w>0 ? b/1048576/w : 0)}')" \
+        "$(awk -v a="$rg_cpu" -v w="$c" 'BEGIN{print (w>0 ? a/w : 0)}')" \
         "$(awk -v k="${rss[$name]}" 'BEGIN{print k/1024}')" "${count[$name]}"
 done
 echo "compuerta-smoke alone (hyperscan): peak $(awk -v k="$compuerta_rss" 'BEGIN{printf "%.1f", k/1024}') MiB (target < 64 MiB)"
 echo "Targets: compuerta >= 2.00x rg's throughput; peak memory < 64 MiB. 'lines' must agree between rg, grep and compuerta."
+echo "Load average during the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs (wall ratios need an idle machine; cpu ratios are robust to load)."
+echo "rg's peak memory counts the file it maps; compuerta reads through one buffer."
