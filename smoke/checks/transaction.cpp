@@ -4,6 +4,7 @@
 #include "core/journal.hpp"
 #include "core/secrets.hpp"
 
+#include <csignal>
 #include <filesystem>
 #include <fmt/format.h>
 
@@ -55,6 +56,8 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
         } catch (const std::exception&) {
             throw core::UsageError("COMPUERTA_TEST_KILL_AFTER_STEP must be a step number");
         }
+        std::string sig = ctx.env.get_or("COMPUERTA_TEST_KILL_SIGNAL", "KILL");
+        o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;
     }
     std::shared_ptr<core::Sql> sql = core::make_pqxx_sql();
     std::shared_ptr<core::Http> http = core::make_curl_http();

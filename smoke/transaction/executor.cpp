@@ -214,7 +214,7 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
             break;
         }
         ++done;
-        test_kill_point(static_cast<int>(done), opts.kill_after_step);
+        test_kill_point(static_cast<int>(done), opts.kill_after_step, opts.kill_signal);
     }
 
     // 3. Undo: the SQL transaction rolls back, the owed cleanups run.

@@ -21,6 +21,7 @@ struct ExecutorOptions {
     std::filesystem::path ledger;    // the ledger file
     core::Millis cleanup_timeout{10'000}; // each cleanup request, even past the check's deadline
     int kill_after_step = 0;         // test hook (COMPUERTA_TEST_KILL_AFTER_STEP)
+    int kill_signal = 9;             // test hook (COMPUERTA_TEST_KILL_SIGNAL): SIGKILL, SIGTERM or SIGINT
 };
 
 // Evaluates the scenario once by `deadline`. Never throws for a failed step.

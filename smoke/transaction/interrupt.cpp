@@ -43,8 +43,8 @@ InterruptGuard::~InterruptGuard() {
 
 int interrupt_signal() noexcept { return g_signal.load(); }
 
-void test_kill_point(int step, int kill_after) noexcept {
-    if (kill_after > 0 && step == kill_after) std::raise(SIGKILL);
+void test_kill_point(int step, int kill_after, int sig) noexcept {
+    if (kill_after > 0 && step == kill_after) std::raise(sig);
 }
 
 } // namespace compuerta::smoke::transaction

@@ -17,8 +17,9 @@ class InterruptGuard {
 // The signal received while guarded (0: none).
 int interrupt_signal() noexcept;
 
-// Test hook: raises SIGKILL when `step` (1-based) equals `kill_after`
+// Test hook: raises `sig` (SIGKILL unless COMPUERTA_TEST_KILL_SIGNAL says
+// TERM or INT) when `step` (1-based) equals `kill_after`
 // (COMPUERTA_TEST_KILL_AFTER_STEP); 0 disables it.
-void test_kill_point(int step, int kill_after) noexcept;
+void test_kill_point(int step, int kill_after, int sig) noexcept;
 
 } // namespace compuerta::smoke::transaction

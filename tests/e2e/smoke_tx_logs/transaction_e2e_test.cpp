@@ -20,13 +20,15 @@ class Transaction : public ::testing::Test {
     }
 
     // Runs compuerta-smoke with one transaction check on `scenario`.
-    compuerta::test::Run smoke(const fs::path& scenario, const std::string& base_url = "", const std::string& kill_after = "") {
+    compuerta::test::Run smoke(const fs::path& scenario, const std::string& base_url = "", const std::string& kill_after = "",
+                               const std::string& signal = "KILL") {
         std::string cfg = "smoke:\n  checks:\n    - kind: transaction\n      id: tx\n      scenario: " +
                           scenario.string() + "\n      dsn: \"" + db.dsn + "\"\n";
         if (!base_url.empty()) cfg += "      base_url: " + base_url + "\n";
         write_file(tmp / "compuerta.yml", cfg);
         std::map<std::string, std::string> env = {{"COMPUERTA_JOURNAL", (tmp / "journal").string()},
-                                                  {"COMPUERTA_TEST_KILL_AFTER_STEP", kill_after.empty() ? "\x01" : kill_after}};
+                                                  {"COMPUERTA_TEST_KILL_AFTER_STEP", kill_after.empty() ? "\x01" : kill_after},
+                                                  {"COMPUERTA_TEST_KILL_SIGNAL", signal}};
         return run("compuerta-smoke", {"-c", (tmp / "compuerta.yml").string(), "--json", (tmp / "out.json").string()},
                    env, tmp.path(), 60);
     }
@@ -89,6 +91,19 @@ TEST_F(Transaction, HttpScenarioKilledAfterEachStepIsUndoneByTheNextRun) {
         EXPECT_EQ(result()["evidence"]["replayed_cleanups"], n >= 2 ? "1" : "0");
         EXPECT_FALSE(fs::exists(ledger()));
         EXPECT_EQ(dump(db.name), before) << "after the run that followed the kill after step " << n;
+    }
+}
+
+TEST_F(Transaction, SigtermOrSigintAfterACommittedStepCleansUpBeforeExiting) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    for (const char* sig : {"TERM", "INT"}) {
+        auto r = smoke(k_http, url, "2", sig); // right after the inscripción was committed
+        EXPECT_EQ(r.code, 1) << sig << ": " << r.out << r.err;
+        auto c = result();
+        EXPECT_NE(c["message"].get<std::string>().find(std::string("interrupted by SIG") + sig), std::string::npos) << c;
+        EXPECT_FALSE(fs::exists(ledger())) << "the cleanup ran in this run";
+        EXPECT_EQ(dump(db.name), before) << "no replay needed after SIG" << sig;
     }
 }
 
