@@ -28,6 +28,8 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     fs::path path(file);
     if (path.is_relative() && ctx.config.loaded()) path = fs::path(ctx.config.file()).parent_path() / path;
     transaction::Scenario sc = transaction::load_scenario(path.string(), ctx.env);
+    // Two scenarios must not share a JUnit testcase name: the scenario names it.
+    if (!def["name"].present()) spec.name += ": " + sc.name;
 
     transaction::ExecutorOptions o;
     o.check_id = spec.id;

@@ -107,6 +107,26 @@ TEST_F(Transaction, SigtermOrSigintAfterACommittedStepCleansUpBeforeExiting) {
     }
 }
 
+TEST_F(Transaction, BothExampleScenariosAndTheLogCheckRunTogether) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    std::string cfg = "smoke:\n  checks:\n"
+                      "    - {kind: transaction, id: tx-sql, scenario: " + k_sql.string() + ", dsn: \"" + db.dsn + "\"}\n"
+                      "    - {kind: transaction, id: tx-api, scenario: " + k_http.string() + ", base_url: \"" + url + "\"}\n"
+                      "    - {kind: logs, id: logs, paths: [\"" + (tmp / "app.log").string() + "\"], depends_on: [tx-sql, tx-api]}\n";
+    write_file(tmp / "suite.yml", cfg);
+    for (int round = 0; round < 3; ++round) {
+        auto r = run("compuerta-smoke", {"-c", (tmp / "suite.yml").string(), "--junit", (tmp / "junit.xml").string()},
+                     {{"COMPUERTA_JOURNAL", (tmp / "journal").string()}}, tmp.path(), 60);
+        ASSERT_EQ(r.code, 0) << r.out << r.err;
+        std::string junit = read_file(tmp / "junit.xml");
+        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (API)"), std::string::npos) << junit;
+        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (SQL, revertida)"), std::string::npos);
+        EXPECT_NE(junit.find("6.4 Monitoreo de logs"), std::string::npos) << junit;
+        EXPECT_EQ(dump(db.name), before) << "round " << round;
+    }
+}
+
 TEST_F(Transaction, AStepFailingAfterACommittedOneStillCleansUp) {
     std::optional<Background> renapo, app;
     std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
