@@ -3,6 +3,9 @@
 #include "smoke/checks/http.hpp"
 #include "smoke/checks/postgres.hpp"
 #include "smoke/checks/renapo.hpp"
+#include "smoke/checks/logs.hpp"
+#include "smoke/checks/postgres.hpp"
+#include "smoke/checks/transaction.hpp"
 
 namespace compuerta::smoke {
 
@@ -11,6 +14,8 @@ const std::map<std::string, Kind>& kinds() {
         {"postgres", {"6.1", "Conexión a la base de datos", "smoke.postgres", checks::make_postgres}},
         {"http", {"6.2", "Servicio HTTP responde", "smoke.http", checks::make_http}},
         {"renapo", {"6.2", "RENAPO responde", "smoke.renapo", checks::make_renapo}},
+        {"transaction", {"6.3", "Transacción de prueba", "smoke.transaction", checks::make_transaction}},
+        {"logs", {"6.4", "Monitoreo de logs", "smoke.logs", checks::make_logs}},
     };
     return table;
 }

@@ -1,0 +1,172 @@
+#include "smoke/checks/logs.hpp"
+
+#include "core/config/config.hpp"
+#include "core/errors.hpp"
+#include "core/journal.hpp"
+#include "core/secrets.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::smoke::checks {
+
+namespace {
+
+std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+
+std::string join(const std::vector<std::string>& v, std::size_t max = 5) {
+    std::string out;
+    for (std::size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
+    if (v.size() > max) out += fmt::format(" (+{} more)", v.size() - max);
+    return out;
+}
+
+} // namespace
+
+const std::vector<std::string>& default_log_patterns() {
+    static const std::vector<std::string> p = {
+        R"(\b(ERROR|FATAL|CRITICAL|PANIC)\b)", R"(\b[A-Za-z.]*Exception\b)", R"(\bTraceback \(most recent call last\))",
+        R"(\bSegmentation fault\b)", R"(\bOutOfMemory|\bout of memory\b)",
+    };
+    return p;
+}
+
+std::optional<core::WallTime> resolve_since(const std::string& spec, const std::string& journal_dir,
+                                            core::WallTime now, const std::string& where, std::string& described) {
+    if (!spec.empty() && spec != "deploy") {
+        core::WallTime t;
+        if (core::parse_rfc3339(spec, t)) {
+            described = "since " + core::format_rfc3339(t);
+            return t;
+        }
+        if (auto d = core::config::parse_duration(spec)) {
+            described = fmt::format("since {} ({} ago)", core::format_rfc3339(now - *d), spec);
+            return now - *d;
+        }
+        throw core::ConfigError(fmt::format("{}: since: expected an RFC 3339 time (2026-11-28T17:00:00Z), a duration "
+                                            "(30m) or \"deploy\", got \"{}\"",
+                                            where, spec));
+    }
+    auto read = core::read_journal(journal_dir);
+    std::optional<core::WallTime> found;
+    for (const auto& ev : read.events) {
+        if (ev.value("event", "") != "deploy.start" || !ev.contains("ts") || !ev["ts"].is_string()) continue;
+        core::WallTime t;
+        if (core::parse_rfc3339(ev["ts"].get<std::string>(), t)) found = t;
+    }
+    if (found) described = fmt::format("since the deploy started ({}, journal {})", core::format_rfc3339(*found), journal_dir);
+    else described = fmt::format("whole files (no deploy.start event in journal {})", journal_dir);
+    return found;
+}
+
+LogsCheck::LogsCheck(core::CheckSpec spec, LogsOptions opts) : core::Check(std::move(spec)), m_opts(std::move(opts)) {
+    auto build = [&](const std::vector<std::string>& pats, const char* key) {
+        if (auto bad = logs::validate_patterns(pats, m_opts.matcher.ignore_case))
+            throw core::ConfigError(fmt::format("check {}: {}[{}] \"{}\": {}", this->spec().id, key, bad->index,
+                                                pats[bad->index], bad->message));
+        try {
+            return logs::make_matcher(pats, m_opts.matcher);
+        } catch (const std::invalid_argument& e) {
+            throw core::ConfigError(fmt::format("check {}: {}: {}", this->spec().id, key, e.what()));
+        }
+    };
+    if (m_opts.patterns.empty()) throw core::ConfigError(fmt::format("check {}: patterns is empty", this->spec().id));
+    m_errors = build(m_opts.patterns, "patterns");
+    if (!m_opts.allow.empty()) m_allow = build(m_opts.allow, "allow");
+}
+
+core::Outcome LogsCheck::run(const core::Deadline& deadline) {
+    std::string window;
+    logs::ScanOptions scan = m_opts.scan;
+    scan.since = resolve_since(m_opts.since_spec, m_opts.journal_dir, core::SystemClock().now(), spec().id, window);
+    auto r = logs::scan_logs(scan, *m_errors, m_allow.get(), m_opts.patterns.size(), deadline);
+
+    core::Evidence ev = {{"engine", std::string(m_errors->engine())},
+                         {"window", window},
+                         {"files", std::to_string(r.files.size())},
+                         {"bytes", std::to_string(r.bytes)},
+                         {"matched", std::to_string(r.matched)},
+                         {"allowed", std::to_string(r.allowed)},
+                         {"before_window", std::to_string(r.before_window)}};
+    for (std::size_t i = 0; i < r.per_pattern.size(); ++i)
+        if (r.per_pattern[i] > 0) ev.emplace_back("pattern." + std::to_string(i), std::to_string(r.per_pattern[i]));
+    std::string detail;
+    for (const auto& h : r.first) {
+        std::string line = fmt::format("{}:{}: {}", h.file, h.line, core::mask(h.text));
+        ev.emplace_back("line." + std::to_string(&h - r.first.data() + 1), line);
+        detail += line + "\n";
+    }
+    std::string scanned = fmt::format("scanned {} file(s), {} {}", r.files.size(), mib(r.bytes), window);
+    auto out = [&](core::Status s, std::string msg) {
+        core::Outcome o = core::Outcome::make(s, std::move(msg), ev);
+        o.detail = detail;
+        return o;
+    };
+
+    if (r.matched > m_opts.max_matches) {
+        const auto& h = r.first.front();
+        return out(core::Status::fail,
+                   fmt::format("{} error line(s) in the logs (threshold {}), {}; first: {}:{}: {}. Read the log "
+                               "around that line; add known benign lines to `allow`",
+                               r.matched, m_opts.max_matches, scanned, h.file, h.line, core::mask(h.text)));
+    }
+    if (r.timed_out)
+        return out(core::Status::error,
+                   fmt::format("timed out reading the logs after {} ({} error lines so far); raise the check's "
+                               "timeout or narrow `paths`",
+                               mib(r.bytes), r.matched));
+    if (!r.problems.empty())
+        return out(core::Status::error,
+                   fmt::format("could not read {}; fix its permissions (the check runs as this user) or remove it "
+                               "from `paths`",
+                               join(r.problems)));
+    if (!r.unmatched_globs.empty() && r.files.empty() && r.skipped_old.empty())
+        return out(core::Status::error,
+                   fmt::format("no log file matches {}; check `paths` and that the application writes its log there",
+                               join(r.unmatched_globs)));
+    if (m_opts.warn_matches && r.matched > *m_opts.warn_matches)
+        return out(core::Status::warn, fmt::format("{} error line(s) in the logs (warning above {}), {}", r.matched,
+                                                   *m_opts.warn_matches, scanned));
+    std::string msg = fmt::format("{} error line(s) ({} allowed), {}", r.matched, r.allowed, scanned);
+    if (!r.unmatched_globs.empty()) msg += "; no file matches " + join(r.unmatched_globs);
+    return out(core::Status::pass, msg);
+}
+
+std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
+    LogsOptions o;
+    o.scan.globs = def["paths"].strings();
+    if (o.scan.globs.empty())
+        throw core::ConfigError(fmt::format("{}: check {}: paths: name at least one log file or glob", def.where(),
+                                            spec.id));
+    o.patterns = def["patterns"].present() ? def["patterns"].strings() : default_log_patterns();
+    o.allow = def["allow"].strings();
+    o.matcher.ignore_case = def["ignore_case"].boolean_or(false);
+    std::string engine = def["engine"].str_or("auto");
+    o.matcher.engine = engine == "hyperscan" ? logs::Engine::hyperscan
+                       : engine == "pcre2"   ? logs::Engine::pcre2
+                                             : logs::Engine::automatic;
+    auto max = def["max_matches"].integer_or(0);
+    if (max < 0) throw core::ConfigError(fmt::format("{}: max_matches must be 0 or more", def["max_matches"].where()));
+    o.max_matches = static_cast<std::uint64_t>(max);
+    if (def["warn_matches"].present()) {
+        auto w = def["warn_matches"].integer();
+        if (w < 0 || static_cast<std::uint64_t>(w) > o.max_matches)
+            throw core::ConfigError(fmt::format("{}: warn_matches must be between 0 and max_matches ({})",
+                                                def["warn_matches"].where(), o.max_matches));
+        o.warn_matches = static_cast<std::uint64_t>(w);
+    }
+    o.scan.evidence_lines = static_cast<std::size_t>(std::max<std::int64_t>(1, def["evidence_lines"].integer_or(5)));
+    o.scan.zone = def["timezone"].str_or("utc") == "local" ? logs::Zone::local : logs::Zone::utc;
+    if (auto kib = def["buffer_kib"].integer_or(1024); kib >= 64 && kib <= 65536)
+        o.scan.buffer_size = static_cast<std::size_t>(kib) * 1024;
+    else
+        throw core::ConfigError(fmt::format("{}: buffer_kib must be between 64 and 65536", def["buffer_kib"].where()));
+    // --since (COMPUERTA_SINCE) overrides the file; then the check's `since`; then the journal.
+    o.since_spec = ctx.env.get_or("COMPUERTA_SINCE", def["since"].str_or(""));
+    o.journal_dir = core::Journal::resolve_dir(std::nullopt, ctx.env).string();
+    std::string described;
+    if (!o.since_spec.empty() && o.since_spec != "deploy")
+        resolve_since(o.since_spec, o.journal_dir, core::SystemClock().now(), spec.id, described); // validate now
+    return std::make_shared<LogsCheck>(std::move(spec), std::move(o));
+}
+
+} // namespace compuerta::smoke::checks

@@ -1,0 +1,70 @@
+#include "smoke/checks/transaction.hpp"
+
+#include "core/errors.hpp"
+#include "core/journal.hpp"
+#include "core/secrets.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fmt/format.h>
+
+namespace compuerta::smoke::checks {
+
+namespace fs = std::filesystem;
+
+TransactionCheck::TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario,
+                                   transaction::ExecutorOptions opts, std::shared_ptr<core::Sql> sql,
+                                   std::shared_ptr<core::Http> http)
+    : core::Check(std::move(spec)), m_scenario(std::move(scenario)), m_opts(std::move(opts)), m_sql(std::move(sql)),
+      m_http(std::move(http)) {}
+
+core::Outcome TransactionCheck::run(const core::Deadline& deadline) {
+    return transaction::execute(m_scenario, m_opts, *m_sql, *m_http, deadline);
+}
+
+std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, core::CheckSpec spec,
+                                              const SuiteContext& ctx) {
+    std::string file = def["scenario"].str();
+    fs::path path(file);
+    if (path.is_relative() && ctx.config.loaded()) path = fs::path(ctx.config.file()).parent_path() / path;
+    transaction::Scenario sc = transaction::load_scenario(path.string(), ctx.env);
+    // Two scenarios must not share a JUnit testcase name: the scenario names it.
+    if (!def["name"].present()) spec.name += ": " + sc.name;
+
+    transaction::ExecutorOptions o;
+    o.check_id = spec.id;
+    if (def["dsn"].present()) o.dsn = def["dsn"].str();
+    else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
+    else if (ctx.config["database"]["dsn"].present()) o.dsn = ctx.config["database"]["dsn"].str();
+    core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
+    o.base_url = def["base_url"].str_or("");
+    if (!o.base_url.empty()) core::register_url_secrets(o.base_url, spec.id + ".base_url");
+    for (const auto& [k, v] : def["vars"].entries()) o.vars[k] = v.str();
+    for (const auto& [k, v] : def["headers"].entries()) o.headers.emplace_back(k, v.str());
+    if (sc.has_http() && o.base_url.empty()) {
+        for (const auto& st : sc.steps)
+            if (st.request && st.request->url.rfind("http", 0) != 0)
+                throw core::ConfigError(fmt::format("{}: check {}: scenario {} has relative paths; set base_url",
+                                                    def.where(), spec.id, sc.file));
+    }
+    fs::path ledger_dir = def["ledger_dir"].present()
+                              ? fs::path(def["ledger_dir"].str())
+                              : core::Journal::resolve_dir(std::nullopt, ctx.env) / "ledger";
+    o.ledger = ledger_dir / (spec.id + ".json");
+    // Test hook: SIGKILL the process right after step N (tests prove the ledger).
+    if (auto k = ctx.env.get("COMPUERTA_TEST_KILL_AFTER_STEP"); k && !k->empty()) {
+        try {
+            o.kill_after_step = std::stoi(*k);
+        } catch (const std::exception&) {
+            throw core::UsageError("COMPUERTA_TEST_KILL_AFTER_STEP must be a step number");
+        }
+        std::string sig = ctx.env.get_or("COMPUERTA_TEST_KILL_SIGNAL", "KILL");
+        o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;
+    }
+    std::shared_ptr<core::Sql> sql = core::make_pqxx_sql();
+    std::shared_ptr<core::Http> http = core::make_curl_http();
+    return std::make_shared<TransactionCheck>(std::move(spec), std::move(sc), std::move(o), std::move(sql),
+                                              std::move(http));
+}
+
+} // namespace compuerta::smoke::checks

@@ -1,0 +1,27 @@
+#pragma once
+// Check kind `transaction` (plan item 6.3): one scenario of steps (see
+// smoke/transaction/scenario.hpp) that leaves no row behind.
+#include "core/ports/http.hpp"
+#include "core/ports/sql.hpp"
+#include "smoke/registry.hpp"
+#include "smoke/transaction/executor.hpp"
+
+namespace compuerta::smoke::checks {
+
+class TransactionCheck final : public core::Check {
+  public:
+    TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario, transaction::ExecutorOptions opts,
+                     std::shared_ptr<core::Sql> sql, std::shared_ptr<core::Http> http);
+    core::Outcome run(const core::Deadline& deadline) override;
+
+  private:
+    transaction::Scenario m_scenario;
+    transaction::ExecutorOptions m_opts;
+    std::shared_ptr<core::Sql> m_sql;
+    std::shared_ptr<core::Http> m_http;
+};
+
+std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, core::CheckSpec spec,
+                                              const SuiteContext& ctx);
+
+} // namespace compuerta::smoke::checks

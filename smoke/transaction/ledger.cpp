@@ -1,0 +1,90 @@
+#include "smoke/transaction/ledger.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace compuerta::smoke::transaction {
+
+namespace fs = std::filesystem;
+
+std::optional<Ledger> LedgerFile::load() const {
+    std::error_code ec;
+    if (!fs::exists(m_path, ec)) return std::nullopt;
+    std::ifstream in(m_path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    if (!in) throw std::runtime_error("cannot read the cleanup ledger " + m_path.string());
+    try {
+        auto j = nlohmann::json::parse(ss.str());
+        Ledger l;
+        l.check = j.value("check", "");
+        l.scenario = j.value("scenario", "");
+        l.pid = j.value("pid", 0LL);
+        l.started = j.value("started", "");
+        l.current_step = j.value("current_step", "");
+        for (const auto& e : j.at("entries")) {
+            LedgerEntry le;
+            le.step = e.value("step", "");
+            le.request.method = e.value("method", "DELETE");
+            le.request.url = e.value("url", "");
+            le.request.body = e.value("body", "");
+            for (const auto& h : e.value("headers", nlohmann::json::array()))
+                le.request.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
+            le.ok_status = e.value("ok_status", std::vector<long>{});
+            le.missing = e.value("missing", "");
+            l.entries.push_back(std::move(le));
+        }
+        return l;
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error("the cleanup ledger " + m_path.string() + " is corrupt (" + e.what() +
+                                 "); undo its steps by hand, then delete it");
+    }
+}
+
+void LedgerFile::save(const Ledger& l) const {
+    nlohmann::json j;
+    j["check"] = l.check;
+    j["scenario"] = l.scenario;
+    j["pid"] = l.pid;
+    j["started"] = l.started;
+    j["current_step"] = l.current_step;
+    j["entries"] = nlohmann::json::array();
+    for (const auto& e : l.entries) {
+        nlohmann::json je;
+        je["step"] = e.step;
+        je["method"] = e.request.method;
+        je["url"] = e.request.url;
+        je["body"] = e.request.body;
+        je["headers"] = nlohmann::json::array();
+        for (const auto& [k, v] : e.request.headers) je["headers"].push_back({k, v});
+        je["ok_status"] = e.ok_status;
+        if (!e.missing.empty()) je["missing"] = e.missing;
+        j["entries"].push_back(je);
+    }
+    std::error_code ec;
+    fs::create_directories(m_path.parent_path(), ec);
+    std::string text = j.dump(2) + "\n";
+    fs::path tmp = m_path;
+    tmp += ".tmp" + std::to_string(getpid());
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write the cleanup ledger " + tmp.string() + ": " + std::strerror(errno));
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), m_path.c_str()) != 0) {
+        ::unlink(tmp.c_str());
+        throw std::runtime_error("cannot write the cleanup ledger " + m_path.string() + ": " + std::strerror(errno));
+    }
+}
+
+void LedgerFile::remove() const {
+    std::error_code ec;
+    fs::remove(m_path, ec);
+}
+
+} // namespace compuerta::smoke::transaction

@@ -1,0 +1,267 @@
+#include "smoke/transaction/scenario.hpp"
+
+#include "core/config/config.hpp"
+#include "core/config/schema.hpp"
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+namespace compuerta::smoke::transaction {
+
+namespace cs = core::config::s;
+using core::config::Field;
+using core::config::NodePtr;
+
+namespace {
+
+NodePtr request_schema(bool cleanup) {
+    std::vector<Field> f = {
+        {"method", cs::str("GET, POST, PUT, PATCH, DELETE."), false, ""},
+        {"url", cs::str("Absolute URL."), false, ""},
+        {"path", cs::str("Path joined to the check's base_url."), false, ""},
+        {"headers", cs::map_of(cs::str()), false, ""},
+        {"json", cs::any("Body, sent as JSON."), false, ""},
+        {"body", cs::str("Raw body."), false, ""},
+    };
+    if (cleanup) f.push_back({"status", cs::any("Statuses that mean done (default 2xx and 404)."), false, ""});
+    return cs::map(f);
+}
+
+NodePtr scenario_schema() {
+    static NodePtr s = cs::map({
+        {"name", cs::str("Scenario name (Spanish, shown in reports)."), true, ""},
+        {"description", cs::str(), false, ""},
+        {"vars", cs::map_of(cs::str()), false, ""},
+        {"headers", cs::map_of(cs::str()), false, ""},
+        {"steps", cs::list(cs::map({
+                      {"name", cs::str(), true, ""},
+                      {"sql", cs::str(), false, ""},
+                      {"params", cs::list(cs::str()), false, ""},
+                      {"request", request_schema(false), false, ""},
+                      {"expect", cs::map({
+                                     {"rows", cs::integer(), false, ""},
+                                     {"affected", cs::integer(), false, ""},
+                                     {"row", cs::map_of(cs::str()), false, ""},
+                                     {"status", cs::any(), false, ""},
+                                     {"body_contains", cs::any(), false, ""},
+                                     {"json", cs::map_of(cs::str()), false, ""},
+                                     {"headers", cs::map_of(cs::str()), false, ""},
+                                 }),
+                       false, ""},
+                      {"capture", cs::map_of(cs::any()), false, ""},
+                      {"cleanup", request_schema(true), false, ""},
+                  })),
+         true, ""},
+    });
+    return s;
+}
+
+struct Loader {
+    const std::string& file;
+    const core::Env& env;
+
+    std::string where(const YAML::Node& n) const {
+        return fmt::format("{}:{}:{}", file, n.Mark().line + 1, n.Mark().column + 1);
+    }
+    [[noreturn]] void fail(const YAML::Node& n, const std::string& what) const {
+        throw core::ConfigError(where(n) + ": " + what);
+    }
+    std::string str(const YAML::Node& n) const {
+        auto r = core::config::expand(n.as<std::string>(), env);
+        if (!r) fail(n, r.error().message);
+        return *r;
+    }
+    std::vector<long> statuses(const YAML::Node& n) const {
+        std::vector<long> out;
+        auto one = [&](const YAML::Node& v) {
+            long s = 0;
+            try {
+                s = v.as<long>();
+            } catch (const YAML::Exception&) {
+                fail(v, "expected an HTTP status such as 200");
+            }
+            if (s < 100 || s > 599) fail(v, "expected an HTTP status between 100 and 599");
+            out.push_back(s);
+        };
+        if (n.IsSequence())
+            for (const auto& v : n) one(v);
+        else
+            one(n);
+        return out;
+    }
+    std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& n) const {
+        std::vector<std::pair<std::string, std::string>> out;
+        if (n)
+            for (const auto& kv : n) out.emplace_back(kv.first.as<std::string>(), str(kv.second));
+        return out;
+    }
+    nlohmann::json to_json(const YAML::Node& n) const {
+        if (n.IsMap()) {
+            nlohmann::json j = nlohmann::json::object();
+            for (const auto& kv : n) j[kv.first.as<std::string>()] = to_json(kv.second);
+            return j;
+        }
+        if (n.IsSequence()) {
+            nlohmann::json j = nlohmann::json::array();
+            for (const auto& v : n) j.push_back(to_json(v));
+            return j;
+        }
+        if (n.IsNull()) return nullptr;
+        if (n.Tag() == "!") return str(n); // quoted: always a string
+        std::string s = n.as<std::string>();
+        if (s == "true" || s == "false") return s == "true";
+        try {
+            std::size_t used = 0;
+            long long i = std::stoll(s, &used);
+            if (used == s.size()) return i;
+        } catch (const std::exception&) {
+        }
+        return str(n);
+    }
+    RequestTemplate request(const YAML::Node& n, bool cleanup) const {
+        RequestTemplate r;
+        if (n["method"]) r.method = str(n["method"]);
+        std::transform(r.method.begin(), r.method.end(), r.method.begin(), ::toupper);
+        if (n["url"] && n["path"]) fail(n, "give url or path, not both");
+        if (n["url"]) r.url = str(n["url"]);
+        else if (n["path"]) r.url = str(n["path"]);
+        else fail(n, "a request needs url or path");
+        r.headers = pairs(n["headers"]);
+        if (n["json"] && n["body"]) fail(n, "give json or body, not both");
+        if (n["json"]) r.json = to_json(n["json"]);
+        if (n["body"]) r.body = str(n["body"]);
+        if (cleanup) r.ok_status = n["status"] ? statuses(n["status"]) : std::vector<long>{200, 201, 202, 204, 404};
+        return r;
+    }
+    Step step(const YAML::Node& n) const {
+        Step s;
+        s.name = str(n["name"]);
+        s.where = where(n);
+        if (bool(n["sql"]) == bool(n["request"])) fail(n, "a step has exactly one of sql or request");
+        if (n["sql"]) {
+            s.sql = str(n["sql"]);
+            std::string kw = first_keyword(*s.sql);
+            static const std::vector<std::string> k_banned = {"BEGIN", "START",   "COMMIT",  "END",
+                                                              "ROLLBACK", "ABORT", "PREPARE", "RELEASE"};
+            if (std::find(k_banned.begin(), k_banned.end(), kw) != k_banned.end())
+                fail(n["sql"], kw + " would end or nest the scenario's transaction, which compuerta always rolls "
+                                    "back; remove this step");
+            for (const auto& p : n["params"]) s.params.push_back(str(p));
+            if (n["cleanup"]) fail(n["cleanup"], "SQL steps need no cleanup: their transaction is rolled back");
+        } else {
+            s.request = request(n["request"], false);
+            if (n["params"]) fail(n["params"], "params belong to SQL steps");
+        }
+        if (n["cleanup"]) s.cleanup = request(n["cleanup"], true);
+        const YAML::Node e = n["expect"];
+        if (e) {
+            if (e["rows"]) s.expect.rows = e["rows"].as<std::size_t>();
+            if (e["affected"]) s.expect.affected = e["affected"].as<long long>();
+            for (const auto& [k, v] : pairs(e["row"])) s.expect.row[k] = v;
+            if (e["status"]) s.expect.status = statuses(e["status"]);
+            if (e["body_contains"]) {
+                if (e["body_contains"].IsSequence())
+                    for (const auto& v : e["body_contains"]) s.expect.body_contains.push_back(str(v));
+                else
+                    s.expect.body_contains.push_back(str(e["body_contains"]));
+            }
+            for (const auto& [k, v] : pairs(e["json"])) s.expect.json[k] = v;
+            for (const auto& [k, v] : pairs(e["headers"])) s.expect.headers[k] = v;
+            if (s.sql && (!s.expect.status.empty() || !s.expect.body_contains.empty() || !s.expect.json.empty()))
+                fail(e, "status, body_contains and json apply to HTTP steps");
+            if (s.request && (s.expect.rows || s.expect.affected || !s.expect.row.empty()))
+                fail(e, "rows, affected and row apply to SQL steps");
+        }
+        for (const auto& kv : n["capture"]) {
+            Capture c;
+            c.name = kv.first.as<std::string>();
+            const YAML::Node& v = kv.second;
+            if (s.sql) {
+                if (!v.IsScalar()) fail(v, "an SQL capture names a column: `id: id`");
+                c.from = Capture::From::column;
+                c.expr = v.as<std::string>();
+            } else {
+                if (!v.IsMap() || v.size() != 1) fail(v, "an HTTP capture is one of {json: /ptr}, {regex: RE}, {header: NAME}");
+                std::string how = v.begin()->first.as<std::string>();
+                c.expr = v.begin()->second.as<std::string>();
+                if (how == "json") c.from = Capture::From::json;
+                else if (how == "regex") c.from = Capture::From::regex;
+                else if (how == "header") c.from = Capture::From::header;
+                else fail(v, "an HTTP capture is one of json, regex, header");
+                if (c.from == Capture::From::json && !c.expr.empty() && c.expr[0] != '/')
+                    fail(v, "a JSON pointer starts with /");
+            }
+            s.captures.push_back(std::move(c));
+        }
+        return s;
+    }
+};
+
+} // namespace
+
+bool Scenario::has_sql() const {
+    return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.sql.has_value(); });
+}
+bool Scenario::has_http() const {
+    return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.request.has_value(); });
+}
+
+std::string first_keyword(const std::string& sql) {
+    std::size_t i = 0;
+    for (;;) {
+        while (i < sql.size() && (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == '(')) ++i;
+        if (sql.compare(i, 2, "--") == 0) {
+            i = sql.find('\n', i);
+            if (i == std::string::npos) return {};
+        } else if (sql.compare(i, 2, "/*") == 0) {
+            i = sql.find("*/", i);
+            if (i == std::string::npos) return {};
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    std::string kw;
+    while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i])))
+        kw += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+    return kw;
+}
+
+Scenario parse_scenario(const std::string& text, const std::string& name, const core::Env& env) {
+    YAML::Node root;
+    try {
+        root = YAML::Load(text);
+    } catch (const YAML::ParserException& e) {
+        throw core::ConfigError(fmt::format("{}:{}:{}: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+    }
+    auto problems = core::config::validate(root, scenario_schema(), name);
+    if (!problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
+        throw core::ConfigError(all);
+    }
+    Loader l{name, env};
+    Scenario sc;
+    sc.file = name;
+    sc.name = l.str(root["name"]);
+    for (const auto& [k, v] : l.pairs(root["vars"])) sc.vars[k] = v;
+    sc.headers = l.pairs(root["headers"]);
+    for (const auto& st : root["steps"]) sc.steps.push_back(l.step(st));
+    if (sc.steps.empty()) throw core::ConfigError(name + ": steps: a scenario needs at least one step");
+    return sc;
+}
+
+Scenario load_scenario(const std::string& path, const core::Env& env) {
+    std::string text;
+    try {
+        text = core::read_file(path);
+    } catch (const std::exception& e) {
+        throw core::ConfigError(fmt::format("cannot read scenario {}: {}", path, e.what()));
+    }
+    return parse_scenario(text, path, env);
+}
+
+} // namespace compuerta::smoke::transaction

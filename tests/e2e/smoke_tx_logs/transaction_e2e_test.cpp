@@ -1,0 +1,174 @@
+// The Safety section of issue 5: after any smoke run (passing, failing, or
+// killed with SIGKILL after step N) the business tables hold exactly the
+// rows they held before (for HTTP steps, after the next run's ledger replay).
+#include "tests/e2e/smoke_tx_logs/fixture.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+using namespace compuerta::test;
+using namespace compuerta::test::demo;
+
+namespace {
+
+class Transaction : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        COMPUERTA_REQUIRE_PG();
+        db = demo_database("smoke_tx");
+        before = dump(db.name);
+    }
+
+    // Runs compuerta-smoke with one transaction check on `scenario`.
+    compuerta::test::Run smoke(const fs::path& scenario, const std::string& base_url = "", const std::string& kill_after = "",
+                               const std::string& signal = "KILL") {
+        std::string cfg = "smoke:\n  checks:\n    - kind: transaction\n      id: tx\n      scenario: " +
+                          scenario.string() + "\n      dsn: \"" + db.dsn + "\"\n";
+        if (!base_url.empty()) cfg += "      base_url: " + base_url + "\n";
+        write_file(tmp / "compuerta.yml", cfg);
+        std::map<std::string, std::string> env = {{"COMPUERTA_JOURNAL", (tmp / "journal").string()},
+                                                  {"COMPUERTA_TEST_KILL_AFTER_STEP", kill_after.empty() ? "\x01" : kill_after},
+                                                  {"COMPUERTA_TEST_KILL_SIGNAL", signal}};
+        return run("compuerta-smoke", {"-c", (tmp / "compuerta.yml").string(), "--json", (tmp / "out.json").string()},
+                   env, tmp.path(), 60);
+    }
+
+    nlohmann::json result() { return nlohmann::json::parse(read_file(tmp / "out.json"))["suites"][0]["checks"][0]; }
+    fs::path ledger() { return tmp / "journal" / "ledger" / "tx.json"; }
+
+    TempDir tmp;
+    Database db;
+    std::string before;
+};
+
+const fs::path k_sql = k_source / "examples/sep-muses/transactions/inscripcion-baja-sql.yml";
+const fs::path k_http = k_source / "examples/sep-muses/transactions/inscripcion-baja-http.yml";
+
+} // namespace
+
+TEST_F(Transaction, SqlScenarioPassesAndLeavesNoRow) {
+    auto r = smoke(k_sql);
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("6.3"), std::string::npos) << r.out;
+    EXPECT_EQ(result()["evidence"]["steps"], "5/5");
+    EXPECT_EQ(dump(db.name), before);
+}
+
+TEST_F(Transaction, SqlScenarioKilledAfterEachStepLeavesNoRow) {
+    for (int n = 1; n <= 5; ++n) {
+        auto r = smoke(k_sql, "", std::to_string(n));
+        EXPECT_EQ(r.code, 128 + 9) << "kill after step " << n << ": " << r.out << r.err;
+        EXPECT_EQ(dump(db.name), before) << "after SIGKILL after step " << n;
+    }
+}
+
+TEST_F(Transaction, HttpScenarioPassesAndLeavesNoRow) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    auto r = smoke(k_http, url);
+    ASSERT_EQ(r.code, 0) << r.out << r.err << read_file(tmp / "app.log");
+    EXPECT_EQ(result()["evidence"]["steps"], "4/4");
+    EXPECT_FALSE(fs::exists(ledger()));
+    EXPECT_EQ(dump(db.name), before);
+    std::string log = read_file(tmp / "app.log");
+    EXPECT_NE(log.find("inscrito"), std::string::npos) << log;
+    EXPECT_NE(log.find("dada de baja"), std::string::npos) << log;
+    EXPECT_NE(log.find("datos de prueba de XEXX010101HNEXXXA4 borrados"), std::string::npos) << log;
+}
+
+TEST_F(Transaction, HttpScenarioKilledAfterEachStepIsUndoneByTheNextRun) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    for (int n = 1; n <= 4; ++n) {
+        auto killed = smoke(k_http, url, std::to_string(n));
+        ASSERT_EQ(killed.code, 128 + 9) << "kill after step " << n << ": " << killed.out << killed.err;
+        ASSERT_TRUE(fs::exists(ledger())) << "the ledger is written before each HTTP step";
+        if (n >= 2) {
+            EXPECT_NE(business_row_count(db.name), "3/2/0\n") << "the inscripción was committed";
+        }
+        auto next = smoke(k_http, url);
+        ASSERT_EQ(next.code, 0) << "after kill after step " << n << ": " << next.out << next.err;
+        EXPECT_EQ(result()["evidence"]["replayed_cleanups"], n >= 2 ? "1" : "0");
+        EXPECT_FALSE(fs::exists(ledger()));
+        EXPECT_EQ(dump(db.name), before) << "after the run that followed the kill after step " << n;
+    }
+}
+
+TEST_F(Transaction, SigtermOrSigintAfterACommittedStepCleansUpBeforeExiting) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    for (const char* sig : {"TERM", "INT"}) {
+        auto r = smoke(k_http, url, "2", sig); // right after the inscripción was committed
+        EXPECT_EQ(r.code, 1) << sig << ": " << r.out << r.err;
+        auto c = result();
+        EXPECT_NE(c["message"].get<std::string>().find(std::string("interrupted by SIG") + sig), std::string::npos) << c;
+        EXPECT_FALSE(fs::exists(ledger())) << "the cleanup ran in this run";
+        EXPECT_EQ(dump(db.name), before) << "no replay needed after SIG" << sig;
+    }
+}
+
+TEST_F(Transaction, BothExampleScenariosAndTheLogCheckRunTogether) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    std::string cfg = "smoke:\n  checks:\n"
+                      "    - {kind: transaction, id: tx-sql, scenario: " + k_sql.string() + ", dsn: \"" + db.dsn + "\"}\n"
+                      "    - {kind: transaction, id: tx-api, scenario: " + k_http.string() + ", base_url: \"" + url + "\"}\n"
+                      "    - {kind: logs, id: logs, paths: [\"" + (tmp / "app.log").string() + "\"], depends_on: [tx-sql, tx-api]}\n";
+    write_file(tmp / "suite.yml", cfg);
+    for (int round = 0; round < 2; ++round) {
+        auto r = run("compuerta-smoke", {"-c", (tmp / "suite.yml").string(), "--junit", (tmp / "junit.xml").string()},
+                     {{"COMPUERTA_JOURNAL", (tmp / "journal").string()}}, tmp.path(), 60);
+        ASSERT_EQ(r.code, 0) << r.out << r.err;
+        std::string junit = read_file(tmp / "junit.xml");
+        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (API)"), std::string::npos) << junit;
+        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (SQL, revertida)"), std::string::npos);
+        EXPECT_NE(junit.find("6.4 Monitoreo de logs"), std::string::npos) << junit;
+        EXPECT_EQ(dump(db.name), before) << "round " << round;
+    }
+}
+
+TEST_F(Transaction, AStepFailingAfterACommittedOneStillCleansUp) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
+    std::string text = read_file(k_http);
+    auto at = text.find("/estado: activa}}\n  - name: Baja");
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, 15, "/estado: otra");
+    write_file(tmp / "falla.yml", text);
+    auto r = smoke(tmp / "falla.yml", url);
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    auto c = result();
+    EXPECT_NE(c["message"].get<std::string>().find("step 3 \"Consulta de la inscripción\""), std::string::npos) << c;
+    EXPECT_NE(c["message"].get<std::string>().find("cleanups ran"), std::string::npos) << c;
+    EXPECT_EQ(dump(db.name), before);
+}
+
+TEST_F(Transaction, RenapoRejectingTheCurpFailsTheInscripcionAndLeavesNoRow) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {}));
+    auto r = smoke(k_http, url);
+    EXPECT_EQ(r.code, 1);
+    EXPECT_NE(result()["message"].get<std::string>().find("status 422"), std::string::npos) << result();
+    EXPECT_EQ(dump(db.name), before);
+}
+
+TEST_F(Transaction, StartAndStopScriptsRunTheReleaseTheyAreGiven) {
+    std::optional<Background> renapo;
+    std::string renapo_url = start_renapo(tmp, renapo, {k_test_curp});
+    std::map<std::string, std::string> env = {{"SEP_MUSES_RUN_DIR", (tmp / "run").string()},
+                                              {"SEP_MUSES_BIN", bin("sep-muses-app")},
+                                              {"SEP_MUSES_PORT", "0"},
+                                              {"SEP_MUSES_DSN", db.dsn},
+                                              {"SEP_MUSES_RENAPO_URL", renapo_url},
+                                              {"SEP_MUSES_LOG", (tmp / "run" / "app.log").string()}};
+    auto start = run((k_source / "examples/sep-muses/app/start.sh").string(), {"v2.0.1"}, env, {}, 30);
+    ASSERT_EQ(start.code, 0) << start.out << start.err;
+    std::string port = read_file(tmp / "run" / "port");
+    while (!port.empty() && port.back() == '\n') port.pop_back();
+    auto health = run("curl", {"-fsS", "http://127.0.0.1:" + port + "/health"});
+    EXPECT_NE(health.out.find("\"release\":\"v2.0.1\""), std::string::npos) << health.out;
+    auto stop = run((k_source / "examples/sep-muses/app/stop.sh").string(), {}, env, {}, 30);
+    EXPECT_EQ(stop.code, 0) << stop.err;
+    EXPECT_FALSE(fs::exists(tmp / "run" / "pid"));
+    EXPECT_NE(run("curl", {"-fsS", "-m", "2", "http://127.0.0.1:" + port + "/health"}).code, 0);
+}

@@ -1,0 +1,131 @@
+#include "core/config/config.hpp"
+#include "core/errors.hpp"
+#include "core/journal.hpp"
+#include "core/secrets.hpp"
+#include "smoke/checks/logs.hpp"
+#include "tests/support/support.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace compuerta;
+using compuerta::test::TempDir;
+using compuerta::test::write_file;
+
+namespace {
+
+core::CheckSpec spec() {
+    core::CheckSpec s;
+    s.id = "logs";
+    s.item = "6.4";
+    return s;
+}
+
+smoke::checks::LogsOptions options(const TempDir& d) {
+    smoke::checks::LogsOptions o;
+    o.scan.globs = {(d / "*.log").string()};
+    o.patterns = {"ERROR", "FATAL"};
+    o.since_spec = "2026-11-28T17:00:00Z";
+    return o;
+}
+
+core::Outcome run(smoke::checks::LogsOptions o) {
+    smoke::checks::LogsCheck c(spec(), std::move(o));
+    return c.run(core::Deadline::after(core::Millis(30'000)));
+}
+
+std::string ev(const core::Outcome& o, const std::string& k) {
+    for (const auto& [key, v] : o.evidence)
+        if (key == k) return v;
+    return {};
+}
+
+} // namespace
+
+TEST(LogsCheck, FailsOverThresholdWithMaskedFirstLines) {
+    TempDir d;
+    core::SecretRegistry::global().add("s3cr3t-token", "test");
+    write_file(d / "app.log", "2026-11-28T17:01:00Z ERROR token=s3cr3t-token rechazado\n"
+                              "2026-11-28T17:02:00Z FATAL sin conexión\n");
+    auto o = run(options(d));
+    EXPECT_EQ(o.status, core::Status::fail);
+    EXPECT_NE(o.message.find("2 error line(s)"), std::string::npos) << o.message;
+    EXPECT_EQ(o.message.find("s3cr3t-token"), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("token=***"), std::string::npos) << o.message;
+    EXPECT_NE(ev(o, "line.2").find("app.log:2: "), std::string::npos);
+    EXPECT_EQ(o.detail.find("s3cr3t-token"), std::string::npos);
+    core::SecretRegistry::global().clear();
+}
+
+TEST(LogsCheck, WarnAndPassThresholds) {
+    TempDir d;
+    write_file(d / "app.log", "2026-11-28T17:01:00Z ERROR uno\n2026-11-28T17:02:00Z ERROR dos\n");
+    auto o = options(d);
+    o.max_matches = 5;
+    o.warn_matches = 1;
+    EXPECT_EQ(run(o).status, core::Status::warn);
+    o.warn_matches = 2;
+    auto pass = run(o);
+    EXPECT_EQ(pass.status, core::Status::pass) << pass.message;
+    EXPECT_EQ(ev(pass, "matched"), "2");
+}
+
+TEST(LogsCheck, NoFileIsAnErrorNamingTheGlob) {
+    TempDir d;
+    auto o = run(options(d));
+    EXPECT_EQ(o.status, core::Status::error);
+    EXPECT_NE(o.message.find("no log file matches"), std::string::npos);
+    EXPECT_NE(o.message.find("*.log"), std::string::npos);
+}
+
+TEST(LogsCheck, InvalidRegexIsAConfigErrorNamingTheCheck) {
+    TempDir d;
+    auto o = options(d);
+    o.patterns = {"ERROR", "(sin cerrar"};
+    try {
+        smoke::checks::LogsCheck c(spec(), o);
+        FAIL() << "expected ConfigError";
+    } catch (const core::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("check logs: patterns[1]"), std::string::npos) << e.what();
+    }
+}
+
+TEST(LogsCheck, WindowComesFromTheJournalsLatestDeployStart) {
+    TempDir d;
+    core::FixedClock clock(std::chrono::system_clock::now());
+    core::RunIdentity id;
+    id.run = "r1";
+    id.job = "j1";
+    write_file(d / "app.log", "2000-01-01T00:00:00Z ERROR de hace mucho\n");
+    {
+        core::Journal j(d / "journal", id, "deploy", clock);
+        core::Event e;
+        e.event = "deploy.start";
+        e.item = "4";
+        e.status = "started";
+        j.append(e);
+    }
+    auto o = options(d);
+    o.since_spec = "deploy";
+    o.journal_dir = (d / "journal").string();
+    auto out = run(o);
+    EXPECT_EQ(out.status, core::Status::pass) << out.message;
+    EXPECT_NE(ev(out, "window").find("since the deploy started"), std::string::npos);
+    // Without a deploy.start event, the whole file counts.
+    o.journal_dir = (d / "empty-journal").string();
+    EXPECT_EQ(run(o).status, core::Status::fail);
+}
+
+TEST(LogsCheck, FactoryReadsTheConfigAndRejectsBadSince) {
+    core::MapEnv env;
+    auto cfg = core::config::Config::load_string(R"(
+smoke:
+  checks:
+    - kind: logs
+      paths: [/tmp/nada-*.log]
+      since: ayer
+)",
+                                                 "compuerta.yml", env);
+    smoke::SuiteContext ctx{cfg, env, smoke::Ports{}, core::Millis(1000), std::nullopt};
+    auto def = cfg.at("smoke.checks").items().at(0);
+    EXPECT_THROW(smoke::checks::make_logs(def, spec(), ctx), core::ConfigError);
+}
