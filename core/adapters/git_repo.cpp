@@ -3,6 +3,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace compuerta::core {
 
@@ -27,6 +30,25 @@ std::set<std::string> read_shallow(git_repository* repo) {
     while (std::getline(in, line))
         if (line.size() >= 40) out.insert(line.substr(0, 40));
     return out;
+}
+
+// libgit2 1.5 reports a repository owned by another user as "not found"
+// when safe.directory is unset: look for the repository ourselves.
+std::optional<std::string> foreign_owner(const std::string& dir) {
+    std::error_code ec;
+    for (auto p = std::filesystem::absolute(dir, ec); !ec && !p.empty(); p = p.parent_path()) {
+        std::filesystem::path candidates[] = {p / ".git", p};
+        for (const auto& c : candidates) {
+            struct stat st {};
+            bool repo = std::filesystem::exists(c / "HEAD", ec) && std::filesystem::exists(c / "objects", ec);
+            if (repo && ::stat(c.c_str(), &st) == 0 && st.st_uid != ::geteuid())
+                return "repository " + c.string() + " is owned by uid " + std::to_string(st.st_uid) +
+                       ", not by this user (uid " + std::to_string(::geteuid()) + ")";
+            if (repo) return std::nullopt;
+        }
+        if (p == p.parent_path()) break;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -259,6 +281,8 @@ GitResult<std::unique_ptr<GitRepo>> open_git_repo(const std::string& dir) {
         return GitError{GitErrorKind::not_a_repository, dir + " does not exist or is not a directory"};
     git_repository* r = nullptr;
     int rc = git_repository_open_ext(&r, dir.c_str(), 0, nullptr);
+    if (rc == GIT_ENOTFOUND)
+        if (auto who = git2::foreign_owner(dir)) return GitError{GitErrorKind::owner, *who};
     if (rc == GIT_ENOTFOUND)
         return GitError{GitErrorKind::not_a_repository,
                         dir + " is not a git repository (nor is any parent directory)"};
