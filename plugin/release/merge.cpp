@@ -37,6 +37,26 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     if (!mb && mb.error().kind != core::GitErrorKind::not_found) return mb.error();
     if (mb) v.merge_base = *mb;
 
+    // Squash merges (and most rebases): some main commit holds every file as
+    // the branch tip has it. Cheap, so it goes before the patch ids.
+    if (!v.merge_base.empty()) {
+        auto changes = git.changed_paths(v.merge_base, branch_commit);
+        if (!changes) return changes.error();
+        auto chain = git.first_parents(main_commit, k_tree_scan_limit);
+        if (!chain) return chain.error();
+        for (const auto& c : *chain) {
+            if (c == v.merge_base) break;
+            auto holds = holds_changes(git, c, *changes);
+            if (!holds) return holds.error();
+            if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
+            else if (!v.merged_by.empty()) break;
+        }
+        if (!v.merged_by.empty()) {
+            v.merged = true;
+            v.method = "tree";
+            return v;
+        }
+    }
     // Patch ids of the branch's own commits (git cherry main branch).
     auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
@@ -65,25 +85,6 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         return v;
     }
 
-    // Squash merges: some main commit holds every file as the branch tip has it.
-    if (!v.merge_base.empty()) {
-        auto changes = git.changed_paths(v.merge_base, branch_commit);
-        if (!changes) return changes.error();
-        auto chain = git.first_parents(main_commit, k_tree_scan_limit);
-        if (!chain) return chain.error();
-        for (const auto& c : *chain) {
-            if (c == v.merge_base) break;
-            auto holds = holds_changes(git, c, *changes);
-            if (!holds) return holds.error();
-            if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
-            else if (!v.merged_by.empty()) break;
-        }
-        if (!v.merged_by.empty()) {
-            v.merged = true;
-            v.method = "tree";
-            return v;
-        }
-    }
     for (const auto& [id, c] : pending) v.missing.push_back(c);
     return v;
 }

@@ -55,10 +55,21 @@ TEST_F(GateRelease, SquashMergeIsFoundByTreeComparison) {
     EXPECT_NE(g.message["branch-merged"].find("method: tree"), std::string::npos) << g.message["branch-merged"];
 }
 
-TEST_F(GateRelease, RebasedBranchIsFoundByPatchId) {
+TEST_F(GateRelease, RebasedBranchIsMerged) {
     repo.release_line();
     repo.git({"cherry-pick", "main..release/v1.1"});
     repo.commit("after.txt", "x\n", "after the rebase");
+    repo.tag("v1.1.0");
+    auto g = gate({"--tag", "v1.1.0"});
+    EXPECT_EQ(g.code, 0) << g.out;
+    EXPECT_NE(g.message["branch-merged"].find("method: tree"), std::string::npos) << g.message["branch-merged"];
+}
+
+TEST_F(GateRelease, RebasedBranchWithMainChangesBetweenIsFoundByPatchId) {
+    repo.release_line();
+    repo.git({"cherry-pick", "release/v1.1~1"});
+    repo.commit("a.txt", "a\nchanged on main\n", "main edits a");
+    repo.git({"cherry-pick", "release/v1.1"});
     repo.tag("v1.1.0");
     auto g = gate({"--tag", "v1.1.0"});
     EXPECT_EQ(g.code, 0) << g.out;

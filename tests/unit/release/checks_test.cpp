@@ -90,12 +90,20 @@ TEST_F(ReleaseChecks, SquashDecidedByTree) {
 }
 
 TEST_F(ReleaseChecks, RebaseDecidedByPatchIdAndMissingCommitListed) {
+    // Rebased, then main changed x between the two picks: no main commit
+    // holds the branch's files, but every patch is there.
     git.add("r1'", {"b"}, {{"x", "x1"}}, "p-r1");
-    git.add("r2'", {"r1'"}, {{"y", "y1"}}, "p-r2");
+    git.add("e", {"r1'"}, {{"x", "x9"}});
+    git.add("r2'", {"e"}, {{"y", "y1"}}, "p-r2");
     git.ref("refs/heads/main", "r2'");
     auto v = analyse_merge(git, id("r2'"), id("r2"));
     ASSERT_TRUE(v);
     EXPECT_EQ(v->method, "patch-id");
+    // A plain rebase: the tree comparison already decides.
+    git.add("plain", {"b"}, {{"x", "x1"}, {"y", "y1"}}, "p-plain");
+    auto t = analyse_merge(git, id("plain"), id("r2"));
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->method, "tree");
     git.add("r3", {"r2"}, {{"w", "w"}});
     auto n = analyse_merge(git, id("r2'"), id("r3"));
     ASSERT_TRUE(n);
