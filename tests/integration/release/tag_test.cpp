@@ -130,5 +130,27 @@ TEST_F(Tag, PrePushHookRefusesABadReleaseTag) {
     EXPECT_EQ(xrun("git", {"push", remote.dir().string(), "experiment"}, env, repo.dir()).code, 0);
 }
 
+TEST_F(Tag, PreReceiveHookRejectsABadReleaseTagOnTheServer) {
+    merged_release();
+    Repo remote = bare_remote();
+    std::filesystem::copy_file(std::filesystem::path(COMPUERTA_SOURCE_DIR) / "scripts/hooks/pre-receive",
+                               remote.dir() / "hooks/pre-receive");
+    env["COMPUERTA"] = bin("compuerta");
+    ASSERT_EQ(tag({"1.1.0"}).code, 0);
+    // Main and the tag arrive in the same push: the gate sees the pushed main.
+    test::Run good = xrun("git", {"push", remote.dir().string(), "main", "release/v1.1", "v1.1.0"}, env, repo.dir());
+    EXPECT_EQ(good.code, 0) << good.err;
+    EXPECT_NE(good.err.find("checking release tag v1.1.0"), std::string::npos) << good.err;
+    repo.git({"checkout", "-q", "-b", "side"});
+    repo.commit("side.txt", "s\n", "never merged");
+    repo.git({"checkout", "-q", "main"});
+    repo.git({"tag", "-a", "v1.2.0", "-m", "bad", "side"}); // not in main
+    test::Run bad = xrun("git", {"push", remote.dir().string(), "v1.2.0"}, env, repo.dir());
+    EXPECT_NE(bad.code, 0);
+    EXPECT_NE(bad.err.find("rejecting v1.2.0"), std::string::npos) << bad.err;
+    test::Run there = xrun("git", {"rev-parse", "-q", "--verify", "refs/tags/v1.2.0"}, env, remote.dir());
+    EXPECT_NE(there.code, 0) << "the bad tag reached the server";
+}
+
 } // namespace
 } // namespace compuerta::test::release
