@@ -186,6 +186,26 @@ TEST_F(GateRelease, EnvironmentDefaultsFromGitLabAndJenkins) {
     EXPECT_EQ(gate({}).code, 0);
 }
 
+TEST_F(GateRelease, ConfigFileSetsTheDefaults) {
+    repo.commit("app.txt", "1\n", "first");
+    repo.git({"branch", "-m", "main", "trunk"});
+    repo.git({"checkout", "-q", "-b", "rel/1.0"});
+    repo.commit("VERSION", "1.0.0\n", "version");
+    repo.git({"checkout", "-q", "trunk"});
+    repo.git({"merge", "-q", "--no-ff", "rel/1.0", "-m", "Merge rel/1.0"});
+    repo.tag("release-1.0.0");
+    write_file(work / "compuerta.yml", "release:\n  repo: " + repo.dir().string() +
+                                           "\n  main_branch: trunk\n  release_branch: rel/{major}.{minor}\n"
+                                           "  tag_pattern: release-MAJOR.MINOR.PATCH\n  version_file: VERSION\n");
+    auto g = run_json("compuerta-gate-release", work, {"-c", (work / "compuerta.yml").string(), "--tag", "release-1.0.0"},
+                      env);
+    EXPECT_EQ(g.code, 0) << g.out << g.err;
+    EXPECT_EQ(g.status["version-file"], "pass");
+    EXPECT_NE(g.message["branch-merged"].find("rel/1.0"), std::string::npos);
+    write_file(work / "bad.yml", "release:\n  tag_pattern: v*\n");
+    EXPECT_EQ(run_json("compuerta-gate-release", work, {"-c", (work / "bad.yml").string(), "--tag", "v1"}, env).code, 2);
+}
+
 TEST_F(GateRelease, BadInput) {
     repo.release_line();
     repo.git({"merge", "-q", "--no-ff", "release/v1.1", "-m", "Merge"});
