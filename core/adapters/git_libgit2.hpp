@@ -50,7 +50,8 @@ class Libgit2Repo final : public GitRepo {
     GitResult<std::string> merge_base(const std::string& a, const std::string& b) override;
     GitResult<std::vector<GitCommit>> commits_between(const std::string& base, const std::string& tip,
                                                       std::size_t limit) override;
-    GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit) override;
+    GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
+                                                      const std::string& stop_at) override;
     GitResult<std::string> patch_id(const std::string& commit) override;
     GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) override;
     GitResult<std::string> blob_id(const std::string& commit, const std::string& path) override;

@@ -100,10 +100,16 @@ GitResult<CommitPtr> Libgit2Repo::lookup_commit(const std::string& oid) {
 
 GitResult<std::vector<std::string>> Libgit2Repo::tag_names() {
     Guard g(mutex);
-    git_strarray names{};
-    if (int rc = git_tag_list(&names, m_repo.get()); rc < 0) return error_from(rc, "listing tags");
-    std::vector<std::string> out(names.strings, names.strings + names.count);
-    git_strarray_dispose(&names);
+    // Names only: git_tag_list would look every reference up again.
+    git_reference_iterator* it = nullptr;
+    if (int rc = git_reference_iterator_glob_new(&it, m_repo.get(), "refs/tags/*"); rc < 0)
+        return error_from(rc, "listing tags");
+    std::vector<std::string> out;
+    const char* name = nullptr;
+    int rc = 0;
+    while ((rc = git_reference_next_name(&name, it)) == 0) out.emplace_back(name + 10); // past "refs/tags/"
+    git_reference_iterator_free(it);
+    if (rc != GIT_ITEROVER) return error_from(rc, "listing tags");
     return out;
 }
 
@@ -258,7 +264,8 @@ GitResult<std::vector<GitCommit>> Libgit2Repo::commits_between(const std::string
     return out;
 }
 
-GitResult<std::vector<std::string>> Libgit2Repo::first_parents(const std::string& tip, std::size_t limit) {
+GitResult<std::vector<std::string>> Libgit2Repo::first_parents(const std::string& tip, std::size_t limit,
+                                                              const std::string& stop_at) {
     Guard g(mutex);
     std::vector<std::string> out;
     std::string cur = tip;
@@ -266,7 +273,7 @@ GitResult<std::vector<std::string>> Libgit2Repo::first_parents(const std::string
         auto c = lookup_commit(cur);
         if (!c) return c.error();
         out.push_back(cur);
-        if (git_commit_parentcount(c->get()) == 0 || m_shallow.count(cur) > 0) break;
+        if (cur == stop_at || git_commit_parentcount(c->get()) == 0 || m_shallow.count(cur) > 0) break;
         cur = hex(*git_commit_parent_id(c->get(), 0));
     }
     return out;

@@ -88,9 +88,11 @@ class GitRepo {
     // newest first, at most `limit`; `base` empty: all of tip's history.
     virtual GitResult<std::vector<GitCommit>> commits_between(const std::string& base, const std::string& tip,
                                                               std::size_t limit) = 0;
-    // `tip` and its first parents, newest first, at most `limit`; stops early
-    // at the cut of a shallow clone (check shallow()).
-    virtual GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit) = 0;
+    // `tip` and its first parents, newest first, at most `limit`, ending with
+    // `stop_at` when met ("" = never); stops early at the cut of a shallow
+    // clone (check shallow()).
+    virtual GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
+                                                              const std::string& stop_at) = 0;
     // The stable patch id of a commit's change against its first parent
     // (`git patch-id --stable`); "" for merges and root commits.
     virtual GitResult<std::string> patch_id(const std::string& commit) = 0;

@@ -16,6 +16,8 @@ struct Context {
     core::GitRepo& git;
     Settings settings;
     std::optional<Version> version; // the tag read through the pattern
+    // Keeps the repository alive while a check the runner gave up on still runs.
+    std::shared_ptr<core::GitRepo> keep_alive;
 };
 
 // A failed git call as an outcome: `error` with what to do next (fetch more

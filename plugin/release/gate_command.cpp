@@ -24,13 +24,13 @@ int run(core::cli::Invocation& inv) {
     if (s.tag.empty())
         throw core::UsageError("no tag to check: pass --tag TAG, or run in a tag pipeline (GitLab CI_COMMIT_TAG, "
                                "Jenkins TAG_NAME)");
-    auto git = open_repo(s.repo);
+    std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
     if (git->shallow())
         inv.info(fmt::format("note: {} is a shallow clone; a question its history cannot answer is reported as an "
                              "error (exit 3), never guessed",
                              git->path()));
     std::optional<Version> v = s.pattern.match(s.tag);
-    auto ctx = std::make_shared<Context>(Context{*git, std::move(s), v});
+    auto ctx = std::make_shared<Context>(Context{*git, std::move(s), v, git});
     core::RunnerOptions opt;
     opt.concurrency = 1; // one repository handle; the checks are quick
     auto checks = gate_checks(ctx, inv.common().timeout.value_or(k_default_timeout));

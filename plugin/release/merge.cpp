@@ -42,7 +42,7 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     if (!v.merge_base.empty()) {
         auto changes = git.changed_paths(v.merge_base, branch_commit);
         if (!changes) return changes.error();
-        auto chain = git.first_parents(main_commit, k_tree_scan_limit);
+        auto chain = git.first_parents(main_commit, k_tree_scan_limit, v.merge_base);
         if (!chain) return chain.error();
         for (const auto& c : *chain) {
             if (c == v.merge_base) break;
@@ -91,7 +91,7 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
 
 core::GitResult<std::optional<std::string>> find_merge_commit(core::GitRepo& git, const std::string& main_commit,
                                                               const std::string& branch_commit, std::size_t limit) {
-    auto chain = git.first_parents(main_commit, limit);
+    auto chain = git.first_parents(main_commit, limit, "");
     if (!chain) return chain.error();
     const auto& fp = *chain;
     auto contains = [&](std::size_t i) { return git.is_ancestor(branch_commit, fp[i]); };

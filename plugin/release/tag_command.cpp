@@ -111,8 +111,8 @@ int run(core::cli::Invocation& inv) {
     if (!requested) throw core::UsageError("VERSION is required, e.g. `compuerta tag 2.3.0`");
     Version v = parse_requested(*requested, s.pattern);
     s.tag = s.pattern.format(v);
-    auto git = open_repo(s.repo);
-    auto ctx = std::make_shared<Context>(Context{*git, s, v});
+    std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
+    auto ctx = std::make_shared<Context>(Context{*git, s, v, git});
 
     core::report::Suite suite = inv.make_suite("compuerta.tag");
     core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};
@@ -137,8 +137,12 @@ int run(core::cli::Invocation& inv) {
     Target target = choose_target(inv, *ctx);
     if (target.warn) inv.warn(fmt::format("tagging {}", target.how));
     auto on_main = resolve_main(*ctx);
+    if (!on_main) throw core::CannotEvaluate(on_main.error().message);
     auto in_main = git->is_ancestor(target.commit, on_main->commit);
-    if (in_main && !*in_main) {
+    if (!in_main)
+        throw core::CannotEvaluate(fmt::format("cannot tell whether {} is in {}: {}", short_id(target.commit),
+                                               on_main->ref, in_main.error().message));
+    if (!*in_main) {
         suite.results.push_back(action_result(
             "tag-created", fmt::format("Etiqueta {} creada", s.tag),
             core::Outcome::make(core::Status::fail,

@@ -28,7 +28,7 @@ class ReleaseChecks : public ::testing::Test {
     }
     core::Outcome run_check(const std::string& which, const std::string& tag, Settings s = {}) {
         s.tag = tag;
-        auto ctx = std::make_shared<Context>(Context{git, s, s.pattern.match(tag)});
+        auto ctx = std::make_shared<Context>(Context{git, s, s.pattern.match(tag), nullptr});
         for (auto& c : gate_checks(ctx, core::Millis(1000)))
             if (c->spec().id == which) return c->run(core::Deadline::never());
         ADD_FAILURE() << "no check " << which;
@@ -46,7 +46,7 @@ TEST_F(ReleaseChecks, EveryCheckCarriesItsPlanItemAndClassname) {
     Settings s;
     s.tag = "v1.1.0";
     s.version_file = "VERSION";
-    auto ctx = std::make_shared<Context>(Context{git, s, s.pattern.match("v1.1.0")});
+    auto ctx = std::make_shared<Context>(Context{git, s, s.pattern.match("v1.1.0"), nullptr});
     auto checks = gate_checks(ctx, core::Millis(1000));
     ASSERT_EQ(checks.size(), 7U);
     for (const auto& c : checks) {

@@ -108,11 +108,12 @@ class FakeGit final : public core::GitRepo {
             if (!sb.count(c) && out.size() < limit) out.push_back({c, commits[c].summary, commits[c].parents.size()});
         return out;
     }
-    core::GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit) override {
+    core::GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
+                                                            const std::string& stop_at) override {
         std::vector<std::string> out;
         for (std::string c = tip; out.size() < limit;) {
             out.push_back(c);
-            if (commits[c].parents.empty() || cut.count(c)) break;
+            if (c == stop_at || commits[c].parents.empty() || cut.count(c)) break;
             c = commits[c].parents[0];
         }
         return out;
