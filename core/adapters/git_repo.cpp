@@ -1,6 +1,9 @@
 // libgit2 adapter: opening, references, tags and ancestry.
 #include "core/adapters/git_libgit2.hpp"
 
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -49,6 +52,33 @@ std::optional<std::string> foreign_owner(const std::string& dir) {
         if (p == p.parent_path()) break;
     }
     return std::nullopt;
+}
+
+// libgit2 1.5 verifies a commit-graph file on first use (about 50 ms for
+// 100,000 commits) and its ancestry walks gain nothing from it (measured:
+// scripts/bench/release-gate.sh), so the object database is assembled
+// without one: loose and packed objects, plus the alternates.
+int use_odb_without_commit_graph(git_repository* repo) {
+    std::filesystem::path objects = std::filesystem::path(git_repository_commondir(repo)) / "objects";
+    git_odb* raw = nullptr;
+    if (int rc = git_odb_new(&raw); rc < 0) return rc;
+    Handle<git_odb, git_odb_free> odb(raw);
+    git_odb_backend* packed = nullptr;
+    git_odb_backend* loose = nullptr;
+    if (int rc = git_odb_backend_pack(&packed, objects.c_str()); rc < 0) return rc;
+    if (int rc = git_odb_add_backend(odb.get(), packed, 2); rc < 0) return rc;
+    if (int rc = git_odb_backend_loose(&loose, objects.c_str(), -1, 0, 0, 0); rc < 0) return rc;
+    if (int rc = git_odb_add_backend(odb.get(), loose, 1); rc < 0) return rc;
+    std::ifstream in(objects / "info" / "alternates");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::filesystem::path alt = line;
+        if (alt.is_relative()) alt = objects / alt;
+        if (int rc = git_odb_add_disk_alternate(odb.get(), alt.c_str()); rc < 0) return rc;
+    }
+    git_repository_set_odb(repo, odb.get());
+    return 0;
 }
 
 } // namespace
@@ -300,6 +330,8 @@ GitResult<std::unique_ptr<GitRepo>> open_git_repo(const std::string& dir) {
     }
     if (rc < 0) return git2::error_from(rc, "opening " + dir);
     git2::RepoPtr repo(r);
+    if (int e = git2::use_odb_without_commit_graph(repo.get()); e < 0)
+        return git2::error_from(e, "opening the objects of " + dir);
     auto shallow = git2::read_shallow(repo.get());
     return std::unique_ptr<GitRepo>(std::make_unique<git2::Libgit2Repo>(std::move(repo), std::move(shallow)));
 }

@@ -16,7 +16,7 @@ constexpr core::Millis k_default_timeout{120'000};
 
 void options(po::options_description& d) {
     d.add_options()("tag", po::value<std::string>(), "release tag to check (default CI_COMMIT_TAG, else TAG_NAME)");
-    add_repo_options(d);
+    add_repo_options(d, true);
 }
 
 int run(core::cli::Invocation& inv) {

@@ -6,14 +6,16 @@ namespace compuerta::plugin::release {
 
 namespace po = core::cli::po;
 
-void add_repo_options(po::options_description& d) {
+void add_repo_options(po::options_description& d, bool gate_flags) {
     d.add_options()
         ("repo", po::value<std::string>(), "git repository (default release.repo, else the current directory)")
         ("main", po::value<std::string>(),
          "main branch; a local branch, else origin/NAME (default release.main_branch, CI_DEFAULT_BRANCH, main)")
         ("release-branch", po::value<std::string>(),
          "release branch (default release.release_branch pattern, release/v{major}.{minor})")
-        ("tag-pattern", po::value<std::string>(), "tag spelling (default release.tag_pattern, vMAJOR.MINOR.PATCH)")
+        ("tag-pattern", po::value<std::string>(), "tag spelling (default release.tag_pattern, vMAJOR.MINOR.PATCH)");
+    if (!gate_flags) return;
+    d.add_options()
         ("allow-lightweight", po::bool_switch(), "accept a lightweight tag (default release.allow_lightweight)")
         ("version-file", po::value<std::string>(),
          "file in the tagged tree whose version must match the tag: VERSION, CMakeLists.txt, package.json, ...");

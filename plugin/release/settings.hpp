@@ -24,9 +24,9 @@ struct Settings {
     std::string branch_for(const std::optional<Version>& v) const;
 };
 
-// Adds --repo, --main, --release-branch, --tag-pattern, --allow-lightweight,
-// --version-file.
-void add_repo_options(core::cli::po::options_description& d);
+// Adds --repo, --main, --release-branch, --tag-pattern; with `gate_flags`
+// also --allow-lightweight and --version-file.
+void add_repo_options(core::cli::po::options_description& d, bool gate_flags);
 // Reads them (throws UsageError/ConfigError for bad values).
 Settings read_settings(const core::cli::Invocation& inv);
 

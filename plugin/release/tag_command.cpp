@@ -20,7 +20,7 @@ constexpr std::size_t k_first_parent_limit = 100'000;
 void options(po::options_description& d) {
     d.add_options()("commit", po::value<std::string>(), "commit to tag (default: the main commit that merged the release)")
         ("push", po::value<std::string>(), "push the new tag to this remote (name or URL) with libgit2");
-    add_repo_options(d);
+    add_repo_options(d, false);
 }
 
 // "2.3.0" or "v2.3.0" (the pattern's spelling) into a version.
