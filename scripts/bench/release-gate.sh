@@ -143,8 +143,8 @@ for n in $SIZES; do
         rm -rf "$repo/.git/objects/info/commit-graphs"
         [ "$graph" = yes ] && git -C "$repo" commit-graph write --reachable
         # Sanity: the gate must pass on both cases, and say how it decided.
-        gate_case "$repo" v900.0.0 || { echo "gate failed on the merge case" >&2; exit 1; }
-        gate_case "$repo" v900.1.0 || { echo "gate failed on the squash case" >&2; exit 1; }
+        gate_case "$repo" v900.0.0 >/dev/null || { echo "gate failed on the merge case" >&2; exit 1; }
+        gate_case "$repo" v900.1.0 >/dev/null || { echo "gate failed on the squash case" >&2; exit 1; }
         for c in merge squash; do
             tag=v900.0.0; [ "$c" = squash ] && tag=v900.1.0
             read -r ow oc <<<"$(measure gate_case "$repo" "$tag")"
