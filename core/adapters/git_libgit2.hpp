@@ -1,0 +1,79 @@
+#pragma once
+// Internal to the libgit2 adapter (core/adapters/git_*.cpp): owning handles,
+// error mapping and the GitRepo implementation's declaration.
+#include "core/ports/git.hpp"
+
+#include <git2.h>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+
+namespace compuerta::core::git2 {
+
+template <class T, void (*Free)(T*)> struct Deleter {
+    void operator()(T* p) const noexcept { Free(p); }
+};
+template <class T, void (*Free)(T*)> using Handle = std::unique_ptr<T, Deleter<T, Free>>;
+
+using RepoPtr = Handle<git_repository, git_repository_free>;
+using RefPtr = Handle<git_reference, git_reference_free>;
+using ObjectPtr = Handle<git_object, git_object_free>;
+using CommitPtr = Handle<git_commit, git_commit_free>;
+using TreePtr = Handle<git_tree, git_tree_free>;
+using DiffPtr = Handle<git_diff, git_diff_free>;
+using WalkPtr = Handle<git_revwalk, git_revwalk_free>;
+using SigPtr = Handle<git_signature, git_signature_free>;
+using RemotePtr = Handle<git_remote, git_remote_free>;
+using EntryPtr = Handle<git_tree_entry, git_tree_entry_free>;
+using BlobPtr = Handle<git_blob, git_blob_free>;
+
+// The last libgit2 error for return code `rc`, prefixed by `context`.
+GitError error_from(int rc, const std::string& context);
+std::string hex(const git_oid& oid);
+// Parses a 40-hex id; false when malformed.
+bool parse_oid(const std::string& text, git_oid& out);
+
+class Libgit2Repo final : public GitRepo {
+  public:
+    Libgit2Repo(RepoPtr repo, std::set<std::string> shallow_roots);
+
+    std::string path() const override;
+    bool bare() const override;
+    bool shallow() const override { return !m_shallow.empty(); }
+
+    GitResult<std::vector<std::string>> tag_names() override;
+    GitResult<GitTag> tag(const std::string& name) override;
+    GitResult<GitBranch> branch(const std::string& name) override;
+    GitResult<std::string> resolve_commit(const std::string& rev) override;
+    GitResult<bool> is_ancestor(const std::string& ancestor, const std::string& descendant) override;
+    GitResult<std::string> merge_base(const std::string& a, const std::string& b) override;
+    GitResult<std::vector<GitCommit>> commits_between(const std::string& base, const std::string& tip,
+                                                      std::size_t limit) override;
+    GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
+                                                      const std::string& stop_at) override;
+    GitResult<std::string> patch_id(const std::string& commit) override;
+    GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) override;
+    GitResult<std::string> blob_id(const std::string& commit, const std::string& path) override;
+    GitResult<std::string> read_file(const std::string& commit, const std::string& path) override;
+    GitResult<std::string> create_tag(const std::string& name, const std::string& commit, const std::string& message,
+                                      const Env& env, const std::string& fallback_name) override;
+    GitResult<PushReport> push(const std::string& remote, const std::string& refspec, const Env& env) override;
+
+    git_repository* raw() { return m_repo.get(); }
+    // An error reading history: `shallow` in a shallow clone, `corrupt` for a
+    // missing object elsewhere, else as libgit2 said.
+    GitError history_error(int rc, const std::string& context) const;
+    GitResult<CommitPtr> lookup_commit(const std::string& oid);
+    bool is_shallow_root(const git_oid& oid) const { return m_shallow.count(hex(oid)) > 0; }
+
+  private:
+    RepoPtr m_repo;
+    std::set<std::string> m_shallow; // commits whose parents a shallow clone cut off
+
+  public:
+    // libgit2 repositories are not for concurrent use: every method holds it.
+    std::recursive_mutex mutex;
+};
+
+} // namespace compuerta::core::git2

@@ -1,0 +1,339 @@
+// libgit2 adapter: opening, references, tags and ancestry.
+#include "core/adapters/git_libgit2.hpp"
+
+#include <git2/sys/odb_backend.h>
+#include <git2/sys/repository.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace compuerta::core {
+
+namespace git2 {
+
+namespace {
+
+struct Init {
+    Init() { git_libgit2_init(); }
+};
+
+void ensure_init() { static Init once; }
+
+using Guard = std::lock_guard<std::recursive_mutex>;
+
+// Commits listed in GITDIR/shallow: libgit2 1.5 has no grafts, so their
+// parents are simply missing.
+std::set<std::string> read_shallow(git_repository* repo) {
+    std::set<std::string> out;
+    std::ifstream in(std::filesystem::path(git_repository_commondir(repo)) / "shallow");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.size() >= 40) out.insert(line.substr(0, 40));
+    return out;
+}
+
+// libgit2 1.5 reports a repository owned by another user as "not found"
+// when safe.directory is unset: look for the repository ourselves.
+std::optional<std::string> foreign_owner(const std::string& dir) {
+    std::error_code ec;
+    for (auto p = std::filesystem::absolute(dir, ec); !ec && !p.empty(); p = p.parent_path()) {
+        std::filesystem::path candidates[] = {p / ".git", p};
+        for (const auto& c : candidates) {
+            struct stat st {};
+            bool repo = std::filesystem::exists(c / "HEAD", ec) && std::filesystem::exists(c / "objects", ec);
+            if (repo && ::stat(c.c_str(), &st) == 0 && st.st_uid != ::geteuid())
+                return "repository " + c.string() + " is owned by uid " + std::to_string(st.st_uid) +
+                       ", not by this user (uid " + std::to_string(::geteuid()) + ")";
+            if (repo) return std::nullopt;
+        }
+        if (p == p.parent_path()) break;
+    }
+    return std::nullopt;
+}
+
+// libgit2 1.5 verifies a commit-graph file on first use (about 50 ms for
+// 100,000 commits) and its ancestry walks gain nothing from it (measured:
+// scripts/bench/release-gate.sh), so the object database is assembled
+// without one: loose and packed objects, plus the alternates.
+int use_odb_without_commit_graph(git_repository* repo) {
+    std::filesystem::path objects = std::filesystem::path(git_repository_commondir(repo)) / "objects";
+    git_odb* raw = nullptr;
+    if (int rc = git_odb_new(&raw); rc < 0) return rc;
+    Handle<git_odb, git_odb_free> odb(raw);
+    git_odb_backend* packed = nullptr;
+    git_odb_backend* loose = nullptr;
+    if (int rc = git_odb_backend_pack(&packed, objects.c_str()); rc < 0) return rc;
+    if (int rc = git_odb_add_backend(odb.get(), packed, 2); rc < 0) return rc;
+    if (int rc = git_odb_backend_loose(&loose, objects.c_str(), -1, 0, 0, 0); rc < 0) return rc;
+    if (int rc = git_odb_add_backend(odb.get(), loose, 1); rc < 0) return rc;
+    std::ifstream in(objects / "info" / "alternates");
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        std::filesystem::path alt = line;
+        if (alt.is_relative()) alt = objects / alt;
+        if (int rc = git_odb_add_disk_alternate(odb.get(), alt.c_str()); rc < 0) return rc;
+    }
+    git_repository_set_odb(repo, odb.get());
+    return 0;
+}
+
+} // namespace
+
+std::string hex(const git_oid& oid) {
+    char buf[GIT_OID_HEXSZ + 1];
+    git_oid_tostr(buf, sizeof buf, &oid);
+    return buf;
+}
+
+bool parse_oid(const std::string& text, git_oid& out) {
+    return text.size() == GIT_OID_HEXSZ && git_oid_fromstr(&out, text.c_str()) == 0;
+}
+
+GitError error_from(int rc, const std::string& context) {
+    const git_error* e = git_error_last();
+    std::string msg = e != nullptr && e->message != nullptr ? e->message : "libgit2 error " + std::to_string(rc);
+    GitError err{GitErrorKind::other, context + ": " + msg};
+    if (rc == GIT_ENOTFOUND) err.kind = GitErrorKind::not_found;
+    else if (rc == GIT_EOWNER) err.kind = GitErrorKind::owner;
+    else if (e != nullptr && (e->klass == GIT_ERROR_ZLIB || e->klass == GIT_ERROR_ODB || e->klass == GIT_ERROR_OBJECT))
+        err.kind = GitErrorKind::corrupt;
+    return err;
+}
+
+Libgit2Repo::Libgit2Repo(RepoPtr repo, std::set<std::string> shallow_roots)
+    : m_repo(std::move(repo)), m_shallow(std::move(shallow_roots)) {}
+
+std::string Libgit2Repo::path() const { return git_repository_path(m_repo.get()); }
+bool Libgit2Repo::bare() const { return git_repository_is_bare(m_repo.get()) == 1; }
+
+GitError Libgit2Repo::history_error(int rc, const std::string& context) const {
+    GitError e = error_from(rc, context);
+    if (shallow() && (e.kind == GitErrorKind::not_found || e.kind == GitErrorKind::corrupt))
+        e.kind = GitErrorKind::shallow;
+    else if (e.kind == GitErrorKind::not_found)
+        e.kind = GitErrorKind::corrupt; // a missing object in a complete clone
+    return e;
+}
+
+GitResult<CommitPtr> Libgit2Repo::lookup_commit(const std::string& oid) {
+    git_oid id;
+    if (!parse_oid(oid, id)) return GitError{GitErrorKind::not_found, "not a commit id: " + oid};
+    git_commit* c = nullptr;
+    if (int rc = git_commit_lookup(&c, m_repo.get(), &id); rc < 0)
+        return history_error(rc, "reading commit " + oid.substr(0, 12));
+    return CommitPtr(c);
+}
+
+GitResult<std::vector<std::string>> Libgit2Repo::tag_names() {
+    Guard g(mutex);
+    // Names only: git_tag_list would look every reference up again.
+    git_reference_iterator* it = nullptr;
+    if (int rc = git_reference_iterator_glob_new(&it, m_repo.get(), "refs/tags/*"); rc < 0)
+        return error_from(rc, "listing tags");
+    std::vector<std::string> out;
+    const char* name = nullptr;
+    int rc = 0;
+    while ((rc = git_reference_next_name(&name, it)) == 0) out.emplace_back(name + 10); // past "refs/tags/"
+    git_reference_iterator_free(it);
+    if (rc != GIT_ITEROVER) return error_from(rc, "listing tags");
+    return out;
+}
+
+GitResult<GitTag> Libgit2Repo::tag(const std::string& name) {
+    Guard g(mutex);
+    git_reference* r = nullptr;
+    if (int rc = git_reference_lookup(&r, m_repo.get(), ("refs/tags/" + name).c_str()); rc < 0) {
+        GitError e = error_from(rc, "tag " + name);
+        if (rc == GIT_EINVALIDSPEC) e.kind = GitErrorKind::not_found;
+        return e;
+    }
+    RefPtr ref(r);
+    git_reference* resolved = nullptr;
+    if (int rc = git_reference_resolve(&resolved, ref.get()); rc < 0)
+        return history_error(rc, "resolving tag " + name);
+    RefPtr direct(resolved);
+    GitTag t;
+    t.name = name;
+    const git_oid* target = git_reference_target(direct.get());
+    t.object = hex(*target);
+    git_object* o = nullptr;
+    if (int rc = git_object_lookup(&o, m_repo.get(), target, GIT_OBJECT_ANY); rc < 0)
+        return history_error(rc, "reading tag " + name);
+    ObjectPtr obj(o);
+    if (git_object_type(obj.get()) == GIT_OBJECT_TAG) {
+        auto* tg = reinterpret_cast<git_tag*>(obj.get());
+        t.annotated = true;
+        t.message = git_tag_message(tg) != nullptr ? git_tag_message(tg) : "";
+        if (const git_signature* s = git_tag_tagger(tg))
+            t.tagger = std::string(s->name) + " <" + s->email + ">";
+    }
+    git_object* peeled = nullptr;
+    if (int rc = git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT); rc < 0) {
+        GitError e = history_error(rc, "tag " + name + " does not point to a commit");
+        if (rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL) e.kind = GitErrorKind::other;
+        return e;
+    }
+    t.commit = hex(*git_object_id(peeled));
+    git_object_free(peeled);
+    return t;
+}
+
+GitResult<GitBranch> Libgit2Repo::branch(const std::string& name) {
+    Guard g(mutex);
+    std::vector<std::string> candidates = {"refs/heads/" + name, "refs/remotes/origin/" + name};
+    git_reference_iterator* it = nullptr;
+    if (git_reference_iterator_glob_new(&it, m_repo.get(), ("refs/remotes/*/" + name).c_str()) == 0) {
+        const char* ref_name = nullptr;
+        while (git_reference_next_name(&ref_name, it) == 0) candidates.emplace_back(ref_name);
+        git_reference_iterator_free(it);
+    }
+    candidates.push_back("refs/remotes/" + name);
+    candidates.push_back(name);
+    for (const auto& c : candidates) {
+        git_reference* r = nullptr;
+        if (git_reference_lookup(&r, m_repo.get(), c.c_str()) < 0) continue;
+        RefPtr ref(r);
+        git_object* peeled = nullptr;
+        if (int rc = git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT); rc < 0)
+            return history_error(rc, "resolving " + c);
+        GitBranch b{name, c, hex(*git_object_id(peeled))};
+        git_object_free(peeled);
+        return b;
+    }
+    return GitError{GitErrorKind::not_found, "branch " + name + " not found (looked for refs/heads/" + name +
+                                                 " and refs/remotes/*/" + name + ")"};
+}
+
+GitResult<std::string> Libgit2Repo::resolve_commit(const std::string& rev) {
+    Guard g(mutex);
+    git_object* o = nullptr;
+    if (int rc = git_revparse_single(&o, m_repo.get(), (rev + "^{commit}").c_str()); rc < 0) {
+        GitError e = error_from(rc, "revision " + rev);
+        if (rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS || rc == GIT_EPEEL) e.kind = GitErrorKind::not_found;
+        return e;
+    }
+    std::string out = hex(*git_object_id(o));
+    git_object_free(o);
+    return out;
+}
+
+GitResult<bool> Libgit2Repo::is_ancestor(const std::string& ancestor, const std::string& descendant) {
+    Guard g(mutex);
+    if (ancestor == descendant) return true;
+    git_oid a;
+    git_oid d;
+    if (!parse_oid(ancestor, a) || !parse_oid(descendant, d))
+        return GitError{GitErrorKind::other, "is_ancestor: malformed commit id"};
+    int rc = git_graph_descendant_of(m_repo.get(), &d, &a);
+    if (rc < 0) return history_error(rc, "walking history from " + descendant.substr(0, 12));
+    if (rc == 1 || !shallow()) return rc == 1;
+    // "No" in a shallow clone only counts when the walk never met the cut.
+    git_revwalk* w = nullptr;
+    if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, "revwalk");
+    WalkPtr walk(w);
+    if (int e = git_revwalk_push(walk.get(), &d); e < 0) return history_error(e, "walking history");
+    if (int e = git_revwalk_hide(walk.get(), &a); e < 0) return history_error(e, "walking history");
+    git_oid next;
+    while ((rc = git_revwalk_next(&next, walk.get())) == 0)
+        if (is_shallow_root(next))
+            return GitError{GitErrorKind::shallow, "history of " + descendant.substr(0, 12) +
+                                                       " is cut by the shallow clone at " + hex(next).substr(0, 12)};
+    if (rc != GIT_ITEROVER) return history_error(rc, "walking history");
+    return false;
+}
+
+GitResult<std::string> Libgit2Repo::merge_base(const std::string& a, const std::string& b) {
+    Guard g(mutex);
+    git_oid x;
+    git_oid y;
+    git_oid out;
+    if (!parse_oid(a, x) || !parse_oid(b, y)) return GitError{GitErrorKind::other, "merge_base: malformed commit id"};
+    int rc = git_merge_base(&out, m_repo.get(), &x, &y);
+    if (rc == GIT_ENOTFOUND) {
+        if (shallow())
+            return GitError{GitErrorKind::shallow, "no common ancestor of " + a.substr(0, 12) + " and " +
+                                                       b.substr(0, 12) + " within the shallow clone"};
+        return GitError{GitErrorKind::not_found, "no common ancestor of " + a.substr(0, 12) + " and " + b.substr(0, 12)};
+    }
+    if (rc < 0) return history_error(rc, "merge base");
+    return hex(out);
+}
+
+GitResult<std::vector<GitCommit>> Libgit2Repo::commits_between(const std::string& base, const std::string& tip,
+                                                               std::size_t limit) {
+    Guard g(mutex);
+    git_oid t;
+    git_oid b;
+    if (!parse_oid(tip, t) || (!base.empty() && !parse_oid(base, b)))
+        return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
+    git_revwalk* w = nullptr;
+    if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, "revwalk");
+    WalkPtr walk(w);
+    git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+    if (int e = git_revwalk_push(walk.get(), &t); e < 0) return history_error(e, "walking history");
+    if (!base.empty())
+        if (int e = git_revwalk_hide(walk.get(), &b); e < 0) return history_error(e, "walking history");
+    std::vector<GitCommit> out;
+    git_oid next;
+    int rc = 0;
+    while (out.size() < limit && (rc = git_revwalk_next(&next, walk.get())) == 0) {
+        if (!base.empty() && is_shallow_root(next))
+            return GitError{GitErrorKind::shallow,
+                            "history between " + base.substr(0, 12) + " and " + tip.substr(0, 12) +
+                                " is cut by the shallow clone at " + hex(next).substr(0, 12)};
+        auto c = lookup_commit(hex(next));
+        if (!c) return c.error();
+        const char* summary = git_commit_summary(c->get());
+        out.push_back({hex(next), summary != nullptr ? summary : "", git_commit_parentcount(c->get())});
+    }
+    if (rc < 0 && rc != GIT_ITEROVER) return history_error(rc, "walking history");
+    return out;
+}
+
+GitResult<std::vector<std::string>> Libgit2Repo::first_parents(const std::string& tip, std::size_t limit,
+                                                              const std::string& stop_at) {
+    Guard g(mutex);
+    std::vector<std::string> out;
+    std::string cur = tip;
+    while (out.size() < limit) {
+        auto c = lookup_commit(cur);
+        if (!c) return c.error();
+        out.push_back(cur);
+        if (cur == stop_at || git_commit_parentcount(c->get()) == 0 || m_shallow.count(cur) > 0) break;
+        cur = hex(*git_commit_parent_id(c->get(), 0));
+    }
+    return out;
+}
+
+} // namespace git2
+
+GitResult<std::unique_ptr<GitRepo>> open_git_repo(const std::string& dir) {
+    git2::ensure_init();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        return GitError{GitErrorKind::not_a_repository, dir + " does not exist or is not a directory"};
+    git_repository* r = nullptr;
+    int rc = git_repository_open_ext(&r, dir.c_str(), 0, nullptr);
+    if (rc == GIT_ENOTFOUND)
+        if (auto who = git2::foreign_owner(dir)) return GitError{GitErrorKind::owner, *who};
+    if (rc == GIT_ENOTFOUND)
+        return GitError{GitErrorKind::not_a_repository,
+                        dir + " is not a git repository (nor is any parent directory)"};
+    if (rc == GIT_EOWNER) {
+        GitError e = git2::error_from(rc, dir);
+        e.kind = GitErrorKind::owner;
+        return e;
+    }
+    if (rc < 0) return git2::error_from(rc, "opening " + dir);
+    git2::RepoPtr repo(r);
+    if (int e = git2::use_odb_without_commit_graph(repo.get()); e < 0)
+        return git2::error_from(e, "opening the objects of " + dir);
+    auto shallow = git2::read_shallow(repo.get());
+    return std::unique_ptr<GitRepo>(std::make_unique<git2::Libgit2Repo>(std::move(repo), std::move(shallow)));
+}
+
+} // namespace compuerta::core

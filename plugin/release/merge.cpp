@@ -1,0 +1,115 @@
+#include "plugin/release/merge.hpp"
+
+#include <map>
+
+namespace compuerta::plugin::release {
+
+namespace {
+
+constexpr std::size_t k_branch_limit = 5'000;
+constexpr std::size_t k_main_limit = 200'000;
+constexpr std::size_t k_tree_scan_limit = 5'000;
+
+// True when `commit` has every path of `changes` exactly as the branch has it.
+core::GitResult<bool> holds_changes(core::GitRepo& git, const std::string& commit,
+                                    const std::vector<core::PathChange>& changes) {
+    for (const auto& c : changes) {
+        auto blob = git.blob_id(commit, c.path);
+        if (!blob) return blob.error();
+        if (*blob != c.blob) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::string& main_commit,
+                                            const std::string& branch_commit) {
+    MergeVerdict v;
+    auto anc = git.is_ancestor(branch_commit, main_commit);
+    if (!anc) return anc.error();
+    if (*anc) {
+        v.merged = true;
+        v.method = "ancestor";
+        return v;
+    }
+    auto mb = git.merge_base(main_commit, branch_commit);
+    if (!mb && mb.error().kind != core::GitErrorKind::not_found) return mb.error();
+    if (mb) v.merge_base = *mb;
+
+    // Squash merges (and most rebases): some main commit holds every file as
+    // the branch tip has it. Cheap, so it goes before the patch ids.
+    if (!v.merge_base.empty()) {
+        auto changes = git.changed_paths(v.merge_base, branch_commit);
+        if (!changes) return changes.error();
+        auto chain = git.first_parents(main_commit, k_tree_scan_limit, v.merge_base);
+        if (!chain) return chain.error();
+        for (const auto& c : *chain) {
+            if (c == v.merge_base) break;
+            auto holds = holds_changes(git, c, *changes);
+            if (!holds) return holds.error();
+            if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
+            else if (!v.merged_by.empty()) break;
+        }
+        if (!v.merged_by.empty()) {
+            v.merged = true;
+            v.method = "tree";
+            return v;
+        }
+    }
+    // Patch ids of the branch's own commits (git cherry main branch).
+    auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
+    if (!branch_only) return branch_only.error();
+    std::map<std::string, core::GitCommit> pending; // patch id -> commit
+    for (const auto& c : *branch_only) {
+        if (c.parents > 1) continue;
+        auto id = git.patch_id(c.oid);
+        if (!id) return id.error();
+        if (!id->empty()) pending.emplace(*id, c);
+        ++v.branch_commits;
+    }
+    if (!v.merge_base.empty()) {
+        auto main_only = git.commits_between(branch_commit, main_commit, k_main_limit);
+        if (!main_only) return main_only.error();
+        for (const auto& c : *main_only) {
+            if (pending.empty()) break;
+            if (c.parents > 1) continue;
+            auto id = git.patch_id(c.oid);
+            if (!id) return id.error();
+            pending.erase(*id);
+        }
+    }
+    if (pending.empty() && v.branch_commits > 0) {
+        v.merged = true;
+        v.method = "patch-id";
+        return v;
+    }
+
+    for (const auto& [id, c] : pending) v.missing.push_back(c);
+    return v;
+}
+
+core::GitResult<std::optional<std::string>> find_merge_commit(core::GitRepo& git, const std::string& main_commit,
+                                                              const std::string& branch_commit, std::size_t limit) {
+    auto chain = git.first_parents(main_commit, limit, "");
+    if (!chain) return chain.error();
+    const auto& fp = *chain;
+    auto contains = [&](std::size_t i) { return git.is_ancestor(branch_commit, fp[i]); };
+    auto newest = contains(0);
+    if (!newest) return newest.error();
+    if (!*newest) return std::optional<std::string>();
+    // Containment holds from the newest first parent down to the merge: find
+    // the oldest index that still contains the branch tip.
+    std::size_t lo = 0;          // contains
+    std::size_t hi = fp.size();  // first index known not to contain (or end)
+    while (hi - lo > 1) {
+        std::size_t mid = lo + (hi - lo) / 2;
+        auto c = contains(mid);
+        if (!c) return c.error();
+        if (*c) lo = mid;
+        else hi = mid;
+    }
+    return std::optional<std::string>(fp[lo]);
+}
+
+} // namespace compuerta::plugin::release

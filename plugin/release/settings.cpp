@@ -1,0 +1,59 @@
+#include "plugin/release/settings.hpp"
+
+#include "core/errors.hpp"
+
+namespace compuerta::plugin::release {
+
+namespace po = core::cli::po;
+
+void add_repo_options(po::options_description& d, bool gate_flags) {
+    d.add_options()
+        ("repo", po::value<std::string>(), "git repository (default release.repo, else the current directory)")
+        ("main", po::value<std::string>(),
+         "main branch; a local branch, else origin/NAME (default release.main_branch, CI_DEFAULT_BRANCH, main)")
+        ("release-branch", po::value<std::string>(),
+         "release branch (default release.release_branch pattern, release/v{major}.{minor})")
+        ("tag-pattern", po::value<std::string>(), "tag spelling (default release.tag_pattern, vMAJOR.MINOR.PATCH)");
+    if (!gate_flags) return;
+    d.add_options()
+        ("allow-lightweight", po::bool_switch(), "accept a lightweight tag (default release.allow_lightweight)")
+        ("version-file", po::value<std::string>(),
+         "file in the tagged tree whose version must match the tag: VERSION, CMakeLists.txt, package.json, ...");
+}
+
+std::string Settings::branch_for(const std::optional<Version>& v) const {
+    if (!release_branch.empty() || !v) return v ? format_branch(release_branch, *v) : release_branch;
+    return format_branch(release_pattern, *v);
+}
+
+Settings read_settings(const core::cli::Invocation& inv) {
+    const auto& cfg = inv.config();
+    const auto& env = inv.env();
+    auto rel = cfg["release"];
+    Settings s;
+    s.repo = inv.arg<std::string>("repo").value_or(rel["repo"].str_or("."));
+    if (auto t = inv.arg<std::string>("tag")) {
+        s.tag = *t;
+        s.tag_source = "--tag";
+    } else if (auto ci = env.get_or("CI_COMMIT_TAG", ""); !ci.empty()) {
+        s.tag = ci;
+        s.tag_source = "CI_COMMIT_TAG";
+    } else if (auto jk = env.get_or("TAG_NAME", ""); !jk.empty()) {
+        s.tag = jk;
+        s.tag_source = "TAG_NAME";
+    }
+    s.main_branch = inv.arg<std::string>("main").value_or(
+        rel["main_branch"].str_or(env.get_or("CI_DEFAULT_BRANCH", "main")));
+    if (s.main_branch.empty()) throw core::UsageError("--main: the main branch name is empty");
+    s.release_branch = inv.arg<std::string>("release-branch").value_or("");
+    s.release_pattern = rel["release_branch"].str_or(s.release_pattern);
+    if (auto p = inv.arg<std::string>("tag-pattern")) s.pattern = TagPattern::parse(*p, "--tag-pattern");
+    else if (rel["tag_pattern"].present())
+        s.pattern = TagPattern::parse(rel["tag_pattern"].str(), rel["tag_pattern"].where() + ": release.tag_pattern");
+    s.allow_lightweight = rel["allow_lightweight"].boolean_or(false);
+    if (inv.args().count("allow-lightweight") && inv.args()["allow-lightweight"].as<bool>()) s.allow_lightweight = true;
+    s.version_file = inv.arg<std::string>("version-file").value_or(rel["version_file"].str_or(""));
+    return s;
+}
+
+} // namespace compuerta::plugin::release
