@@ -51,7 +51,10 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 class LibpqSession final : public DbSession {
   public:
-    explicit LibpqSession(adapters::PgConnPtr conn) : m_conn(std::move(conn)) {}
+    explicit LibpqSession(adapters::PgConnPtr conn) : m_conn(std::move(conn)) {
+        // Server NOTICEs ("schema already exists, skipping") are not ours to print.
+        PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
+    }
 
     void exec(const std::string& sql) override {
         ResultPtr r(PQexec(m_conn.get(), sql.c_str()));

@@ -1,6 +1,7 @@
 #include "plugin/db/context.hpp"
 
 #include "core/errors.hpp"
+#include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/backups.hpp"
 
@@ -79,6 +80,7 @@ int report_one(core::cli::Invocation& inv, const std::string& id, const std::str
     core::CheckResult r = core::CheckResult::from(spec, std::move(outcome));
     r.started = started;
     r.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - started);
+    core::report::print_result(inv.out(), r, {inv.common().color, inv.common().verbosity});
     core::report::Suite suite = inv.make_suite("compuerta.db." + id);
     suite.results.push_back(std::move(r));
     return inv.report(std::move(suite));
