@@ -137,17 +137,20 @@ std::optional<Millis> Value::duration_opt() const {
 
 const std::string& Config::file() const { return m_src->file; }
 
-Value Config::at(const std::string& dotted) const {
-    Value v = m_root;
-    std::size_t start = 0;
-    while (start <= dotted.size()) {
-        auto dot = dotted.find('.', start);
-        v = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
-        if (dot == std::string::npos) break;
-        start = dot + 1;
-    }
-    return v;
+namespace {
+
+// Descends without assigning Values: YAML::Node's assignment writes through
+// to the tree (and throws on a missing key), so each step builds a new Value.
+Value descend(const Value& v, const std::string& dotted, std::size_t start) {
+    auto dot = dotted.find('.', start);
+    Value child = v[dotted.substr(start, dot == std::string::npos ? std::string::npos : dot - start)];
+    if (dot == std::string::npos) return child;
+    return descend(child, dotted, dot + 1);
 }
+
+} // namespace
+
+Value Config::at(const std::string& dotted) const { return descend(m_root, dotted, 0); }
 
 Config Config::none(const Env& env) {
     Config c;

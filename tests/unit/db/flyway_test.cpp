@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "plugin/db/flyway.hpp"
 #include "tests/support/support.hpp"
+#include "tests/unit/db/run_program.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +25,7 @@ print(crc - (1 << 32) if crc >= (1 << 31) else crc)
 std::int32_t python_checksum(const std::string& content) {
     t::TempDir dir;
     t::write_file(dir / "m.sql", content);
-    auto r = t::run("python3", {"-c", k_python, (dir / "m.sql").string()});
+    auto r = t::run_program({"python3", "-c", k_python, (dir / "m.sql").string()});
     if (r.code != 0) throw std::runtime_error("python3 failed: " + r.err);
     return static_cast<std::int32_t>(std::stol(r.out));
 }

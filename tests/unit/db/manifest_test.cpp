@@ -4,6 +4,7 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/manifest.hpp"
 #include "tests/support/support.hpp"
+#include "tests/unit/db/run_program.hpp"
 
 #include <gtest/gtest.h>
 
@@ -53,7 +54,7 @@ TEST(DbManifest, RoundTripsThroughJson) {
 TEST(DbManifest, Sha256MatchesOpensslCommandLine) {
     t::TempDir dir;
     t::write_file(dir / "f", std::string(3 << 20, 'a') + "tail");
-    auto r = t::run("openssl", {"dgst", "-sha256", "-r", (dir / "f").string()});
+    auto r = t::run_program({"openssl", "dgst", "-sha256", "-r", (dir / "f").string()});
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(sha256_file(dir / "f"), r.out.substr(0, 64));
 }
