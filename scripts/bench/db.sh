@@ -20,6 +20,7 @@ bin=$build/bin
 [ -x "$bin/compuerta-db-backup" ] || { echo "db.sh: build first (cmake --preset bench && cmake --build --preset bench)" >&2; exit 2; }
 
 work=$(mktemp -d /tmp/compuerta-bench-db-XXXXXX)
+chmod 755 "$work" # the cluster runs as the postgres user when we are root
 own_cluster=0
 cleanup() {
     [ "$own_cluster" = 1 ] && "$root/scripts/pg-tmp.sh" stop "$work/pg" >/dev/null 2>&1 || true
@@ -27,7 +28,8 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -z "${PGHOST:-}" ]; then
-    eval "$("$root/scripts/pg-tmp.sh" start "$work/pg")"
+    env_lines=$("$root/scripts/pg-tmp.sh" start "$work/pg") || { echo "db.sh: cannot start a cluster" >&2; exit 2; }
+    eval "$env_lines"
     own_cluster=1
 fi
 pgbin=${COMPUERTA_PG_BIN:-$(dirname "$(command -v pg_dump)")}
@@ -43,8 +45,8 @@ q postgres "DROP DATABASE IF EXISTS $db WITH (FORCE)"
 q postgres "CREATE DATABASE $db"
 "$bin/compuerta-db-migrate" --dsn "dbname=$db" --dir "$root/examples/sep-muses/db/migrations" --no-backup-check -q >/dev/null 2>&1
 psql -X -q -d $db -f "$root/examples/sep-muses/db/seed.sql" >/dev/null
-# About 330 bytes per alumno (row, indexes, one inscripcion) on disk.
-rows=$(( mb * 1024 * 1024 / 330 ))
+# About 455 bytes per alumno (row, indexes, one inscripcion) on disk.
+rows=$(( mb * 1024 * 1024 / 455 ))
 batch=500000
 for ((start = 1000; start < rows + 1000; start += batch)); do
     end=$(( start + batch - 1 )); [ $end -ge $((rows + 1000)) ] && end=$((rows + 999))
@@ -70,7 +72,17 @@ dump_bytes=$(du -sb "$work/bare" | cut -f1)
 t0=$(now); "$bin/compuerta-db-backup" --dsn "dbname=$db" --dir "$work/backups" -j"$jobs" -q >/dev/null; t1=$(now)
 cmp_backup=$(secs "$t0" "$t1")
 manifest=$(ls -d "$work"/backups/*/manifest.json)
-split_backup=$(python3 -c "import json,sys; t=json.load(open('$manifest'))['timings_ms']; print(' '.join(f'{k}={v/1000:.2f}s' for k,v in sorted(t.items())))")
+split_of() { # the journal's evidence of event $1: name=seconds
+    python3 - "$COMPUERTA_JOURNAL" "$1" <<'PY'
+import glob, json, sys
+for f in glob.glob(sys.argv[1] + "/*.jsonl"):
+    for line in open(f):
+        e = json.loads(line)
+        if e.get("event") == sys.argv[2]:
+            print(" ".join(f"{k[:-3]}={v/1000:.2f}s" for k, v in sorted(e["evidence"].items())))
+PY
+}
+split_backup=$(split_of backup.done)
 
 q postgres "DROP DATABASE IF EXISTS ${db}_bare WITH (FORCE)"
 q postgres "CREATE DATABASE ${db}_bare TEMPLATE template0"
@@ -81,15 +93,7 @@ rm -rf "$work/bare"
 
 t0=$(now); "$bin/compuerta-db-restore" --dsn "dbname=$db" --manifest "$manifest" -j"$jobs" -q >/dev/null; t1=$(now)
 cmp_restore=$(secs "$t0" "$t1")
-split_restore=$(python3 - "$COMPUERTA_JOURNAL" <<'PY'
-import glob, json, sys
-for f in glob.glob(sys.argv[1] + "/*.jsonl"):
-    for line in open(f):
-        e = json.loads(line)
-        if e.get("event") == "restore.done":
-            print(" ".join(f"{k[:-3]}={v/1000:.2f}s" for k, v in sorted(e["evidence"].items())))
-PY
-)
+split_restore=$(split_of restore.done)
 for d in $(q postgres "SELECT datname FROM pg_database WHERE datname LIKE '${db}_%'"); do q postgres "DROP DATABASE \"$d\" WITH (FORCE)"; done
 
 ratio() { python3 -c "print(f'{($1 - $2) / $2 * 100:+.1f}%')"; }
