@@ -45,7 +45,7 @@ DbContext DbContext::from(core::cli::Invocation& inv) {
         core::register_dsn_secrets(c.dsn, "database.dsn");
     }
     c.db->with_database(c.dsn, "postgres"); // a DSN libpq cannot parse is a usage error, now
-    c.connect_timeout = cfg.at("database.connect_timeout").duration_or(core::Millis(10'000));
+    c.connect_timeout = cfg.at("database.connect_timeout").duration_or(core::Millis(5'000));
     c.lock_wait = cfg.at("database.lock_wait").duration_or(core::Millis(60'000));
     if (inv.command().options) {
         if (inv.args().count("lock-wait")) c.lock_wait = duration_arg(inv, "lock-wait", c.lock_wait);

@@ -27,7 +27,7 @@ struct DbContext {
     std::string dsn;      // may be empty: PG* variables
     std::string tag;      // release being deployed
     std::string previous_tag;
-    core::Millis connect_timeout{10'000};
+    core::Millis connect_timeout{5'000};
     core::Millis lock_wait{60'000};
     std::vector<nlohmann::json> events;
 

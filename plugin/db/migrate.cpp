@@ -65,6 +65,7 @@ struct RunState {
     std::optional<Version> from;
     std::optional<Version> to;
     std::vector<std::string> applied;
+    bool unprotected = false; // ran under --no-backup-check without a backup
 };
 
 core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) {
@@ -77,7 +78,10 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
 
     auto verdict = backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
     if (verdict.backup) ctx.progress("backup check: " + verdict.reason);
-    else if (no_check) inv.warn("--no-backup-check: " + verdict.reason);
+    else if (no_check) {
+        inv.warn("--no-backup-check: " + verdict.reason);
+        st.unprotected = !dry;
+    }
     else if (!dry) return core::Outcome::make(Status::error, verdict.reason + ". Nothing was changed");
     else inv.warn("a real run would refuse: " + verdict.reason);
 
@@ -129,9 +133,10 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
         if (m->version) st.to = m->version;
         inv.out() << fmt::format("  applied   {:<40} {} ms\n", label(*m), a.ms);
     }
-    return core::Outcome::make(Status::pass,
-                               fmt::format("{} migrated from version {} to {} ({} migration(s))", st.database,
-                                           version_text(st.from), version_text(st.to), st.applied.size()),
+    return core::Outcome::make(st.unprotected ? Status::warn : Status::pass,
+                               fmt::format("{} migrated from version {} to {} ({} migration(s)){}", st.database,
+                                           version_text(st.from), version_text(st.to), st.applied.size(),
+                                           st.unprotected ? " without a verified backup (--no-backup-check)" : ""),
                                {{"database", st.database}, {"from_version", version_text(st.from)},
                                 {"to_version", version_text(st.to)}});
 }

@@ -44,6 +44,7 @@ TEST(DbMigrate, ContinuesAHistoryFlywayWrote) {
     auto r = p.db("migrate", {"--dsn", db.dsn, "--dir", examples_migrations(), "--no-backup-check"});
     ASSERT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(r.err.find("--no-backup-check"), std::string::npos) << "the override is a visible warning";
+    EXPECT_NE(r.out.find("WARN"), std::string::npos) << r.out;
     EXPECT_EQ(history(db), "1:1:true,2:2:true,3:3:true");
     for (const char* v : {"2", "3"}) {
         auto script = db.sql(std::string("SELECT script FROM flyway_schema_history WHERE version = '") + v + "'");
