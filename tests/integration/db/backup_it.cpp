@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <gtest/gtest.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace compuerta::test;
@@ -116,8 +117,21 @@ TEST(DbBackupRestore, RoundTripRestoresAnIdenticalDatabase) {
     db.sql("ALTER TABLE alumnos ADD COLUMN roto int; DELETE FROM bajas; UPDATE escuelas SET cupo = 1");
     db_psql("postgres", "ALTER DATABASE " + db.name + " SET work_mem = '64MB'");
 
+    // An application session still connected: the swap ends it.
+    compuerta::test::Run app;
+    std::thread session([&] {
+        auto e = pg_env();
+        e["PGDATABASE"] = db.name;
+        app = run_program({e["COMPUERTA_PG_BIN"] + "/psql", "-X", "-c", "SELECT pg_sleep(60)"}, e, "", 90);
+    });
+    for (int i = 0; i < 200 && db_psql("postgres", "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name +
+                                                       "' AND query LIKE '%pg_sleep(60)%'") == "0\n";
+         ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     r = p.db("restore", {"--dsn", db.dsn});
+    session.join();
     ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(app.code, 0) << "the connected session was ended by the swap";
     EXPECT_EQ(dump_schema(db.name), schema);
     EXPECT_EQ(dump_data(db.name), data);
     EXPECT_EQ(db_level(db.name), level);
