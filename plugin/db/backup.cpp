@@ -1,0 +1,226 @@
+#include "plugin/db/backup.hpp"
+
+#include "core/errors.hpp"
+#include "core/fs.hpp"
+#include "plugin/db/context.hpp"
+#include "plugin/db/db_meta.hpp"
+#include "plugin/db/manifest.hpp"
+#include "plugin/db/test_hook.hpp"
+
+#include <fmt/format.h>
+#include <future>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+namespace compuerta::plugin::db {
+
+namespace fs = std::filesystem;
+using core::Millis;
+using core::Status;
+
+namespace {
+
+constexpr const char* k_name = "Respaldo completo de la base de datos";
+
+void options(po::options_description& d) {
+    add_connection_options(d, false);
+    d.add_options()
+        ("dir", po::value<std::string>(), "directory for backups (default database.backup.dir, else ./backups)")
+        ("format", po::value<std::string>(), "directory (default, parallel) or custom (one file)")
+        ("jobs,j", po::value<int>(), "parallel pg_dump jobs, directory format (default database.backup.jobs, else 2)")
+        ("keep", po::value<int>(), "backups of this database kept in DIR (default database.backup.keep, else 5)");
+}
+
+Millis since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
+}
+
+std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+
+struct Settings {
+    fs::path dir;
+    std::string format;
+    int jobs = 2;
+    int keep = 5;
+    double free_factor = 1.0;
+    Millis timeout{2 * 3600 * 1000};
+};
+
+Settings settings(core::cli::Invocation& inv) {
+    const auto& cfg = inv.config();
+    Settings s;
+    s.dir = inv.arg<std::string>("dir").value_or(cfg.at("database.backup.dir").str_or("backups"));
+    s.format = inv.arg<std::string>("format").value_or(cfg.at("database.backup.format").str_or("directory"));
+    if (s.format != "directory" && s.format != "custom")
+        throw core::UsageError(fmt::format("--format: expected directory or custom, got \"{}\"", s.format));
+    s.jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.backup.jobs").integer_or(2)));
+    s.keep = inv.arg<int>("keep").value_or(static_cast<int>(cfg.at("database.backup.keep").integer_or(5)));
+    if (s.jobs < 1 || s.keep < 1) throw core::UsageError("--jobs and --keep must be at least 1");
+    s.free_factor = cfg.at("database.backup.free_space_factor").number_or(1.0);
+    s.timeout = cfg.at("database.backup.timeout").duration_or(s.timeout);
+    std::error_code ec;
+    fs::create_directories(s.dir, ec);
+    s.dir = fs::absolute(s.dir);
+    core::check_output_path(s.dir / "manifest.json", "--dir"); // unwritable: exit 2, nothing done
+    return s;
+}
+
+struct Removing {
+    fs::path dir;
+    bool keep = false;
+    ~Removing() {
+        std::error_code ec;
+        if (!keep && !dir.empty()) fs::remove_all(dir, ec);
+    }
+};
+
+core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::path& manifest_path) {
+    auto session = ctx.connect(ctx.dsn);
+    m.database = session->database();
+    m.server_version = session->server_version();
+    m.wal_lsn = session->scalar("SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                                "ELSE pg_current_wal_lsn() END)::text").value_or("");
+    auto size = static_cast<std::uint64_t>(std::stoull(session->scalar("SELECT pg_database_size(current_database())").value_or("0")));
+    int tables = std::stoi(session->scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                           "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
+                                           "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
+    m.meta = read_meta(*session, m.database);
+    session.reset();
+
+    struct statvfs vfs {};
+    if (statvfs(set.dir.c_str(), &vfs) == 0) {
+        auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+        auto need = static_cast<std::uint64_t>(static_cast<double>(size) * set.free_factor);
+        if (free < need)
+            return core::Outcome::make(Status::fail,
+                                       fmt::format("not enough free space in {}: {} free, {} needed ({} database x "
+                                                   "free_space_factor {}). Nothing was written; free space or use "
+                                                   "another --dir",
+                                                   set.dir.string(), mib(free), mib(need), mib(size), set.free_factor));
+    }
+    auto deadline = core::Deadline::after(set.timeout);
+    std::string stamp = file_stamp(m.started);
+    Removing tmp{set.dir / fmt::format(".tmp-{}-{}-{}", m.database, stamp, getpid())};
+    fs::create_directories(tmp.dir);
+    m.dump = m.format == "directory" ? "dump" : "dump.custom";
+    fs::path dump = tmp.dir / m.dump;
+    PgTools tools = ctx.tools(m.database);
+    ctx.progress(fmt::format("dumping {} ({} on disk, {} tables) to {}", m.database, mib(size), tables, set.dir.string()));
+
+    auto t0 = std::chrono::steady_clock::now();
+    auto dumped = run_pg_dump(tools, m.format, set.jobs, dump, tables, deadline);
+    m.timings_ms["dump"] = since(t0).count();
+    if (!dumped) return core::Outcome::make(Status::fail, "pg_dump failed: " + dumped.error().message + ". No backup was kept");
+    test_hook(ctx.inv.env(), "after-dump");
+
+    // Read back and hash at once: both read the same files, the page cache serves one of them.
+    ctx.progress("reading the whole dump back with pg_restore and hashing its files");
+    auto t1 = std::chrono::steady_clock::now();
+    auto hashes = std::async(std::launch::async, [&] {
+        auto th = std::chrono::steady_clock::now();
+        auto files = describe_files(dump, tmp.dir, set.jobs);
+        return std::make_pair(files, since(th));
+    });
+    auto counts = read_back(tools, dump, deadline);
+    m.timings_ms["readback"] = since(t1).count();
+    auto [files, hash_time] = hashes.get();
+    m.timings_ms["checksums"] = hash_time.count();
+    if (!counts)
+        return core::Outcome::make(Status::fail, "the dump does not read back: " + counts.error().message +
+                                                     ". No backup was kept; check the disk and run the backup again");
+    m.tables = counts.value();
+    m.files = std::move(files);
+    for (const auto& f : m.files) m.bytes += f.bytes;
+    m.verified = true;
+    m.finished = core::format_rfc3339(ctx.inv.clock().now());
+
+    auto t2 = std::chrono::steady_clock::now();
+    fs::path final_dir = set.dir / fmt::format("{}-{}", m.database, stamp);
+    if (fs::exists(final_dir)) final_dir += fmt::format("-{}", getpid());
+    m.timings_ms["manifest"] = 0; // measured below; the journal and the evidence carry it
+    core::write_file_atomic(tmp.dir / "manifest.json", to_json(m));
+    fs::rename(tmp.dir, final_dir); // the backup appears complete, or not at all
+    tmp.keep = true;
+    m.timings_ms["manifest"] = since(t2).count();
+    manifest_path = final_dir / "manifest.json";
+
+    for (const auto& old : prune_backups(set.dir, m.database, set.keep)) ctx.progress("removed old backup " + old.string());
+    std::int64_t rows = 0;
+    for (const auto& [t, n] : m.tables) rows += n;
+    return core::Outcome::make(
+        Status::pass,
+        fmt::format("{} backed up and verified: {} in {} files, {} tables, {} rows; manifest {}", m.database, mib(m.bytes),
+                    m.files.size(), m.tables.size(), rows, manifest_path.string()),
+        {{"manifest", manifest_path.string()}, {"database", m.database}, {"bytes", std::to_string(m.bytes)},
+         {"wal_lsn", m.wal_lsn}, {"dump_ms", std::to_string(m.timings_ms["dump"])},
+         {"readback_ms", std::to_string(m.timings_ms["readback"])},
+         {"checksums_ms", std::to_string(m.timings_ms["checksums"])},
+         {"manifest_ms", std::to_string(m.timings_ms["manifest"])}});
+}
+
+int run(core::cli::Invocation& inv) {
+    auto started = inv.clock().now();
+    Settings set = settings(inv);
+    DbContext ctx = DbContext::from(inv);
+    Manifest m;
+    m.format = set.format;
+    m.tag = ctx.tag;
+    m.previous_tag = ctx.previous_tag;
+    m.commit = inv.identity().commit;
+    m.started = core::format_rfc3339(started);
+    fs::path manifest_path;
+    core::Outcome outcome;
+    try {
+        outcome = take_backup(ctx, set, m, manifest_path);
+    } catch (const core::DbError& e) {
+        outcome = core::Outcome::make(Status::error, fmt::format("reading the database failed: {}", e.what()));
+    } catch (const core::CannotEvaluate& e) {
+        outcome = core::Outcome::make(Status::error, e.what());
+    } catch (const fs::filesystem_error& e) {
+        outcome = core::Outcome::make(Status::fail, fmt::format("writing the backup failed: {}", e.what()));
+    }
+    core::Event ev;
+    ev.event = "backup.done";
+    ev.item = "2.2";
+    ev.status = outcome.status == Status::pass ? "ok" : "fail";
+    ev.summary = outcome.message;
+    ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+    ev.extra["manifest"] = manifest_path.string();
+    ev.extra["database"] = m.database;
+    ev.extra["tag"] = m.tag;
+    ev.extra["previous_tag"] = m.previous_tag;
+    ev.extra["verified"] = outcome.status == Status::pass && m.verified;
+    ev.extra["bytes"] = m.bytes;
+    ev.extra["wal_lsn"] = m.wal_lsn;
+    for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
+    inv.journal().append(ev);
+    return report_one(inv, "backup", "2.2", k_name, std::move(outcome), started);
+}
+
+} // namespace
+
+const core::cli::Command& backup_command() {
+    static const core::cli::Command cmd{
+        "db backup",
+        "Take a verified, checksummed backup of the database (plan item 2.2).",
+        "compuerta db backup [--dsn DSN] [--dir DIR] [--format directory|custom] [-j N] [--keep N] [OPTIONS]",
+        "Dumps the database with pg_dump (directory format with parallel jobs by default), reads the\n"
+        "whole dump back with pg_restore (every byte decompressed, each table's rows counted), and\n"
+        "writes DIR/<database>-<UTC time>/manifest.json with the SHA-256 of every file, the WAL\n"
+        "position at the start, the row counts, the database's settings, owner and privileges.\n"
+        "Checks free space first; works under a temporary name renamed at the end, so an\n"
+        "interrupted backup never looks complete; keeps the newest --keep backups. Journals\n"
+        "backup.done (manifest, database, tag, previous_tag, verified): `db migrate` requires it\n"
+        "and `db restore` finds it. Take it after `maintenance on`, inside the window.\n"
+        "Exit: 0 verified backup; 1 dump, read-back, space or write failed (nothing kept);\n"
+        "2 usage; 3 database unreachable.",
+        true,
+        false,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::db

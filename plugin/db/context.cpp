@@ -1,0 +1,89 @@
+#include "plugin/db/context.hpp"
+
+#include "core/errors.hpp"
+#include "core/report/terminal.hpp"
+#include "core/secrets.hpp"
+#include "plugin/db/backups.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::db {
+
+void add_connection_options(po::options_description& d, bool lock) {
+    d.add_options()
+        ("dsn", po::value<std::string>(), "database (libpq DSN or URI); default database.dsn, else the PG* variables")
+        ("tag", po::value<std::string>(), "release being deployed (default CI_COMMIT_TAG / TAG_NAME)")
+        ("previous-tag", po::value<std::string>(),
+         "release running before it (default: the release of the journal's newest deploy.done)");
+    if (lock)
+        d.add_options()("lock-wait", po::value<std::string>(),
+                        "wait at most this long for another run's lock on the database (default database.lock_wait, else 60s)");
+}
+
+namespace {
+
+core::Millis duration_arg(core::cli::Invocation& inv, const std::string& flag, core::Millis fallback) {
+    auto v = inv.arg<std::string>(flag);
+    if (!v) return fallback;
+    auto d = core::config::parse_duration(*v);
+    if (!d) throw core::UsageError(fmt::format("--{}: expected a duration such as 30s or 5m, got \"{}\"", flag, *v));
+    return *d;
+}
+
+} // namespace
+
+DbContext DbContext::from(core::cli::Invocation& inv) {
+    DbContext c{inv, core::make_libpq_db(), core::make_posix_process(), {}, {}, {}, {}, {}, {}};
+    const auto& cfg = inv.config();
+    if (auto d = inv.arg<std::string>("dsn")) {
+        c.dsn = *d;
+        core::register_dsn_secrets(c.dsn, "--dsn");
+    } else if (cfg.at("database.dsn").present()) {
+        auto v = cfg.at("database.dsn").try_str();
+        if (!v) throw core::ConfigError(v.error().message);
+        c.dsn = *v;
+        core::register_dsn_secrets(c.dsn, "database.dsn");
+    }
+    c.db->with_database(c.dsn, "postgres"); // a DSN libpq cannot parse is a usage error, now
+    c.connect_timeout = cfg.at("database.connect_timeout").duration_or(core::Millis(5'000));
+    c.lock_wait = cfg.at("database.lock_wait").duration_or(core::Millis(60'000));
+    if (inv.command().options) {
+        if (inv.args().count("lock-wait")) c.lock_wait = duration_arg(inv, "lock-wait", c.lock_wait);
+    }
+    auto journal = core::read_journal(inv.journal().file().parent_path());
+    for (const auto& p : journal.problems)
+        if (p.find("missing") == std::string::npos) inv.warn(p);
+    c.events = std::move(journal.events);
+    c.tag = inv.arg<std::string>("tag").value_or(inv.identity().tag);
+    c.previous_tag = inv.arg<std::string>("previous-tag").value_or(running_release(c.events));
+    return c;
+}
+
+std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_use) const {
+    auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name, core::Deadline::after(connect_timeout));
+    if (!s)
+        throw core::CannotEvaluate(fmt::format("cannot connect to the database ({}): {}. Nothing was changed",
+                                               core::to_string(s.error().phase), s.error().message));
+    return std::move(s.value());
+}
+
+PgTools DbContext::tools(const std::string& database) {
+    PgTools t{*process, inv.config().at("database.pg_bin").str_or(inv.env().get_or("COMPUERTA_PG_BIN", "")),
+              db->to_env(db->with_database(dsn, database)), [this](const std::string& l) { progress(l); }};
+    t.env["PGAPPNAME"] = "compuerta-" + inv.command().name;
+    return t;
+}
+
+int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,
+               core::Outcome outcome, core::WallTime started) {
+    core::CheckSpec spec{id, item, name, "db." + id, {}, core::Millis(0), core::Status::fail};
+    core::CheckResult r = core::CheckResult::from(spec, std::move(outcome));
+    r.started = started;
+    r.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - started);
+    core::report::print_result(inv.out(), r, {inv.common().color, inv.common().verbosity});
+    core::report::Suite suite = inv.make_suite("compuerta.db." + id);
+    suite.results.push_back(std::move(r));
+    return inv.report(std::move(suite));
+}
+
+} // namespace compuerta::plugin::db

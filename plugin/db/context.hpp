@@ -1,0 +1,50 @@
+#pragma once
+// What every `compuerta db` command shares: the connection (--dsn, else
+// database.dsn, else the PG* variables), the ports, the release tags
+// (--tag/--previous-tag, else CI_COMMIT_TAG and the journal's deploy.done),
+// the journal's events, and the one-result report.
+#include "core/cli/command.hpp"
+#include "core/ports/db.hpp"
+#include "core/ports/process.hpp"
+#include "plugin/db/pg_tools.hpp"
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace compuerta::plugin::db {
+
+namespace po = boost::program_options;
+
+// --dsn, --tag, --previous-tag, --lock-wait (lock: migrate and restore only).
+void add_connection_options(po::options_description& d, bool lock);
+
+struct DbContext {
+    core::cli::Invocation& inv;
+    std::unique_ptr<core::Db> db;
+    std::unique_ptr<core::Process> process;
+    std::string dsn;      // may be empty: PG* variables
+    std::string tag;      // release being deployed
+    std::string previous_tag;
+    core::Millis connect_timeout{5'000};
+    core::Millis lock_wait{60'000};
+    std::vector<nlohmann::json> events;
+
+    // Throws UsageError/ConfigError (exit 2) for a bad flag or config value.
+    static DbContext from(core::cli::Invocation& inv);
+
+    // Opens a session to `dsn` or throws core::CannotEvaluate naming the phase.
+    std::unique_ptr<core::DbSession> connect(const std::string& dsn_to_use) const;
+    // pg_dump/pg_restore for database `database` with this connection's parameters.
+    PgTools tools(const std::string& database);
+    // Prints a progress line on stderr (silent with -q).
+    void progress(const std::string& line) { inv.info(inv.command().name + ": " + line); }
+};
+
+// Reports one result (plan item, JUnit classname, Spanish name) and returns
+// the exit code: pass 0, fail 1, error 3.
+int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,
+               core::Outcome outcome, core::WallTime started);
+
+} // namespace compuerta::plugin::db

@@ -1,0 +1,221 @@
+#include "plugin/db/restore.hpp"
+
+#include "core/errors.hpp"
+#include "plugin/db/backup.hpp"
+#include "plugin/db/backups.hpp"
+#include "plugin/db/context.hpp"
+#include "plugin/db/db_meta.hpp"
+#include "plugin/db/lock.hpp"
+#include "plugin/db/manifest.hpp"
+#include "plugin/db/test_hook.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace compuerta::plugin::db {
+
+namespace fs = std::filesystem;
+using core::Millis;
+using core::quote_ident;
+using core::quote_literal;
+using core::Status;
+
+namespace {
+
+constexpr const char* k_name = "Restaurar base de datos";
+
+void options(po::options_description& d) {
+    add_connection_options(d, true);
+    d.add_options()
+        ("manifest", po::value<std::string>(),
+         "backup to restore (default: the newest verified backup.done of this database in the open window, else in this run)")
+        ("clean", po::bool_switch(), "restore in place (pg_restore --clean) instead of into a new database swapped in")
+        ("jobs,j", po::value<int>(), "parallel pg_restore jobs (default database.restore.jobs, else 2)");
+}
+
+Millis since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+struct RestoreState {
+    std::string database;
+    fs::path manifest;
+    std::string mode;
+    std::string kept_as;
+    std::map<std::string, long long> timings;
+};
+
+core::Outcome restore(DbContext& ctx, RestoreState& st) {
+    auto& inv = ctx.inv;
+    const auto& cfg = inv.config();
+    st.mode = inv.args()["clean"].as<bool>() ? "clean" : cfg.at("database.restore.mode").str_or("swap");
+    int jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.restore.jobs").integer_or(2)));
+    if (jobs < 1) throw core::UsageError("--jobs must be at least 1");
+    auto deadline = core::Deadline::after(cfg.at("database.restore.timeout").duration_or(Millis(2 * 3600 * 1000)));
+
+    // Which database: named in the DSN, else PGDATABASE, else ask the server.
+    if (auto d = ctx.db->database_in(ctx.dsn)) st.database = *d;
+    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty()) st.database = *e;
+    else st.database = ctx.connect(ctx.dsn)->database();
+
+    if (auto f = inv.arg<std::string>("manifest")) st.manifest = fs::absolute(*f);
+    else {
+        auto v = backup_for_restore(ctx.events, st.database, inv.identity().run,
+                                    inv.args().count("tag") ? ctx.tag : std::string());
+        if (!v.backup) return core::Outcome::make(Status::error, v.reason + ". Nothing was changed");
+        st.manifest = v.backup->manifest;
+        ctx.progress(v.reason);
+    }
+    Manifest m = read_manifest(st.manifest);
+    if (m.database != st.database)
+        return core::Outcome::make(Status::error,
+                                   fmt::format("{} is a backup of database {}, not of {}: nothing was changed. Name the "
+                                               "right --manifest or --dsn",
+                                               st.manifest.string(), m.database, st.database));
+    if (!m.verified)
+        return core::Outcome::make(Status::error, fmt::format("{} was never verified: nothing was changed; take a new "
+                                                              "backup or name a verified one",
+                                                              st.manifest.string()));
+    ctx.progress(fmt::format("verifying the SHA-256 of {} files ({} bytes)", m.files.size(), m.bytes));
+    auto t0 = std::chrono::steady_clock::now();
+    auto problems = verify_files(m, st.manifest.parent_path(), jobs);
+    st.timings["checksums"] = since(t0).count();
+    if (!problems.empty()) {
+        core::Outcome o = core::Outcome::make(
+            Status::error, fmt::format("the backup does not match its manifest ({}): nothing was changed. Use another "
+                                       "backup; keep this one for inspection",
+                                       problems.front()));
+        for (const auto& p : problems) o.detail += p + "\n";
+        return o;
+    }
+
+    AdvisoryLock lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
+                                              [&](const std::string& l) { ctx.progress(l); });
+    test_hook(inv.env(), "after-lock");
+    core::DbSession& admin = lock.session();
+    bool exists = admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {st.database}).value_or("0") != "0";
+    std::string stamp = lower(file_stamp(core::format_rfc3339(inv.clock().now())));
+    stamp.erase(std::remove(stamp.begin(), stamp.end(), '.'), stamp.end());
+    std::string base = st.database.substr(0, 30);
+    std::string into = st.mode == "swap" || !exists ? base + "_restore_" + stamp : st.database;
+    if (st.mode == "clean" && exists)
+        admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
+                    "pg_backend_pid()",
+                    {st.database});
+    if (into != st.database) {
+        std::string create = fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_ident(into));
+        if (!m.meta.encoding.empty()) create += " ENCODING " + quote_literal(m.meta.encoding);
+        if (!m.meta.collate.empty()) create += " LC_COLLATE " + quote_literal(m.meta.collate);
+        if (!m.meta.ctype.empty()) create += " LC_CTYPE " + quote_literal(m.meta.ctype);
+        admin.exec(create);
+    }
+    auto drop_incoming = [&] {
+        if (into != st.database) admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(into)));
+    };
+    PgTools tools = ctx.tools(into);
+    ctx.progress(fmt::format("restoring {} into {} with {} job(s)", st.manifest.string(), into, jobs));
+    auto t1 = std::chrono::steady_clock::now();
+    auto restored = run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database, 
+                                   static_cast<int>(m.tables.size()), deadline);
+    st.timings["restore"] = since(t1).count();
+    if (!restored) {
+        drop_incoming();
+        return core::Outcome::make(Status::fail, fmt::format("{}. {}", restored.error().message,
+                                                             into == st.database ? "The database is partly restored: run the restore again"
+                                                                                 : "The database was not touched"));
+    }
+    auto t2 = std::chrono::steady_clock::now();
+    auto counts = compare_row_counts(*ctx.connect(ctx.db->with_database(ctx.dsn, into)), m.tables);
+    st.timings["verify"] = since(t2).count();
+    if (!counts.empty()) {
+        drop_incoming();
+        core::Outcome o = core::Outcome::make(Status::fail, fmt::format("the restored rows do not match the manifest "
+                                                                        "({}); {}",
+                                                                        counts.front(),
+                                                                        into == st.database ? "check the database"
+                                                                                            : "the database was not touched"));
+        for (const auto& c : counts) o.detail += c + "\n";
+        return o;
+    }
+    for (const auto& sql : apply_meta_sql(into, m.meta)) admin.exec(sql);
+    test_hook(inv.env(), "before-swap");
+    auto t3 = std::chrono::steady_clock::now();
+    if (into != st.database) {
+        st.kept_as = exists ? base + "_failed_" + stamp : "";
+        swap_databases(admin, st.database, into, st.kept_as, exists);
+    }
+    st.timings["swap"] = since(t3).count();
+    std::int64_t rows = 0;
+    for (const auto& [t, n] : m.tables) rows += n;
+    return core::Outcome::make(
+        Status::pass,
+        fmt::format("{} restored from {} ({} tables, {} rows verified){}", st.database, st.manifest.string(),
+                    m.tables.size(), rows, st.kept_as.empty() ? "" : "; the replaced database is kept as " + st.kept_as),
+        {{"manifest", st.manifest.string()}, {"database", st.database}, {"mode", st.mode}, {"kept_as", st.kept_as},
+         {"checksums_ms", std::to_string(st.timings["checksums"])}, {"restore_ms", std::to_string(st.timings["restore"])},
+         {"verify_ms", std::to_string(st.timings["verify"])}, {"swap_ms", std::to_string(st.timings["swap"])}});
+}
+
+int run(core::cli::Invocation& inv) {
+    auto started = inv.clock().now();
+    DbContext ctx = DbContext::from(inv);
+    RestoreState st;
+    core::Outcome outcome;
+    try {
+        outcome = restore(ctx, st);
+    } catch (const core::DbError& e) {
+        outcome = core::Outcome::make(Status::fail, fmt::format("the restore stopped: {}", e.what()));
+    } catch (const core::CannotEvaluate& e) {
+        outcome = core::Outcome::make(Status::error, e.what());
+    }
+    core::Event ev;
+    ev.event = "restore.done";
+    ev.item = "R2";
+    ev.status = outcome.status == Status::pass ? "ok" : "fail";
+    ev.summary = outcome.message;
+    ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+    ev.extra["manifest"] = st.manifest.string();
+    ev.extra["database"] = st.database;
+    ev.extra["mode"] = st.mode;
+    ev.extra["kept_as"] = st.kept_as;
+    ev.extra["tag"] = ctx.tag;
+    ev.extra["previous_tag"] = ctx.previous_tag;
+    for (const auto& [k, v] : st.timings) ev.evidence[k + "_ms"] = v;
+    inv.journal().append(ev);
+    return report_one(inv, "restore", "R2", k_name, std::move(outcome), started);
+}
+
+} // namespace
+
+const core::cli::Command& restore_command() {
+    static const core::cli::Command cmd{
+        "db restore",
+        "Restore the database from a verified backup (rollback step 2).",
+        "compuerta db restore [--dsn DSN] [--manifest FILE] [--clean] [-j N] [OPTIONS]",
+        "Restores the backup named by --manifest, else the newest verified backup.done of this\n"
+        "database in the journal taken in the open window (else in this run; --tag picks the one\n"
+        "taken for that release). Before touching anything it checks that the manifest is for this\n"
+        "database and that every file matches its SHA-256. Then, holding the same advisory lock as\n"
+        "migrate, it restores into a new database with pg_restore -j, verifies each table's row\n"
+        "count against the manifest, carries over the settings (ALTER DATABASE ... SET), owner,\n"
+        "privileges and comment, and swaps names in one short step, ending the sessions still\n"
+        "connected: the replaced database is kept as <db>_failed_<time> for the post-mortem.\n"
+        "With --clean (or database.restore.mode: clean) it restores in place instead.\n"
+        "Journals restore.done. Exit: 0 restored and verified; 1 restore or verification failed;\n"
+        "2 usage; 3 no backup found, backup corrupt or for another database, lock held elsewhere,\n"
+        "database unreachable (nothing changed).",
+        true,
+        false,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::db

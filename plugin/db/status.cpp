@@ -1,0 +1,94 @@
+#include "core/errors.hpp"
+#include "plugin/db/apply.hpp"
+#include "plugin/db/backups.hpp"
+#include "plugin/db/context.hpp"
+#include "plugin/db/migrate.hpp"
+
+#include <fmt/format.h>
+
+namespace compuerta::plugin::db {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void options(po::options_description& d) {
+    add_connection_options(d, false);
+    d.add_options()("dir", po::value<std::string>(),
+                    "migrations directory (default database.migrations.dir, else db/migrations)");
+}
+
+std::string age(std::chrono::system_clock::duration d) {
+    auto m = std::chrono::duration_cast<std::chrono::minutes>(d).count();
+    if (m < 120) return fmt::format("{} min", m);
+    return fmt::format("{:.1f} h", static_cast<double>(m) / 60.0);
+}
+
+int run(core::cli::Invocation& inv) {
+    DbContext ctx = DbContext::from(inv);
+    const auto& cfg = inv.config();
+    fs::path dir = inv.arg<std::string>("dir").value_or(cfg.at("database.migrations.dir").str_or("db/migrations"));
+    HistoryTable table{cfg.at("database.migrations.schema").str_or("public"),
+                       cfg.at("database.migrations.table").str_or("flyway_schema_history")};
+    std::vector<MigrationFile> files;
+    std::error_code ec;
+    if (fs::is_directory(dir, ec)) files = load_migrations(dir);
+    else inv.warn(fmt::format("migrations directory {} not found: showing applied migrations only", dir.string()));
+
+    auto session = ctx.connect(ctx.dsn);
+    std::string database = session->database();
+    std::vector<HistoryRow> history;
+    std::vector<std::string> invalid;
+    try {
+        history = read_history(*session, table);
+        invalid = invalid_indexes(*session);
+    } catch (const core::DbError& e) {
+        throw core::CannotEvaluate(fmt::format("cannot read {} in {}: {}", table.display(), database, e.what()));
+    }
+    MigrationPlan plan = plan_migrations(files, history, std::nullopt, table.display());
+    auto& out = inv.out();
+    out << fmt::format("database {} (server {}), version {}\n", database, session->server_version(),
+                       plan.current ? plan.current->text() : "none");
+    for (const auto& h : history)
+        out << fmt::format("  {:<8} {:<9} {:<40} {}{}\n", h.version ? "V" + *h.version : "R",
+                           h.success ? "applied" : "FAILED", h.description, h.installed_on,
+                           h.installed_by.empty() ? "" : " by " + h.installed_by);
+    for (const MigrationFile* m : plan.pending)
+        out << fmt::format("  {:<8} {:<9} {:<40} {}\n", m->version ? "V" + m->version->text() : "R", "pending",
+                           m->description, m->in_transaction ? "" : "(no transaction)");
+    for (const auto& i : invalid) plan.problems.push_back("index " + i + " is INVALID (a failed CREATE INDEX CONCURRENTLY)");
+    for (const auto& p : plan.problems) out << "  problem: " << p << "\n";
+
+    auto backups = verified_backups(ctx.events, database);
+    if (backups.empty())
+        out << "newest verified backup: none in the journal (" << inv.journal().file().parent_path().string() << ")\n";
+    else
+        out << fmt::format("newest verified backup: {} taken {} ({} ago){}\n", backups.back().manifest,
+                           core::format_rfc3339(backups.back().at), age(inv.clock().now() - backups.back().at),
+                           backups.back().tag.empty() ? "" : ", release " + backups.back().tag);
+    if (auto w = open_window(ctx.events)) out << "window open since " << core::format_rfc3339(*w) << "\n";
+    return plan.problems.empty() ? core::k_exit_ok : core::k_exit_failed;
+}
+
+} // namespace
+
+const core::cli::Command& status_command() {
+    static const core::cli::Command cmd{
+        "db status",
+        "Show applied and pending migrations and the newest verified backup.",
+        "compuerta db status [--dsn DSN] [--dir DIR] [OPTIONS]",
+        "Lists the history table's rows, the pending migrations of DIR, validation problems (a\n"
+        "changed applied script, a failed row, an INVALID index), the newest verified backup of\n"
+        "the database in the journal and its age, and whether a window is open.\n"
+        "Exit: 0 nothing wrong; 1 a validation problem (migrate would refuse); 2 usage;\n"
+        "3 database unreachable.",
+        false,
+        false,
+        options,
+        {},
+        run,
+    };
+    return cmd;
+}
+
+} // namespace compuerta::plugin::db
