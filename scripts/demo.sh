@@ -142,7 +142,7 @@ export RENAPO_CLIENT_CERT="$work/renapo-pki/client.pem" RENAPO_CLIENT_KEY="$work
        RENAPO_CA="$work/renapo-pki/ca.pem"
 export MATTERMOST_WEBHOOK_URL="$hooks/hooks/canal-despliegues" DESPLIEGUES_WEBHOOK_URL="$hooks/tablero"
 export VENTANA_INICIO=$(date -u +%Y-%m-%dT%H:%M:%SZ) VENTANA_FIN=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)
-export LIDER_DESPLIEGUE="Ana Pérez"
+export LIDER_DESPLIEGUE="Ana Pérez" COMPUERTA_ACTOR="pipeline-demo"
 # What the demo application reads (examples/sep-muses/app/start.sh):
 export SEP_MUSES_PORT=$app_port SEP_MUSES_LOG="$work/log/app.log" SEP_MUSES_RENAPO_URL="$RENAPO_URL/consulta"
 # A test person of renapo-sim: the API transaction (6.3) enrols and withdraws it.
@@ -203,6 +203,7 @@ begin_release() {
     mkdir -p "$r"
     export CI_COMMIT_TAG=$tag COMPUERTA_RUN="demo-$tag" COMPUERTA_JOURNAL="$r/journal" COMPUERTA_REPORTS=$r
     export SEP_MUSES_MIGRATIONS_DIR="$work/releases/$tag/migrations"
+    export COMPUERTA_REPORT_URL="file://$r/checklist.html"
 }
 gates_and_window() {
     stage "gate release: merged and tagged" "3.3 3.4" 0 compuerta gate release --tag "$tag" --junit "$r/gate-release.xml"
@@ -272,6 +273,10 @@ stage "smoke: the inscripción transaction FAILS" 6 1 compuerta smoke --junit "$
 stage "rollback: decide, restore, redeploy v1.0.0, verify, maintenance off, notify, post-mortem" "R1-R6" 0 \
     compuerta rollback --junit "$r/rollback.xml" --verify-junit "$r/rollback-smoke.xml"
 stage "window close" 7 0 compuerta window close
+# The rollback's post-mortem runs in the working directory, which is not the
+# SEP-MUSES repository: render it again with --repo for the commits v1.0.0..v1.1.0.
+stage "post-mortem with the commits between the tags" R6 0 \
+    compuerta checklist -q --postmortem --repo "$repo" -o "$r/postmortem.md"
 checklists
 
 # ---------------------------------------------------------------- 4. verify
