@@ -23,7 +23,7 @@ void options(po::options_description& d) {
         ("lang", po::value<std::string>(), "es or en (default plan.lang, else es)")
         ("postmortem", po::bool_switch(), "add the post-mortem skeleton (rollback 6)")
         ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
-        ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: current directory)");
+        ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: release.repo, else current directory)");
 }
 
 void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
@@ -70,7 +70,11 @@ int run(core::cli::Invocation& inv) {
     in.record = build_record(read);
     for (const auto& p : in.record.problems) inv.warn(p);
     if (in.record.events.empty()) inv.warn(fmt::format("the journal {} has no events: every row is open", dir));
-    if (in.postmortem) add_commits(in, inv.arg<std::string>("repo"));
+    if (in.postmortem) {
+        auto repo = inv.arg<std::string>("repo");
+        if (!repo && inv.config().at("release.repo").present()) repo = inv.config().at("release.repo").str();
+        add_commits(in, repo);
+    }
     std::string text = core::mask(format == "html" ? render_html(in) : render_markdown(in));
     if (output && *output != "-") {
         core::write_file_atomic(*output, text);

@@ -49,7 +49,12 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
     auto read = core::read_journal(journal_dir);
     std::optional<core::WallTime> found;
     for (const auto& ev : read.events) {
-        if (ev.value("event", "") != "deploy.start" || !ev.contains("ts") || !ev["ts"].is_string()) continue;
+        // A deploy of code starts with deploy.start, or a rollback's redeploy of the
+        // previous release (rollback.redeploy, status started): the newest wins.
+        const std::string event = ev.value("event", "");
+        bool starts_deploy = event == "deploy.start" ||
+                             (event == "rollback.redeploy" && ev.value("status", "") == "started");
+        if (!starts_deploy || !ev.contains("ts") || !ev["ts"].is_string()) continue;
         core::WallTime t;
         if (core::parse_rfc3339(ev["ts"].get<std::string>(), t)) found = t;
     }
