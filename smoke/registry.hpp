@@ -28,6 +28,8 @@ struct SuiteContext {
     Ports ports;
     core::Millis default_timeout{10'000};
     std::optional<std::string> dsn_flag; // --dsn
+    std::optional<std::string> since = {};       // --since: window start of logs checks
+    std::optional<std::string> journal_dir = {}; // --journal (else COMPUERTA_JOURNAL / default)
 };
 
 struct Kind {

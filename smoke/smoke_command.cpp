@@ -18,7 +18,8 @@ void options(po::options_description& d) {
         ("only", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "run only this check id or plan item (repeatable, or comma-separated)")
         ("skip", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "skip this check id or plan item (repeatable, or comma-separated)")
         ("concurrency", po::value<int>()->value_name("N"), "checks run at once (default smoke.concurrency, else 8)")
-        ("deadline", po::value<std::string>()->value_name("DURATION"), "whole-suite deadline, e.g. 2m (default smoke.deadline)");
+        ("deadline", po::value<std::string>()->value_name("DURATION"), "whole-suite deadline, e.g. 2m (default smoke.deadline)")
+        ("since", po::value<std::string>()->value_name("WHEN"), "window start of logs checks: RFC 3339 time, a duration back (30m), or deploy (default: each check's since, else the journal's deploy.start)");
 }
 
 int run(core::cli::Invocation& inv) {
@@ -28,6 +29,8 @@ int run(core::cli::Invocation& inv) {
     std::optional<std::string> dsn = inv.arg<std::string>("dsn");
     if (dsn) core::register_dsn_secrets(*dsn, "--dsn");
     SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)), dsn};
+    ctx.since = inv.arg<std::string>("since");
+    ctx.journal_dir = inv.common().journal;
     if (inv.common().timeout) ctx.default_timeout = *inv.common().timeout;
 
     Selection sel;

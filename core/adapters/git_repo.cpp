@@ -18,6 +18,7 @@ namespace {
 
 struct Init {
     Init() { git_libgit2_init(); }
+    ~Init() { git_libgit2_shutdown(); } // frees libgit2's global and thread state at exit
 };
 
 void ensure_init() { static Init once; }

@@ -27,11 +27,15 @@ using AdoptedConnection = pqxx::basic_connection_base<AdoptPolicy>;
 
 } // namespace
 
-std::unique_ptr<pqxx::connection_base> connect_pqxx(const std::string& dsn, const Deadline& deadline) {
+void PqxxDeleter::operator()(pqxx::connection_base* c) const noexcept {
+    delete static_cast<AdoptedConnection*>(c);
+}
+
+PqxxConnection connect_pqxx(const std::string& dsn, const Deadline& deadline) {
     auto c = connect_libpq(dsn, deadline);
     if (!c) throw pqxx::broken_connection(c.error().message);
     t_adopt = c->conn.release();
-    return std::make_unique<AdoptedConnection>(dsn);
+    return PqxxConnection(new AdoptedConnection(dsn));
 }
 
 } // namespace compuerta::core::adapters

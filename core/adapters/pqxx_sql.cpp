@@ -13,7 +13,7 @@ namespace {
 
 class PqxxTransaction final : public SqlTransaction {
   public:
-    explicit PqxxTransaction(std::unique_ptr<pqxx::connection_base> conn)
+    explicit PqxxTransaction(adapters::PqxxConnection conn)
         : m_conn(std::move(conn)), m_work(std::make_unique<pqxx::work>(*m_conn, "compuerta_smoke")) {}
     ~PqxxTransaction() override { rollback(); }
     PqxxTransaction(const PqxxTransaction&) = delete;
@@ -54,7 +54,7 @@ class PqxxTransaction final : public SqlTransaction {
     }
 
   private:
-    std::unique_ptr<pqxx::connection_base> m_conn;
+    adapters::PqxxConnection m_conn;
     std::unique_ptr<pqxx::work> m_work;
 };
 

@@ -166,8 +166,8 @@ std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::Che
     else
         throw core::ConfigError(fmt::format("{}: buffer_kib must be between 64 and 65536", def["buffer_kib"].where()));
     // --since (COMPUERTA_SINCE) overrides the file; then the check's `since`; then the journal.
-    o.since_spec = ctx.env.get_or("COMPUERTA_SINCE", def["since"].str_or(""));
-    o.journal_dir = core::Journal::resolve_dir(std::nullopt, ctx.env).string();
+    o.since_spec = ctx.since ? *ctx.since : ctx.env.get_or("COMPUERTA_SINCE", def["since"].str_or(""));
+    o.journal_dir = core::Journal::resolve_dir(ctx.journal_dir, ctx.env).string();
     std::string described;
     if (!o.since_spec.empty() && o.since_spec != "deploy")
         resolve_since(o.since_spec, o.journal_dir, core::SystemClock().now(), spec.id, described); // validate now

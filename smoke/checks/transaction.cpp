@@ -49,7 +49,7 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     }
     fs::path ledger_dir = def["ledger_dir"].present()
                               ? fs::path(def["ledger_dir"].str())
-                              : core::Journal::resolve_dir(std::nullopt, ctx.env) / "ledger";
+                              : core::Journal::resolve_dir(ctx.journal_dir, ctx.env) / "ledger";
     o.ledger = ledger_dir / (spec.id + ".json");
     // Test hook: SIGKILL the process right after step N (tests prove the ledger).
     if (auto k = ctx.env.get("COMPUERTA_TEST_KILL_AFTER_STEP"); k && !k->empty()) {

@@ -104,7 +104,8 @@ TEST_F(DbPlan, BaselineRowsNeedNoFile) {
     b.description = "<< Flyway Baseline >>";
     b.type = "BASELINE";
     b.script = "<< Flyway Baseline >>";
-    auto plan = plan_migrations({files[1]}, {b}, std::nullopt, "h");
+    std::vector<MigrationFile> only_v2{files[1]}; // the plan points into it: keep it alive
+    auto plan = plan_migrations(only_v2, {b}, std::nullopt, "h");
     EXPECT_TRUE(plan.problems.empty());
     EXPECT_EQ(scripts(plan.pending), (std::vector<std::string>{"V2__add.sql"}));
 }
