@@ -26,9 +26,7 @@ cmake --preset "$preset" "${launcher[@]}" >/dev/null
 echo "== build"
 cmake --build --preset "$preset" -j "$jobs"
 echo "== test"
-# Full stacks on malloc, so the libgit2-only leak suppressions match through
-# libraries built without frame pointers (PCRE2 called from libgit2).
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:fast_unwind_on_malloc=0}
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/tests/lsan.supp:print_suppressions=0}
 ctest --preset "$preset" -j "$jobs" "$@"
