@@ -16,52 +16,11 @@
 
 namespace compuerta::test::release {
 
-// Like test::run, with a plain fork/exec/waitpid: Boost 1.74's wait_for can
-// miss an early SIGCHLD under load and then wait the whole timeout.
+// The shared runner (tests/support: the Process port, poll + waitpid).
 inline Run xrun(const std::string& program, const std::vector<std::string>& args,
                 const std::map<std::string, std::string>& env = {},
                 const std::optional<std::filesystem::path>& cwd = {}, int timeout_s = 60) {
-    std::string exe = program;
-    if (program.find('/') == std::string::npos && std::filesystem::exists(bin(program))) exe = bin(program);
-    TempDir tmp;
-    std::string out = (tmp / "out").string();
-    std::string err = (tmp / "err").string();
-    pid_t pid = fork();
-    if (pid == 0) {
-        for (const auto& [k, v] : env) {
-            if (v == "\x01") unsetenv(k.c_str());
-            else setenv(k.c_str(), v.c_str(), 1);
-        }
-        if (cwd && chdir(cwd->c_str()) != 0) _exit(126);
-        int in = open("/dev/null", O_RDONLY);
-        int o = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-        dup2(in, 0);
-        dup2(o, 1);
-        dup2(e, 2);
-        std::vector<char*> argv;
-        argv.push_back(const_cast<char*>(exe.c_str()));
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execvp(exe.c_str(), argv.data());
-        _exit(127);
-    }
-    Run r;
-    int status = 0;
-    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
-    while (waitpid(pid, &status, WNOHANG) == 0) {
-        if (std::chrono::steady_clock::now() > until) {
-            kill(pid, SIGKILL);
-            waitpid(pid, &status, 0);
-            r.code = -9;
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (r.code != -9) r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return run(program, args, env, cwd, timeout_s);
 }
 
 // Identity and an empty HOME so no user configuration leaks into a test.

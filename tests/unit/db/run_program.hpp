@@ -1,8 +1,5 @@
 #pragma once
-// Runs a program through compuerta's own Process port (poll + waitpid): safe
-// from several threads at once, and never waits past the child's exit
-// (Boost.Process 1.74's wait_for, used by support::run, sometimes sleeps to
-// its timeout after the child has already exited).
+// run() (tests/support) with an argv vector and a plain cwd string.
 #include "tests/support/support.hpp"
 
 #include <map>
