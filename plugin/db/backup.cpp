@@ -179,12 +179,7 @@ int run(core::cli::Invocation& inv) {
     } catch (const fs::filesystem_error& e) {
         outcome = core::Outcome::make(Status::fail, fmt::format("writing the backup failed: {}", e.what()));
     }
-    core::Event ev;
-    ev.event = "backup.done";
-    ev.item = "2.2";
-    ev.status = outcome.status == Status::pass ? "ok" : "fail";
-    ev.summary = outcome.message;
-    ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+    core::Event ev = done_event(inv, "backup.done", "2.2", outcome, started);
     ev.extra["manifest"] = manifest_path.string();
     ev.extra["database"] = m.database;
     ev.extra["tag"] = m.tag;

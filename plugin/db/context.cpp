@@ -74,6 +74,17 @@ PgTools DbContext::tools(const std::string& database) {
     return t;
 }
 
+core::Event done_event(const core::cli::Invocation& inv, const std::string& event, const std::string& item,
+                       const core::Outcome& outcome, core::WallTime started) {
+    core::Event ev;
+    ev.event = event;
+    ev.item = item;
+    ev.status = outcome.status == core::Status::pass ? "ok" : "fail";
+    ev.summary = outcome.message;
+    ev.duration_ms = std::chrono::duration_cast<core::Millis>(inv.clock().now() - started).count();
+    return ev;
+}
+
 int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,
                core::Outcome outcome, core::WallTime started) {
     core::CheckSpec spec{id, item, name, "db." + id, {}, core::Millis(0), core::Status::fail};

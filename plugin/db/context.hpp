@@ -42,6 +42,12 @@ struct DbContext {
     void progress(const std::string& line) { inv.info(inv.command().name + ": " + line); }
 };
 
+// The journal event that closes a db command (backup.done, migrate.done,
+// restore.done): status ok/fail from the outcome, its message, the time since
+// `started`. Callers add their own fields and append it.
+core::Event done_event(const core::cli::Invocation& inv, const std::string& event, const std::string& item,
+                       const core::Outcome& outcome, core::WallTime started);
+
 // Reports one result (plan item, JUnit classname, Spanish name) and returns
 // the exit code: pass 0, fail 1, error 3.
 int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,

@@ -155,12 +155,7 @@ int run(core::cli::Invocation& inv) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
     if (!inv.args()["dry-run"].as<bool>()) {
-        core::Event ev;
-        ev.event = "migrate.done";
-        ev.item = "3";
-        ev.status = outcome.status == Status::pass ? "ok" : "fail";
-        ev.summary = outcome.message;
-        ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+        core::Event ev = done_event(inv, "migrate.done", "3", outcome, started);
         ev.extra["database"] = st.database;
         ev.extra["applied"] = st.applied;
         ev.extra["from_version"] = version_text(st.from);

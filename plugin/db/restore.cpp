@@ -173,12 +173,7 @@ int run(core::cli::Invocation& inv) {
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
-    core::Event ev;
-    ev.event = "restore.done";
-    ev.item = "R2";
-    ev.status = outcome.status == Status::pass ? "ok" : "fail";
-    ev.summary = outcome.message;
-    ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+    core::Event ev = done_event(inv, "restore.done", "R2", outcome, started);
     ev.extra["manifest"] = st.manifest.string();
     ev.extra["database"] = st.database;
     ev.extra["mode"] = st.mode;
