@@ -31,8 +31,16 @@ struct SharedSync {
 };
 
 struct Running {
-    std::size_t index;
+    Running() = default;
+    Running(Running&&) = default;
+    Running& operator=(Running&&) = default;
+    // Unwinding past a running check (a journal write failed) must not terminate.
+    ~Running() {
+        if (worker.joinable()) worker.detach();
+    }
+    std::size_t index = 0;
     std::shared_ptr<Slot> slot;
+    std::thread worker; // joined when done; detached only when the runner gives up on it
     SteadyTime started;
     SteadyTime give_up;
     Deadline deadline{SteadyTime::max()};
@@ -122,13 +130,13 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
             std::shared_ptr<Slot> slot = r.slot;
             std::shared_ptr<SharedSync> s = sync;
             Deadline d = r.deadline;
-            std::thread([check, slot, s, d] {
+            r.worker = std::thread([check, slot, s, d] {
                 Outcome o = run_guarded(*check, d);
                 std::lock_guard lock(s->mutex);
                 slot->outcome = std::move(o);
                 slot->done = true;
                 s->cv.notify_all();
-            }).detach();
+            });
             running.push_back(std::move(r));
         }
         if (running.empty()) {
@@ -166,6 +174,10 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
                 ++it;
                 continue;
             }
+            // A finished worker is joined, so its thread-local state (libcurl's and
+            // OpenSSL's) is torn down before the process can exit.
+            if (done) it->worker.join();
+            else it->worker.detach();
             const CheckSpec& spec = checks[it->index]->spec();
             if (!done) {
                 bool by_run = run_deadline.at() <= it->deadline.at();
