@@ -31,6 +31,12 @@ std::string safe(std::string s) {
 }
 } // namespace
 
+namespace {
+constexpr std::initializer_list<const char*> k_run_variables = {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"};
+} // namespace
+
+std::string RunIdentity::explicit_run(const Env& env) { return first_set(env, k_run_variables, ""); }
+
 RunIdentity RunIdentity::from_env(const Env& env, const Clock& clock) {
     RunIdentity id;
     std::string generated;
@@ -40,7 +46,7 @@ RunIdentity RunIdentity::from_env(const Env& env, const Clock& clock) {
         std::random_device rd;
         generated = fmt::format("local-{}-{:04x}", ts, rd() & 0xffff);
     }
-    id.run = first_set(env, {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"}, generated);
+    id.run = first_set(env, k_run_variables, generated);
     id.job = first_set(env, {"CI_JOB_ID", "BUILD_NUMBER"}, "local");
     id.actor = first_set(env, {"COMPUERTA_ACTOR", "GITLAB_USER_LOGIN", "BUILD_USER_ID", "USER", "LOGNAME"}, "unknown");
     id.tag = first_set(env, {"CI_COMMIT_TAG", "TAG_NAME"}, "");

@@ -25,6 +25,9 @@ struct RunIdentity {
     std::string host;
 
     static RunIdentity from_env(const Env& env, const Clock& clock);
+    // The run named by the environment (COMPUERTA_RUN, CI_PIPELINE_ID,
+    // BUILD_TAG, in that order); "" when none is set.
+    static std::string explicit_run(const Env& env);
 };
 
 struct Event {

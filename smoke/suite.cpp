@@ -1,6 +1,7 @@
 #include "smoke/suite.hpp"
 
 #include "core/errors.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -11,26 +12,13 @@ namespace {
 
 bool matches(const core::CheckSpec& s, const std::string& key) { return s.id == key || s.item == key; }
 
-// "6.1,renapo" and repeated flags both work.
-std::vector<std::string> split_commas(const std::vector<std::string>& values) {
-    std::vector<std::string> out;
-    for (const auto& v : values) {
-        std::size_t start = 0;
-        while (start <= v.size()) {
-            auto comma = v.find(',', start);
-            std::string part = v.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!part.empty()) out.push_back(part);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
-    }
-    return out;
-}
-
 std::vector<std::shared_ptr<core::Check>> select(std::vector<std::shared_ptr<core::Check>> all,
                                                  const std::vector<std::string>& raw_keys, bool keep,
                                                  const char* flag) {
-    const std::vector<std::string> keys = split_commas(raw_keys);
+    // "6.1,renapo" and repeated flags both work.
+    std::vector<std::string> keys;
+    for (const auto& v : raw_keys)
+        for (auto& k : core::util::split_list(v)) keys.push_back(std::move(k));
     for (const auto& k : keys) {
         bool any = std::any_of(all.begin(), all.end(), [&](const auto& c) { return matches(c->spec(), k); });
         if (!any) throw core::UsageError(fmt::format("{} {}: no check has that id or plan item", flag, k));

@@ -1,6 +1,7 @@
 #include "core/config/config.hpp"
 #include "core/config/schema.hpp"
 #include "core/secrets.hpp"
+#include "core/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -11,12 +12,6 @@ namespace {
 std::string loc(const std::string& file, const YAML::Mark& m) {
     if (m.line < 0) return file;
     return fmt::format("{}:{}:{}", file, m.line + 1, m.column + 1);
-}
-
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
-    return out;
 }
 
 const char* kind_name(Kind k) {
@@ -100,7 +95,7 @@ class Validator {
         case Kind::choice: {
             bool found = false;
             for (const auto& c : schema->choices) found = found || c == text;
-            if (!found) error(n, path, fmt::format("expected one of {}, got \"{}\"", join(schema->choices), text));
+            if (!found) error(n, path, fmt::format("expected one of {}, got \"{}\"", util::join(schema->choices, ", "), text));
             break;
         }
         default: break;
@@ -129,7 +124,7 @@ class Validator {
                 if (f.name == key) field = &f;
             std::string child = path.empty() ? key : path + "." + key;
             if (field == nullptr) {
-                error(it->first, child, fmt::format("unknown key \"{}\" (expected one of: {})", key, join(names)));
+                error(it->first, child, fmt::format("unknown key \"{}\" (expected one of: {})", key, util::join(names, ", ")));
                 continue;
             }
             walk(it->second, field->schema, child);
@@ -157,13 +152,13 @@ class Validator {
         for (const auto& [k, _] : schema->variants) kinds.push_back(k);
         YAML::Node d = n[schema->discriminator];
         if (!d || !d.IsScalar()) {
-            error(n, path, fmt::format("missing \"{}\" (one of: {})", schema->discriminator, join(kinds)));
+            error(n, path, fmt::format("missing \"{}\" (one of: {})", schema->discriminator, util::join(kinds, ", ")));
             return;
         }
         auto it = schema->variants.find(d.Scalar());
         if (it == schema->variants.end()) {
             error(d, path + "." + schema->discriminator,
-                  fmt::format("unknown {} \"{}\" (expected one of: {})", schema->discriminator, d.Scalar(), join(kinds)));
+                  fmt::format("unknown {} \"{}\" (expected one of: {})", schema->discriminator, d.Scalar(), util::join(kinds, ", ")));
             return;
         }
         walk(n, it->second, path);

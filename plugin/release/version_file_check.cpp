@@ -1,5 +1,6 @@
 // 3.4 (optional): the version written in the tagged tree matches the tag.
 #include "plugin/release/checks.hpp"
+#include "core/util/text.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -8,12 +9,6 @@
 namespace compuerta::plugin::release {
 
 namespace {
-
-std::string trim(const std::string& s) {
-    auto b = s.find_first_not_of(" \t\r\n");
-    if (b == std::string::npos) return "";
-    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 // The version written in `text`, by the file's kind; "" when none found.
 std::string version_in(const std::string& path, const std::string& text) {
@@ -31,7 +26,7 @@ std::string version_in(const std::string& path, const std::string& text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
         auto nl = text.find('\n', pos);
-        std::string line = trim(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
+        std::string line = core::util::trim(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
         if (!line.empty()) return line[0] == 'v' ? line.substr(1) : line;
         if (nl == std::string::npos) break;
         pos = nl + 1;

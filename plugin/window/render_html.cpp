@@ -4,6 +4,7 @@
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/text.hpp"
 #include "plugin/window/timeline_svg.hpp"
+#include "core/util/escape.hpp"
 
 #include <fmt/format.h>
 
@@ -44,7 +45,7 @@ const char* state_class(RowState s) {
     return "s-open";
 }
 
-std::string h(const std::string& s) { return xml_escape(s); }
+std::string h(const std::string& s) { return core::util::xml_escape(s); }
 
 std::string badge(RowState s, Lang lang) {
     return fmt::format("<span class=\"badge {}\">{} {}</span>", state_class(s), h(state_mark(s)), h(state_label(s, lang)));

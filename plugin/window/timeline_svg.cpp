@@ -1,6 +1,7 @@
 #include "plugin/window/timeline_svg.hpp"
 
 #include "plugin/window/text.hpp"
+#include "core/util/escape.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -17,22 +18,6 @@ const char* state_colour(RowState s) {
     case RowState::open: break;
     }
     return "#bdbdbd";
-}
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
 }
 
 std::string render_timeline_svg(const ChecklistInput& in) {
@@ -71,9 +56,9 @@ std::string render_timeline_svg(const ChecklistInput& in) {
     std::string out = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"100%\" role=\"img\" "
         "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"13\">\n",
-        label_w + plot_w + 20, height, xml_escape(L.timeline));
+        label_w + plot_w + 20, height, core::util::xml_escape(L.timeline));
     out += fmt::format("<text x=\"{}\" y=\"14\">{}</text><text x=\"{}\" y=\"14\" text-anchor=\"end\">{}</text>\n", label_w,
-                       xml_escape(format_time(t0)), label_w + plot_w, xml_escape(format_time(t1)));
+                       core::util::xml_escape(format_time(t0)), label_w + plot_w, core::util::xml_escape(format_time(t1)));
     int y = top;
     bool in_rollback = false;
     for (const auto& b : bars) {
@@ -89,8 +74,8 @@ std::string render_timeline_svg(const ChecklistInput& in) {
         std::string label = b.row->id + " " + state_label(b.st.state, in.lang);
         out += fmt::format("<g><title>{}</title><text x=\"0\" y=\"{}\">{}</text>"
                            "<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" rx=\"3\" fill=\"{}\"/></g>\n",
-                           xml_escape(b.row->id + " " + b.row->task(in.lang) + ": " + state_label(b.st.state, in.lang)),
-                           y + 14, xml_escape(label), x, y + 3, w, row_h - 6, state_colour(b.st.state));
+                           core::util::xml_escape(b.row->id + " " + b.row->task(in.lang) + ": " + state_label(b.st.state, in.lang)),
+                           y + 14, core::util::xml_escape(label), x, y + 3, w, row_h - 6, state_colour(b.st.state));
         y += row_h;
     }
     out += "</svg>\n";

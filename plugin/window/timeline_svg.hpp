@@ -10,8 +10,6 @@ namespace compuerta::plugin::window {
 
 // Fill colour of a state (also used by the HTML table).
 const char* state_colour(RowState s);
-// XML-escaped text.
-std::string xml_escape(const std::string& s);
 // An <svg> element (no XML prolog), or "" when no step has an event.
 std::string render_timeline_svg(const ChecklistInput& in);
 

@@ -1,5 +1,7 @@
 #include "smoke/logs/timestamp.hpp"
 
+#include "core/util/time.hpp"
+
 #include <ctime>
 
 namespace compuerta::smoke::logs {
@@ -42,13 +44,6 @@ std::optional<core::WallTime> line_timestamp(std::string_view line, Zone no_zone
         }
     }
     if (p < line.size() && line[p] == ' ') ++p;
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
     long offset_s = 0;
     bool zoned = false;
     if (p < line.size() && line[p] == 'Z') {
@@ -65,14 +60,16 @@ std::optional<core::WallTime> line_timestamp(std::string_view line, Zone no_zone
             }
         }
     }
-    std::time_t t = 0;
-    if (zoned || no_zone_as == Zone::utc) {
-        t = timegm(&tm) - offset_s;
-    } else {
-        tm.tm_isdst = -1;
-        t = std::mktime(&tm);
-    }
-    return std::chrono::system_clock::from_time_t(t) + std::chrono::milliseconds(millis);
+    if (zoned || no_zone_as == Zone::utc) return core::util::from_civil_utc(y, mo, d, h, mi, sec, offset_s, millis);
+    std::tm tm{};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    tm.tm_isdst = -1;
+    return std::chrono::system_clock::from_time_t(std::mktime(&tm)) + std::chrono::milliseconds(millis);
 }
 
 } // namespace compuerta::smoke::logs

@@ -1,6 +1,7 @@
 #include "smoke/renapo/shapes.hpp"
 
 #include "core/secrets.hpp"
+#include "core/util/escape.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,20 +14,6 @@ namespace {
 
 constexpr const char* k_soap_env = "http://schemas.xmlsoap.org/soap/envelope/";
 constexpr const char* k_soap_ns = "http://services.wserv.ecurp.dgti.segob.gob.mx";
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 // The text of the first element named `local` (any namespace prefix).
 std::optional<std::string> element_text(const pugi::xml_document& doc, const char* local) {
@@ -163,8 +150,8 @@ core::HttpRequest build_request(Shape shape, const std::string& endpoint, const 
         "    </con:consultarPorCurp>\n"
         "  </soapenv:Body>\n"
         "</soapenv:Envelope>\n",
-        k_soap_env, k_soap_ns, xml_escape(curp), xml_escape(creds.entity), xml_escape(creds.password),
-        xml_escape(creds.user));
+        k_soap_env, k_soap_ns, core::util::xml_escape(curp), core::util::xml_escape(creds.entity), core::util::xml_escape(creds.password),
+        core::util::xml_escape(creds.user));
     return req;
 }
 
@@ -221,18 +208,18 @@ std::string render_answer(Shape shape, const std::string& curp, const Person* p)
         << "<ns2:consultarPorCurpResponse xmlns:ns2=\"" << k_soap_ns << "\"><return>";
     if (p == nullptr) {
         out << "<StatusOper>NO EXITOSO</StatusOper><TipoError>La CURP no se encuentra en la base de datos</TipoError>"
-            << "<CodigoError>06</CodigoError><CURP>" << xml_escape(curp) << "</CURP>";
+            << "<CodigoError>06</CodigoError><CURP>" << core::util::xml_escape(curp) << "</CURP>";
     } else {
         out << "<StatusOper>EXITOSO</StatusOper><TipoError/><CodigoError/>"
-            << "<CURP>" << xml_escape(p->curp) << "</CURP>"
-            << "<nombres>" << xml_escape(p->nombres) << "</nombres>"
-            << "<apellido1>" << xml_escape(p->primer_apellido) << "</apellido1>"
-            << "<apellido2>" << xml_escape(p->segundo_apellido) << "</apellido2>"
-            << "<sexo>" << xml_escape(p->sexo) << "</sexo>"
-            << "<fechNac>" << xml_escape(p->fecha_nacimiento) << "</fechNac>"
+            << "<CURP>" << core::util::xml_escape(p->curp) << "</CURP>"
+            << "<nombres>" << core::util::xml_escape(p->nombres) << "</nombres>"
+            << "<apellido1>" << core::util::xml_escape(p->primer_apellido) << "</apellido1>"
+            << "<apellido2>" << core::util::xml_escape(p->segundo_apellido) << "</apellido2>"
+            << "<sexo>" << core::util::xml_escape(p->sexo) << "</sexo>"
+            << "<fechNac>" << core::util::xml_escape(p->fecha_nacimiento) << "</fechNac>"
             << "<nacionalidad>MEX</nacionalidad>"
-            << "<cveEntidadNac>" << xml_escape(p->entidad) << "</cveEntidadNac>"
-            << "<statusCurp>" << xml_escape(p->status_curp) << "</statusCurp>";
+            << "<cveEntidadNac>" << core::util::xml_escape(p->entidad) << "</cveEntidadNac>"
+            << "<statusCurp>" << core::util::xml_escape(p->status_curp) << "</statusCurp>";
     }
     out << "</return></ns2:consultarPorCurpResponse></soap:Body></soap:Envelope>\n";
     return out.str();

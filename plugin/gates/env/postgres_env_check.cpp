@@ -1,4 +1,5 @@
 #include "plugin/gates/env/postgres_env_check.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -19,20 +20,9 @@ std::string literal(const std::string& s) {
     return out + "'";
 }
 
-std::string trim(std::string s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.erase(0, 1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-    return s;
-}
-
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 // "128MB" -> 134217728 (bytes), "30s" -> 30000 (ms), "100" -> 100.
 std::optional<double> quantity(const std::string& text) {
-    std::string s = trim(text);
+    std::string s = core::util::trim(text);
     std::size_t i = 0;
     while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.' || s[i] == '-')) ++i;
     if (i == 0) return std::nullopt;
@@ -42,7 +32,7 @@ std::optional<double> quantity(const std::string& text) {
     } catch (const std::exception&) {
         return std::nullopt;
     }
-    std::string unit = trim(s.substr(i));
+    std::string unit = core::util::trim(s.substr(i));
     static const std::pair<const char*, double> units[] = {
         {"", 1},         {"B", 1},        {"kB", 1024},       {"MB", 1048576.0}, {"GB", 1073741824.0},
         {"TB", 1099511627776.0}, {"ms", 1}, {"s", 1000},       {"min", 60000},    {"h", 3600000},
@@ -71,18 +61,18 @@ std::optional<long> version_number(const std::string& v) {
 }
 
 bool setting_satisfies(const std::string& actual, const std::string& expected) {
-    std::string e = trim(expected);
+    std::string e = core::util::trim(expected);
     std::string op;
     for (const char* o : {">=", "<=", "!=", ">", "<", "="}) {
         if (e.rfind(o, 0) == 0) {
             op = o;
-            e = trim(e.substr(op.size()));
+            e = core::util::trim(e.substr(op.size()));
             break;
         }
     }
     auto a = quantity(actual), x = quantity(e);
     if (op.empty() || op == "=" || op == "!=") {
-        bool eq = (a && x) ? std::fabs(*a - *x) < 1e-9 : lower(trim(actual)) == lower(e);
+        bool eq = (a && x) ? std::fabs(*a - *x) < 1e-9 : core::util::lower(core::util::trim(actual)) == core::util::lower(e);
         return op == "!=" ? !eq : eq;
     }
     if (!a || !x) return false;

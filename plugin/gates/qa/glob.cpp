@@ -1,4 +1,5 @@
 #include "plugin/gates/qa/glob.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -12,21 +13,6 @@ namespace fs = std::filesystem;
 namespace {
 
 bool has_wildcard(const std::string& s) { return s.find_first_of("*?[") != std::string::npos; }
-
-std::vector<std::string> split(const std::string& pattern) {
-    std::vector<std::string> out;
-    std::string cur;
-    for (char c : pattern) {
-        if (c == '/') {
-            if (!cur.empty()) out.push_back(cur);
-            cur.clear();
-        } else {
-            cur += c;
-        }
-    }
-    if (!cur.empty()) out.push_back(cur);
-    return out;
-}
 
 bool is_dir(const fs::path& p) {
     std::error_code ec;
@@ -72,7 +58,9 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
     std::vector<std::string> out;
     if (pattern.empty()) return out;
     fs::path base = pattern.front() == '/' ? fs::path("/") : fs::path();
-    walk(base, split(pattern), 0, out);
+    auto parts = core::util::split(pattern, '/');
+    parts.erase(std::remove(parts.begin(), parts.end(), std::string()), parts.end());
+    walk(base, parts, 0, out);
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
