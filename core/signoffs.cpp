@@ -1,6 +1,7 @@
 #include "core/signoffs.hpp"
 
 #include "core/journal.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -27,7 +28,7 @@ class SignoffCheck final : public Check {
         JournalRead read = read_journal(m_dir);
         const nlohmann::json* found = nullptr;
         for (const auto& ev : read.events)
-            if (ev.value("event", "") == "signoff" && ev.value("item", "") == spec().item &&
+            if (events::is<events::Signoff>(ev) && events::envelope(ev).item == spec().item &&
                 ev.value("status", "ok") == "ok")
                 found = &ev; // the latest one
         if (found == nullptr)

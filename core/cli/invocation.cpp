@@ -6,6 +6,7 @@
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
 #include "core/signoffs.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -23,6 +24,11 @@ Invocation::Invocation(const Command& cmd, po::variables_map args, CommonOptions
 }
 
 Invocation::~Invocation() = default;
+
+const JournalRead& Invocation::history() {
+    if (!m_history) m_history = read_journal(m_journal->file().parent_path());
+    return *m_history;
+}
 
 void Invocation::attach(std::unique_ptr<config::Config> cfg, std::unique_ptr<Journal> journal) {
     m_config = std::move(cfg);
@@ -68,15 +74,11 @@ report::Suite Invocation::make_suite(const std::string& name) const {
 }
 
 void Invocation::journal_result(const CheckResult& r, int round) {
-    Event e;
-    e.event = "check";
-    e.item = r.item;
-    e.status = std::string(to_string(r.status));
-    e.summary = r.title() + (r.message.empty() ? "" : ": " + r.message);
+    Event e = events::make(events::Check{r.id, round > 1 || m_common.until_pass ? round : 0},
+                           std::string(to_string(r.status)), r.title() + (r.message.empty() ? "" : ": " + r.message),
+                           r.item);
     e.duration_ms = r.duration.count();
     for (const auto& [k, v] : r.evidence) e.evidence[k] = v;
-    e.extra["check"] = r.id;
-    if (round > 1 || m_common.until_pass) e.extra["round"] = round;
     m_journal->append(e);
 }
 

@@ -1,4 +1,5 @@
 #include "plugin/db/backups.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -28,14 +29,12 @@ std::string age_text(std::chrono::milliseconds d) {
 std::vector<BackupRef> verified_backups(const std::vector<nlohmann::json>& events, const std::string& database) {
     std::vector<BackupRef> out;
     for (const auto& e : events) {
-        if (text(e, "event") != "backup.done" || text(e, "status") != "ok") continue;
-        auto v = e.find("verified");
-        if (v == e.end() || !v->is_boolean() || !v->get<bool>()) continue;
-        if (!database.empty() && text(e, "database") != database) continue;
+        auto b = core::events::as<core::events::BackupDone>(e);
+        if (!b || text(e, "status") != "ok" || !b->verified) continue;
+        if (!database.empty() && b->database != database) continue;
         auto t = time_of(e);
-        if (!t || text(e, "manifest").empty()) continue;
-        out.push_back({text(e, "manifest"), text(e, "database"), text(e, "tag"), text(e, "previous_tag"),
-                       text(e, "run"), *t});
+        if (!t || b->manifest.empty()) continue;
+        out.push_back({b->manifest, b->database, b->tag, b->previous_tag, text(e, "run"), *t});
     }
     return out;
 }
@@ -43,9 +42,8 @@ std::vector<BackupRef> verified_backups(const std::vector<nlohmann::json>& event
 std::optional<core::WallTime> open_window(const std::vector<nlohmann::json>& events) {
     std::optional<core::WallTime> opened;
     for (const auto& e : events) {
-        std::string ev = text(e, "event");
-        if (ev == "window.open") opened = time_of(e);
-        else if (ev == "window.close") opened.reset();
+        if (core::events::is<core::events::WindowOpen>(e)) opened = time_of(e);
+        else if (core::events::is<core::events::WindowClose>(e)) opened.reset();
     }
     return opened;
 }
@@ -53,8 +51,8 @@ std::optional<core::WallTime> open_window(const std::vector<nlohmann::json>& eve
 std::string running_release(const std::vector<nlohmann::json>& events) {
     std::string release;
     for (const auto& e : events)
-        if (text(e, "event") == "deploy.done" && text(e, "status") == "ok" && !text(e, "release").empty())
-            release = text(e, "release");
+        if (auto d = core::events::as<core::events::DeployDone>(e); d && text(e, "status") == "ok" && !d->release.empty())
+            release = d->release;
     return release;
 }
 

@@ -50,10 +50,10 @@ DbContext DbContext::from(core::cli::Invocation& inv) {
     if (inv.command().options) {
         if (inv.args().count("lock-wait")) c.lock_wait = duration_arg(inv, "lock-wait", c.lock_wait);
     }
-    auto journal = core::read_journal(inv.journal().file().parent_path());
+    const auto& journal = inv.history();
     for (const auto& p : journal.problems)
         if (p.find("missing") == std::string::npos) inv.warn(p);
-    c.events = std::move(journal.events);
+    c.events = journal.events;
     c.tag = inv.arg<std::string>("tag").value_or(inv.identity().tag);
     c.previous_tag = inv.arg<std::string>("previous-tag").value_or(running_release(c.events));
     return c;

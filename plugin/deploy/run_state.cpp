@@ -1,22 +1,10 @@
 #include "plugin/deploy/run_state.hpp"
 
+#include "core/events.hpp"
+
 namespace compuerta::plugin::deploy {
 
-namespace {
-
-std::string field(const nlohmann::json& e, const char* key) {
-    auto it = e.find(key);
-    if (it == e.end() || !it->is_string()) return {};
-    return it->get<std::string>();
-}
-
-bool is_smoke_check(const nlohmann::json& e) {
-    if (field(e, "event") != "check") return false;
-    std::string cmd = field(e, "command");
-    return cmd == "smoke";
-}
-
-} // namespace
+namespace ev = core::events;
 
 bool RunState::step_ok(const std::string& event) const {
     auto it = progress.find(event);
@@ -29,55 +17,45 @@ RunState summarize(const std::vector<nlohmann::json>& events, const std::string&
     bool rolling_back = false;
     std::map<std::string, std::size_t> smoke_index; // check id -> index in st.smoke
     for (const auto& e : events) {
-        if (field(e, "run") != run) continue;
-        const std::string ev = field(e, "event");
-        const std::string status = field(e, "status");
-        if (ev == "rollback.decision") {
+        const ev::Envelope env = ev::envelope(e);
+        if (env.run != run) continue;
+        const std::string& status = env.status;
+        if (ev::is<ev::RollbackDecision>(e)) {
             if (!st.decision) st.decision = status;
             rolling_back = true;
             continue;
         }
-        if (ev.rfind("rollback.", 0) == 0) {
-            st.progress[ev] = status;
+        if (env.event.rfind(ev::RollbackStep::prefix, 0) == 0) {
+            st.progress[env.event] = status;
             continue;
         }
         if (rolling_back) continue; // rollback's own maintenance/smoke/notify runs
-        if (ev == "maintenance.on" && status == "ok") st.maintenance_on = true;
-        else if (ev == "maintenance.off" && status == "ok") st.maintenance_on = false;
-        else if (ev == "backup.done") {
-            BackupRecord b;
-            b.manifest = field(e, "manifest");
-            b.database = field(e, "database");
-            b.tag = field(e, "tag");
-            b.previous_tag = field(e, "previous_tag");
-            b.status = status;
-            b.verified = e.value("verified", false);
-            if (status == "ok" || !st.backup) st.backup = b;
-        } else if (ev == "migrate.done") {
+        if (ev::is<ev::MaintenanceOn>(e) && status == "ok") st.maintenance_on = true;
+        else if (ev::is<ev::MaintenanceOff>(e) && status == "ok") st.maintenance_on = false;
+        else if (auto b = ev::as<ev::BackupDone>(e)) {
+            BackupRecord r{b->manifest, b->database, b->tag, b->previous_tag, status, b->verified};
+            if (status == "ok" || !st.backup) st.backup = r;
+        } else if (ev::is<ev::MigrateDone>(e)) {
             st.migrated = true;
             st.migrate_status = status;
-        } else if (ev == "deploy.start") {
-            DeployRecord d;
-            d.release = field(e, "release");
-            d.previous_release = field(e, "previous_release");
-            st.deploy = d;
+        } else if (auto d = ev::as<ev::DeployStart>(e)) {
+            st.deploy = DeployRecord{d->release, d->previous_release, ""};
             st.smoke.clear(); // only smoke of this deploy counts
             smoke_index.clear();
-        } else if (ev == "deploy.done") {
+        } else if (auto done = ev::as<ev::DeployDone>(e)) {
             if (!st.deploy) st.deploy = DeployRecord{};
             st.deploy->status = status;
-            if (auto r = field(e, "release"); !r.empty()) st.deploy->release = r;
-            if (auto p = field(e, "previous_release"); !p.empty()) st.deploy->previous_release = p;
-        } else if (is_smoke_check(e)) {
+            if (!done->release.empty()) st.deploy->release = done->release;
+            if (!done->previous_release.empty()) st.deploy->previous_release = done->previous_release;
+        } else if (auto c = ev::as<ev::Check>(e); c && env.command == "smoke") {
             SmokeFinding f;
-            f.item = field(e, "item");
-            f.name = field(e, "summary");
+            f.item = env.item;
+            f.name = env.summary;
             f.status = core::parse_status(status).value_or(core::Status::error);
             f.source = "journal";
-            std::string id = field(e, "check");
-            auto it = smoke_index.find(id);
+            auto it = smoke_index.find(c->check);
             if (it == smoke_index.end()) {
-                smoke_index[id] = st.smoke.size();
+                smoke_index[c->check] = st.smoke.size();
                 st.smoke.push_back(f);
             } else {
                 st.smoke[it->second] = f;
@@ -89,17 +67,18 @@ RunState summarize(const std::vector<nlohmann::json>& events, const std::string&
 
 std::string pick_run(const std::vector<nlohmann::json>& events, const std::string& explicit_run) {
     if (!explicit_run.empty()) return explicit_run;
-    for (const char* wanted : {"window.open", "deploy.start"})
+    for (const char* wanted : {ev::WindowOpen::name, ev::DeployStart::name})
         for (auto it = events.rbegin(); it != events.rend(); ++it)
-            if (field(*it, "event") == wanted) return field(*it, "run");
-    return events.empty() ? std::string() : field(events.back(), "run");
+            if (ev::envelope(*it).event == wanted) return ev::envelope(*it).run;
+    return events.empty() ? std::string() : ev::envelope(events.back()).run;
 }
 
 std::string last_deployed_release(const std::vector<nlohmann::json>& events, const std::string& except) {
     for (auto it = events.rbegin(); it != events.rend(); ++it) {
-        std::string ev = field(*it, "event");
-        if ((ev != "deploy.done" && ev != "rollback.redeploy") || field(*it, "status") != "ok") continue;
-        std::string r = field(*it, "release");
+        if (ev::envelope(*it).status != "ok") continue;
+        std::string r;
+        if (auto d = ev::as<ev::DeployDone>(*it)) r = d->release;
+        else if (auto step = ev::as_step(*it, ev::k_rollback_redeploy)) r = step->release;
         if (!r.empty() && r != except) return r;
     }
     return {};

@@ -6,6 +6,7 @@
 #include "plugin/release/checks.hpp"
 #include "plugin/release/merge.hpp"
 #include "plugin/release/open_repo.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -94,15 +95,7 @@ core::CheckResult action_result(const std::string& id, const std::string& name, 
 
 void journal_tag(core::cli::Invocation& inv, bool ok, const std::string& tag, const std::string& commit, bool pushed,
                  const std::string& summary) {
-    core::Event e;
-    e.event = "release.tag";
-    e.item = "3.4";
-    e.status = ok ? "ok" : "fail";
-    e.summary = summary;
-    e.extra["tag"] = tag;
-    e.extra["commit"] = commit;
-    e.extra["pushed"] = pushed;
-    inv.journal().append(e);
+    inv.journal().append(core::events::make(core::events::ReleaseTag{tag, commit, pushed}, ok ? "ok" : "fail", summary));
 }
 
 int run(core::cli::Invocation& inv) {

@@ -1,6 +1,7 @@
 #include "plugin/window/checklist.hpp"
 
 #include "plugin/window/text.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -50,8 +51,9 @@ std::vector<const nlohmann::json*> failed_events(const Record& rec) {
 std::vector<const nlohmann::json*> rollback_events(const Record& rec) {
     std::vector<const nlohmann::json*> out;
     for (const auto& ev : rec.events) {
-        std::string e = field(ev, "event");
-        if (e.rfind("rollback.", 0) == 0 || (e == "notify" && field(ev, "kind") == "rollback")) out.push_back(&ev);
+        auto n = core::events::as<core::events::Notify>(ev);
+        if (field(ev, "event").rfind(core::events::RollbackStep::prefix, 0) == 0 || (n && n->kind == "rollback"))
+            out.push_back(&ev);
     }
     return out;
 }

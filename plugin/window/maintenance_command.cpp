@@ -6,6 +6,7 @@
 #include "core/secrets.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/maintenance.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -71,10 +72,8 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
     auto backend = make_backend(s, *http, *pg);
     if (s.insecure) inv.warn("maintenance.insecure: TLS verification is off");
     auto r = backend->set(on, core::Deadline::after(s.timeout + core::Millis(1'000)));
-    core::Event e;
-    e.event = on ? "maintenance.on" : "maintenance.off";
-    e.item = on ? "2" : "7.1";
-    e.extra["backend"] = backend->name();
+    core::Event e = on ? core::events::make(core::events::MaintenanceOn{backend->name()}, "", "")
+                       : core::events::make(core::events::MaintenanceOff{backend->name()}, "", "");
     if (!r) {
         e.status = "fail";
         e.summary = fmt::format("no se pudo {} el modo mantenimiento: {}", on ? "activar" : "desactivar", r.error().message);
@@ -99,14 +98,15 @@ bool expected_state(core::cli::Invocation& inv, MaintenanceBackend& backend, con
         source = "backend " + backend.name();
         return **st;
     }
-    auto read = core::read_journal(journal_dir(inv));
+    const auto& read = inv.history();
     bool on = false;
     source = "journal (sin eventos de mantenimiento: se asume desactivado)";
     for (const auto& ev : read.events) {
-        std::string name = ev.value("event", "");
-        if ((name == "maintenance.on" || name == "maintenance.off") && ev.value("status", "") == "ok") {
-            on = name == "maintenance.on";
-            source = "journal (" + name + " " + ev.value("ts", "") + ")";
+        const auto env = core::events::envelope(ev);
+        bool is_on = core::events::is<core::events::MaintenanceOn>(ev);
+        if ((is_on || core::events::is<core::events::MaintenanceOff>(ev)) && env.status == "ok") {
+            on = is_on;
+            source = "journal (" + env.event + " " + env.ts_text + ")";
         }
     }
     return on;

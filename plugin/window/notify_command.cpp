@@ -5,6 +5,7 @@
 #include "core/secrets.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/notify.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -44,17 +45,18 @@ MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang
     f.window_start = cfg.at("window.start").str_or("");
     f.window_end = cfg.at("window.end").str_or("");
     std::string rollback_result;
-    for (const auto& ev : core::read_journal(journal_dir(inv)).events) {
-        std::string e = ev.value("event", "");
-        if (e == "window.open" && ev.contains("window") && ev["window"].is_object()) {
-            const auto& w = ev["window"];
-            if (f.window_start.empty()) f.window_start = w.value("start", "");
-            if (f.window_end.empty()) f.window_end = w.value("end", "");
-            if (f.environment.empty()) f.environment = w.value("environment", "");
-            if (f.release.empty()) f.release = w.value("release", "");
+    for (const auto& ev : inv.history().events) {
+        namespace evk = core::events;
+        if (auto w = evk::as<evk::WindowOpen>(ev)) {
+            if (f.window_start.empty()) f.window_start = w->window.start;
+            if (f.window_end.empty()) f.window_end = w->window.end;
+            if (f.environment.empty()) f.environment = w->window.environment;
+            if (f.release.empty()) f.release = w->window.release;
         }
-        if ((e == "deploy.start" || e == "deploy.done") && f.release.empty()) f.release = ev.value("release", "");
-        if (e == "rollback.done" || e == "rollback.decision") rollback_result = ev.value("summary", "");
+        if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty()) f.release = d->release;
+        if (auto d = evk::as<evk::DeployDone>(ev); d && f.release.empty()) f.release = d->release;
+        if (evk::is<evk::RollbackDone>(ev) || evk::is<evk::RollbackDecision>(ev))
+            rollback_result = evk::envelope(ev).summary;
     }
     if (f.release.empty()) f.release = id.tag;
     if (f.environment.empty()) f.environment = id.environment;
@@ -144,12 +146,7 @@ int run(core::cli::Invocation& inv) {
                                           ? send_mail(cfg, to_flag, msg, deadline)
                                           : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
                                                             core::TlsOptions{}, deadline);
-        core::Event e;
-        e.event = "notify";
-        e.item = facts.item;
-        e.status = r ? "ok" : "fail";
-        e.extra["channel"] = ch.name;
-        e.extra["kind"] = *kind;
+        core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);
         e.summary = r ? fmt::format("aviso \"{}\" enviado por {} ({})", msg.subject, ch.name, *r)
                       : fmt::format("aviso \"{}\" no enviado por {}: {}", msg.subject, ch.name, r.error().message);
         inv.journal().append(e);

@@ -1,10 +1,14 @@
 #include "plugin/window/record.hpp"
 
+#include "core/events.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
 namespace compuerta::plugin::window {
+
+namespace ev = core::events;
 
 namespace {
 
@@ -37,26 +41,18 @@ RowState state_of(const std::string& event, const std::string& status) {
 }
 
 std::vector<std::string> items_of(const nlohmann::json& ev) {
-    static const std::map<std::string, std::string> by_event = {
-        {"window.open", "1"},       {"window.close", "7"},        {"maintenance.on", "2"},
-        {"maintenance.off", "7.1"}, {"backup.done", "2.2"},       {"migrate.done", "3"},
-        {"deploy.start", "4"},      {"deploy.done", "5"},         {"release.tag", "3.4"},
-        {"rollback.decision", "R1"}, {"rollback.restore", "R2"},  {"rollback.redeploy", "R3"},
-        {"rollback.verify", "R4"},  {"rollback.done", "R1"},
-    };
     std::string event = str(ev, "event");
     std::string item = str(ev, "item");
     if (item.empty()) {
-        if (event == "notify") {
-            std::string kind = str(ev, "kind");
-            item = kind == "window" ? "1.1" : kind == "success" ? "7.2" : kind == "rollback" ? "R5" : "";
-        } else if (auto it = by_event.find(event); it != by_event.end()) {
-            item = it->second;
+        if (auto n = ev::as<ev::Notify>(ev)) {
+            item = n->kind == "window" ? "1.1" : n->kind == "success" ? "7.2" : n->kind == "rollback" ? "R5" : "";
+        } else {
+            item = ev::default_item(event);
         }
     }
     std::vector<std::string> items;
     if (!item.empty()) items.push_back(item);
-    if (event == "deploy.done" && item != "4") items.emplace_back("4");
+    if (event == ev::DeployDone::name && item != ev::DeployStart::item) items.emplace_back(ev::DeployStart::item);
     return items;
 }
 
@@ -71,19 +67,21 @@ Record build_record(const core::JournalRead& journal) {
         std::string event = str(ev, "event");
         core::WallTime ts{};
         core::parse_rfc3339(str(ev, "ts"), ts);
-        if (event == "window.open" && ev.contains("window") && ev["window"].is_object()) {
-            const auto& w = ev["window"];
-            rec.window_start = str(w, "start");
-            rec.window_end = str(w, "end");
-            if (rec.environment.empty()) rec.environment = str(w, "environment");
-            if (rec.release.empty()) rec.release = str(w, "release");
+        if (auto w = ev::as<ev::WindowOpen>(ev)) {
+            rec.window_start = w->window.start;
+            rec.window_end = w->window.end;
+            if (rec.environment.empty()) rec.environment = w->window.environment;
+            if (rec.release.empty()) rec.release = w->window.release;
         }
-        if (event == "deploy.start" || event == "deploy.done") {
-            if (!str(ev, "release").empty()) rec.release = str(ev, "release");
-            if (!str(ev, "previous_release").empty()) rec.previous_release = str(ev, "previous_release");
-            if (!str(ev, "environment").empty()) rec.environment = str(ev, "environment");
+        if (auto d = ev::as<ev::DeployStart>(ev)) {
+            if (!d->release.empty()) rec.release = d->release;
+            if (!d->previous_release.empty()) rec.previous_release = d->previous_release;
+            if (!d->environment.empty()) rec.environment = d->environment;
+        } else if (auto dd = ev::as<ev::DeployDone>(ev)) {
+            if (!dd->release.empty()) rec.release = dd->release;
+            if (!dd->previous_release.empty()) rec.previous_release = dd->previous_release;
         }
-        if (event.rfind("rollback.", 0) == 0 && str(ev, "status") != "nothing") rec.rolled_back = true;
+        if (event.rfind(ev::RollbackStep::prefix, 0) == 0 && str(ev, "status") != "nothing") rec.rolled_back = true;
         for (const auto& item : items_of(ev)) {
             latest[item][source_key(ev)] = &ev;
             auto [it, fresh] = spans.try_emplace(item, ts, ts);
@@ -110,7 +108,8 @@ Record build_record(const core::JournalRead& journal) {
             core::parse_rfc3339(str(ev, "ts"), ts);
             if (ts >= newest) {
                 newest = ts;
-                row.actor = str(ev, "event") == "signoff" && !str(ev, "by").empty() ? str(ev, "by") : str(ev, "actor");
+                auto so = ev::as<ev::Signoff>(ev);
+                row.actor = so && !so->by.empty() ? so->by : str(ev, "actor");
             }
             if (ev.contains("duration_ms") && ev["duration_ms"].is_number_integer())
                 row.duration_ms = std::max(0LL, row.duration_ms) + ev["duration_ms"].get<long long>();

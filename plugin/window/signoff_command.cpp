@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "plugin/window/plan.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -32,14 +33,9 @@ int run(core::cli::Invocation& inv) {
         throw core::UsageError(fmt::format("signoff: \"{}\" is not a row of the plan nor of plan.rows; rows: {}", *item, ids));
     }
     std::string note = inv.arg<std::string>("note").value_or("");
-    core::Event e;
-    e.event = "signoff";
-    e.item = row->id;
-    e.status = "ok";
+    core::Event e = core::events::make(core::events::Signoff{*by, note}, "ok",
+                                       fmt::format("{} {}: aprobado por {}", row->id, row->task_es, *by), row->id);
     e.actor = *by;
-    e.summary = fmt::format("{} {}: aprobado por {}", row->id, row->task_es, *by);
-    e.extra["by"] = *by;
-    if (!note.empty()) e.extra["note"] = note;
     inv.journal().append(e);
     inv.out() << core::mask(fmt::format("ok   {} aprobado por {}{}\n", row->id, *by, note.empty() ? "" : " — " + note));
     if (!row->manual) inv.info(fmt::format("note: row {} is not marked manual; the sign-off is recorded anyway", row->id));

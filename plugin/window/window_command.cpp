@@ -3,6 +3,7 @@
 
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -48,21 +49,18 @@ int run(core::cli::Invocation& inv) {
         inv.arg<std::string>("environment").value_or(inv.config().at("window.environment").str_or(id.environment));
     std::string release = inv.arg<std::string>("release").value_or(inv.config().at("window.release").str_or(id.tag));
 
-    core::Event e;
-    e.event = open ? "window.open" : "window.close";
-    e.item = open ? "1" : "7";
-    e.status = "ok";
-    e.extra["window"] = {{"start", start_text}, {"end", end_text}, {"environment", environment}, {"release", release}};
     core::WallTime now = inv.clock().now();
+    long long late = has_end && now > end ? std::chrono::duration_cast<std::chrono::minutes>(now - end).count() : 0;
+    const core::events::WindowInfo info{start_text, end_text, environment, release};
+    const std::string status = has_end && now > end ? "warn" : "ok";
+    core::Event e = open ? core::events::make(core::events::WindowOpen{info, late}, status, "")
+                         : core::events::make(core::events::WindowClose{info, late}, status, "");
     std::string what = open ? "ventana de mantenimiento iniciada" : "ventana de mantenimiento finalizada";
     e.summary = fmt::format("{} ({} en {}; planeada {} – {})", what, release.empty() ? "versión sin nombre" : release,
                             environment.empty() ? "entorno sin nombre" : environment,
                             start_text.empty() ? "?" : start_text, end_text.empty() ? "?" : end_text);
     if (has_end && now > end) {
-        auto late = std::chrono::duration_cast<std::chrono::minutes>(now - end).count();
-        e.status = "warn";
         e.summary += fmt::format("; la ventana se excedió por {} min", late);
-        e.extra["overrun_minutes"] = late;
         inv.warn(fmt::format("the window planned to end at {} is overrun by {} min; tell the stakeholders", end_text, late));
     } else if (open && has_start && now < start) {
         inv.info(fmt::format("note: opening the window before its planned start {}", start_text));

@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/journal.hpp"
 #include "core/secrets.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -51,12 +52,10 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
     for (const auto& ev : read.events) {
         // A deploy of code starts with deploy.start, or a rollback's redeploy of the
         // previous release (rollback.redeploy, status started): the newest wins.
-        const std::string event = ev.value("event", "");
-        bool starts_deploy = event == "deploy.start" ||
-                             (event == "rollback.redeploy" && ev.value("status", "") == "started");
-        if (!starts_deploy || !ev.contains("ts") || !ev["ts"].is_string()) continue;
-        core::WallTime t;
-        if (core::parse_rfc3339(ev["ts"].get<std::string>(), t)) found = t;
+        const auto env = core::events::envelope(ev);
+        bool starts_deploy = core::events::is<core::events::DeployStart>(ev) ||
+                             (env.event == core::events::k_rollback_redeploy && env.status == "started");
+        if (starts_deploy && env.ts != core::WallTime{}) found = env.ts;
     }
     if (found) described = fmt::format("since the deploy started ({}, journal {})", core::format_rfc3339(*found), journal_dir);
     else described = fmt::format("whole files (no deploy.start event in journal {})", journal_dir);
