@@ -1,3 +1,3 @@
-#include "core/cli/command.hpp"
+#include "plugin/commands.hpp"
 
-int main(int argc, char** argv) { return compuerta::core::cli::dispatch(argc, argv); }
+int main(int argc, char** argv) { return compuerta::plugin::commands().run(argc, argv); }

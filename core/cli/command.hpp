@@ -1,6 +1,7 @@
 #pragma once
-// What every `compuerta-*` executable is: a Command (name, help, options,
-// run function) handed to main_for(), which parses the common flags, loads
+// What every command is: a Command (name, help, options, run function),
+// registered in the one executable's registry (core/cli/registry.hpp) and
+// run by main_for(), which parses the common flags, loads
 // the configuration, opens the journal, checks output paths, runs, and turns
 // any exception into one message and an exit code (the one catch).
 #include "core/config/config.hpp"
@@ -33,6 +34,10 @@ struct Command {
     std::function<void(po::options_description&)> options;          // command flags
     std::vector<std::pair<std::string, int>> positional;           // name, max count (-1 = many)
     std::function<int(class Invocation&)> run;
+    // With `waits`: the --timeout default as --help shows it, and whether the
+    // command re-evaluates (--until-pass, --interval, --until-timeout).
+    std::string timeout_default = "each check's configured timeout, else 10s";
+    bool rounds = true;
 };
 
 // The common flags after parsing (DESIGN.md "Interface conventions").
@@ -68,6 +73,9 @@ class Invocation {
     const Env& env() const { return m_env; }
     const Clock& clock() const { return m_clock; }
     Journal& journal() { return *m_journal; }
+    // Every event of the journal directory, read once per command (the
+    // first call reads; later calls return the same events).
+    const JournalRead& history();
     const RunIdentity& identity() const { return m_journal->identity(); }
 
     // Human output (stdout, or stderr when stdout carries --json -/--junit -).
@@ -106,17 +114,17 @@ class Invocation {
     std::ostream* m_human;
     std::unique_ptr<config::Config> m_config;
     std::unique_ptr<Journal> m_journal;
+    std::optional<JournalRead> m_history;
     WallTime m_started;
 };
 
 // Runs `cmd` as an executable's main would; never throws.
 int main_for(const Command& cmd, int argc, char** argv);
+// The same from the registry: real environment and clock, given streams.
+int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
 // The same with injected environment, clock and streams (tests).
 int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
              std::ostream& out, std::ostream& err);
 
-// `compuerta COMMAND ...`: runs compuerta-COMMAND[-SUB] found beside the
-// executable or on PATH (git style). Never returns on success (exec).
-int dispatch(int argc, char** argv);
 
 } // namespace compuerta::core::cli

@@ -15,12 +15,8 @@ namespace compuerta::core::cli {
 
 namespace {
 
-std::string program_name(const Command& cmd) {
-    std::string n = "compuerta-" + cmd.name;
-    for (char& c : n)
-        if (c == ' ') c = '-';
-    return n;
-}
+// How errors name the command: "compuerta db backup".
+std::string display_name(const Command& cmd) { return "compuerta " + cmd.name; }
 
 po::options_description common_options(const Command& cmd) {
     po::options_description d("Common options");
@@ -35,7 +31,11 @@ po::options_description common_options(const Command& cmd) {
     }
     if (cmd.waits) {
         d.add_options()
-            ("timeout", po::value<std::string>()->value_name("DURATION"), "per-check timeout, e.g. 5s (default from config, else 10s)")
+            ("timeout", po::value<std::string>()->value_name("DURATION"),
+             ("per-check timeout, e.g. 5s (default " + cmd.timeout_default + ")").c_str());
+    }
+    if (cmd.waits && cmd.rounds) {
+        d.add_options()
             ("until-pass", po::bool_switch(), "re-run the checks until all pass in the same round")
             ("interval", po::value<std::string>()->value_name("DURATION"), "with --until-pass: seconds between rounds (default 5s)")
             ("until-timeout", po::value<std::string>()->value_name("DURATION"), "with --until-pass: give up after this long (default 300s)");
@@ -110,7 +110,7 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
         return k_exit_ok;
     }
     if (vm.count("version")) {
-        out << program_name(cmd) << " (compuerta) " << COMPUERTA_VERSION << "\n";
+        out << "compuerta " << COMPUERTA_VERSION << "\n";
         return k_exit_ok;
     }
 
@@ -123,10 +123,12 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
         c.junit_strict = vm["junit-strict"].as<bool>();
     }
     if (cmd.waits) {
+        if (vm.count("timeout")) c.timeout = duration_flag(vm, "timeout");
+    }
+    if (cmd.waits && cmd.rounds) {
         c.until_pass = vm["until-pass"].as<bool>();
         if (vm.count("interval")) c.interval = duration_flag(vm, "interval");
         if (vm.count("until-timeout")) c.until_timeout = duration_flag(vm, "until-timeout");
-        if (vm.count("timeout")) c.timeout = duration_flag(vm, "timeout");
         if (!c.until_pass && (c.interval || c.until_timeout))
             throw UsageError("--interval and --until-timeout only make sense with --until-pass");
     }
@@ -158,7 +160,7 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
 
 int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
              std::ostream& out, std::ostream& err) {
-    const std::string prog = program_name(cmd);
+    const std::string prog = display_name(cmd);
     try {
         return run_parsed(cmd, argv, env, clock, out, err);
     } catch (const po::error& e) {
@@ -176,14 +178,17 @@ int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env
     }
 }
 
-int main_for(const Command& cmd, int argc, char** argv) {
+int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     register_env_secrets();
-    std::vector<std::string> args(argv, argv + argc);
     static ProcessEnv env;
     static SystemClock clock;
-    int code = main_for(cmd, args, env, clock, std::cout, std::cerr);
-    std::cout.flush();
+    int code = main_for(cmd, argv, env, clock, out, err);
+    out.flush();
     return code;
+}
+
+int main_for(const Command& cmd, int argc, char** argv) {
+    return main_for(cmd, std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
 }
 
 } // namespace compuerta::core::cli

@@ -6,6 +6,7 @@
 #include "core/secrets.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
 #include "plugin/deploy/run_state.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 #include <iostream>
@@ -28,12 +29,6 @@ void options(po::options_description& d) {
         ("health-timeout", po::value<std::string>(), "how long to wait until healthy (default deploy.health_timeout, 120s)");
 }
 
-std::string explicit_run(const core::Env& env) {
-    for (const char* n : {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"})
-        if (auto v = env.get(n); v && !v->empty()) return *v;
-    return {};
-}
-
 // The release that runs now, in order of trust; "" when nobody knows.
 std::string previous_release(core::cli::Invocation& inv, const DeploySettings& s, const TemplateValues& v,
                              core::Process& process) {
@@ -43,9 +38,8 @@ std::string previous_release(core::cli::Invocation& inv, const DeploySettings& s
         if (cur) return *cur;
         inv.warn("deploy.current_release: " + cur.error().message);
     }
-    auto dir = core::Journal::resolve_dir(inv.common().journal, inv.env());
-    auto read = core::read_journal(dir);
-    std::string run = explicit_run(inv.env());
+    const auto& read = inv.history();
+    std::string run = core::RunIdentity::explicit_run(inv.env());
     if (run.empty()) run = inv.identity().run;
     RunState st = summarize(read.events, run);
     if (st.backup && !st.backup->previous_tag.empty()) return st.backup->previous_tag;
@@ -72,9 +66,6 @@ int run(core::cli::Invocation& inv) {
         s.health_timeout = *d;
     }
     if (inv.common().timeout) s.command_timeout = *inv.common().timeout;
-    if (inv.common().until_pass)
-        throw core::UsageError("--until-pass does not apply to deploy (a deploy is not re-run); the health wait is "
-                               "bounded by --health-timeout");
     if (s.commands.empty() && s.restart.empty())
         throw core::ConfigError(fmt::format("{}deploy.commands and deploy.restart are both empty: nothing to deploy; "
                                             "list the site's deploy commands in compuerta.yml",
@@ -99,28 +90,19 @@ int run(core::cli::Invocation& inv) {
     auto progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     auto checks = build_deploy_checks(s, v, DeployPorts{process.get(), http.get(), {}}, "deploy", progress);
 
-    core::Event start;
-    start.event = "deploy.start";
-    start.item = "4";
-    start.status = "started";
-    start.summary = fmt::format("Desplegando {} en {} (reemplaza a {})", v.tag, v.environment,
-                                v.previous_tag.empty() ? "una versión desconocida" : v.previous_tag);
-    start.extra = {{"release", v.tag}, {"previous_release", v.previous_tag}, {"commit", v.commit},
-                   {"environment", v.environment}};
-    inv.journal().append(start);
+    inv.journal().append(core::events::make(
+        core::events::DeployStart{v.tag, v.previous_tag, v.commit, v.environment}, "started",
+        fmt::format("Desplegando {} en {} (reemplaza a {})", v.tag, v.environment,
+                    v.previous_tag.empty() ? "una versión desconocida" : v.previous_tag)));
 
     core::RunnerOptions opt;
     opt.concurrency = 1;
     int code = inv.run_checks("compuerta.deploy", checks, opt);
 
-    core::Event done;
-    done.event = "deploy.done";
-    done.item = "5";
-    done.status = code == core::k_exit_ok ? "ok" : "fail";
-    done.summary = code == core::k_exit_ok ? fmt::format("{} desplegado y sano", v.tag)
-                                           : fmt::format("El despliegue de {} falló", v.tag);
-    done.extra = {{"release", v.tag}, {"previous_release", v.previous_tag}};
-    inv.journal().append(done);
+    inv.journal().append(core::events::make(core::events::DeployDone{v.tag, v.previous_tag},
+                                            code == core::k_exit_ok ? "ok" : "fail",
+                                            code == core::k_exit_ok ? fmt::format("{} desplegado y sano", v.tag)
+                                                                    : fmt::format("El despliegue de {} falló", v.tag)));
     if (code != core::k_exit_ok)
         inv.info(fmt::format("deploy of {} failed: the pipeline's rollback job (compuerta rollback) brings back {}", v.tag,
                              v.previous_tag.empty() ? "the previous release" : v.previous_tag));
@@ -149,6 +131,8 @@ const core::cli::Command& deploy_command() {
         options,
         {},
         run,
+        "deploy.timeout, else 10m; each deploy and restart command",
+        false, // a deploy is not re-run: the health wait is bounded by --health-timeout
     };
     return cmd;
 }

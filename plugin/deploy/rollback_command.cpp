@@ -13,6 +13,8 @@
 #include "plugin/deploy/rollback_flow.hpp"
 #include "plugin/deploy/rollback_support.hpp"
 #include "plugin/deploy/smoke_results.hpp"
+#include "core/util/text.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -49,7 +51,7 @@ int run(core::cli::Invocation& inv) {
         return finish(core::k_exit_ok);
     }
     const RunState& st = ctx.state;
-    if (st.step_ok("rollback.done")) {
+    if (st.step_ok(core::events::RollbackDone::name)) {
         suite.results.push_back(decision_result(core::Status::pass,
                                                 fmt::format("run {} was already rolled back: nothing to do", st.run)));
         return finish(core::k_exit_ok);
@@ -66,15 +68,15 @@ int run(core::cli::Invocation& inv) {
     for (const auto& r : d.reasons) inv.info("rollback: " + r);
     if (d.verdict == Verdict::approval) {
         suite.results.push_back(decision_result(
-            core::Status::error, "waiting for approval: " + join(d.reasons) +
+            core::Status::error, "waiting for approval: " + core::util::join(d.reasons, "; ") +
                                      ". Run the approval job (compuerta rollback --approved) to roll back"));
         return finish(core::k_exit_cannot_evaluate);
     }
     if (d.verdict != Verdict::rollback) {
-        suite.results.push_back(decision_result(core::Status::pass, join(d.reasons)));
+        suite.results.push_back(decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
         return finish(core::k_exit_ok);
     }
-    suite.results.push_back(decision_result(core::Status::pass, "rolling back: " + join(d.reasons)));
+    suite.results.push_back(decision_result(core::Status::pass, "rolling back: " + core::util::join(d.reasons, "; ")));
 
     // Everything that could stop us is checked before the first change.
     std::optional<std::string> manifest_problem;

@@ -1,6 +1,7 @@
 #include "plugin/deploy/rollback_flow.hpp"
 
 #include "core/errors.hpp"
+#include "core/events.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -8,6 +9,11 @@
 namespace compuerta::plugin::deploy {
 
 namespace {
+
+core::events::RollbackStep step_fields(std::string manifest, std::string release, std::string replaced,
+                                       std::string file) {
+    return core::events::RollbackStep{std::move(manifest), std::move(release), std::move(replaced), std::move(file)};
+}
 
 bool restore_involved(const RunState& st) { return st.migrated || (st.backup.has_value() && st.deploy.has_value()); }
 
@@ -22,13 +28,8 @@ class Executor {
     explicit Executor(RollbackEnv& env) : m_env(env) {}
 
     // Journals started/ok/fail around `fn` and records the report line.
-    StepReport step(const StepDef& def, const nlohmann::json& extra, const std::function<StepReport()>& fn) {
-        core::Event start;
-        start.event = def.event;
-        start.item = def.item;
-        start.status = "started";
-        start.summary = def.name;
-        start.extra = extra;
+    StepReport step(const StepDef& def, const core::events::RollbackStep& fields, const std::function<StepReport()>& fn) {
+        core::Event start = core::events::make_step(def.event, fields, def.item, "started", def.name);
         m_env.journal(start);
         if (m_env.info) m_env.info(fmt::format("rollback: {} {}...", def.item, def.name));
         auto t0 = std::chrono::steady_clock::now();
@@ -85,8 +86,8 @@ class Executor {
 RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>& manifest_problem) {
     RollbackPlan p;
     if (restore_involved(st)) {
-        p.restore = !st.step_ok("rollback.restore");
-        p.maintenance_on = st.maintenance_on && !st.step_ok("rollback.maintenance");
+        p.restore = !st.step_ok(core::events::k_rollback_restore);
+        p.maintenance_on = st.maintenance_on && !st.step_ok(core::events::k_rollback_maintenance);
         if (p.restore) {
             if (!st.backup || st.backup->manifest.empty())
                 p.problems.push_back("this run changed the database but its journal has no backup.done with a "
@@ -103,17 +104,17 @@ RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>&
         p.replaced = st.deploy->release;
         p.release = st.deploy->previous_release;
         if (p.release.empty() && st.backup) p.release = st.backup->previous_tag;
-        p.redeploy = !st.step_ok("rollback.redeploy");
+        p.redeploy = !st.step_ok(core::events::k_rollback_redeploy);
         if (p.redeploy && p.release.empty())
             p.problems.push_back(fmt::format("no previous release recorded for the deploy of {} (deploy.start/"
                                              "deploy.done previous_release, backup previous_tag): cannot tell what to "
                                              "redeploy; deploy it by hand with `compuerta deploy --tag TAG`",
                                              p.replaced.empty() ? "this run" : p.replaced));
     }
-    p.verify = !st.step_ok("rollback.verify");
-    p.maintenance_off = st.maintenance_on && !st.step_ok("rollback.maintenance_off");
-    p.notify = !st.step_ok("rollback.notify");
-    p.postmortem = !st.step_ok("rollback.postmortem");
+    p.verify = !st.step_ok(core::events::k_rollback_verify);
+    p.maintenance_off = st.maintenance_on && !st.step_ok(core::events::k_rollback_maintenance_off);
+    p.notify = !st.step_ok(core::events::k_rollback_notify);
+    p.postmortem = !st.step_ok(core::events::k_rollback_postmortem);
     return p;
 }
 
@@ -121,17 +122,18 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
     RollbackOutcome out;
     Executor ex(env);
     int code = core::k_exit_ok;
-    const StepDef restore{"rollback.restore", "R2", "Restaurar base de datos"};
-    const StepDef maint_on{"rollback.maintenance", "R2", "Modo mantenimiento activo tras la restauración"};
-    const StepDef redeploy{"rollback.redeploy", "R3", fmt::format("Desplegar la versión anterior {}", plan.release)};
-    const StepDef verify{"rollback.verify", "R4", "Verificar la versión anterior (smoke)"};
-    const StepDef maint_off{"rollback.maintenance_off", "7.1", "Desactivar modo mantenimiento"};
-    const StepDef notify{"rollback.notify", "R5", "Comunicar el rollback"};
-    const StepDef postmortem{"rollback.postmortem", "R6", "Análisis post-mortem"};
+    namespace ev = core::events;
+    const StepDef restore{ev::k_rollback_restore, "R2", "Restaurar base de datos"};
+    const StepDef maint_on{ev::k_rollback_maintenance, "R2", "Modo mantenimiento activo tras la restauración"};
+    const StepDef redeploy{ev::k_rollback_redeploy, "R3", fmt::format("Desplegar la versión anterior {}", plan.release)};
+    const StepDef verify{ev::k_rollback_verify, "R4", "Verificar la versión anterior (smoke)"};
+    const StepDef maint_off{ev::k_rollback_maintenance_off, "7.1", "Desactivar modo mantenimiento"};
+    const StepDef notify{ev::k_rollback_notify, "R5", "Comunicar el rollback"};
+    const StepDef postmortem{ev::k_rollback_postmortem, "R6", "Análisis post-mortem"};
 
     bool healthy_path = true; // false once a step failed: keep maintenance on, skip the rest
     if (plan.restore) {
-        StepReport r = ex.step(restore, {{"manifest", plan.manifest}}, [&] {
+        StepReport r = ex.step(restore, step_fields(plan.manifest, {}, {}, {}), [&] {
             std::vector<std::string> args{"--manifest", plan.manifest};
             args.insert(args.end(), env.restore_args.begin(), env.restore_args.end());
             return ex.tool("compuerta-db-restore", args);
@@ -139,7 +141,7 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         if (r.status != core::Status::pass) {
             // db restore verifies the backup before it touches anything: its exit 3
             // means nothing changed, and nothing else has changed yet either.
-            bool nothing_touched = ex.last_exit() == core::k_exit_cannot_evaluate && !st.step_ok("rollback.redeploy");
+            bool nothing_touched = ex.last_exit() == core::k_exit_cannot_evaluate && !st.step_ok(core::events::k_rollback_redeploy);
             if (nothing_touched) {
                 out.exit_code = core::k_exit_cannot_evaluate;
                 out.steps = ex.take();
@@ -156,7 +158,7 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
     if (plan.redeploy) {
         if (!healthy_path) ex.skipped(redeploy, "no se redespliega: la restauración falló");
         else {
-            StepReport r = ex.step(redeploy, {{"release", plan.release}, {"replaced", plan.replaced}},
+            StepReport r = ex.step(redeploy, step_fields({}, plan.release, plan.replaced, {}),
                                    [&] { return env.redeploy(plan.release, plan.replaced); });
             if (r.status != core::Status::pass) {
                 code = core::k_exit_failed;
@@ -191,7 +193,7 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
                            core::Status::pass)
         code = core::k_exit_failed;
     if (plan.postmortem &&
-        ex.step(postmortem, {{"file", env.postmortem}}, [&] {
+        ex.step(postmortem, step_fields({}, {}, {}, env.postmortem), [&] {
               return ex.tool("compuerta-checklist", {"--postmortem", "-o", env.postmortem});
           }).status != core::Status::pass)
         code = core::k_exit_failed;

@@ -8,6 +8,8 @@
 #include "core/runner.hpp"
 #include "core/secrets.hpp"
 #include "plugin/deploy/smoke_results.hpp"
+#include "core/util/text.hpp"
+#include "core/events.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -19,9 +21,7 @@ namespace {
 
 std::string explicit_run(const core::cli::Invocation& inv) {
     if (auto r = inv.arg<std::string>("run")) return *r;
-    for (const char* n : {"COMPUERTA_RUN", "CI_PIPELINE_ID", "BUILD_TAG"})
-        if (auto v = inv.env().get(n); v && !v->empty()) return *v;
-    return {};
+    return core::RunIdentity::explicit_run(inv.env());
 }
 
 } // namespace
@@ -30,7 +30,7 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     RollbackContext ctx;
     ctx.journal_dir = core::Journal::resolve_dir(inv.common().journal, inv.env()).string();
-    auto read = core::read_journal(ctx.journal_dir);
+    const auto& read = inv.history();
     for (const auto& p : read.problems) inv.warn(p);
     // Our own journal file exists already (empty): ignore it when picking the run.
     ctx.run = pick_run(read.events, explicit_run(inv));
@@ -69,12 +69,6 @@ std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunSta
     return out;
 }
 
-std::string join(const std::vector<std::string>& lines) {
-    std::string s;
-    for (const auto& l : lines) s += (s.empty() ? "" : "; ") + l;
-    return s;
-}
-
 core::CheckResult decision_result(core::Status status, const std::string& message) {
     core::CheckResult r;
     r.id = "decision";
@@ -88,24 +82,16 @@ core::CheckResult decision_result(core::Status status, const std::string& messag
 }
 
 void journal_decision(core::cli::Invocation& inv, const Decision& d) {
-    core::Event e;
-    e.event = "rollback.decision";
-    e.item = "R1";
-    e.status = std::string(to_string(d.verdict));
-    e.summary = join(d.reasons);
-    e.extra["reasons"] = d.reasons;
-    inv.journal().append(e);
+    inv.journal().append(core::events::make(core::events::RollbackDecision{d.reasons}, std::string(to_string(d.verdict)),
+                                            core::util::join(d.reasons, "; ")));
 }
 
 void journal_done(core::cli::Invocation& inv, int exit_code) {
-    core::Event e;
-    e.event = "rollback.done";
-    e.item = "R1";
-    e.status = exit_code == core::k_exit_ok ? "ok" : "fail";
-    e.summary = exit_code == core::k_exit_ok ? "Rollback terminado: la versión anterior está sana"
-                                             : "Rollback incompleto: ver los pasos fallidos";
-    e.extra["exit_code"] = exit_code;
-    inv.journal().append(e);
+    inv.journal().append(core::events::make(core::events::RollbackDone{exit_code, {}},
+                                            exit_code == core::k_exit_ok ? "ok" : "fail",
+                                            exit_code == core::k_exit_ok
+                                                ? "Rollback terminado: la versión anterior está sana"
+                                                : "Rollback incompleto: ver los pasos fallidos"));
 }
 
 int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int code) {
@@ -129,14 +115,9 @@ int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int co
 
 int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
                        const std::vector<std::string>& problems) {
-    core::Event e;
-    e.event = "rollback.done";
-    e.item = "R1";
-    e.status = "fail";
-    e.summary = "Rollback detenido antes de cambiar nada: " + join(problems);
-    e.extra["reasons"] = problems;
-    e.extra["exit_code"] = core::k_exit_cannot_evaluate;
-    inv.journal().append(e);
+    inv.journal().append(core::events::make(core::events::RollbackDone{core::k_exit_cannot_evaluate, problems}, "fail",
+                                            "Rollback detenido antes de cambiar nada: " +
+                                                core::util::join(problems, "; ")));
     for (const auto& p : problems) {
         inv.warn("cannot roll back: " + p);
         core::CheckResult r = decision_result(core::Status::error, "stopped before any change: " + p);
@@ -148,7 +129,7 @@ int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
 
 SubprocessToolsOptions tool_options(core::cli::Invocation& inv, const RollbackContext& ctx) {
     SubprocessToolsOptions o;
-    o.dirs = tool_search_dirs(inv.env().get("COMPUERTA_EXEC_PATH"), inv.env().get("PATH"));
+    o.dirs = tool_search_dirs(inv.env().get("COMPUERTA_EXEC_PATH"));
     if (inv.common().config) o.common_args = {"-c", *inv.common().config};
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);

@@ -33,7 +33,6 @@ RollbackContext load_context(core::cli::Invocation& inv);
 // can be read, else this run's journal.
 std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunState& st);
 
-std::string join(const std::vector<std::string>& lines);
 core::CheckResult decision_result(core::Status status, const std::string& message);
 void journal_decision(core::cli::Invocation& inv, const Decision& d);
 void journal_done(core::cli::Invocation& inv, int exit_code);

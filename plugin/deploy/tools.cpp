@@ -1,5 +1,8 @@
 #include "plugin/deploy/tools.hpp"
 
+#include "core/cli/registry.hpp"
+#include "core/util/text.hpp"
+
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -7,27 +10,12 @@ namespace compuerta::plugin::deploy {
 
 namespace fs = std::filesystem;
 
-namespace {
-void split_into(const std::string& list, std::vector<fs::path>& out) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        auto colon = list.find(':', start);
-        std::string d = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
-        if (!d.empty()) out.emplace_back(d);
-        if (colon == std::string::npos) break;
-        start = colon + 1;
-    }
-}
-} // namespace
-
-std::vector<fs::path> tool_search_dirs(const std::optional<std::string>& exec_path,
-                                       const std::optional<std::string>& path_var) {
+std::vector<fs::path> tool_search_dirs(const std::optional<std::string>& exec_path) {
     std::vector<fs::path> dirs;
-    if (exec_path) split_into(*exec_path, dirs);
-    std::error_code ec;
-    fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) dirs.push_back(self.parent_path());
-    if (path_var) split_into(*path_var, dirs);
+    if (exec_path)
+        for (const auto& d : core::util::split(*exec_path, ':'))
+            if (!d.empty()) dirs.emplace_back(d);
+    for (auto& d : core::cli::sibling_dirs()) dirs.push_back(std::move(d));
     return dirs;
 }
 

@@ -34,10 +34,9 @@ class Tools {
     virtual ToolOutcome run(const std::string& program, const std::vector<std::string>& args) = 0;
 };
 
-// Search directories: COMPUERTA_EXEC_PATH (colon-separated), the directory of
-// the running executable, then PATH.
-std::vector<std::filesystem::path> tool_search_dirs(const std::optional<std::string>& exec_path,
-                                                    const std::optional<std::string>& path_var);
+// Search directories: COMPUERTA_EXEC_PATH (colon-separated), then the one
+// sibling rule (core::cli::sibling_dirs: beside this executable, then PATH).
+std::vector<std::filesystem::path> tool_search_dirs(const std::optional<std::string>& exec_path);
 
 struct SubprocessToolsOptions {
     std::vector<std::filesystem::path> dirs;

@@ -66,7 +66,7 @@ int run(core::cli::Invocation& inv) {
     in.postmortem = inv.arg<bool>("postmortem").value_or(false);
     in.generated = inv.clock().now();
     std::string dir = journal_dir(inv);
-    core::JournalRead read = core::read_journal(dir);
+    const core::JournalRead& read = inv.history();
     in.record = build_record(read);
     for (const auto& p : in.record.problems) inv.warn(p);
     if (in.record.events.empty()) inv.warn(fmt::format("the journal {} has no events: every row is open", dir));

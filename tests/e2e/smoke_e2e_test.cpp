@@ -168,7 +168,18 @@ TEST(SmokeE2E, DispatcherListsInstalledCommandsAndForwardsArguments) {
     EXPECT_NE(help.out.find("config check"), std::string::npos) << help.out;
     auto v = test::run("compuerta", {"smoke", "--version"});
     EXPECT_EQ(v.code, 0);
-    EXPECT_NE(v.out.find("compuerta-smoke (compuerta)"), std::string::npos) << v.out;
+    EXPECT_EQ(v.out, "compuerta " COMPUERTA_VERSION "\n") << v.out;
+    // The compuerta-smoke link is the same program, dispatched by argv[0].
+    auto link = test::run("compuerta-smoke", {"--help"});
+    EXPECT_EQ(link.code, 0);
+    EXPECT_EQ(link.out, test::run("compuerta", {"smoke", "--help"}).out);
+    EXPECT_TRUE(std::filesystem::is_symlink(test::bin("compuerta-smoke")));
+    auto typo = test::run("compuerta", {"smok"});
+    EXPECT_EQ(typo.code, 2);
+    EXPECT_NE(typo.err.find("did you mean `smoke`?"), std::string::npos) << typo.err;
+    auto group = test::run("compuerta", {"db"});
+    EXPECT_EQ(group.code, 0);
+    EXPECT_NE(group.out.find("db backup"), std::string::npos) << group.out;
 }
 
 TEST(SmokeE2E, ConfigCheckValidAndInvalid) {

@@ -102,8 +102,8 @@ TEST(Jenkins, JenkinsfileAndSharedStepsCompileWithGroovyc) {
 namespace {
 
 // The template in a git repo, run by gitlab-ci-local in the local shell. The
-// bin directory holds the real compuerta, compuerta-deploy and
-// compuerta-rollback, and ci_stub.sh under every other command's name.
+// bin directory holds the real compuerta (for deploy and rollback) behind a
+// dispatching script, and ci_stub.sh under every other command's name.
 class GitlabScene {
   public:
     GitlabScene() {
@@ -116,8 +116,18 @@ class GitlabScene {
         write_file(repo() / "compuerta.yml", "deploy:\n  commands:\n    - 'echo {tag} > \"$STATE/deployed.txt\"'\n"
                                              "  current_release: 'cat \"$STATE/deployed.txt\"'\n  timeout: 30s\n");
         write_file(repo() / ".gitignore", ".gitlab-ci-local/\n");
-        for (const char* real : {"compuerta", "compuerta-deploy", "compuerta-rollback"})
-            fs::copy_file(bin_of(real), bin() / real);
+        // The real compuerta answers deploy and rollback; every other command
+        // the template runs goes to ci_stub.sh under that command's name
+        // (compuerta-gate-release, ...), which the rollback also finds beside
+        // the real binary.
+        fs::copy_file(bin_of("compuerta"), bin() / "compuerta-real");
+        write_file(bin() / "compuerta",
+                   "#!/bin/sh\nhere=$(dirname \"$0\")\n"
+                   "case \"$1\" in deploy|rollback) exec \"$here/compuerta-real\" \"$@\" ;; esac\n"
+                   "if [ -n \"$2\" ] && [ -x \"$here/compuerta-$1-$2\" ]; then n=\"compuerta-$1-$2\"; shift 2; "
+                   "exec \"$here/$n\" \"$@\"; fi\n"
+                   "n=\"compuerta-$1\"; shift; exec \"$here/$n\" \"$@\"\n");
+        fs::permissions(bin() / "compuerta", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
         for (const char* stub : {"compuerta-gate-release", "compuerta-gate-qa", "compuerta-gate-defects",
                                  "compuerta-gate-env", "compuerta-window-open", "compuerta-window-close",
                                  "compuerta-notify", "compuerta-maintenance", "compuerta-db-backup",

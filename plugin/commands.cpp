@@ -1,0 +1,47 @@
+#include "plugin/commands.hpp"
+
+#include "plugin/config/config_check.hpp"
+#include "plugin/db/backup.hpp"
+#include "plugin/db/migrate.hpp"
+#include "plugin/db/restore.hpp"
+#include "plugin/deploy/deploy_command.hpp"
+#include "plugin/gates/defects_command.hpp"
+#include "plugin/gates/env_command.hpp"
+#include "plugin/gates/qa_command.hpp"
+#include "plugin/release/gate_command.hpp"
+#include "plugin/release/tag_command.hpp"
+#include "plugin/window/commands.hpp"
+#include "smoke/smoke_command.hpp"
+
+namespace compuerta::plugin {
+
+const core::cli::Registry& commands() {
+    static const core::cli::Registry registry = [] {
+        core::cli::Registry r;
+        r.add(config_check_command());
+        r.add(release::gate_release_command());
+        r.add(release::tag_command());
+        r.add(gates::gate_qa_command());
+        r.add(gates::gate_defects_command());
+        r.add(gates::gate_env_command());
+        r.add(window::signoff_command());
+        r.add(window::window_command());
+        r.add(window::notify_command());
+        r.add(window::maintenance_command());
+        r.add(window::checklist_command());
+        r.add(db::backup_command());
+        r.add(db::migrate_command());
+        r.add(db::restore_command());
+        r.add(db::status_command());
+        r.add(deploy::deploy_command());
+        r.add(deploy::rollback_command());
+        r.add(smoke::smoke_command());
+        r.add_external(
+            "renapo-sim", "compuerta-renapo-sim",
+            "A local RENAPO simulator (JSON and SOAP, HTTP/HTTPS, fault injection) for 6.2 tests.");
+        return r;
+    }();
+    return registry;
+}
+
+} // namespace compuerta::plugin
