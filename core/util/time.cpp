@@ -31,8 +31,7 @@ std::string format_utc_zoneless(WallTime t) {
                        tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
-WallTime util::from_civil_utc(int year, int month, int day, int hour, int minute, int second,
-                              long offset_s, long millis) {
+std::tm util::civil_tm(int year, int month, int day, int hour, int minute, int second) {
     std::tm tm{};
     tm.tm_year = year - 1900;
     tm.tm_mon = month - 1;
@@ -40,6 +39,12 @@ WallTime util::from_civil_utc(int year, int month, int day, int hour, int minute
     tm.tm_hour = hour;
     tm.tm_min = minute;
     tm.tm_sec = second;
+    return tm;
+}
+
+WallTime util::from_civil_utc(int year, int month, int day, int hour, int minute, int second,
+                              long offset_s, long millis) {
+    std::tm tm = civil_tm(year, month, day, hour, minute, second);
     std::time_t secs = timegm(&tm) - offset_s;
     return std::chrono::system_clock::from_time_t(secs) + std::chrono::milliseconds(millis);
 }

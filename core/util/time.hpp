@@ -2,6 +2,7 @@
 // Time helpers, one copy each: RFC 3339 for machine outputs, civil time to
 // a time point, durations for people.
 #include <chrono>
+#include <ctime>
 #include <string>
 
 namespace compuerta::core {
@@ -16,6 +17,8 @@ std::string format_utc_zoneless(WallTime t);
 bool parse_rfc3339(const std::string& s, WallTime& out);
 
 namespace util {
+// A broken-down civil time (month 1-12), for timegm/mktime.
+std::tm civil_tm(int year, int month, int day, int hour, int minute, int second);
 // A UTC civil date and time (month 1-12) minus `offset_s` seconds east of UTC.
 WallTime from_civil_utc(int year, int month, int day, int hour, int minute, int second,
                         long offset_s = 0, long millis = 0);

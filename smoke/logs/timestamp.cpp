@@ -61,13 +61,7 @@ std::optional<core::WallTime> line_timestamp(std::string_view line, Zone no_zone
         }
     }
     if (zoned || no_zone_as == Zone::utc) return core::util::from_civil_utc(y, mo, d, h, mi, sec, offset_s, millis);
-    std::tm tm{};
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = sec;
+    std::tm tm = core::util::civil_tm(y, mo, d, h, mi, sec);
     tm.tm_isdst = -1;
     return std::chrono::system_clock::from_time_t(std::mktime(&tm)) + std::chrono::milliseconds(millis);
 }
