@@ -124,7 +124,7 @@ for i in $(seq "$runs"); do
     victim=$!
     sleep "$(awk "BEGIN { print $at / 1000 }")"
     if kill -s "$sig" "$victim" 2>/dev/null; then delivered=1; else delivered=0; fi
-    set +e; wait "$victim"; rc=$?; set -e
+    set +e; { wait "$victim"; } 2>/dev/null; rc=$?; set -e
     if [ "$delivered" = 0 ]; then finished=$((finished + 1)); fi
     if [ "$delivered" = 1 ] && [ "$sig" != KILL ] && [ "$rc" = 0 ]; then
         passed_signal=$((passed_signal + 1))
