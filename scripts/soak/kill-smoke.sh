@@ -6,9 +6,11 @@
 # with those before the soak. Prints one summary line; exit 1 when any run
 # went wrong. The deterministic kill tests are tests/e2e/smoke_tx_logs/.
 #
-#   scripts/soak/kill-smoke.sh [-n RUNS] [-d DELAY] [-t TIMEOUT] [-s SEED]
+#   scripts/soak/kill-smoke.sh [-n RUNS] [-d DELAY] [-t TIMEOUT] [-s SEED] [-T SECONDS]
 #
 #   -n RUNS     killed runs, each followed by a normal run (default 100)
+#   -T SECONDS  stop starting runs after this long (default: no bound); the
+#               summary then says how many of RUNS were done
 #   -d DELAY    renapo-sim's answer delay: 300ms, or a random range 0-2s (default 300ms)
 #   -t TIMEOUT  the check's timeout: a killed request's deadline (default 5s)
 #   -s SEED     random seed, to replay a soak (default: from the clock)
@@ -24,10 +26,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 
-runs=100 delay=300ms timeout=5s seed=$(date +%s)
-while getopts "n:d:t:s:h" opt; do
+runs=100 delay=300ms timeout=5s seed=$(date +%s) budget=0
+while getopts "n:d:t:s:T:h" opt; do
     case $opt in
     n) runs=$OPTARG ;;
+    T) budget=$OPTARG ;;
     d) delay=$OPTARG ;;
     t) timeout=$OPTARG ;;
     s) seed=$OPTARG ;;
@@ -115,8 +118,11 @@ fi
 span=$(( $(now_ms) - t0 ))
 
 n_kill=0 n_term=0 n_int=0 finished=0 false_fail=0 differ=0 passed_signal=0 replays=0 invisible=0 warned=0
-stray=0 worst=0
+stray=0 worst=0 done_runs=0
+stop_at=$(( $(date +%s) + budget ))
 for i in $(seq "$runs"); do
+    if [ "$budget" != 0 ] && [ "$(date +%s)" -ge "$stop_at" ]; then break; fi
+    done_runs=$i
     case $((RANDOM % 5)) in 0) sig=TERM; n_term=$((n_term + 1)) ;; 1) sig=INT; n_int=$((n_int + 1)) ;;
                             *) sig=KILL; n_kill=$((n_kill + 1)) ;; esac
     at=$(( (RANDOM * 32768 + RANDOM) % (span * 11 / 10 + 1) ))
@@ -158,5 +164,5 @@ sleep "$settle"
 if ! dump | cmp -s - "$work/before.txt"; then differ=$((differ + 1)); echo "after the soak: the business tables differ" >&2; fi
 
 bad=$((false_fail + differ + passed_signal + invisible + stray))
-echo "kill-smoke: $runs runs (renapo delay $delay, timeout $timeout, seed $seed; SIGKILL $n_kill, SIGTERM $n_term, SIGINT $n_int; $finished finished before the signal; run ${span} ms): next run failed $false_fail, tables differed $differ, interrupted run passed $passed_signal, replays $replays (not shown $invisible), unconfirmed warn $warned, stray temp files $stray, slowest next run ${worst} ms — $([ "$bad" = 0 ] && echo OK || echo FAILED)"
+echo "kill-smoke: $done_runs of $runs runs (renapo delay $delay, timeout $timeout, seed $seed; SIGKILL $n_kill, SIGTERM $n_term, SIGINT $n_int; $finished finished before the signal; run ${span} ms): next run failed $false_fail, tables differed $differ, interrupted run passed $passed_signal, replays $replays (not shown $invisible), unconfirmed warn $warned, stray temp files $stray, slowest next run ${worst} ms — $([ "$bad" = 0 ] && echo OK || echo FAILED)"
 if [ "$bad" != 0 ]; then keep=1; echo "kill-smoke: work directory kept: $work" >&2; exit 1; fi
