@@ -126,7 +126,8 @@ for i in $(seq "$runs"); do
     case $((RANDOM % 5)) in 0) sig=TERM; n_term=$((n_term + 1)) ;; 1) sig=INT; n_int=$((n_int + 1)) ;;
                             *) sig=KILL; n_kill=$((n_kill + 1)) ;; esac
     at=$(( (RANDOM * 32768 + RANDOM) % (span * 11 / 10 + 1) ))
-    "$bin_dir/compuerta-smoke" -c "$work/compuerta.yml" --no-color >"$work/killed.out" 2>&1 &
+    # A background job of a script ignores SIGINT; a CI job's process does not.
+    env --default-signal=INT "$bin_dir/compuerta-smoke" -c "$work/compuerta.yml" --no-color >"$work/killed.out" 2>&1 &
     victim=$!
     sleep "$(awk "BEGIN { print $at / 1000 }")"
     if kill -s "$sig" "$victim" 2>/dev/null; then delivered=1; else delivered=0; fi
