@@ -145,8 +145,10 @@ export VENTANA_INICIO=$(date -u +%Y-%m-%dT%H:%M:%SZ) VENTANA_FIN=$(date -u -d '+
 export LIDER_DESPLIEGUE="Ana Pérez" COMPUERTA_ACTOR="pipeline-demo"
 # What the demo application reads (examples/sep-muses/app/start.sh):
 export SEP_MUSES_PORT=$app_port SEP_MUSES_LOG="$work/log/app.log" SEP_MUSES_RENAPO_URL="$RENAPO_URL/consulta"
-# A test person of renapo-sim: the API transaction (6.3) enrols and withdraws it.
-export SEP_MUSES_TEST_CURPS=LOPA990715MJCPRN04 COMPUERTA_TEST_CURP=LOPA990715MJCPRN04
+# Test persons of renapo-sim: the API transaction (6.3) enrols and withdraws
+# one per run, a fresh one when a killed run's cleanup is still unconfirmed.
+export SEP_MUSES_TEST_CURPS=XEXX010101HNEXXXA4,XEXX010101HNEXXXB2,XEXX010101HNEXXXC0,XEXX010101HNEXXXD8
+export COMPUERTA_TEST_CURPS=$SEP_MUSES_TEST_CURPS COMPUERTA_TEST_CURP=XEXX010101HNEXXXA4
 export COMPUERTA_CONFIG="$root/examples/sep-muses/compuerta.yml"
 note "renapo-sim $RENAPO_URL · GitLab API (fake) $GITLAB_API_URL · webhooks $hooks"
 note "application $SEP_MUSES_URL · public front (maintenance page) $SEP_MUSES_PUBLIC_URL"

@@ -51,12 +51,14 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
                               ? fs::path(def["ledger_dir"].str())
                               : core::Journal::resolve_dir(ctx.journal_dir, ctx.env) / "ledger";
     o.ledger = ledger_dir / (spec.id + ".json");
-    // Test hook: SIGKILL the process right after step N (tests prove the ledger).
+    // Test hook: SIGKILL the process right after step N, or after the final
+    // cleanups were sent ("cleanup"); tests prove the ledger.
     if (auto k = ctx.env.get("COMPUERTA_TEST_KILL_AFTER_STEP"); k && !k->empty()) {
         try {
-            o.kill_after_step = std::stoi(*k);
+            o.kill_after_step = *k == "cleanup" ? -1 : std::stoi(*k);
         } catch (const std::exception&) {
-            throw core::UsageError("COMPUERTA_TEST_KILL_AFTER_STEP must be a step number");
+            throw core::UsageError(
+                "COMPUERTA_TEST_KILL_AFTER_STEP must be a step number or \"cleanup\"");
         }
         std::string sig = ctx.env.get_or("COMPUERTA_TEST_KILL_SIGNAL", "KILL");
         o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;

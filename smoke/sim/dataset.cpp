@@ -10,6 +10,12 @@ const std::vector<renapo::Person>& test_persons() {
         {"HEGJ051203HNLRNSA7", "JESUS", "HERNANDEZ", "GONZALEZ", "H", "2005-12-03", "NL", "RCN"},
         {"PEMR720430MOCRRS02", "ROSA", "PEREZ", "MARTINEZ", "M", "1972-04-30", "OC", "AH"},
         {"SAVB850909HVZNLR05", "BRUNO", "SANCHEZ", "VILLA", "H", "1985-09-09", "VZ", "BD"},
+        // The smoke transaction's pool (6.3, examples/sep-muses/transactions):
+        // one fresh test person per run, so a killed run's leftover never collides.
+        {"XEXX010101HNEXXXA4", "PRUEBA", "HUMO", "COMPUERTA", "H", "2001-01-01", "NE", "AN"},
+        {"XEXX010101HNEXXXB2", "PRUEBA", "HUMO", "COMPUERTA", "H", "2001-01-01", "NE", "AN"},
+        {"XEXX010101HNEXXXC0", "PRUEBA", "HUMO", "COMPUERTA", "H", "2001-01-01", "NE", "AN"},
+        {"XEXX010101HNEXXXD8", "PRUEBA", "HUMO", "COMPUERTA", "H", "2001-01-01", "NE", "AN"},
     };
     return persons;
 }

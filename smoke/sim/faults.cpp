@@ -3,6 +3,7 @@
 #include "core/config/config.hpp"
 
 #include <fmt/format.h>
+#include <random>
 #include <sstream>
 
 namespace compuerta::smoke::sim {
@@ -36,8 +37,19 @@ std::optional<std::string> Faults::merge(const std::string& text) {
         std::string key = item.substr(0, eq);
         std::string value = eq == std::string::npos ? "" : item.substr(eq + 1);
         auto duration = [&]() -> std::optional<core::Millis> { return core::config::parse_duration(value); };
-        if (key == "delay" && duration()) delay = *duration();
-        else if (key == "status" && (value == "500" || value == "503" || value == "502" || value == "404"))
+        auto dash = value.find('-');
+        if (key == "delay" && dash != std::string::npos && dash > 0) {
+            auto lo = core::config::parse_duration(value.substr(0, dash));
+            auto hi = core::config::parse_duration(value.substr(dash + 1));
+            if (!lo || !hi || *hi < *lo)
+                return fmt::format("bad delay range \"{}\" (MIN-MAX, e.g. 0-2s)", item);
+            delay = *lo;
+            delay_max = *hi;
+        } else if (key == "delay" && duration()) {
+            delay = *duration();
+            delay_max = core::Millis(0);
+        } else if (key == "status" &&
+                   (value == "500" || value == "503" || value == "502" || value == "404"))
             status = std::stoi(value);
         else if (key == "reset" && value.empty()) reset = true;
         else if (key == "hang" && value.empty()) hang = true;
@@ -46,11 +58,20 @@ std::optional<std::string> Faults::merge(const std::string& text) {
         else if (key == "slow-body" && duration()) slow_body = *duration();
         else if (key == "huge" && parse_size(value)) huge = *parse_size(value);
         else
-            return fmt::format("unknown fault \"{}\" (delay=MS, status=500|503|502|404, reset, hang, malformed, "
+            return fmt::format("unknown fault \"{}\" (delay=MS or MIN-MAX, status=500|503|502|404, "
+                               "reset, hang, malformed, "
                                "wrong-type, slow-body=DURATION, huge=SIZE)",
                                item);
     }
     return std::nullopt;
+}
+
+core::Millis Faults::pick_delay() const {
+    if (delay_max <= delay)
+        return delay;
+    thread_local std::mt19937_64 gen{std::random_device{}()};
+    std::uniform_int_distribution<long long> d(delay.count(), delay_max.count());
+    return core::Millis(d(gen));
 }
 
 } // namespace compuerta::smoke::sim

@@ -1,6 +1,7 @@
 #pragma once
 // Fault injection for renapo-sim. A fault list is comma-separated:
 //   delay=200ms      wait before answering
+//   delay=0-2s       wait a random time in that range (uniform, per request)
 //   status=500|503   answer with that status
 //   reset            close the connection with a TCP reset after the request
 //   hang             read the request, never answer
@@ -20,6 +21,7 @@ namespace compuerta::smoke::sim {
 
 struct Faults {
     core::Millis delay{0};
+    core::Millis delay_max{0}; // over `delay`: a random wait in [delay, delay_max]
     int status = 0;
     bool reset = false;
     bool hang = false;
@@ -30,6 +32,8 @@ struct Faults {
 
     // Parses `text` over these faults. Error text names the bad item.
     std::optional<std::string> merge(const std::string& text);
+    // The wait before this answer: `delay`, or a random one up to `delay_max`.
+    core::Millis pick_delay() const;
 };
 
 } // namespace compuerta::smoke::sim

@@ -206,7 +206,8 @@ struct Server::Impl {
                 http::write(s, make(req, http::status::bad_request, "text/plain", *bad + "\n"), ec);
                 return;
             }
-            if (f.delay.count() > 0) std::this_thread::sleep_for(f.delay);
+            if (auto wait = f.pick_delay(); wait.count() > 0)
+                std::this_thread::sleep_for(wait);
             std::string what = fmt::format("{} {}", std::string(req.method_string()), std::string(req.target()));
             if (f.hang) {
                 log(what + ": hanging (injected)");

@@ -28,7 +28,7 @@ Over HTTPS (--tls) it uses its own test CA, generated at start into --tls-dir
 
 Faults (comma-separated), for every request with --fault, or per request in
 the X-Renapo-Sim-Fault header or the `fault` query parameter:
-  delay=200ms  status=500|503|502|404  reset  hang  malformed  wrong-type
+  delay=200ms (or a random delay=0-2s)  status=500|503|502|404  reset  hang  malformed  wrong-type
   slow-body=5s  huge=100MB
 Certificate faults, by flag: --cert expired | wrong-host; --cert-days N for a
 certificate that expires soon; --require-client-cert for mTLS.

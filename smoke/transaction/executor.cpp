@@ -2,8 +2,11 @@
 
 #include "core/ports/clock.hpp"
 #include "core/secrets.hpp"
+#include "smoke/transaction/cleanups.hpp"
 #include "smoke/transaction/interrupt.hpp"
+#include "smoke/transaction/run_text.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <fmt/format.h>
@@ -18,8 +21,6 @@ using Clock = std::chrono::steady_clock;
 long long ms_since(Clock::time_point t) {
     return std::chrono::duration_cast<core::Millis>(Clock::now() - t).count();
 }
-
-std::string signal_name(int sig) { return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : std::to_string(sig); }
 
 // The expectation with {{name}} filled in its expected values.
 core::Result<Expect> render_expect(const Expect& e, const Vars& vars) {
@@ -38,6 +39,12 @@ core::Result<Expect> render_expect(const Expect& e, const Vars& vars) {
     return out;
 }
 
+// What one HTTP or SQL step gave.
+struct StepResult {
+    std::string bad; // empty: passed
+    long status = 0; // HTTP status, 0 when none
+};
+
 struct Run {
     const Scenario& sc;
     const ExecutorOptions& opts;
@@ -46,80 +53,86 @@ struct Run {
     const core::Deadline& deadline;
     LedgerFile file{opts.ledger};
     Ledger ledger{};
+    Cleanups cleanups{file, ledger, http, opts.cleanup_timeout};
     Vars vars{};
+    std::map<std::string, std::string> identity{}; // pool values of this run
     std::unique_ptr<core::SqlTransaction> tx{};
     core::Evidence ev{};
 
-    // Sends one cleanup; empty when done, else why not.
-    std::string send_cleanup(const LedgerEntry& e) {
-        if (!e.missing.empty())
-            return fmt::format("cleanup of \"{}\" cannot be sent: {} (the step was killed before its capture "
-                               "was recorded); undo it by hand",
-                               e.step, e.missing);
-        auto r = http.send(e.request, core::Deadline::after(opts.cleanup_timeout));
-        if (!r)
-            return fmt::format("cleanup of \"{}\" ({} {}) failed at {}: {}", e.step, e.request.method,
-                               e.request.url, core::to_string(r.error().phase), r.error().message);
-        if (std::find(e.ok_status.begin(), e.ok_status.end(), r->status) == e.ok_status.end())
-            return fmt::format("cleanup of \"{}\" ({} {}) answered {}", e.step, e.request.method, e.request.url,
-                               r->status);
-        return {};
-    }
-
-    // Sends every entry in reverse order; keeps the ones that failed.
-    std::vector<std::string> run_cleanups() {
-        std::vector<std::string> problems;
-        std::vector<LedgerEntry> left;
-        for (auto it = ledger.entries.rbegin(); it != ledger.entries.rend(); ++it) {
-            std::string p = send_cleanup(*it);
-            if (p.empty()) continue;
-            problems.push_back(core::mask(p));
-            left.insert(left.begin(), *it);
-        }
-        ledger.entries = std::move(left);
-        ledger.current_step.clear();
-        if (ledger.entries.empty()) file.remove();
-        else file.save(ledger);
-        return problems;
-    }
-
     void save_ledger() { file.save(ledger); }
 
-    // An SQL step; empty when it passed.
-    std::string sql_step(const Step& st) {
+    // Each pool variable takes the first value that no unconfirmed cleanup
+    // of an earlier run holds (all held: the first; a conflict then clears it).
+    void pick_identity() {
+        for (const auto& [name, pool] : sc.pools) {
+            if (opts.vars.count(name) != 0)
+                continue; // the check's own value wins
+            std::string pick = pool.front();
+            for (const auto& v : pool) {
+                bool held = std::any_of(ledger.entries.begin(), ledger.entries.end(),
+                                        [&](const LedgerEntry& e) {
+                                            auto it = e.identity.find(name);
+                                            return it != e.identity.end() && it->second == v;
+                                        });
+                if (!held) {
+                    pick = v;
+                    break;
+                }
+            }
+            vars[name] = pick;
+            identity[name] = pick;
+        }
+    }
+
+    // An SQL step.
+    StepResult sql_step(const Step& st) {
         if (!tx) {
             auto b = sql.begin(opts.dsn, deadline);
-            if (!b) return fmt::format("cannot open the database transaction ({}): {}", core::to_string(b.error().phase),
-                                       b.error().message);
+            if (!b)
+                return {fmt::format("cannot open the database transaction ({}): {}",
+                                    core::to_string(b.error().phase), b.error().message)};
             tx = std::move(b.value());
         }
         std::vector<std::string> params;
         for (const auto& p : st.params) {
             auto r = render(p, vars);
-            if (!r) return r.error().message;
+            if (!r)
+                return {r.error().message};
             params.push_back(*r);
         }
         auto r = tx->exec(*st.sql, params, deadline);
-        if (!r) return fmt::format("SQL failed{}: {}", r.error().timed_out ? " (timeout)" : "", r.error().message);
+        if (!r)
+            return {fmt::format("SQL failed{}: {}", r.error().timed_out ? " (timeout)" : "",
+                                r.error().message)};
         auto want = render_expect(st.expect, vars);
-        if (!want) return want.error().message;
-        if (auto bad = check_sql(*want, *r); !bad.empty()) return bad;
+        if (!want)
+            return {want.error().message};
+        if (auto bad = check_sql(*want, *r); !bad.empty())
+            return {bad};
         auto caps = capture_sql(st.captures, *r);
-        if (!caps) return caps.error().message;
+        if (!caps)
+            return {caps.error().message};
         for (auto& [k, v] : *caps) vars[k] = v;
         return {};
     }
 
-    // An HTTP step; empty when it passed.
-    std::string http_step(const Step& st) {
+    // An HTTP step. Its cleanup enters the ledger before the request is sent,
+    // marked in flight until the request's deadline; the mark goes when an
+    // answer comes (a request that got no answer may still commit).
+    StepResult http_step(const Step& st) {
         std::vector<std::pair<std::string, std::string>> headers = opts.headers;
         headers.insert(headers.end(), sc.headers.begin(), sc.headers.end());
         auto req = render_request(*st.request, vars, opts.base_url, headers);
-        if (!req) return req.error().message;
+        if (!req)
+            return {req.error().message};
         std::size_t entry = ledger.entries.size();
         if (st.cleanup) {
             LedgerEntry e;
             e.step = st.name;
+            e.origin_pid = ledger.pid;
+            e.origin_started = ledger.started;
+            e.identity = identity;
+            e.this_run = true;
             auto c = render_request(*st.cleanup, vars, opts.base_url, headers);
             if (c) {
                 e.request = c->request;
@@ -127,14 +140,19 @@ struct Run {
             } else {
                 e.missing = c.error().message;
             }
+            e.waits_for = req->request.method + " " + req->request.url;
+            e.waits_until_ms = epoch_ms_now() + deadline.remaining().count();
             ledger.entries.push_back(std::move(e));
         }
         ledger.current_step = st.name;
         save_ledger(); // before the request: a SIGKILL from here on leaves what to undo
         auto r = http.send(req->request, deadline);
-        if (!r)
-            return fmt::format("{} {} failed at {}: {}", req->request.method, req->request.url,
-                               core::to_string(r.error().phase), r.error().message);
+        if (!r) {
+            ledger.current_step.clear();
+            save_ledger();
+            return {fmt::format("{} {} failed at {}: {}", req->request.method, req->request.url,
+                                core::to_string(r.error().phase), r.error().message)};
+        }
         ev.emplace_back("step." + st.name + ".status", std::to_string(r->status));
         auto want = render_expect(st.expect, vars);
         std::string bad = want ? check_http(*want, *r) : want.error().message;
@@ -144,20 +162,43 @@ struct Run {
             else
                 for (auto& [k, v] : *caps) vars[k] = v;
         }
-        if (st.cleanup && !ledger.entries[entry].missing.empty()) {
-            auto c = render_request(*st.cleanup, vars, opts.base_url, headers);
-            if (c) {
-                ledger.entries[entry].request = c->request;
-                ledger.entries[entry].ok_status = c->ok_status;
-                ledger.entries[entry].missing.clear();
+        if (st.cleanup) {
+            auto& e = ledger.entries[entry];
+            e.waits_for.clear();
+            e.waits_until_ms = 0;
+            if (!e.missing.empty()) {
+                auto c = render_request(*st.cleanup, vars, opts.base_url, headers);
+                if (c) {
+                    e.request = c->request;
+                    e.ok_status = c->ok_status;
+                    e.missing.clear();
+                }
             }
         }
         ledger.current_step.clear();
         save_ledger();
-        if (!bad.empty()) return fmt::format("{} {}: {}", req->request.method, req->request.url, bad);
-        return {};
+        if (!bad.empty())
+            return {fmt::format("{} {}: {}", req->request.method, req->request.url, bad),
+                    r->status};
+        return {{}, r->status};
+    }
+
+    // Drops the ledger entry the step `st` added in its last attempt.
+    void forget_attempt(const Step& st) {
+        if (!st.cleanup || ledger.entries.empty() || !ledger.entries.back().this_run ||
+            ledger.entries.back().step != st.name)
+            return;
+        ledger.entries.pop_back();
+        save_ledger();
     }
 };
+
+// How far before the check's deadline the wait for an in-flight request
+// must end. Negative: up to 250 ms past it. The killed run had the same
+// timeout and started earlier, so its request's deadline lies just before
+// this run's; cleanups may run past the deadline (they have their own
+// timeout) and the runner grants a check 1 s of grace.
+constexpr core::Millis k_confirm_margin{-250};
 
 } // namespace
 
@@ -166,82 +207,125 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     InterruptGuard guard;
     Run run{sc, opts, sql, http, deadline};
     auto started = Clock::now();
+    RunText text;
+    text.scenario = sc.name;
+    text.ledger = opts.ledger.string();
+    using Whose = Cleanups::Whose;
 
-    // 1. An earlier run's unfinished cleanups come first.
+    // 1. Temp files of killed saves, then an earlier run's unfinished cleanups.
+    text.stale_temps = run.file.remove_stale_temps();
     std::optional<Ledger> earlier;
     try {
         earlier = run.file.load();
     } catch (const std::exception& e) {
+        if (interrupt_signal() != 0)
+            interrupt_reported(); // error, never pass
         return core::Outcome::make(core::Status::error, core::mask(e.what()));
     }
-    int replayed = 0;
     if (earlier) {
         run.ledger = *earlier;
-        replayed = static_cast<int>(earlier->entries.size());
-        auto problems = run.run_cleanups();
-        if (!problems.empty()) {
-            core::Outcome o = core::Outcome::make(
-                core::Status::fail,
-                fmt::format("an earlier run (pid {}, {}) left test data behind and its cleanup failed: {}. The "
-                            "ledger {} is kept; fix the cause and run again",
-                            earlier->pid, earlier->started, problems.front(), opts.ledger.string()),
-                {{"ledger", opts.ledger.string()}, {"replayed", std::to_string(replayed)}});
-            return o;
+        text.replayed = static_cast<int>(earlier->entries.size());
+        text.earlier_pid = earlier->pid;
+        text.earlier_started = earlier->started;
+        auto sw = run.cleanups.sweep(Whose::earlier);
+        text.add_replay(sw);
+        if (!sw.problems.empty()) {
+            if (interrupt_signal() != 0)
+                interrupt_reported(); // fail, never pass
+            return text.replay_failed(sw.problems);
         }
     }
 
-    // 2. The steps.
-    run.ledger = Ledger{opts.check_id, sc.file, static_cast<long long>(getpid()),
-                        core::format_rfc3339(std::chrono::system_clock::now()), "", {}};
+    // 2. The steps, with a fresh identity where the scenario has a pool.
+    run.ledger.check = opts.check_id;
+    run.ledger.scenario = sc.file;
+    run.ledger.pid = static_cast<long long>(getpid());
+    run.ledger.started = core::format_rfc3339(std::chrono::system_clock::now());
+    run.ledger.current_step.clear();
     run.vars = sc.vars;
     for (const auto& [k, v] : opts.vars) run.vars[k] = v;
-    std::string failure;
+    run.pick_identity();
+    text.identity = run.identity;
     std::size_t done = 0;
+    bool retried = false;
     for (const auto& st : sc.steps) {
         if (int sig = interrupt_signal(); sig != 0) {
-            failure = fmt::format("interrupted by {} before step \"{}\"", signal_name(sig), st.name);
+            text.interrupted(sig, fmt::format("before step \"{}\"", st.name));
             break;
         }
         if (deadline.expired()) {
-            failure = fmt::format("timed out before step \"{}\"", st.name);
+            text.failure = fmt::format("timed out before step \"{}\"", st.name);
             break;
         }
         auto t = Clock::now();
-        std::string bad = st.sql ? run.sql_step(st) : run.http_step(st);
+        StepResult res = st.sql ? run.sql_step(st) : run.http_step(st);
+        // 409 while an earlier run's leftover is unconfirmed: it is ours.
+        // Clear it (waiting for its request's deadline if need be), retry once.
+        if (res.status == 409 && !retried && !run.cleanups.owed(Whose::earlier).empty()) {
+            retried = true;
+            run.forget_attempt(st);
+            auto sw = run.cleanups.sweep(Whose::earlier);
+            text.add_replay(sw);
+            long long waited = 0;
+            if (sw.problems.empty() && !run.cleanups.owed(Whose::earlier).empty())
+                text.add_replay(run.cleanups.confirm_after_wait(Whose::earlier, deadline,
+                                                                k_confirm_margin, waited));
+            text.waited_ms += waited;
+            text.conflict_retried = st.name;
+            res = run.http_step(st);
+        }
         run.ev.emplace_back("step." + std::to_string(done + 1) + ".ms", std::to_string(ms_since(t)));
-        if (!bad.empty()) {
-            failure = fmt::format("step {} \"{}\" ({}): {}", done + 1, st.name, st.where, bad);
+        if (!res.bad.empty()) {
+            std::string f =
+                fmt::format("step {} \"{}\" ({}): {}", done + 1, st.name, st.where, res.bad);
+            if (int sig = interrupt_signal(); sig != 0)
+                text.interrupted(sig, "during " + f);
+            else
+                text.failure = f;
             break;
         }
         ++done;
         test_kill_point(static_cast<int>(done), opts.kill_after_step, opts.kill_signal);
     }
 
-    // 3. Undo: the SQL transaction rolls back, the owed cleanups run.
+    // 3. Undo: the SQL transaction rolls back, the owed cleanups run; those
+    // that found nothing while their request may still commit are sent
+    // again once it cannot.
     if (run.tx) run.tx->rollback();
-    auto problems = run.run_cleanups();
+    auto own = run.cleanups.sweep(Whose::this_run);
+    auto rest = run.cleanups.sweep(Whose::earlier);
+    text.add_replay(rest);
+    test_kill_point(-1, opts.kill_after_step, opts.kill_signal);
+    std::vector<std::string> problems = own.problems;
+    problems.insert(problems.end(), rest.problems.begin(), rest.problems.end());
+    if (problems.empty() && !run.ledger.entries.empty()) {
+        long long waited = 0;
+        auto again =
+            run.cleanups.confirm_after_wait(Whose::all, deadline, k_confirm_margin, waited);
+        text.waited_ms += waited;
+        text.add_replay(again);
+        problems = again.problems;
+    }
+    if (problems.empty())
+        for (const auto* e : run.cleanups.owed(Whose::all))
+            text.unconfirmed.push_back(*e);
 
+    // The last look at the signal: one that comes later is raised again by
+    // the guard (see interrupt.hpp), so this run never passes after it.
+    if (int sig = interrupt_signal(); sig != 0 && text.signal == 0)
+        text.interrupted(sig, done == sc.steps.size() ? fmt::format("after the last step (\"{}\")",
+                                                                    sc.steps.back().name)
+                                                      : "during the cleanups");
     core::Evidence ev = {{"scenario", sc.name},
                          {"steps", fmt::format("{}/{}", done, sc.steps.size())},
                          {"sql_rolled_back", sc.has_sql() ? "yes" : "n/a"},
-                         {"replayed_cleanups", std::to_string(replayed)},
                          {"total_ms", std::to_string(ms_since(started))}};
+    text.add_evidence(ev);
     ev.insert(ev.end(), run.ev.begin(), run.ev.end());
-    if (!failure.empty() || !problems.empty()) {
-        std::string msg = failure.empty() ? "" : failure + "; ";
-        if (problems.empty()) msg += "cleanups ran";
-        else
-            msg += fmt::format("cleanup failed: {}; the ledger {} is kept and the next run replays it",
-                               problems.front(), opts.ledger.string());
-        core::Outcome o = core::Outcome::make(core::Status::fail, core::mask(msg), ev);
-        for (const auto& p : problems) o.detail += p + "\n";
-        return o;
-    }
-    return core::Outcome::make(core::Status::pass,
-                               fmt::format("{}: {} step(s) passed in {} ms{}{}", sc.name, done, ms_since(started),
-                                           sc.has_sql() ? "; database transaction rolled back" : "",
-                                           sc.has_http() ? "; cleanups ran" : ""),
-                               ev);
+    if (text.signal != 0)
+        interrupt_reported();
+    return text.outcome(problems, done, sc.has_sql(), sc.has_http(), ms_since(started),
+                        std::move(ev));
 }
 
 } // namespace compuerta::smoke::transaction

@@ -1,6 +1,9 @@
 #include "smoke/transaction/ledger.hpp"
 
+#include "core/ports/clock.hpp"
+
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
@@ -12,6 +15,13 @@
 namespace compuerta::smoke::transaction {
 
 namespace fs = std::filesystem;
+
+bool LedgerEntry::in_flight_at(std::chrono::system_clock::time_point t) const {
+    if (waits_until_ms == 0)
+        return false;
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    return ms < waits_until_ms;
+}
 
 std::optional<Ledger> LedgerFile::load() const {
     std::error_code ec;
@@ -38,6 +48,13 @@ std::optional<Ledger> LedgerFile::load() const {
                 le.request.headers.emplace_back(h.at(0).get<std::string>(), h.at(1).get<std::string>());
             le.ok_status = e.value("ok_status", std::vector<long>{});
             le.missing = e.value("missing", "");
+            le.origin_pid = e.value("origin_pid", l.pid);
+            le.origin_started = e.value("origin_started", l.started);
+            le.identity = e.value("identity", std::map<std::string, std::string>{});
+            if (e.contains("waits_for")) {
+                le.waits_for = e.at("waits_for").value("request", "");
+                le.waits_until_ms = e.at("waits_for").value("until_ms", 0LL);
+            }
             l.entries.push_back(std::move(le));
         }
         return l;
@@ -65,6 +82,17 @@ void LedgerFile::save(const Ledger& l) const {
         for (const auto& [k, v] : e.request.headers) je["headers"].push_back({k, v});
         je["ok_status"] = e.ok_status;
         if (!e.missing.empty()) je["missing"] = e.missing;
+        je["origin_pid"] = e.origin_pid != 0 ? e.origin_pid : l.pid;
+        je["origin_started"] = e.origin_started.empty() ? l.started : e.origin_started;
+        if (!e.identity.empty())
+            je["identity"] = e.identity;
+        if (e.waits_until_ms != 0) {
+            auto until =
+                std::chrono::system_clock::time_point(std::chrono::milliseconds(e.waits_until_ms));
+            je["waits_for"] = {{"request", e.waits_for},
+                               {"until", core::format_rfc3339(until)},
+                               {"until_ms", e.waits_until_ms}};
+        }
         j["entries"].push_back(je);
     }
     std::error_code ec;
@@ -85,6 +113,29 @@ void LedgerFile::save(const Ledger& l) const {
 void LedgerFile::remove() const {
     std::error_code ec;
     fs::remove(m_path, ec);
+}
+
+int LedgerFile::remove_stale_temps() const {
+    std::error_code ec;
+    int removed = 0;
+    const std::string prefix = m_path.filename().string() + ".tmp";
+    for (fs::directory_iterator it(m_path.parent_path(), ec), end; !ec && it != end;
+         it.increment(ec)) {
+        std::string name = it->path().filename().string();
+        if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size())
+            continue;
+        std::string digits = name.substr(prefix.size());
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
+            continue;
+        pid_t pid = static_cast<pid_t>(std::stol(digits));
+        // Alive (or not ours to signal): keep it. ESRCH proves the writer is gone.
+        if (pid > 0 && (::kill(pid, 0) == 0 || errno != ESRCH))
+            continue;
+        std::error_code rm;
+        if (fs::remove(it->path(), rm))
+            ++removed;
+    }
+    return removed;
 }
 
 } // namespace compuerta::smoke::transaction

@@ -6,6 +6,7 @@
 #include "core/fs.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -35,25 +36,29 @@ NodePtr scenario_schema() {
         {"name", cs::str("Scenario name (Spanish, shown in reports)."), true, ""},
         {"description", cs::str(), false, ""},
         {"vars", cs::map_of(cs::str()), false, ""},
+        {"pool", cs::map_of(cs::str("Values separated by commas or spaces; one per run.")), false,
+         ""},
         {"headers", cs::map_of(cs::str()), false, ""},
-        {"steps", cs::list(cs::map({
-                      {"name", cs::str(), true, ""},
-                      {"sql", cs::str(), false, ""},
-                      {"params", cs::list(cs::str()), false, ""},
-                      {"request", request_schema(false), false, ""},
-                      {"expect", cs::map({
-                                     {"rows", cs::integer(), false, ""},
-                                     {"affected", cs::integer(), false, ""},
-                                     {"row", cs::map_of(cs::str()), false, ""},
-                                     {"status", cs::any(), false, ""},
-                                     {"body_contains", cs::any(), false, ""},
-                                     {"json", cs::map_of(cs::str()), false, ""},
-                                     {"headers", cs::map_of(cs::str()), false, ""},
-                                 }),
-                       false, ""},
-                      {"capture", cs::map_of(cs::any()), false, ""},
-                      {"cleanup", request_schema(true), false, ""},
-                  })),
+        {"steps",
+         cs::list(cs::map({
+             {"name", cs::str(), true, ""},
+             {"sql", cs::str(), false, ""},
+             {"params", cs::list(cs::str()), false, ""},
+             {"request", request_schema(false), false, ""},
+             {"expect",
+              cs::map({
+                  {"rows", cs::integer(), false, ""},
+                  {"affected", cs::integer(), false, ""},
+                  {"row", cs::map_of(cs::str()), false, ""},
+                  {"status", cs::any(), false, ""},
+                  {"body_contains", cs::any(), false, ""},
+                  {"json", cs::map_of(cs::str()), false, ""},
+                  {"headers", cs::map_of(cs::str()), false, ""},
+              }),
+              false, ""},
+             {"capture", cs::map_of(cs::any()), false, ""},
+             {"cleanup", request_schema(true), false, ""},
+         })),
          true, ""},
     });
     return s;
@@ -248,6 +253,22 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     sc.file = name;
     sc.name = l.str(root["name"]);
     for (const auto& [k, v] : l.pairs(root["vars"])) sc.vars[k] = v;
+    for (const auto& [k, v] : l.pairs(root["pool"])) {
+        std::vector<std::string> values;
+        std::string cur;
+        for (char c : v + ",") {
+            if (c == ',' || std::isspace(static_cast<unsigned char>(c))) {
+                if (!cur.empty() && std::find(values.begin(), values.end(), cur) == values.end())
+                    values.push_back(cur);
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        if (values.empty())
+            continue; // an empty pool (unset variable): the var's own value
+        sc.pools[k] = std::move(values);
+    }
     sc.headers = l.pairs(root["headers"]);
     for (const auto& st : root["steps"]) sc.steps.push_back(l.step(st));
     if (sc.steps.empty()) throw core::ConfigError(name + ": steps: a scenario needs at least one step");

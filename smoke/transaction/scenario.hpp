@@ -58,6 +58,9 @@ struct Scenario {
     std::string file;
     std::string name;
     std::map<std::string, std::string> vars;
+    // Variables whose value each run takes from a pool (`pool: {curp: "A,B"}`),
+    // a value no earlier run's unconfirmed cleanup still holds.
+    std::map<std::string, std::vector<std::string>> pools;
     std::vector<std::pair<std::string, std::string>> headers; // every HTTP step
     std::vector<Step> steps;
 

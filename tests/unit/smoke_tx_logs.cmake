@@ -8,4 +8,5 @@ compuerta_test(unit_smoke_logs
 compuerta_test(unit_smoke_transaction
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/smoke_tx_logs/transaction_scenario_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/smoke_tx_logs/transaction_executor_test.cpp
-  LIBS compuerta_smoke LABELS smoke_tx_logs)
+          ${CMAKE_CURRENT_LIST_DIR}/smoke_tx_logs/transaction_kills_test.cpp
+  LIBS compuerta_smoke compuerta_renapo_sim LABELS smoke_tx_logs)

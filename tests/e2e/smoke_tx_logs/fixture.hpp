@@ -17,6 +17,10 @@ namespace fs = std::filesystem;
 
 inline const fs::path k_source = COMPUERTA_SOURCE_DIR;
 inline const char* k_test_curp = "XEXX010101HNEXXXA4";
+// The HTTP scenario's pool (one fresh test person per run); the application
+// may delete all of them.
+inline const std::vector<std::string> k_test_curps = {"XEXX010101HNEXXXA4", "XEXX010101HNEXXXB2",
+                                                      "XEXX010101HNEXXXC0", "XEXX010101HNEXXXD8"};
 inline const char* k_business_tables[] = {"escuelas", "ciclos_escolares", "alumnos", "inscripciones", "bajas"};
 
 // A process that is killed at scope exit.
@@ -78,7 +82,8 @@ inline std::string business_row_count(const std::string& db) {
                     "(SELECT count(*) FROM bajas)");
 }
 
-// The RENAPO stand-in knowing `curps`; returns its URL.
+// The RENAPO stand-in knowing `curps` (items starting with "--" are its
+// options: --seen=FILE, --delay-first=SECONDS); returns its URL.
 inline std::string start_renapo(const TempDir& tmp, std::optional<Background>& bg, const std::vector<std::string>& curps) {
     std::vector<std::string> args = {(k_source / "tests/e2e/smoke_tx_logs/renapo_stub.py").string(),
                                      (tmp / "renapo.port").string()};
@@ -90,11 +95,13 @@ inline std::string start_renapo(const TempDir& tmp, std::optional<Background>& b
 // The demo application; returns its base URL.
 inline std::string start_app(const TempDir& tmp, std::optional<Background>& bg, const std::string& dsn,
                              const std::string& renapo_url, const std::string& release = "v1.4.0") {
-    bg.emplace(bin("sep-muses-app"),
-               std::vector<std::string>{"--port", "0", "--port-file", (tmp / "app.port").string(), "--dsn", dsn,
-                                        "--renapo-url", renapo_url, "--release", release, "--log",
-                                        (tmp / "app.log").string(), "--test-curp", k_test_curp},
-               tmp / "app.out");
+    std::vector<std::string> args = {
+        "--port",    "0",     "--port-file",  (tmp / "app.port").string(),
+        "--dsn",     dsn,     "--renapo-url", renapo_url,
+        "--release", release, "--log",        (tmp / "app.log").string()};
+    for (const auto& c : k_test_curps)
+        args.insert(args.end(), {"--test-curp", c});
+    bg.emplace(bin("sep-muses-app"), args, tmp / "app.out");
     std::string port = wait_for_file(tmp / "app.port");
     while (!port.empty() && (port.back() == '\n')) port.pop_back();
     return "http://127.0.0.1:" + port;

@@ -1,23 +1,39 @@
 #!/usr/bin/env python3
 """A tiny stand-in for RENAPO's JSON consult, for compuerta's own tests.
 
-Usage: renapo_stub.py PORT_FILE CURP...
+Usage: renapo_stub.py PORT_FILE [--seen=FILE] [--delay-first=SECONDS] CURP...
 Listens on 127.0.0.1, port 0; writes the port to PORT_FILE. POST with
 {"curp": ..., "tipoBusqueda": "curp"} is answered with codigo/mensaje/
 registros: one record when the CURP is among the arguments, none otherwise.
+--seen appends the CURP of each request to FILE when it arrives (a test
+knows the application's request is in flight); --delay-first holds the
+first request's answer that long (a slow RENAPO for a killed run only).
 (The full simulator with both shapes and fault injection is renapo-sim.)
 """
 import json
 import os
 import sys
+import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-KNOWN = set(sys.argv[2:])
+OPTS = dict(a[2:].split("=", 1) for a in sys.argv[2:] if a.startswith("--"))
+KNOWN = set(a for a in sys.argv[2:] if not a.startswith("--"))
+LOCK = threading.Lock()
+COUNT = [0]
 
 
 class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+        with LOCK:
+            COUNT[0] += 1
+            first = COUNT[0] == 1
+            if "seen" in OPTS:
+                with open(OPTS["seen"], "a") as f:
+                    f.write(body.decode(errors="replace") + "\n")
+        if first and "delay-first" in OPTS:
+            time.sleep(float(OPTS["delay-first"]))
         try:
             req = json.loads(body)
             curp = req["curp"]

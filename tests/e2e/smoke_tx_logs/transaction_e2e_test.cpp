@@ -22,15 +22,21 @@ class Transaction : public ::testing::Test {
     // Runs compuerta-smoke with one transaction check on `scenario`.
     compuerta::test::Run smoke(const fs::path& scenario, const std::string& base_url = "", const std::string& kill_after = "",
                                const std::string& signal = "KILL") {
-        std::string cfg = "smoke:\n  checks:\n    - kind: transaction\n      id: tx\n      scenario: " +
-                          scenario.string() + "\n      dsn: \"" + db.dsn + "\"\n";
-        if (!base_url.empty()) cfg += "      base_url: " + base_url + "\n";
-        write_file(tmp / "compuerta.yml", cfg);
+        write_config(scenario, base_url);
         std::map<std::string, std::string> env = {{"COMPUERTA_JOURNAL", (tmp / "journal").string()},
                                                   {"COMPUERTA_TEST_KILL_AFTER_STEP", kill_after.empty() ? "\x01" : kill_after},
                                                   {"COMPUERTA_TEST_KILL_SIGNAL", signal}};
         return run("compuerta-smoke", {"-c", (tmp / "compuerta.yml").string(), "--json", (tmp / "out.json").string()},
                    env, tmp.path(), 60);
+    }
+
+    void write_config(const fs::path& scenario, const std::string& base_url) {
+        std::string cfg =
+            "smoke:\n  checks:\n    - kind: transaction\n      id: tx\n      scenario: " +
+            scenario.string() + "\n      dsn: \"" + db.dsn + "\"\n      timeout: " + timeout + "\n";
+        if (!base_url.empty())
+            cfg += "      base_url: " + base_url + "\n";
+        write_file(tmp / "compuerta.yml", cfg);
     }
 
     nlohmann::json result() { return nlohmann::json::parse(read_file(tmp / "out.json"))["suites"][0]["checks"][0]; }
@@ -39,6 +45,7 @@ class Transaction : public ::testing::Test {
     TempDir tmp;
     Database db;
     std::string before;
+    std::string timeout = "10s";
 };
 
 const fs::path k_sql = k_source / "examples/sep-muses/transactions/inscripcion-baja-sql.yml";
@@ -99,8 +106,9 @@ TEST_F(Transaction, SigtermOrSigintAfterACommittedStepCleansUpBeforeExiting) {
     std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, {k_test_curp}));
     for (const char* sig : {"TERM", "INT"}) {
         auto r = smoke(k_http, url, "2", sig); // right after the inscripción was committed
-        EXPECT_EQ(r.code, 1) << sig << ": " << r.out << r.err;
+        EXPECT_EQ(r.code, 3) << sig << ": " << r.out << r.err;
         auto c = result();
+        EXPECT_EQ(c["status"], "error") << c;
         EXPECT_NE(c["message"].get<std::string>().find(std::string("interrupted by SIG") + sig), std::string::npos) << c;
         EXPECT_FALSE(fs::exists(ledger())) << "the cleanup ran in this run";
         EXPECT_EQ(dump(db.name), before) << "no replay needed after SIG" << sig;
@@ -171,4 +179,69 @@ TEST_F(Transaction, StartAndStopScriptsRunTheReleaseTheyAreGiven) {
     EXPECT_EQ(stop.code, 0) << stop.err;
     EXPECT_FALSE(fs::exists(tmp / "run" / "pid"));
     EXPECT_NE(run("curl", {"-fsS", "-m", "2", "http://127.0.0.1:" + port + "/health"}).code, 0);
+}
+
+// Issue 18, item 3: a signal during the last step or the final cleanup is
+// never a pass; it is "could not evaluate" (exit 3), after the cleanup.
+TEST_F(Transaction, ALateSigtermOrSigintNeverPasses) {
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, k_test_curps));
+    for (std::string at : {"4", "cleanup"})
+        for (const char* sig : {"TERM", "INT"}) {
+            auto r = smoke(k_http, url, at, sig);
+            EXPECT_EQ(r.code, 3) << at << " " << sig << ": " << r.out << r.err;
+            auto c = result();
+            EXPECT_EQ(c["status"], "error") << c;
+            EXPECT_NE(c["message"].get<std::string>().find(std::string("interrupted by SIG") + sig),
+                      std::string::npos)
+                << c;
+            EXPECT_NE(r.out.find("interrupted"), std::string::npos) << r.out;
+            EXPECT_FALSE(fs::exists(ledger()));
+            EXPECT_EQ(dump(db.name), before) << at << " " << sig;
+        }
+}
+
+// Issue 18, items 1, 2 and 4: RENAPO holds the killed run's inscripción; the
+// next run's replayed DELETE comes first and finds nothing; the POST commits
+// later. The next run neither fails (fresh test CURP) nor leaves the late row
+// (it confirms the cleanup after the killed request's deadline), and says
+// what it replayed.
+TEST_F(Transaction, AKillWhileRenapoHoldsTheInscripcionLeavesNoTraceAndNoFalseFailure) {
+    timeout = "6s"; // the killed request's deadline: the next run waits for it
+    std::vector<std::string> stub = k_test_curps;
+    stub.push_back("--seen=" + (tmp / "renapo.seen").string());
+    stub.push_back("--delay-first=3");
+    std::optional<Background> renapo, app;
+    std::string url = start_app(tmp, app, db.dsn, start_renapo(tmp, renapo, stub));
+    write_config(k_http, url);
+    {
+        // The journal by flag: Boost.Process 1.74's environment copy reads past its strings.
+        bp::child killed(bin("compuerta-smoke"),
+                         bp::args({"-c", (tmp / "compuerta.yml").string(), "--journal", (tmp / "journal").string()}),
+                         bp::std_out > (tmp / "killed.out").string(), bp::std_err > (tmp / "killed.err").string(),
+                         bp::std_in < bp::null);
+        for (int i = 0; i < 300 && !(fs::exists(tmp / "renapo.seen") &&
+                                     fs::file_size(tmp / "renapo.seen") > 0);
+             ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        ASSERT_TRUE(fs::exists(tmp / "renapo.seen")) << "the inscripción never reached RENAPO";
+        killed.terminate(); // SIGKILL while the application waits for RENAPO
+        killed.wait();
+    }
+    auto l = nlohmann::json::parse(read_file(ledger()));
+    ASSERT_EQ(l["entries"].size(), 1u) << l;
+    EXPECT_EQ(l["entries"][0]["waits_for"]["request"], "POST " + url + "/api/inscripciones") << l;
+
+    auto next = smoke(k_http, url);
+    ASSERT_EQ(next.code, 0) << next.out << next.err << read_file(tmp / "app.log");
+    auto c = result();
+    EXPECT_EQ(c["evidence"]["replayed_cleanups"], "1") << c;
+    EXPECT_EQ(c["evidence"]["replayed_done"], "1") << c;
+    EXPECT_EQ(c["evidence"]["identity.curp"], "XEXX010101HNEXXXB2") << "a fresh test CURP: " << c;
+    EXPECT_NE(next.out.find("replayed from an earlier run"), std::string::npos) << next.out;
+    EXPECT_FALSE(fs::exists(ledger()));
+    EXPECT_EQ(dump(db.name), before) << read_file(tmp / "app.log");
+    // Nothing is still in flight: a later look finds the same tables.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    EXPECT_EQ(dump(db.name), before);
 }
