@@ -22,10 +22,31 @@ class Deadline {
         auto left = std::chrono::duration_cast<Millis>(m_at - std::chrono::steady_clock::now());
         return std::max(left, Millis(0));
     }
-    Deadline earliest(const Deadline& other) const { return Deadline(std::min(m_at, other.m_at)); }
+    // The earlier of the two; it remembers whether the run's deadline (see
+    // for_run()) is the one that applies, so a message can name the right knob.
+    Deadline earliest(const Deadline& other) const {
+        if (other.m_at < m_at) return other;
+        Deadline d(m_at);
+        d.m_by_run = m_by_run || (other.m_by_run && other.m_at == m_at);
+        return d;
+    }
+    // This deadline, marked as the whole run's (smoke.deadline, --deadline).
+    Deadline for_run() const {
+        Deadline d(m_at);
+        d.m_by_run = m_at != SteadyTime::max();
+        return d;
+    }
+    bool by_run() const { return m_by_run; }
+    // What to do when an operation ran out of this deadline.
+    const char* advice() const {
+        return m_by_run ? "the run's deadline stopped it, not the check's timeout: raise --deadline "
+                          "(smoke.deadline) or run fewer checks"
+                        : "the server or the network is too slow, or raise the check's timeout";
+    }
 
   private:
     SteadyTime m_at;
+    bool m_by_run = false;
 };
 
 } // namespace compuerta::core

@@ -238,7 +238,7 @@ bool round_passed(const std::vector<CheckResult>& results) {
 RunReport run_checks(const std::vector<std::shared_ptr<Check>>& checks, const RunnerOptions& opt) {
     validate_dependencies(checks);
     RunReport report;
-    Deadline run_deadline = opt.deadline ? Deadline::after(*opt.deadline) : Deadline::never();
+    Deadline run_deadline = opt.deadline ? Deadline::after(*opt.deadline).for_run() : Deadline::never();
     Deadline until = opt.until_pass ? Deadline::after(opt.until_timeout) : Deadline::never();
     while (true) {
         ++report.rounds;

@@ -27,7 +27,7 @@ void SecretRegistry::add(const std::string& value, const std::string& origin) {
 
 std::string SecretRegistry::mask(std::string_view text) const {
     std::lock_guard lock(m_mutex);
-    std::string out(text);
+    std::string out = mask_query_secrets(text);
     for (const std::string& secret : m_values) {
         std::size_t pos = 0;
         while ((pos = out.find(secret, pos)) != std::string::npos) {
@@ -35,7 +35,12 @@ std::string SecretRegistry::mask(std::string_view text) const {
             pos += 3;
         }
     }
-    return out;
+    return m_mask_personal ? mask_personal_data(out) : out;
+}
+
+void SecretRegistry::set_mask_personal_data(bool on) {
+    std::lock_guard lock(m_mutex);
+    m_mask_personal = on;
 }
 
 std::vector<std::string> SecretRegistry::short_secret_origins() const {
@@ -47,9 +52,57 @@ void SecretRegistry::clear() {
     std::lock_guard lock(m_mutex);
     m_values.clear();
     m_short_origins.clear();
+    m_mask_personal = true;
 }
 
 std::string mask(std::string_view text) { return SecretRegistry::global().mask(text); }
+
+bool is_secret_query_name(std::string_view name) {
+    static constexpr std::string_view k_names[] = {"token",    "access_token", "refresh_token", "api_key", "apikey",
+                                                   "key",      "password",     "passwd",        "secret",  "client_secret",
+                                                   "sig",      "signature",    "auth"};
+    for (std::string_view n : k_names) {
+        if (n.size() != name.size()) continue;
+        bool same = true;
+        for (std::size_t i = 0; i < n.size() && same; ++i)
+            same = std::tolower(static_cast<unsigned char>(name[i])) == n[i];
+        if (same) return true;
+    }
+    return false;
+}
+
+namespace {
+
+bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
+
+bool value_end(char c) {
+    return c == '&' || c == '#' || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' ||
+           std::isspace(static_cast<unsigned char>(c));
+}
+
+} // namespace
+
+std::string mask_query_secrets(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        char c = text[i];
+        out += c;
+        ++i;
+        // A parameter starts after '?', '&' or ';' (the end of "&amp;" in XML).
+        if (c != '?' && c != '&' && c != ';') continue;
+        std::size_t n = i;
+        while (n < text.size() && name_char(text[n])) ++n;
+        if (n == i || n >= text.size() || text[n] != '=' || !is_secret_query_name(text.substr(i, n - i))) continue;
+        std::size_t v = n + 1;
+        while (v < text.size() && !value_end(text[v])) ++v;
+        out.append(text.substr(i, n + 1 - i));
+        if (v > n + 1) out += "***";
+        i = v;
+    }
+    return out;
+}
 
 std::string percent_encode(std::string_view s) {
     static const char* hex = "0123456789ABCDEF";
@@ -162,6 +215,22 @@ void register_dsn_secrets(const std::string& dsn, const std::string& origin) {
 }
 
 void register_url_secrets(const std::string& url, const std::string& origin) {
+    // Token query parameters: masked by name in every text, and by value
+    // too, so the decoded token is masked wherever else it shows up.
+    if (auto q = url.find('?'); q != std::string::npos) {
+        std::string query = url.substr(q + 1, url.find('#', q) == std::string::npos ? std::string::npos
+                                                                                       : url.find('#', q) - q - 1);
+        std::size_t p = 0;
+        while (p <= query.size()) {
+            auto amp = query.find('&', p);
+            std::string kv = query.substr(p, amp == std::string::npos ? std::string::npos : amp - p);
+            auto eq = kv.find('=');
+            if (eq != std::string::npos && is_secret_query_name(kv.substr(0, eq)))
+                SecretRegistry::global().add(percent_decode(kv.substr(eq + 1)), origin);
+            if (amp == std::string::npos) break;
+            p = amp + 1;
+        }
+    }
     std::string info = url_userinfo(url);
     if (info.empty()) return;
     auto colon = info.find(':');

@@ -18,8 +18,12 @@ class SecretRegistry {
     // names where it came from, for `config check` warnings. Empty values
     // are ignored; values shorter than k_min_length are remembered as short.
     void add(const std::string& value, const std::string& origin);
-    // Replaces every occurrence of every registered secret with "***".
+    // Replaces every occurrence of every registered secret with "***", the
+    // value of every secret query parameter (mask_query_secrets) and, unless
+    // turned off, personal data (mask_personal_data).
     std::string mask(std::string_view text) const;
+    // privacy.mask_personal_data: on by default; off only for local debugging.
+    void set_mask_personal_data(bool on);
     // Origins of registered secrets too short to mask.
     std::vector<std::string> short_secret_origins() const;
     void clear(); // tests only
@@ -28,7 +32,17 @@ class SecretRegistry {
     mutable std::mutex m_mutex;
     std::vector<std::string> m_values; // longest first
     std::vector<std::string> m_short_origins;
+    bool m_mask_personal = true;
 };
+
+// True when `name` is, ignoring case, exactly one of the query parameter
+// names that carry credentials (token, access_token, api_key, key, sig...).
+bool is_secret_query_name(std::string_view name);
+// Replaces the value of every such parameter (after '?', '&' or ';') in
+// `text` with "***"; names are matched whole, never as a substring.
+std::string mask_query_secrets(std::string_view text);
+// Replaces CURPs, RFCs and e-mail addresses in `text` (core/personal_data.cpp).
+std::string mask_personal_data(std::string_view text);
 
 // Shorthand for SecretRegistry::global().mask(text).
 std::string mask(std::string_view text);

@@ -49,7 +49,7 @@ int run(core::cli::Invocation& inv) {
     opt.deadline = cfg.at("smoke.deadline").duration_opt();
     if (auto d = inv.arg<std::string>("deadline")) {
         auto parsed = core::config::parse_duration(*d);
-        if (!parsed) throw core::UsageError(fmt::format("--deadline: expected a duration such as 2m, got \"{}\"", *d));
+        if (!parsed) throw core::UsageError(fmt::format("--deadline: expected a duration greater than zero such as 2m, got \"{}\"", *d));
         opt.deadline = *parsed;
     }
     return inv.run_checks("compuerta.smoke", checks, opt);

@@ -22,6 +22,7 @@ std::string_view to_string(HttpPhase p) noexcept {
     case HttpPhase::send: return "sending the request";
     case HttpPhase::receive: return "receiving the answer";
     case HttpPhase::timeout: return "timeout";
+    case HttpPhase::redirect: return "redirects";
     }
     return "request";
 }
@@ -274,14 +275,21 @@ class CurlHttp final : public Http {
             HttpPhase in = HttpPhase::receive;
             if (!connected) in = lookup_us > 0 ? HttpPhase::connect : HttpPhase::dns;
             else if (https && app_us == 0 && resp.status == 0) in = HttpPhase::tls;
-            std::string what = in == HttpPhase::receive
-                                   ? (resp.status > 0 ? "receiving the body" : "waiting for the answer")
-                                   : std::string(to_string(in));
+            const char* what = in == HttpPhase::dns       ? "during the DNS lookup"
+                               : in == HttpPhase::connect ? "during the TCP connect"
+                               : in == HttpPhase::tls     ? "during the TLS handshake"
+                               : resp.status > 0          ? "while receiving the body"
+                                                          : "while waiting for the answer";
             return HttpFailure{HttpPhase::timeout,
-                               mask(fmt::format("no complete answer from {} within {} ms, stopped while {} ({}); the "
-                                                "server or the network is too slow, or raise the check's timeout",
-                                                req.url, ms, what, detail)),
+                               mask(fmt::format("no complete answer from {} within {} ms, stopped {} ({}); {}",
+                                                req.url, ms, what, detail, deadline.advice())),
                                in};
+        }
+        if (rc == CURLE_TOO_MANY_REDIRECTS) {
+            return HttpFailure{HttpPhase::redirect,
+                               mask(fmt::format("{} redirected more than {} times (a redirect loop?), last to {}; fix "
+                                                "the server's redirects or point url at the final address",
+                                                req.url, req.max_redirects, resp.effective_url))};
         }
         if (phase == HttpPhase::tls) {
             TlsReason why = tls_reason_of(rc, verify_result, detail);

@@ -215,19 +215,33 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
         return PgFailure{ph, false, mask(fmt::format("{} to {} failed: {}; {}", to_string(ph), shown, m, advice(ph)))};
     }
     PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+    bool answered = false; // the server sent at least one byte
     while (st != PGRES_POLLING_OK) {
         if (st == PGRES_POLLING_FAILED) {
             std::string m = trim(PQerrorMessage(conn.get()));
             PgPhase ph = phase_of_error(m, phase_of_status(PQstatus(conn.get())));
             return PgFailure{ph, false, mask(fmt::format("{} to {} failed: {}; {}", to_string(ph), shown, m, advice(ph)))};
         }
+        bool reading = st == PGRES_POLLING_READING;
         if (!wait_socket(PQsocket(conn.get()), st == PGRES_POLLING_WRITING, deadline)) {
             PgPhase ph = phase_of_status(PQstatus(conn.get()));
             auto spent = std::chrono::duration_cast<Millis>(SteadyClock::now() - start);
+            const std::string next = deadline.by_run() ? deadline.advice() : advice(ph);
+            if (!answered && (ph == PgPhase::tls || ph == PgPhase::startup)) {
+                // sslmode=prefer sends an SSL request first: a port that
+                // accepts and then hangs is silent, not a TLS problem.
+                return PgFailure{PgPhase::startup, true,
+                                 mask(fmt::format("timed out after {}: {} accepted the connection but the server "
+                                                  "never answered (not one byte); a hung server or something other "
+                                                  "than PostgreSQL listens there; {}",
+                                                  secs(spent), shown,
+                                                  deadline.by_run() ? deadline.advice() : "check host, port and the server"))};
+            }
             return PgFailure{ph, true,
-                             mask(fmt::format("timed out after {} in {} with {}; {}", secs(spent), to_string(ph), shown,
-                                              advice(ph)))};
+                             mask(fmt::format("timed out after {} in the {} with {}; {}", secs(spent), to_string(ph),
+                                              shown, next))};
         }
+        if (reading) answered = true;
         st = PQconnectPoll(conn.get());
     }
     Connected c;

@@ -51,7 +51,7 @@ po::options_description common_options(const Command& cmd) {
 
 Millis duration_flag(const po::variables_map& vm, const std::string& flag) {
     auto d = config::parse_duration(vm[flag].as<std::string>());
-    if (!d) throw UsageError(fmt::format("--{}: expected a duration such as 500ms, 30s, 5m, got \"{}\"", flag,
+    if (!d) throw UsageError(fmt::format("--{}: expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", flag,
                                          vm[flag].as<std::string>()));
     return *d;
 }

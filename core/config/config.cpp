@@ -2,6 +2,7 @@
 
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
+#include "core/secrets.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -126,7 +127,7 @@ bool Value::boolean_or(bool fallback) const {
 Millis Value::duration() const {
     std::string s = str();
     auto d = parse_duration(s);
-    if (!d) fail(fmt::format("expected a duration such as 500ms, 30s, 5m, got \"{}\"", s));
+    if (!d) fail(fmt::format("expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", s));
     return *d;
 }
 
@@ -183,6 +184,7 @@ Config Config::load_string(const std::string& text, const std::string& name, con
     c.m_loaded = true;
     c.m_root = Value(doc, "", src);
     c.m_warnings = register_secrets(doc, schema, env, "");
+    SecretRegistry::global().set_mask_personal_data(c.at("privacy.mask_personal_data").boolean_or(true));
     return c;
 }
 

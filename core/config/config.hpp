@@ -98,7 +98,8 @@ Config load_for_command(const std::optional<std::string>& flag, const Env& env);
 // Expands `${VAR}`, `${VAR:-default}` and `$$`. An unset VAR with VAR_FILE set
 // reads that file (a secret). Error names the variable.
 Result<std::string> expand(const std::string& text, const Env& env);
-// "250ms", "30s", "5m", "2h", "1d", or a plain number of seconds.
+// "250ms", "30s", "5m", "2h", "1d", or a plain number of seconds; nullopt
+// for anything else, and for zero, negative or sub-millisecond durations.
 std::optional<Millis> parse_duration(const std::string& text);
 
 // Validates `node` against `schema`; returns "file:line:col: path: problem" lines.

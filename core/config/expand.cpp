@@ -2,6 +2,7 @@
 #include "core/secrets.hpp"
 
 #include <cctype>
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -76,7 +77,9 @@ std::optional<Millis> parse_duration(const std::string& text) {
     } catch (const std::exception&) {
         return std::nullopt;
     }
-    if (number < 0) return std::nullopt;
+    // Zero, negative and non-finite durations are refused (issue 15 item 5):
+    // "--timeout 0s" once became 1 ms and failed every check.
+    if (!std::isfinite(number) || number <= 0) return std::nullopt;
     std::string unit = text.substr(idx);
     while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
     double factor = 0;
@@ -86,7 +89,9 @@ std::optional<Millis> parse_duration(const std::string& text) {
     else if (unit == "h") factor = 3'600'000;
     else if (unit == "d") factor = 86'400'000;
     else return std::nullopt;
-    return Millis(static_cast<std::int64_t>(number * factor + 0.5));
+    double ms = number * factor + 0.5;
+    if (ms < 1 || ms > 9.2e15) return std::nullopt; // rounds to zero, or overflows
+    return Millis(static_cast<std::int64_t>(ms));
 }
 
 } // namespace compuerta::core::config

@@ -83,6 +83,7 @@ NodePtr section_deploy();
 NodePtr section_smoke();
 NodePtr section_rollback();
 NodePtr section_notify();
+NodePtr section_privacy();
 
 } // namespace compuerta::core::config
 

@@ -90,7 +90,7 @@ class Validator {
         }
         case Kind::duration:
             if (!parse_duration(text))
-                error(n, path, fmt::format("expected a duration such as 500ms, 30s, 5m, got \"{}\"", text));
+                error(n, path, fmt::format("expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", text));
             break;
         case Kind::choice: {
             bool found = false;

@@ -36,7 +36,7 @@ struct HttpRequest {
 };
 
 // Where a request stopped (the report names it).
-enum class HttpPhase { config, dns, connect, tls, send, receive, timeout };
+enum class HttpPhase { config, dns, connect, tls, send, receive, timeout, redirect };
 std::string_view to_string(HttpPhase p) noexcept;
 
 // Why a TLS handshake failed, when the adapter can tell.

@@ -4,7 +4,9 @@
 #include "core/fs.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/db_meta.hpp"
+#include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
+#include "plugin/db/path_guard.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <fmt/format.h>
@@ -86,6 +88,10 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
                                            "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
     m.meta = read_meta(*session, m.database);
     session.reset();
+    // One backup, migrate or restore of a database at a time (issue 15 item 9):
+    // the same advisory lock, naming its holder when the wait runs out.
+    AdvisoryLock lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, m.database, ctx.lock_wait,
+                                              [&](const std::string& l) { ctx.progress(l); });
 
     struct statvfs vfs {};
     if (statvfs(set.dir.c_str(), &vfs) == 0) {
@@ -100,8 +106,9 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     }
     auto deadline = core::Deadline::after(set.timeout);
     std::string stamp = file_stamp(m.started);
-    Removing tmp{set.dir / fmt::format(".tmp-{}-{}-{}", m.database, stamp, getpid())};
+    Removing tmp{set.dir / fmt::format(".tmp-{}-{}-{}", dir_component(m.database), stamp, getpid())};
     fs::create_directories(tmp.dir);
+    test_hook(ctx.inv.env(), "after-tmpdir");
     m.dump = m.format == "directory" ? "dump" : "dump.custom";
     fs::path dump = tmp.dir / m.dump;
     PgTools tools = ctx.tools(m.database);
@@ -128,6 +135,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     if (!counts)
         return core::Outcome::make(Status::fail, "the dump does not read back: " + counts.error().message +
                                                      ". No backup was kept; check the disk and run the backup again");
+    test_hook(ctx.inv.env(), "after-readback");
     m.tables = counts.value();
     m.files = std::move(files);
     for (const auto& f : m.files) m.bytes += f.bytes;
@@ -135,12 +143,20 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     m.finished = core::format_rfc3339(ctx.inv.clock().now());
 
     auto t2 = std::chrono::steady_clock::now();
-    fs::path final_dir = set.dir / fmt::format("{}-{}", m.database, stamp);
+    fs::path final_dir = set.dir / fmt::format("{}-{}", dir_component(m.database), stamp);
     if (fs::exists(final_dir)) final_dir += fmt::format("-{}", getpid());
     m.timings_ms["manifest"] = 0; // measured below; the journal and the evidence carry it
-    core::write_file_atomic(tmp.dir / "manifest.json", to_json(m));
+    try {
+        core::write_file_atomic(tmp.dir / "manifest.json", to_json(m));
+    } catch (const core::ExitError& e) { // a full disk at the last step: documented as exit 1, nothing kept
+        return core::Outcome::make(Status::fail, fmt::format("{}. No backup was kept; free space in {} and run the "
+                                                             "backup again",
+                                                             e.what(), set.dir.string()));
+    }
+    test_hook(ctx.inv.env(), "before-rename");
     fs::rename(tmp.dir, final_dir); // the backup appears complete, or not at all
     tmp.keep = true;
+    test_hook(ctx.inv.env(), "after-rename");
     m.timings_ms["manifest"] = since(t2).count();
     manifest_path = final_dir / "manifest.json";
 

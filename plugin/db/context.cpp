@@ -26,7 +26,7 @@ core::Millis duration_arg(core::cli::Invocation& inv, const std::string& flag, c
     auto v = inv.arg<std::string>(flag);
     if (!v) return fallback;
     auto d = core::config::parse_duration(*v);
-    if (!d) throw core::UsageError(fmt::format("--{}: expected a duration such as 30s or 5m, got \"{}\"", flag, *v));
+    if (!d) throw core::UsageError(fmt::format("--{}: expected a duration greater than zero such as 30s or 5m, got \"{}\"", flag, *v));
     return *d;
 }
 

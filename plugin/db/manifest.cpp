@@ -91,6 +91,11 @@ Manifest read_manifest(const fs::path& file) {
         for (const auto& f : m.files)
             if (fs::path(f.path).is_absolute() || f.path.find("..") != std::string::npos)
                 throw core::CannotEvaluate(fmt::format("{}: file path {} leaves the backup directory", file.string(), f.path));
+        // The dump a restore reads must lie inside the backup too (issue 15 item 11).
+        if (m.dump.empty() || fs::path(m.dump).is_absolute() || m.dump.find("..") != std::string::npos)
+            throw core::CannotEvaluate(fmt::format("{}: dump path \"{}\" leaves the backup directory; the manifest "
+                                                   "was edited or is not compuerta's",
+                                                   file.string(), m.dump));
         return m;
     } catch (const json::exception& e) {
         throw core::CannotEvaluate(fmt::format("{} is not a compuerta backup manifest ({})", file.string(), e.what()));

@@ -7,6 +7,8 @@
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
+#include "plugin/db/new_data_guard.hpp"
+#include "plugin/db/restore_leftovers.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <algorithm>
@@ -31,6 +33,7 @@ void options(po::options_description& d) {
          "backup to restore (default: the newest verified backup.done of this database in the open window, else in this run)")
         ("clean", po::bool_switch(), "restore in place (pg_restore --clean) instead of into a new database swapped in")
         ("jobs,j", po::value<int>(), "parallel pg_restore jobs (default database.restore.jobs, else 2)");
+    add_new_data_option(d);
 }
 
 Millis since(std::chrono::steady_clock::time_point t0) {
@@ -81,6 +84,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
         return core::Outcome::make(Status::error, fmt::format("{} was never verified: nothing was changed; take a new "
                                                               "backup or name a verified one",
                                                               st.manifest.string()));
+    if (auto refusal = check_new_data(ctx, m)) return *refusal; // issue 15 item 10
     ctx.progress(fmt::format("verifying the SHA-256 of {} files ({} bytes)", m.files.size(), m.bytes));
     auto t0 = std::chrono::steady_clock::now();
     auto problems = verify_files(m, st.manifest.parent_path(), jobs);
@@ -102,6 +106,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     std::string stamp = lower(file_stamp(core::format_rfc3339(inv.clock().now())));
     stamp.erase(std::remove(stamp.begin(), stamp.end(), '.'), stamp.end());
     std::string base = st.database.substr(0, 30);
+    for (const auto& d : drop_restore_leftovers(admin, base)) ctx.progress("dropped " + d + ", left by a killed restore");
     std::string into = st.mode == "swap" || !exists ? base + "_restore_" + stamp : st.database;
     if (st.mode == "clean" && exists)
         admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
@@ -114,6 +119,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
         if (!m.meta.ctype.empty()) create += " LC_CTYPE " + quote_literal(m.meta.ctype);
         admin.exec(create);
     }
+    test_hook(inv.env(), "after-create");
     auto drop_incoming = [&] {
         if (into != st.database) admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(into)));
     };
@@ -123,6 +129,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     auto restored = run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database, 
                                    static_cast<int>(m.tables.size()), deadline);
     st.timings["restore"] = since(t1).count();
+    test_hook(inv.env(), "after-restore");
     if (!restored) {
         drop_incoming();
         return core::Outcome::make(Status::fail, fmt::format("{}. {}", restored.error().message,

@@ -1,5 +1,6 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/manifest.hpp"
+#include "plugin/db/path_guard.hpp"
 
 #include <algorithm>
 
@@ -18,7 +19,8 @@ std::vector<fs::path> prune_backups(const fs::path& dir, const std::string& data
     std::vector<std::pair<std::string, fs::path>> found; // finished, directory
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir, ec)) {
-        if (!e.is_directory() || e.path().filename().string().rfind(database + "-", 0) != 0) continue;
+        if (!e.is_directory() || e.path().filename().string().rfind(dir_component(database) + "-", 0) != 0)
+            continue;
         fs::path mf = e.path() / "manifest.json";
         if (!fs::exists(mf)) continue;
         try {

@@ -1,5 +1,8 @@
 #include "plugin/db/restore.hpp"
 
+#include "core/ports/env.hpp"
+#include "plugin/db/test_hook.hpp"
+
 #include <fmt/format.h>
 #include <thread>
 
@@ -24,6 +27,7 @@ void swap_databases(core::DbSession& admin, const std::string& target, const std
         return;
     }
     admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS false", quote_ident(target)));
+    test_hook(core::ProcessEnv(), "after-connections-off");
     for (int attempt = 1;; ++attempt) {
         // pg_terminate_backend(pid, timeout) waits until the session is gone (PostgreSQL 14+).
         admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 "
@@ -45,6 +49,7 @@ void swap_databases(core::DbSession& admin, const std::string& target, const std
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
     }
+    test_hook(core::ProcessEnv(), "after-rename");
     // The kept database stays reachable for the post-mortem.
     admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(keep_as)));
 }

@@ -62,7 +62,7 @@ int run(core::cli::Invocation& inv) {
     }
     if (auto t = inv.arg<std::string>("health-timeout")) {
         auto d = core::config::parse_duration(*t);
-        if (!d) throw core::UsageError(fmt::format("--health-timeout: expected a duration such as 2m, got \"{}\"", *t));
+        if (!d) throw core::UsageError(fmt::format("--health-timeout: expected a duration greater than zero such as 2m, got \"{}\"", *t));
         s.health_timeout = *d;
     }
     if (inv.common().timeout) s.command_timeout = *inv.common().timeout;

@@ -7,6 +7,7 @@
 #include "plugin/window/common.hpp"
 #include "plugin/window/maintenance.hpp"
 #include "core/events.hpp"
+#include "plugin/window/maintenance_lock.hpp"
 
 #include <fmt/format.h>
 
@@ -71,6 +72,9 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
     auto pg = core::make_libpq_postgres();
     auto backend = make_backend(s, *http, *pg);
     if (s.insecure) inv.warn("maintenance.insecure: TLS verification is off");
+    // Never two at once on one environment (issue 15 item 9).
+    auto lock = MaintenanceLock::acquire(journal_dir(inv), placeholders(inv)["environment"],
+                                         on ? "maintenance on" : "maintenance off", s.timeout);
     auto r = backend->set(on, core::Deadline::after(s.timeout + core::Millis(1'000)));
     core::Event e = on ? core::events::make(core::events::MaintenanceOn{backend->name()}, "", "")
                        : core::events::make(core::events::MaintenanceOff{backend->name()}, "", "");

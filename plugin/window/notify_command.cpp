@@ -110,7 +110,7 @@ int run(core::cli::Invocation& inv) {
     core::Millis timeout = cfg.at("notify.timeout").duration_or(core::Millis(10'000));
     if (auto t = inv.arg<std::string>("timeout")) {
         auto d = core::config::parse_duration(*t);
-        if (!d) throw core::UsageError(fmt::format("--timeout: expected a duration such as 10s, got \"{}\"", *t));
+        if (!d) throw core::UsageError(fmt::format("--timeout: expected a duration greater than zero such as 10s, got \"{}\"", *t));
         timeout = *d;
     }
     std::vector<Channel> channels;

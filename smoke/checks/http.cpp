@@ -1,6 +1,7 @@
 #include "smoke/checks/http.hpp"
 
 #include "core/secrets.hpp"
+#include "smoke/checks/retry_after.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -36,6 +37,12 @@ std::string excerpt(const std::string& body) {
     return body.size() > 200 ? s + "..." : s;
 }
 
+std::optional<core::Millis> retry_after_of(const core::Evidence& ev) {
+    for (const auto& [k, v] : ev)
+        if (k == "retry_after_ms") return core::Millis(std::stoll(v));
+    return std::nullopt;
+}
+
 core::Outcome failed(const std::string& phase, const std::string& message, core::Evidence ev,
                      Status status = Status::fail) {
     ev.emplace_back("phase", phase);
@@ -53,6 +60,18 @@ core::Outcome HttpCheck::run(const core::Deadline& deadline) {
         core::Outcome o = attempt_once(deadline);
         o.evidence.emplace_back("attempts", std::to_string(attempt));
         if (o.status != Status::fail || attempt > m_opts.retries) return o;
+        // A 429/503 with Retry-After: wait what the server asked, when the
+        // deadline still leaves time for a request after it.
+        if (auto asked = retry_after_of(o.evidence)) {
+            if (deadline.remaining() <= *asked + core::Millis(100)) {
+                o.message += fmt::format(" (the server asked to retry after {} ms, past the deadline: retry {} of {} "
+                                         "not made)",
+                                         asked->count(), attempt, m_opts.retries);
+                return o;
+            }
+            std::this_thread::sleep_for(*asked);
+            continue;
+        }
         // Retry only when the backoff still leaves time for a request.
         if (deadline.remaining() <= backoff + core::Millis(100)) {
             o.message += fmt::format(" (no time left for retry {} of {})", attempt, m_opts.retries);
@@ -93,11 +112,16 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
     if (resp.effective_url != req.url && !resp.effective_url.empty())
         ev.emplace_back("effective_url", core::mask(resp.effective_url));
 
-    if (!status_ok(resp.status, m_opts.expect_status))
+    if (!status_ok(resp.status, m_opts.expect_status)) {
+        if (resp.status == 429 || resp.status == 503)
+            if (auto after = resp.header("retry-after"))
+                if (auto wait = parse_retry_after(*after, std::chrono::system_clock::now()))
+                    ev.emplace_back("retry_after_ms", ms(*wait));
         return failed("HTTP status",
                       fmt::format("{} answered {}, expected {}; body: {}", req.url, resp.status,
                                   expected_text(m_opts.expect_status), excerpt(resp.body)),
                       std::move(ev));
+    }
 
     AnswerView view(resp);
     for (const auto& a : m_opts.assertions)

@@ -18,7 +18,9 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     auto probe = m_pg.probe(m_opts.dsn, m_opts.query, deadline);
     if (!probe) {
         const auto& f = probe.error();
-        core::Outcome o = core::Outcome::make(core::Status::fail, f.message,
+        // Like http: the message starts with the phase that failed.
+        core::Outcome o = core::Outcome::make(core::Status::fail,
+                                              fmt::format("{}: {}", core::to_string(f.phase), f.message),
                                               {{"phase", std::string(core::to_string(f.phase))},
                                                {"timed_out", f.timed_out ? "yes" : "no"}});
         // A bad DSN is a configuration problem, not an outage.

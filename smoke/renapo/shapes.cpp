@@ -73,8 +73,14 @@ core::Result<Answer> parse_soap(const std::string& body) {
     if (!status) return core::Error{"the SOAP answer has no StatusOper element"};
     a.success = *status == "EXITOSO";
     a.code = text_or(doc, "CodigoError");
-    a.message = text_or(doc, "TipoError");
-    if (a.message.empty()) a.message = *status;
+    // RENAPO's own words: the error type and whatever message element the
+    // answer carries, after the operation status ("NO EXITOSO: ...").
+    std::string text;
+    for (const char* el : {"TipoError", "mensaje", "Mensaje", "message", "descripcion", "DescripcionError"}) {
+        std::string t = text_or(doc, el);
+        if (!t.empty() && text.find(t) == std::string::npos) text += (text.empty() ? "" : "; ") + t;
+    }
+    a.message = text.empty() ? *status : (a.success ? text : *status + ": " + text);
     if (auto curp = element_text(doc, "CURP"); curp && !curp->empty()) {
         Person p;
         p.curp = *curp;
