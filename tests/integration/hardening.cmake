@@ -11,3 +11,4 @@ compuerta_test(integration_hardening_db
           ${CMAKE_CURRENT_LIST_DIR}/../unit/db/run_program.cpp
   LIBS compuerta_db LABELS db PG)
 add_dependencies(integration_hardening_db compuerta-db-backup compuerta-db-restore compuerta-db-migrate)
+add_dependencies(integration_hardening_db compuerta-maintenance)
