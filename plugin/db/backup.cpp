@@ -5,6 +5,8 @@
 #include "plugin/db/context.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/manifest.hpp"
+#include "plugin/db/snapshot.hpp"
+#include "plugin/db/snapshot_take.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <fmt/format.h>
@@ -85,6 +87,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
                                            "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
                                            "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
     m.meta = read_meta(*session, m.database);
+    m.write_stats = read_write_stats(*session, m.database); // before the dump: db snapshot compares
     session.reset();
 
     struct statvfs vfs {};
@@ -189,6 +192,8 @@ int run(core::cli::Invocation& inv) {
     ev.extra["wal_lsn"] = m.wal_lsn;
     for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
+    if (outcome.status == Status::pass && inv.config().at("database.backup.snapshot").boolean_or(false))
+        return report_with_snapshot(ctx, manifest_path, k_name, std::move(outcome), started);
     return report_one(inv, "backup", "2.2", k_name, std::move(outcome), started);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/gates/common.hpp"
 #include "plugin/gates/env/certificate_check.hpp"
 #include "plugin/gates/env/host_checks.hpp"
@@ -220,6 +221,8 @@ int run(core::cli::Invocation& inv) {
     auto process = core::make_posix_process();
     core::Millis timeout =
         inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
+    // A snapshot killed while the database refused connections: put them back before probing it.
+    for (const auto& l : db::repair_unfinished_snapshots(inv, inv.arg<std::string>("dsn"))) inv.info("gate env: " + l);
     Builder b{inv, *pg, *certs, *http, *process, timeout, {}};
     b.variables();
     b.postgres();
