@@ -108,7 +108,7 @@ last = None
 for f in sorted(glob.glob(sys.argv[1] + "/*.jsonl")):
     for line in open(f):
         e = json.loads(line)
-        if e.get("event") == "restore.done": last = e
+        if e.get("event") == "restore.done" and (last is None or e["ts"] >= last["ts"]): last = e
 print(eval(sys.argv[2], {"e": last}))
 PY
 }
