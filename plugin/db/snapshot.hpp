@@ -103,6 +103,12 @@ core::Event repaired_event(const Unfinished& u, const std::vector<std::string>& 
 std::vector<std::string> repair_unfinished_snapshots(core::cli::Invocation& inv,
                                                      const std::optional<std::string>& dsn);
 
+// For `gate env` (2.1) when database.backup.snapshot is on: whether `db
+// snapshot` could run now — the role's privileges and the free space, by the
+// same checks (saying which space check ran). pass, or warn with the reason
+// (the rollback would use the dump alone), or error when unreachable.
+core::Outcome snapshot_readiness(core::cli::Invocation& inv, const std::optional<std::string>& dsn);
+
 // --- The rollback path ---
 
 struct SnapshotPath {

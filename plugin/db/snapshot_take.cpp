@@ -70,10 +70,12 @@ std::optional<fs::path> local_data_directory(core::DbSession& admin, std::string
     std::string backend = admin.scalar("SELECT pg_backend_pid()::text").value_or("");
     std::ifstream status("/proc/" + backend + "/status");
     while (std::getline(status, line))
-        if (line.rfind("PPid:", 0) == 0) parent = line.substr(line.find_first_not_of(" \t", 5));
+        if (line.rfind("PPid:", 0) == 0)
+            parent = line.substr(line.find_first_not_of(" \t", 5));
     if (postmaster.empty() || parent != postmaster) {
-        why_not = fmt::format("{}/postmaster.pid does not name the parent of this session's backend (pid {}) here", dir,
-                              backend);
+        why_not = fmt::format(
+            "{}/postmaster.pid does not name the parent of this session's backend (pid {}) here",
+            dir, backend);
         return std::nullopt;
     }
     return fs::path(dir);
@@ -307,6 +309,53 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
                                 {"sessions_ended", std::to_string(st.sessions.size())},
                                 {"copy_ms", std::to_string(st.timings["copy"])},
                                 {"verify_ms", std::to_string(st.timings["verify"])}});
+}
+
+core::Outcome snapshot_readiness(core::cli::Invocation& inv,
+                                 const std::optional<std::string>& dsn) {
+    auto db = core::make_libpq_db();
+    std::string use = dsn.value_or(inv.config().at("database.dsn").str_or(""));
+    try {
+        auto connected = db->connect(db->with_database(use, "postgres"), "compuerta-gate-env",
+                                     core::Deadline::after(Millis(10'000)));
+        if (!connected)
+            return core::Outcome::make(Status::error,
+                                       "cannot reach the cluster: " + connected.error().message);
+        auto& admin = *connected.value();
+        std::string database = db->database_in(use).value_or(inv.env().get_or("PGDATABASE", ""));
+        if (database.empty())
+            return core::Outcome::make(Status::error,
+                                       "no database named in database.dsn or PGDATABASE");
+        auto who = admin.query("SELECT r.rolsuper::text, r.rolcreatedb::text, (d.datdba = "
+                               "r.oid)::text FROM pg_roles r, "
+                               "pg_database d WHERE r.rolname = current_user AND d.datname = $1",
+                               {database});
+        if (who.empty())
+            return core::Outcome::make(Status::fail,
+                                       fmt::format("database {} does not exist", database));
+        if (who[0][0] != "true" && !(who[0][1] == "true" && who[0][2] == "true"))
+            return core::Outcome::make(
+                Status::warn, fmt::format("db snapshot would refuse: the role is neither superuser "
+                                          "nor the owner of {} with CREATEDB; the rollback would "
+                                          "restore from the dump alone",
+                                          database));
+        auto size =
+            std::stoull(admin.scalar("SELECT pg_database_size($1)", {database}).value_or("0"));
+        std::string which;
+        if (auto refused = check_space(inv, admin, size, which); !refused.empty())
+            return core::Outcome::make(
+                Status::warn,
+                fmt::format("db snapshot would refuse: {}; the rollback would restore "
+                            "from the dump alone",
+                            refused),
+                {{"space_check", which}});
+        return core::Outcome::make(Status::pass,
+                                   fmt::format("a snapshot of {} fits: {}", database, which),
+                                   {{"space_check", which}});
+    } catch (const std::exception& e) {
+        return core::Outcome::make(Status::error,
+                                   fmt::format("cannot check the snapshot's needs: {}", e.what()));
+    }
 }
 
 // Puts connections back and drops the copy after a failure; false when that failed too.

@@ -228,6 +228,11 @@ int run(core::cli::Invocation& inv) {
     b.postgres();
     b.certificates();
     b.disks();
+    if (inv.config().at("database.backup.snapshot").boolean_or(false))
+        b.checks.push_back(std::make_shared<FixedCheck>(
+            make_spec("env-snapshot", "2.1", "Instantánea posible: privilegios y espacio en el servidor", "gate.env",
+                      timeout),
+            db::snapshot_readiness(inv, inv.arg<std::string>("dsn"))));
     b.tools();
     b.target();
     return inv.run_checks("compuerta.gate.env", b.checks, {});

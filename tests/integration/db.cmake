@@ -14,4 +14,4 @@ compuerta_test(db_snapshot_it
 foreach(t db_migrate_it db_backup_it db_snapshot_it)
   add_dependencies(${t} compuerta-db-backup compuerta-db-migrate compuerta-db-restore compuerta-db-status)
 endforeach()
-add_dependencies(db_snapshot_it compuerta-db-snapshot compuerta-maintenance compuerta-window)
+add_dependencies(db_snapshot_it compuerta-db-snapshot compuerta-maintenance compuerta-window compuerta-gate-env)

@@ -249,6 +249,19 @@ TEST(DbSnapshot, RefusalsLeaveTheDumpAlone) {
                           (p.dir / "b").string()});
     EXPECT_NE(r.out.find("free space cannot be checked"), std::string::npos) << r.out;
 
+    // gate env says the same before the window (2.1), naming the check that ran.
+    write_file(p.dir / "env.yml", "database:\n  dsn: \"" + db.dsn +
+                                      "\"\n  backup:\n    snapshot: true\n  snapshot:\n"
+                                      "    space_check: configured\n    min_free_mb: 1\n");
+    auto e = pg_env();
+    auto gate = run_program({bin("compuerta-gate-env"), "-c", (p.dir / "env.yml").string(),
+                             "--journal", p.journal().string()},
+                            e, p.dir.path().string());
+    EXPECT_NE(
+        gate.out.find("db snapshot would refuse: not enough free space by the configured minimum"),
+        std::string::npos)
+        << gate.out << gate.err;
+
     // Written after its dump: a copy now would not hold the dump's state.
     db.sql("UPDATE t SET id = id + 1 WHERE id = 1");
     r = p.db("snapshot", {"--dsn", db.dsn, "--dir", (p.dir / "b").string()});
