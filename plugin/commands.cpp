@@ -4,6 +4,7 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/migrate.hpp"
 #include "plugin/db/restore.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/deploy/deploy_command.hpp"
 #include "plugin/gates/defects_command.hpp"
 #include "plugin/gates/env_command.hpp"
@@ -33,6 +34,7 @@ const core::cli::Registry& commands() {
         r.add(db::migrate_command());
         r.add(db::restore_command());
         r.add(db::status_command());
+        r.add(db::snapshot_command());
         r.add(deploy::deploy_command());
         r.add(deploy::rollback_command());
         r.add(smoke::smoke_command());

@@ -7,6 +7,8 @@
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
 #include "plugin/db/path_guard.hpp"
+#include "plugin/db/snapshot.hpp"
+#include "plugin/db/snapshot_take.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <fmt/format.h>
@@ -87,6 +89,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
                                            "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
                                            "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
     m.meta = read_meta(*session, m.database);
+    m.write_stats = read_write_stats(*session, m.database); // before the dump: db snapshot compares
     session.reset();
     // One backup, migrate or restore of a database at a time (issue 15 item 9):
     // the same advisory lock, naming its holder when the wait runs out.
@@ -205,6 +208,8 @@ int run(core::cli::Invocation& inv) {
     ev.extra["wal_lsn"] = m.wal_lsn;
     for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
+    if (outcome.status == Status::pass && inv.config().at("database.backup.snapshot").boolean_or(false))
+        return report_with_snapshot(ctx, manifest_path, k_name, std::move(outcome), started);
     return report_one(inv, "backup", "2.2", k_name, std::move(outcome), started);
 }
 

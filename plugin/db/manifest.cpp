@@ -49,6 +49,7 @@ std::string to_json(const Manifest& m) {
     }
     j["comment"] = m.meta.comment ? json(*m.meta.comment) : json(nullptr);
     j["timings_ms"] = m.timings_ms;
+    if (!m.write_stats.empty()) j["write_stats"] = m.write_stats;
     return j.dump(2) + "\n";
 }
 
@@ -88,6 +89,7 @@ Manifest read_manifest(const fs::path& file) {
         }
         if (j.contains("comment") && j["comment"].is_string()) m.meta.comment = j["comment"].get<std::string>();
         m.timings_ms = j.value("timings_ms", std::map<std::string, long long>{});
+        m.write_stats = j.value("write_stats", std::map<std::string, std::string>{});
         for (const auto& f : m.files)
             if (fs::path(f.path).is_absolute() || f.path.find("..") != std::string::npos)
                 throw core::CannotEvaluate(fmt::format("{}: file path {} leaves the backup directory", file.string(), f.path));

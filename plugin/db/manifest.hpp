@@ -53,6 +53,9 @@ struct Manifest {
     bool verified = false;
     DatabaseMeta meta;
     std::map<std::string, long long> timings_ms; // dump, readback, checksums, manifest
+    // pg_stat_database's write counters before the dump: `db snapshot` proves with them that
+    // nothing was written since (plugin/db/snapshot.hpp). Empty in older manifests.
+    std::map<std::string, std::string> write_stats;
 };
 
 std::string to_json(const Manifest& m);

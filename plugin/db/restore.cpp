@@ -9,6 +9,7 @@
 #include "plugin/db/manifest.hpp"
 #include "plugin/db/new_data_guard.hpp"
 #include "plugin/db/restore_leftovers.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <algorithm>
@@ -32,6 +33,7 @@ void options(po::options_description& d) {
         ("manifest", po::value<std::string>(),
          "backup to restore (default: the newest verified backup.done of this database in the open window, else in this run)")
         ("clean", po::bool_switch(), "restore in place (pg_restore --clean) instead of into a new database swapped in")
+        ("from-dump", po::bool_switch(), "restore from the dump even when the manifest has a snapshot")
         ("jobs,j", po::value<int>(), "parallel pg_restore jobs (default database.restore.jobs, else 2)");
     add_new_data_option(d);
 }
@@ -51,6 +53,7 @@ struct RestoreState {
     std::string mode;
     std::string kept_as;
     std::map<std::string, long long> timings;
+    SnapshotPath snapshot; // which path ran (snapshot or dump) and why
 };
 
 core::Outcome restore(DbContext& ctx, RestoreState& st) {
@@ -85,6 +88,10 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
                                                               "backup or name a verified one",
                                                               st.manifest.string()));
     if (auto refusal = check_new_data(ctx, m)) return *refusal; // issue 15 item 10
+    if (auto swapped = restore_from_snapshot(ctx, st.manifest, m, st.database,
+                                             inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot))
+        return *swapped;
+    ctx.progress("restoring from the dump: " + st.snapshot.reason);
     ctx.progress(fmt::format("verifying the SHA-256 of {} files ({} bytes)", m.files.size(), m.bytes));
     auto t0 = std::chrono::steady_clock::now();
     auto problems = verify_files(m, st.manifest.parent_path(), jobs);
@@ -180,7 +187,13 @@ int run(core::cli::Invocation& inv) {
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
+    if (st.snapshot.path == "dump" && !st.snapshot.reason.empty())
+        outcome.message += fmt::format(" (path: dump; {})", st.snapshot.reason);
+    else if (st.snapshot.path == "snapshot") st.kept_as = st.snapshot.kept_as;
     core::Event ev = done_event(inv, "restore.done", "R2", outcome, started);
+    ev.extra["path"] = st.snapshot.path;
+    ev.extra["path_reason"] = st.snapshot.reason;
+    for (const auto& [k, v] : st.snapshot.timings_ms) ev.evidence["snapshot_" + k + "_ms"] = v;
     ev.extra["manifest"] = st.manifest.string();
     ev.extra["database"] = st.database;
     ev.extra["mode"] = st.mode;
@@ -198,7 +211,7 @@ const core::cli::Command& restore_command() {
     static const core::cli::Command cmd{
         "db restore",
         "Restore the database from a verified backup (rollback step 2).",
-        "compuerta db restore [--dsn DSN] [--manifest FILE] [--clean] [-j N] [OPTIONS]",
+        "compuerta db restore [--dsn DSN] [--manifest FILE] [--clean] [--from-dump] [-j N] [OPTIONS]",
         "Restores the backup named by --manifest, else the newest verified backup.done of this\n"
         "database in the journal taken in the open window (else in this run; --tag picks the one\n"
         "taken for that release). Before touching anything it checks that the manifest is for this\n"
@@ -208,6 +221,10 @@ const core::cli::Command& restore_command() {
         "privileges and comment, and swaps names in one short step, ending the sessions still\n"
         "connected: the replaced database is kept as <db>_failed_<time> for the post-mortem.\n"
         "With --clean (or database.restore.mode: clean) it restores in place instead.\n"
+        "When the manifest records a snapshot (db snapshot) it is used first, unless --from-dump: verified\n"
+        "(write counters unchanged, else every table counted against the dump), swapped in by renaming,\n"
+        "settings and grants carried over; missing, refused or failing, the dump is restored instead.\n"
+        "The output and restore.done (path, path_reason) say which path ran and why.\n"
         "Journals restore.done. Exit: 0 restored and verified; 1 restore or verification failed;\n"
         "2 usage; 3 no backup found, backup corrupt or for another database, lock held elsewhere,\n"
         "database unreachable (nothing changed).",

@@ -3,6 +3,7 @@
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/migrate.hpp"
+#include "plugin/db/snapshot.hpp"
 
 #include <fmt/format.h>
 
@@ -66,6 +67,13 @@ int run(core::cli::Invocation& inv) {
         out << fmt::format("newest verified backup: {} taken {} ({} ago){}\n", backups.back().manifest,
                            core::format_rfc3339(backups.back().at), age(inv.clock().now() - backups.back().at),
                            backups.back().tag.empty() ? "" : ", release " + backups.back().tag);
+    try {
+        for (const auto& snap : list_snapshots(*session, database))
+            out << fmt::format("snapshot {}: {:.1f} MiB, {}\n", snap.name, static_cast<double>(snap.bytes) / (1 << 20),
+                               snap.taken ? "taken " + age(inv.clock().now() - *snap.taken) + " ago" : "age unknown");
+    } catch (const core::DbError& e) {
+        inv.warn(fmt::format("cannot list the snapshots of {}: {}", database, e.what()));
+    }
     if (auto w = open_window(ctx.events)) out << "window open since " << core::format_rfc3339(*w) << "\n";
     return plan.problems.empty() ? core::k_exit_ok : core::k_exit_failed;
 }
@@ -79,7 +87,8 @@ const core::cli::Command& status_command() {
         "compuerta db status [--dsn DSN] [--dir DIR] [OPTIONS]",
         "Lists the history table's rows, the pending migrations of DIR, validation problems (a\n"
         "changed applied script, a failed row, an INVALID index), the newest verified backup of\n"
-        "the database in the journal and its age, and whether a window is open.\n"
+        "the database in the journal and its age, its snapshots (db snapshot) with size and age,\n"
+        "and whether a window is open.\n"
         "Exit: 0 nothing wrong; 1 a validation problem (migrate would refuse); 2 usage;\n"
         "3 database unreachable.",
         false,

@@ -7,6 +7,7 @@
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/deploy/deploy_command.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
 #include "plugin/deploy/manifest.hpp"
@@ -101,6 +102,7 @@ int run(core::cli::Invocation& inv) {
 
     auto locks = core::make_libpq_session_locks();
     auto held = take_rollback_lock(inv, ctx, *locks); // throws CannotEvaluate when busy
+    for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn)) inv.info("rollback: " + l);
 
     RollbackEnv env;
     env.tools = &tools;

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/gates/common.hpp"
 #include "plugin/gates/env/certificate_check.hpp"
 #include "plugin/gates/env/host_checks.hpp"
@@ -220,11 +221,18 @@ int run(core::cli::Invocation& inv) {
     auto process = core::make_posix_process();
     core::Millis timeout =
         inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
+    // A snapshot killed while the database refused connections: put them back before probing it.
+    for (const auto& l : db::repair_unfinished_snapshots(inv, inv.arg<std::string>("dsn"))) inv.info("gate env: " + l);
     Builder b{inv, *pg, *certs, *http, *process, timeout, {}};
     b.variables();
     b.postgres();
     b.certificates();
     b.disks();
+    if (inv.config().at("database.backup.snapshot").boolean_or(false))
+        b.checks.push_back(std::make_shared<FixedCheck>(
+            make_spec("env-snapshot", "2.1", "Instantánea posible: privilegios y espacio en el servidor", "gate.env",
+                      timeout),
+            db::snapshot_readiness(inv, inv.arg<std::string>("dsn"))));
     b.tools();
     b.target();
     return inv.run_checks("compuerta.gate.env", b.checks, {});

@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/secrets.hpp"
+#include "plugin/db/snapshot.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/maintenance.hpp"
 #include "core/events.hpp"
@@ -178,7 +179,11 @@ int run(core::cli::Invocation& inv) {
     if (!action) throw core::UsageError("maintenance: say on, off or status (compuerta maintenance on)");
     MaintenanceSettings s = settings(inv, *action);
     if (*action == "on") return switch_mode(inv, s, true);
-    if (*action == "off") return switch_mode(inv, s, false);
+    if (*action == "off") {
+        // A snapshot killed while the database refused connections: put them back first.
+        for (const auto& l : db::repair_unfinished_snapshots(inv, std::nullopt)) inv.info("maintenance: " + l);
+        return switch_mode(inv, s, false);
+    }
     if (*action == "status") return status(inv, s);
     throw core::UsageError(fmt::format("maintenance: unknown action \"{}\"; use on, off or status", *action));
 }

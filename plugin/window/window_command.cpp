@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "core/events.hpp"
+#include "plugin/db/snapshot.hpp"
 
 #include <fmt/format.h>
 
@@ -67,6 +68,8 @@ int run(core::cli::Invocation& inv) {
     }
     if (!has_end) inv.warn("no planned end (window.end or --end): overrun cannot be detected");
     inv.journal().append(e);
+    if (!open)
+        for (const auto& l : db::prune_snapshots_after_release(inv)) inv.info("window: " + l);
     inv.out() << core::mask(fmt::format("{} {} {}\n", e.status == "ok" ? "ok  " : "warn", e.item, e.summary));
     return core::k_exit_ok;
 }

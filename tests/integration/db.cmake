@@ -8,6 +8,10 @@ compuerta_test(db_migrate_it
 compuerta_test(db_backup_it
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/db/backup_it.cpp ${db_it_support}
   LIBS compuerta_db LABELS db PG)
-foreach(t db_migrate_it db_backup_it)
+compuerta_test(db_snapshot_it
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/db/snapshot_it.cpp ${db_it_support}
+  LIBS compuerta_db LABELS db PG)
+foreach(t db_migrate_it db_backup_it db_snapshot_it)
   add_dependencies(${t} compuerta-db-backup compuerta-db-migrate compuerta-db-restore compuerta-db-status)
 endforeach()
+add_dependencies(db_snapshot_it compuerta-db-snapshot compuerta-maintenance compuerta-window compuerta-gate-env)

@@ -16,6 +16,13 @@ NodePtr section_database() {
             {"keep", s::integer("Backups of the database kept in dir (default 5)."), false, ""},
             {"free_space_factor", s::number("Free space required, times the database size (default 1.0)."), false, ""},
             {"timeout", s::duration("Deadline for the whole backup (default 2h)."), false, ""},
+            {"snapshot", s::boolean("Also take the same-cluster snapshot (db snapshot) right after a verified backup (default false)."), false, ""},
+        }), false, ""},
+        {"snapshot", s::map({
+            {"keep", s::integer("Snapshots of the database kept by window close after a successful release (default 1)."), false, ""},
+            {"space_check", s::choice({"auto", "host", "configured"}, "auto: statvfs of the data directory when compuerta runs on the database host, else min_free_mb; host or configured force one (default auto)."), false, ""},
+            {"min_free_mb", s::integer("Free space (MiB) the database host keeps at least, used when compuerta does not run there; unset: such snapshots are refused."), false, ""},
+            {"free_space_factor", s::number("Free space required, times the database size (default 1.1)."), false, ""},
         }), false, ""},
         {"migrations", s::map({
             {"dir", s::str("Directory of Flyway-named migrations (default db/migrations)."), false, ""},

@@ -1,0 +1,438 @@
+// Taking the snapshot (docs/db.md "db snapshot"): preconditions, the
+// journaled start, connections off and sessions ended, proof that nothing
+// was written since the dump, the file-level copy, the row counts compared
+// with the dump's, the record in the manifest.
+#include "plugin/db/snapshot_take.hpp"
+
+#include "core/errors.hpp"
+#include "plugin/db/context.hpp"
+#include "plugin/db/lock.hpp"
+#include "plugin/db/snapshot.hpp"
+#include "plugin/db/test_hook.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <future>
+#include <sys/statvfs.h>
+#include <thread>
+
+namespace compuerta::plugin::db {
+
+namespace fs = std::filesystem;
+using core::Millis;
+using core::quote_ident;
+using core::Status;
+
+namespace {
+
+Millis since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
+}
+
+std::string mib(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
+
+// The newest verified backup of `database` in `dir` (by `finished`).
+std::optional<fs::path> newest_backup(const fs::path& dir, const std::string& database) {
+    std::optional<std::pair<std::string, fs::path>> best;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        fs::path mf = e.path() / "manifest.json";
+        if (!e.is_directory() || !fs::exists(mf))
+            continue;
+        try {
+            Manifest m = read_manifest(mf);
+            if (m.database == database && m.verified && (!best || m.finished > best->first))
+                best.emplace(m.finished, mf);
+        } catch (const std::exception&) {
+        }
+    }
+    if (!best)
+        return std::nullopt;
+    return best->second;
+}
+
+// Whether this process runs on the database's host: the server's
+// postmaster.pid is readable here and names the same start time.
+std::optional<fs::path> local_data_directory(core::DbSession& admin, std::string& why_not) {
+    std::string dir;
+    try {
+        dir = admin.scalar("SELECT current_setting('data_directory')").value_or("");
+    } catch (const core::DbError& e) {
+        why_not = "the server's data_directory is not readable by this role";
+        return std::nullopt;
+    }
+    // Line 1 of postmaster.pid is the postmaster's pid: the parent of this session's backend.
+    std::ifstream pid(fs::path(dir) / "postmaster.pid");
+    std::string postmaster, line, parent;
+    std::getline(pid, postmaster);
+    std::string backend = admin.scalar("SELECT pg_backend_pid()::text").value_or("");
+    std::ifstream status("/proc/" + backend + "/status");
+    while (std::getline(status, line))
+        if (line.rfind("PPid:", 0) == 0)
+            parent = line.substr(line.find_first_not_of(" \t", 5));
+    if (postmaster.empty() || parent != postmaster) {
+        why_not = fmt::format(
+            "{}/postmaster.pid does not name the parent of this session's backend (pid {}) here",
+            dir, backend);
+        return std::nullopt;
+    }
+    return fs::path(dir);
+}
+
+// Empty when there is room for a copy of `size` bytes; else the refusal. `which` says which check
+// ran.
+std::string check_space(core::cli::Invocation& inv, core::DbSession& admin, std::uint64_t size,
+                        std::string& which) {
+    const auto& cfg = inv.config();
+    std::string mode = cfg.at("database.snapshot.space_check").str_or("auto");
+    double factor = cfg.at("database.snapshot.free_space_factor").number_or(1.1);
+    auto need = static_cast<std::uint64_t>(static_cast<double>(size) * factor);
+    std::string why_not = "database.snapshot.space_check is configured";
+    std::optional<fs::path> data =
+        mode == "configured" ? std::nullopt : local_data_directory(admin, why_not);
+    struct statvfs vfs {};
+    if (data && statvfs(data->c_str(), &vfs) == 0) {
+        auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
+        which = fmt::format("statvfs of {} on the database host: {} free, {} needed ({} x {})",
+                            data->string(), mib(free), mib(need), mib(size), factor);
+        return free >= need
+                   ? ""
+                   : "not enough free space: " + which + ". Free space on the database host";
+    }
+    if (mode == "host")
+        return fmt::format("database.snapshot.space_check is host but compuerta does not run on "
+                           "the database host ({})",
+                           why_not);
+    auto min_mb = cfg.at("database.snapshot.min_free_mb").integer_or(-1);
+    if (min_mb < 0) {
+        which = fmt::format("none: compuerta does not run on the database host ({}) and "
+                            "database.snapshot.min_free_mb is not set",
+                            why_not);
+        return "free space cannot be checked: " + which +
+               ". Set database.snapshot.min_free_mb to the free space the "
+               "database host keeps, or run db snapshot on that host";
+    }
+    auto free = static_cast<std::uint64_t>(min_mb) << 20;
+    which = fmt::format("database.snapshot.min_free_mb (compuerta is not on the database host: "
+                        "{}): {} configured, {} "
+                        "needed ({} x {})",
+                        why_not, mib(free), mib(need), mib(size), factor);
+    return free >= need ? "" : "not enough free space by the configured minimum: " + which;
+}
+
+// Runs the copy on its own session, so that the kill test can end this process while the server
+// copies.
+void copy_database(DbContext& ctx, core::DbSession& admin, const std::string& from,
+                   const std::string& into) {
+    auto session = ctx.connect(ctx.db->with_database(ctx.dsn, "postgres"));
+    std::string sql = fmt::format("CREATE DATABASE {} TEMPLATE {} STRATEGY FILE_COPY",
+                                  quote_ident(into), quote_ident(from));
+    auto copy = std::async(std::launch::async, [&] { session->exec(sql); });
+    if (ctx.inv.env().get("COMPUERTA_DB_TEST_HOOK")) {
+        // The kill point: while the server copies (or right after, when the copy ended before it
+        // was seen).
+        while (copy.wait_for(std::chrono::milliseconds(1)) != std::future_status::ready &&
+               admin.scalar("SELECT count(*) FROM pg_stat_activity WHERE state = 'active' AND "
+                            "query ILIKE 'CREATE "
+                            "DATABASE %' AND position($1 in query) > 0",
+                            {quote_ident(into)})
+                       .value_or("0") == "0") {
+        }
+        test_hook(ctx.inv.env(), "during-copy");
+    }
+    copy.get(); // rethrows the server's refusal
+}
+
+} // namespace
+
+core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& st) {
+    auto& inv = ctx.inv;
+    if (auto d = ctx.db->database_in(ctx.dsn))
+        st.database = *d;
+    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty())
+        st.database = *e;
+    else
+        st.database = ctx.connect(ctx.dsn)->database();
+
+    AdvisoryLock lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
+                                              [&](const std::string& l) { ctx.progress(l); });
+    core::DbSession& admin = lock.session();
+    std::vector<std::string> repaired;
+    for (const auto& u : unfinished_snapshots(ctx.events)) {
+        if (u.database != st.database)
+            continue;
+        auto done = repair_snapshot(admin, u);
+        inv.journal().append(repaired_event(u, done));
+        for (const auto& d : done)
+            repaired.push_back(fmt::format("{} ({}): {}", u.snapshot, u.phase, d));
+    }
+    for (const auto& r : repaired)
+        ctx.progress("repaired the unfinished snapshot " + r);
+    if (set.repair_only)
+        return core::Outcome::make(
+            Status::pass, repaired.empty() ? "no unfinished snapshot of " + st.database
+                                           : fmt::format("repaired: {}", repaired.front()));
+
+    auto found =
+        set.manifest ? std::optional<fs::path>(*set.manifest) : newest_backup(set.dir, st.database);
+    if (!found)
+        return core::Outcome::make(
+            Status::warn, fmt::format("no verified backup of {} in {}: a snapshot is only taken "
+                                      "beside a verified dump. Run `compuerta db backup` first; "
+                                      "no snapshot was taken",
+                                      st.database, set.dir.string()));
+    st.manifest = *found;
+    Manifest m = read_manifest(st.manifest);
+    if (m.database != st.database || !m.verified)
+        return core::Outcome::make(
+            Status::warn, fmt::format("{} is not a verified backup of {}: no snapshot was taken",
+                                      st.manifest.string(), st.database));
+    if (auto had = read_snapshot(st.manifest);
+        had && admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {had->name})
+                       .value_or("0") != "0") {
+        st.snapshot = had->name;
+        return core::Outcome::make(Status::pass, fmt::format("{} already has its snapshot {}",
+                                                             st.manifest.string(), had->name));
+    }
+
+    auto who = admin.query(
+        "SELECT r.rolsuper::text, r.rolcreatedb::text, (d.datdba = r.oid)::text FROM pg_roles r, "
+        "pg_database d WHERE r.rolname = current_user AND d.datname = $1",
+        {st.database});
+    bool super = !who.empty() && who[0][0] == "true",
+         createdb = !who.empty() && who[0][1] == "true",
+         owner = !who.empty() && who[0][2] == "true";
+    if (!super && !(owner && createdb))
+        return core::Outcome::make(
+            Status::warn,
+            fmt::format("no snapshot: the role {} is {}; a snapshot needs a superuser, or the "
+                        "owner of {} with "
+                        "CREATEDB. The rollback will restore from the dump {} alone",
+                        admin.scalar("SELECT current_user").value_or("?"),
+                        owner ? "the owner but lacks CREATEDB" : "neither superuser nor the owner",
+                        st.database, st.manifest.string()));
+    auto size =
+        std::stoull(admin.scalar("SELECT pg_database_size($1)", {st.database}).value_or("0"));
+    if (auto refused = check_space(inv, admin, size, st.space_check); !refused.empty())
+        return core::Outcome::make(
+            Status::warn,
+            fmt::format("no snapshot: {}. The rollback will restore from the dump {} "
+                        "alone",
+                        refused, st.manifest.string()),
+            {{"space_check", st.space_check}});
+
+    st.snapshot = generated_name(st.database, "snap", m.tag.empty() ? ctx.tag : m.tag,
+                                 core::format_rfc3339(inv.clock().now()));
+    core::Event start;
+    start.event = "backup.snapshot";
+    start.item = "2.2";
+    start.status = "started";
+    start.summary = fmt::format("snapshot {} of {} started: connections to it go off", st.snapshot,
+                                st.database);
+    start.extra = {{"database", st.database},
+                   {"snapshot", st.snapshot},
+                   {"phase", "take"},
+                   {"manifest", st.manifest.string()}};
+    inv.journal().append(
+        start); // before connections go off: a killed run is repaired from this line
+    st.started = true;
+    test_hook(inv.env(), "snapshot-started");
+
+    auto t0 = std::chrono::steady_clock::now();
+    st.sessions = close_database(admin, st.database);
+    for (const auto& s : st.sessions)
+        ctx.progress("ended the session " + s);
+    st.timings["sessions"] = since(t0).count();
+    WriteStats source = read_write_stats(admin, st.database);
+    if (auto differ = write_stats_differ(m.write_stats, source); !differ.empty())
+        return core::Outcome::make(
+            Status::fail, fmt::format("no snapshot: {} may have been written after its dump ({}), "
+                                      "so a copy now would not hold the dump's state. The rollback "
+                                      "will restore from the dump alone; to have both, run `db "
+                                      "backup` and `db snapshot` again with nothing writing",
+                                      st.database, differ));
+    ctx.progress(fmt::format("copying {} ({}) into {} (STRATEGY FILE_COPY)", st.database, mib(size),
+                             st.snapshot));
+    auto t1 = std::chrono::steady_clock::now();
+    copy_database(ctx, admin, st.database, st.snapshot);
+    st.timings["copy"] = since(t1).count();
+    admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(st.database)));
+    ctx.progress(fmt::format("connections to {} are allowed again", st.database));
+    test_hook(inv.env(), "after-copy");
+
+    auto t2 = std::chrono::steady_clock::now();
+    SnapshotInfo info;
+    std::vector<std::string> differ;
+    {
+        auto snap = ctx.connect(ctx.db->with_database(ctx.dsn, st.snapshot));
+        differ = count_differences(*snap, m.tables, &info.tables);
+    }
+    st.timings["verify"] = since(t2).count();
+    st.counted = info.tables;
+    if (!differ.empty()) {
+        core::Outcome o = core::Outcome::make(
+            Status::fail, fmt::format("no snapshot: the copy's rows do not match the "
+                                      "dump ({}). The rollback will restore from the "
+                                      "dump alone",
+                                      differ.front()));
+        for (const auto& d : differ)
+            o.detail += d + "\n";
+        return o;
+    }
+    admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS false", quote_ident(st.snapshot)));
+    close_database(admin, st.snapshot);
+    info.name = st.snapshot;
+    info.database = st.database;
+    info.taken = core::format_rfc3339(inv.clock().now());
+    info.bytes =
+        std::stoull(admin.scalar("SELECT pg_database_size($1)", {st.snapshot}).value_or("0"));
+    info.source_stats = source;
+    info.stats = read_write_stats(admin, st.snapshot);
+    info.space_check = st.space_check;
+    info.timings_ms = st.timings;
+    attach_snapshot(st.manifest, info);
+    st.bytes = info.bytes;
+    st.recorded = true;
+    std::int64_t rows = 0;
+    for (const auto& [t, n] : info.tables)
+        rows += n;
+    return core::Outcome::make(Status::pass,
+                               fmt::format("snapshot {} of {} taken and verified ({}, {} tables, "
+                                           "{} rows equal to the dump's); recorded in {}",
+                                           st.snapshot, st.database, mib(info.bytes),
+                                           info.tables.size(), rows, st.manifest.string()),
+                               {{"snapshot", st.snapshot},
+                                {"manifest", st.manifest.string()},
+                                {"space_check", st.space_check},
+                                {"sessions_ended", std::to_string(st.sessions.size())},
+                                {"copy_ms", std::to_string(st.timings["copy"])},
+                                {"verify_ms", std::to_string(st.timings["verify"])}});
+}
+
+core::Outcome snapshot_readiness(core::cli::Invocation& inv,
+                                 const std::optional<std::string>& dsn) {
+    auto db = core::make_libpq_db();
+    std::string use = dsn.value_or(inv.config().at("database.dsn").str_or(""));
+    try {
+        auto connected = db->connect(db->with_database(use, "postgres"), "compuerta-gate-env",
+                                     core::Deadline::after(Millis(10'000)));
+        if (!connected)
+            return core::Outcome::make(Status::error,
+                                       "cannot reach the cluster: " + connected.error().message);
+        auto& admin = *connected.value();
+        std::string database = db->database_in(use).value_or(inv.env().get_or("PGDATABASE", ""));
+        if (database.empty())
+            return core::Outcome::make(Status::error,
+                                       "no database named in database.dsn or PGDATABASE");
+        auto who = admin.query("SELECT r.rolsuper::text, r.rolcreatedb::text, (d.datdba = "
+                               "r.oid)::text FROM pg_roles r, "
+                               "pg_database d WHERE r.rolname = current_user AND d.datname = $1",
+                               {database});
+        if (who.empty())
+            return core::Outcome::make(Status::fail,
+                                       fmt::format("database {} does not exist", database));
+        if (who[0][0] != "true" && !(who[0][1] == "true" && who[0][2] == "true"))
+            return core::Outcome::make(
+                Status::warn, fmt::format("db snapshot would refuse: the role is neither superuser "
+                                          "nor the owner of {} with CREATEDB; the rollback would "
+                                          "restore from the dump alone",
+                                          database));
+        auto size =
+            std::stoull(admin.scalar("SELECT pg_database_size($1)", {database}).value_or("0"));
+        std::string which;
+        if (auto refused = check_space(inv, admin, size, which); !refused.empty())
+            return core::Outcome::make(
+                Status::warn,
+                fmt::format("db snapshot would refuse: {}; the rollback would restore "
+                            "from the dump alone",
+                            refused),
+                {{"space_check", which}});
+        return core::Outcome::make(Status::pass,
+                                   fmt::format("a snapshot of {} fits: {}", database, which),
+                                   {{"space_check", which}});
+    } catch (const std::exception& e) {
+        return core::Outcome::make(Status::error,
+                                   fmt::format("cannot check the snapshot's needs: {}", e.what()));
+    }
+}
+
+// Puts connections back and drops the copy after a failure; false when that failed too.
+bool clean_up_snapshot(DbContext& ctx, TakeState& st) {
+    if (!st.started || st.recorded)
+        return true;
+    try {
+        auto lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
+                                          [](const std::string&) {});
+        auto done = repair_snapshot(
+            lock.session(), Unfinished{st.database, st.snapshot, "take", st.manifest.string()});
+        for (const auto& d : done)
+            ctx.progress(d);
+        return true;
+    } catch (const std::exception& e) {
+        ctx.inv.warn(fmt::format(
+            "could not put {} back as it was ({}): the next rollback, maintenance off, gate env or "
+            "db snapshot repairs it",
+            st.database, e.what()));
+        return false;
+    }
+}
+
+core::Event snapshot_event(core::cli::Invocation& inv, const TakeState& st, const core::Outcome& o,
+                           core::WallTime started, const Manifest* m) {
+    core::Event ev;
+    ev.event = "backup.snapshot";
+    ev.item = "2.2";
+    ev.status = o.status == Status::pass ? "ok" : o.status == Status::warn ? "warn" : "fail";
+    ev.summary = o.message;
+    ev.duration_ms = std::chrono::duration_cast<Millis>(inv.clock().now() - started).count();
+    ev.extra = {{"database", st.database},
+                {"snapshot", st.snapshot},
+                {"phase", "take"},
+                {"manifest", st.manifest.string()},
+                {"recorded", st.recorded},
+                {"bytes", st.bytes},
+                {"cleaned_up", st.cleaned_up},
+                {"sessions_ended", st.sessions},
+                {"space_check", st.space_check}};
+    nlohmann::json tables = nlohmann::json::object();
+    if (m)
+        for (const auto& [t, n] : st.counted)
+            tables[t] = {{"snapshot", n}, {"dump", m->tables.count(t) ? m->tables.at(t) : -1}};
+    ev.extra["tables"] = tables;
+    for (const auto& [k, v] : st.timings)
+        ev.evidence[k + "_ms"] = v;
+    return ev;
+}
+
+core::Outcome run_take(DbContext& ctx, const TakeSettings& set, TakeState& st,
+                       core::WallTime started) {
+    core::Outcome outcome;
+    try {
+        outcome = take_snapshot(ctx, set, st);
+    } catch (const core::DbError& e) {
+        outcome = core::Outcome::make(
+            Status::fail, fmt::format("the snapshot stopped: {}. No snapshot was kept; the "
+                                      "rollback will restore from the dump alone",
+                                      e.what()));
+    } catch (const core::CannotEvaluate& e) {
+        outcome = core::Outcome::make(Status::error, e.what());
+    } catch (const fs::filesystem_error& e) {
+        outcome = core::Outcome::make(Status::fail,
+                                      fmt::format("recording the snapshot failed: {}", e.what()));
+    }
+    if (outcome.status != Status::pass && outcome.status != Status::warn)
+        st.cleaned_up = clean_up_snapshot(ctx, st);
+    std::optional<Manifest> m;
+    try {
+        if (!st.manifest.empty())
+            m = read_manifest(st.manifest);
+    } catch (const std::exception&) {
+    }
+    if (st.started || outcome.status != Status::pass)
+        ctx.inv.journal().append(snapshot_event(ctx.inv, st, outcome, started, m ? &*m : nullptr));
+    return outcome;
+}
+
+} // namespace compuerta::plugin::db
