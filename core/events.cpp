@@ -59,6 +59,7 @@ std::string default_item(const std::string& event) {
         {MaintenanceOn::name, MaintenanceOn::item},
         {MaintenanceOff::name, MaintenanceOff::item},
         {BackupDone::name, BackupDone::item},
+        {BackupSnapshot::name, BackupSnapshot::item},
         {MigrateDone::name, MigrateDone::item},
         {RestoreDone::name, RestoreDone::item},
         {DeployStart::name, DeployStart::item},

@@ -82,6 +82,14 @@ struct BackupDone {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BackupDone, manifest, database, tag, previous_tag,
                                                 verified, bytes, wal_lsn)
 
+// The same-cluster snapshot beside a backup (phase take, item 2.2) or its
+// swap in by a restore (phase restore, item R2); docs/db.md.
+struct BackupSnapshot {
+    COMPUERTA_EVENT_KIND("backup.snapshot", "2.2", 1);
+    std::string database, snapshot, phase, manifest, kept_as;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(BackupSnapshot, database, snapshot, phase, manifest, kept_as)
+
 struct MigrateDone {
     COMPUERTA_EVENT_KIND("migrate.done", "3", 1);
     std::string database;

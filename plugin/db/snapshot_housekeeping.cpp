@@ -2,6 +2,7 @@
 // after a successful release beyond database.snapshot.keep.
 #include "core/errors.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "core/events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -70,7 +71,7 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& e = events[i];
         std::string ev = text(e, "event");
-        if (ev == "backup.snapshot" && text(e, "status") == "ok" && text(e, "phase") == "take")
+        if (ev == core::events::BackupSnapshot::name && text(e, "status") == "ok" && text(e, "phase") == "take")
             databases.insert(text(e, "database"));
         if (i < from)
             continue;

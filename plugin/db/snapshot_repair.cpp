@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "core/events.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -32,7 +33,7 @@ bool exists(core::DbSession& admin, const std::string& database) {
 std::vector<Unfinished> unfinished_snapshots(const std::vector<nlohmann::json>& events) {
     std::vector<std::pair<Unfinished, bool>> seen; // in order of first start; open?
     for (const auto& e : events) {
-        if (text(e, "event") != "backup.snapshot")
+        if (text(e, "event") != core::events::BackupSnapshot::name)
             continue;
         Unfinished u{text(e, "database"), text(e, "snapshot"), text(e, "phase"),
                      text(e, "manifest")};
@@ -112,7 +113,7 @@ std::vector<std::string> repair_snapshot(core::DbSession& admin, const Unfinishe
 
 core::Event repaired_event(const Unfinished& u, const std::vector<std::string>& done) {
     core::Event e;
-    e.event = "backup.snapshot";
+    e.event = core::events::BackupSnapshot::name;
     e.item = u.phase == "take" ? "2.2" : "R2";
     e.status = "repaired";
     std::string all;

@@ -7,6 +7,7 @@
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "core/events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -99,7 +100,7 @@ core::Event swap_event(const std::string& status, const std::string& summary,
                        const std::string& database, const SnapshotInfo& snap,
                        const fs::path& manifest, const std::string& kept_as) {
     core::Event e;
-    e.event = "backup.snapshot";
+    e.event = core::events::BackupSnapshot::name;
     e.item = "R2";
     e.status = status;
     e.summary = summary;

@@ -9,6 +9,7 @@
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "core/events.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -226,7 +227,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     st.snapshot = generated_name(st.database, "snap", m.tag.empty() ? ctx.tag : m.tag,
                                  core::format_rfc3339(inv.clock().now()));
     core::Event start;
-    start.event = "backup.snapshot";
+    start.event = core::events::BackupSnapshot::name;
     start.item = "2.2";
     start.status = "started";
     start.summary = fmt::format("snapshot {} of {} started: connections to it go off", st.snapshot,
@@ -382,7 +383,7 @@ bool clean_up_snapshot(DbContext& ctx, TakeState& st) {
 core::Event snapshot_event(core::cli::Invocation& inv, const TakeState& st, const core::Outcome& o,
                            core::WallTime started, const Manifest* m) {
     core::Event ev;
-    ev.event = "backup.snapshot";
+    ev.event = core::events::BackupSnapshot::name;
     ev.item = "2.2";
     ev.status = o.status == Status::pass ? "ok" : o.status == Status::warn ? "warn" : "fail";
     ev.summary = o.message;
