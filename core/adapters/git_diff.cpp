@@ -1,6 +1,8 @@
 // libgit2 adapter: patch ids, tree comparison and file contents.
 #include "core/adapters/git_libgit2.hpp"
 
+#include <algorithm>
+
 namespace compuerta::core::git2 {
 
 namespace {
@@ -9,20 +11,16 @@ using Guard = std::lock_guard<std::recursive_mutex>;
 
 } // namespace
 
-GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
-    Guard g(mutex);
-    auto c = lookup_commit(commit);
-    if (!c) return c.error();
-    if (git_commit_parentcount(c->get()) > 1) return std::string();
+GitResult<DiffPtr> Libgit2Repo::first_parent_diff(git_commit* c, const std::string& commit) {
     git_tree* t = nullptr;
-    if (int rc = git_commit_tree(&t, c->get()); rc < 0) return history_error(rc, "reading tree of " + commit.substr(0, 12));
+    if (int rc = git_commit_tree(&t, c); rc < 0) return history_error(rc, "reading tree of " + commit.substr(0, 12));
     TreePtr tree(t);
     TreePtr parent_tree;
-    if (git_commit_parentcount(c->get()) == 1) {
-        if (is_shallow_root(*git_commit_id(c->get())))
+    if (git_commit_parentcount(c) == 1) {
+        if (is_shallow_root(*git_commit_id(c)))
             return GitError{GitErrorKind::shallow, "parent of " + commit.substr(0, 12) + " is cut by the shallow clone"};
         git_commit* p = nullptr;
-        if (int rc = git_commit_parent(&p, c->get(), 0); rc < 0) return history_error(rc, "reading parent");
+        if (int rc = git_commit_parent(&p, c, 0); rc < 0) return history_error(rc, "reading parent");
         CommitPtr parent(p);
         git_tree* pt = nullptr;
         if (int rc = git_commit_tree(&pt, parent.get()); rc < 0) return history_error(rc, "reading parent tree");
@@ -31,11 +29,37 @@ GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
     git_diff* d = nullptr;
     if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), parent_tree.get(), tree.get(), nullptr); rc < 0)
         return history_error(rc, "diffing " + commit.substr(0, 12));
-    DiffPtr diff(d);
+    return DiffPtr(d);
+}
+
+GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
+    Guard g(mutex);
+    if (auto it = m_patch_ids.find(commit); it != m_patch_ids.end()) return it->second;
+    auto c = lookup_commit(commit);
+    if (!c) return c.error();
+    if (git_commit_parentcount(c->get()) > 1) return std::string();
+    auto diff = first_parent_diff(c->get(), commit);
+    if (!diff) return diff.error();
     git_oid id;
-    if (int rc = git_diff_patchid(&id, diff.get(), nullptr); rc < 0)
+    if (int rc = git_diff_patchid(&id, diff->get(), nullptr); rc < 0)
         return history_error(rc, "patch id of " + commit.substr(0, 12));
-    return hex(id);
+    return m_patch_ids[commit] = hex(id);
+}
+
+GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string& commit) {
+    Guard g(mutex);
+    auto c = lookup_commit(commit);
+    if (!c) return c.error();
+    if (git_commit_parentcount(c->get()) > 1) return std::vector<std::string>();
+    auto diff = first_parent_diff(c->get(), commit);
+    if (!diff) return diff.error();
+    std::vector<std::string> out;
+    for (std::size_t i = 0, n = git_diff_num_deltas(diff->get()); i < n; ++i) {
+        const git_diff_delta* delta = git_diff_get_delta(diff->get(), i);
+        out.emplace_back(delta->status == GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 GitResult<std::vector<PathChange>> Libgit2Repo::changed_paths(const std::string& from, const std::string& to) {

@@ -1,6 +1,7 @@
 #include "plugin/release/merge.hpp"
 
 #include <map>
+#include <set>
 
 namespace compuerta::plugin::release {
 
@@ -19,6 +20,13 @@ core::GitResult<bool> holds_changes(core::GitRepo& git, const std::string& commi
         if (*blob != c.blob) return false;
     }
     return true;
+}
+
+// One string for a sorted set of paths (paths hold no NUL).
+std::string path_set_key(const std::vector<std::string>& paths) {
+    std::string key;
+    for (const auto& p : paths) key.append(p).push_back('\0');
+    return key;
 }
 
 } // namespace
@@ -61,11 +69,15 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
     std::map<std::string, core::GitCommit> pending; // patch id -> commit
+    std::set<std::string> branch_path_sets;          // what those commits touch
     for (const auto& c : *branch_only) {
         if (c.parents > 1) continue;
         auto id = git.patch_id(c.oid);
         if (!id) return id.error();
         if (!id->empty()) pending.emplace(*id, c);
+        auto paths = git.touched_paths(c.oid);
+        if (!paths) return paths.error();
+        branch_path_sets.insert(path_set_key(*paths));
         ++v.branch_commits;
     }
     if (!v.merge_base.empty()) {
@@ -74,6 +86,11 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         for (const auto& c : *main_only) {
             if (pending.empty()) break;
             if (c.parents > 1) continue;
+            // Equal patches touch equal paths: only a commit that touches the
+            // same set as some branch commit needs its full patch id.
+            auto paths = git.touched_paths(c.oid);
+            if (!paths) return paths.error();
+            if (branch_path_sets.count(path_set_key(*paths)) == 0) continue;
             auto id = git.patch_id(c.oid);
             if (!id) return id.error();
             pending.erase(*id);
