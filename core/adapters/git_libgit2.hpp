@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace compuerta::core::git2 {
@@ -73,8 +74,8 @@ class Libgit2Repo final : public GitRepo {
   private:
     // is_ancestor() in a shallow clone: a walk of the history that is there.
     GitResult<bool> shallow_is_ancestor(const git_oid& ancestor, const git_oid& descendant);
-    // The diff of a non-merge commit against its first parent (a root: against nothing).
-    GitResult<DiffPtr> first_parent_diff(git_commit* c, const std::string& commit);
+    // The trees of a non-merge commit's first parent (null for a root) and of the commit.
+    GitResult<std::pair<TreePtr, TreePtr>> first_parent_trees(git_commit* c, const std::string& commit);
 
     RepoPtr m_repo;
     std::set<std::string> m_shallow; // commits whose parents a shallow clone cut off
