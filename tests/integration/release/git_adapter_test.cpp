@@ -37,9 +37,11 @@ TEST(GitAdapter, TouchedPathsAgreeWithGitDiffTree) {
     std::string rev;
     int checked = 0;
     while (std::getline(revs, rev)) {
-        std::istringstream names(repo.git({"diff-tree", "--root", "--no-commit-id", "-r", "--name-only", rev}));
+        std::istringstream names(
+            repo.git({"diff-tree", "--root", "--no-commit-id", "-r", "--name-only", rev}));
         std::vector<std::string> expected;
-        for (std::string n; std::getline(names, n);) expected.push_back(n);
+        for (std::string n; std::getline(names, n);)
+            expected.push_back(n);
         std::sort(expected.begin(), expected.end());
         auto got = (*git)->touched_paths(rev);
         ASSERT_TRUE(got) << got.error().message;
