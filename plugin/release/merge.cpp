@@ -12,12 +12,20 @@ constexpr std::size_t k_main_limit = 200'000;
 constexpr std::size_t k_tree_scan_limit = 5'000;
 
 // True when `commit` has every path of `changes` exactly as the branch has it.
+// `hint`: the path that differed last time, tried first (consecutive commits
+// of main usually differ from the branch in the same file, so a branch that
+// changed hundreds of files costs one lookup per commit, not hundreds).
 core::GitResult<bool> holds_changes(core::GitRepo& git, const std::string& commit,
-                                    const std::vector<core::PathChange>& changes) {
-    for (const auto& c : changes) {
-        auto blob = git.blob_id(commit, c.path);
+                                    const std::vector<core::PathChange>& changes, std::size_t& hint) {
+    for (std::size_t k = 0; k <= changes.size(); ++k) {
+        std::size_t i = k == 0 ? hint : k - 1;
+        if (i >= changes.size() || (k > 0 && i == hint)) continue;
+        auto blob = git.blob_id(commit, changes[i].path);
         if (!blob) return blob.error();
-        if (*blob != c.blob) return false;
+        if (*blob != changes[i].blob) {
+            hint = i;
+            return false;
+        }
     }
     return true;
 }
@@ -52,9 +60,10 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         if (!changes) return changes.error();
         auto chain = git.first_parents(main_commit, k_tree_scan_limit, v.merge_base);
         if (!chain) return chain.error();
+        std::size_t hint = 0;
         for (const auto& c : *chain) {
             if (c == v.merge_base) break;
-            auto holds = holds_changes(git, c, *changes);
+            auto holds = holds_changes(git, c, *changes, hint);
             if (!holds) return holds.error();
             if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
             else if (!v.merged_by.empty()) break;
