@@ -4,6 +4,7 @@
 #include "smoke/renapo/curp.hpp"
 
 #include <pqxx/pqxx>
+#include <regex>
 
 namespace sep_muses {
 
