@@ -1,41 +1,109 @@
 // libgit2 adapter: patch ids, tree comparison and file contents.
 #include "core/adapters/git_libgit2.hpp"
 
+#include <algorithm>
+
 namespace compuerta::core::git2 {
 
 namespace {
 
 using Guard = std::lock_guard<std::recursive_mutex>;
 
+bool is_tree(const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJECT_TREE; }
+
+// Appends the paths whose entries differ between trees `a` and `b` (either
+// may be null: every path of the other), walking both in git's entry order
+// and descending only into subtrees whose ids differ: names only, no file
+// contents, no diff machinery, as git cherry screens commits.
+int tree_paths(git_repository* repo, const git_tree* a, const git_tree* b, const std::string& prefix,
+               std::vector<std::string>& out) {
+    std::size_t na = a != nullptr ? git_tree_entrycount(a) : 0;
+    std::size_t nb = b != nullptr ? git_tree_entrycount(b) : 0;
+    auto subtree = [&](const git_tree_entry* e, TreePtr& holder) -> int {
+        if (e == nullptr || !is_tree(e)) return 0;
+        git_tree* t = nullptr;
+        int rc = git_tree_lookup(&t, repo, git_tree_entry_id(e));
+        holder.reset(t);
+        return rc;
+    };
+    for (std::size_t i = 0, j = 0; i < na || j < nb;) {
+        const git_tree_entry* ea = i < na ? git_tree_entry_byindex(a, i) : nullptr;
+        const git_tree_entry* eb = j < nb ? git_tree_entry_byindex(b, j) : nullptr;
+        int cmp = ea == nullptr ? 1 : eb == nullptr ? -1 : git_tree_entry_cmp(ea, eb);
+        if (cmp < 0) eb = nullptr;
+        if (cmp > 0) ea = nullptr;
+        i += ea != nullptr ? 1 : 0;
+        j += eb != nullptr ? 1 : 0;
+        if (ea != nullptr && eb != nullptr && git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+            git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+            continue;
+        const git_tree_entry* named = ea != nullptr ? ea : eb;
+        std::string path = prefix + git_tree_entry_name(named);
+        // A file on either side is one changed path; trees are walked.
+        if ((ea != nullptr && !is_tree(ea)) || (eb != nullptr && !is_tree(eb))) out.push_back(path);
+        TreePtr ta;
+        TreePtr tb;
+        if (int rc = subtree(ea, ta); rc < 0) return rc;
+        if (int rc = subtree(eb, tb); rc < 0) return rc;
+        if (ta || tb)
+            if (int rc = tree_paths(repo, ta.get(), tb.get(), path + "/", out); rc < 0) return rc;
+    }
+    return 0;
+}
+
 } // namespace
+
+GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commit* c, const std::string& commit) {
+    git_tree* t = nullptr;
+    if (int rc = git_commit_tree(&t, c); rc < 0)
+        return history_error(rc, "reading tree of " + commit.substr(0, 12));
+    std::pair<TreePtr, TreePtr> out;
+    out.second.reset(t);
+    if (git_commit_parentcount(c) == 1) {
+        if (is_shallow_root(*git_commit_id(c)))
+            return GitError{GitErrorKind::shallow,
+                            "parent of " + commit.substr(0, 12) + " is cut by the shallow clone"};
+        git_commit* p = nullptr;
+        if (int rc = git_commit_parent(&p, c, 0); rc < 0) return history_error(rc, "reading parent");
+        CommitPtr parent(p);
+        git_tree* pt = nullptr;
+        if (int rc = git_commit_tree(&pt, parent.get()); rc < 0)
+            return history_error(rc, "reading parent tree");
+        out.first.reset(pt);
+    }
+    return out;
+}
 
 GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
     Guard g(mutex);
+    if (auto it = m_patch_ids.find(commit); it != m_patch_ids.end()) return it->second;
     auto c = lookup_commit(commit);
     if (!c) return c.error();
     if (git_commit_parentcount(c->get()) > 1) return std::string();
-    git_tree* t = nullptr;
-    if (int rc = git_commit_tree(&t, c->get()); rc < 0) return history_error(rc, "reading tree of " + commit.substr(0, 12));
-    TreePtr tree(t);
-    TreePtr parent_tree;
-    if (git_commit_parentcount(c->get()) == 1) {
-        if (is_shallow_root(*git_commit_id(c->get())))
-            return GitError{GitErrorKind::shallow, "parent of " + commit.substr(0, 12) + " is cut by the shallow clone"};
-        git_commit* p = nullptr;
-        if (int rc = git_commit_parent(&p, c->get(), 0); rc < 0) return history_error(rc, "reading parent");
-        CommitPtr parent(p);
-        git_tree* pt = nullptr;
-        if (int rc = git_commit_tree(&pt, parent.get()); rc < 0) return history_error(rc, "reading parent tree");
-        parent_tree.reset(pt);
-    }
+    auto trees = first_parent_trees(c->get(), commit);
+    if (!trees) return trees.error();
     git_diff* d = nullptr;
-    if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), parent_tree.get(), tree.get(), nullptr); rc < 0)
+    if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), trees->first.get(), trees->second.get(), nullptr); rc < 0)
         return history_error(rc, "diffing " + commit.substr(0, 12));
     DiffPtr diff(d);
     git_oid id;
     if (int rc = git_diff_patchid(&id, diff.get(), nullptr); rc < 0)
         return history_error(rc, "patch id of " + commit.substr(0, 12));
-    return hex(id);
+    return m_patch_ids[commit] = hex(id);
+}
+
+GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string& commit) {
+    Guard g(mutex);
+    auto c = lookup_commit(commit);
+    if (!c) return c.error();
+    if (git_commit_parentcount(c->get()) > 1) return std::vector<std::string>();
+    auto trees = first_parent_trees(c->get(), commit);
+    if (!trees) return trees.error();
+    std::vector<std::string> out;
+    if (int rc = tree_paths(m_repo.get(), trees->first.get(), trees->second.get(), "", out); rc < 0)
+        return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 GitResult<std::vector<PathChange>> Libgit2Repo::changed_paths(const std::string& from, const std::string& to) {

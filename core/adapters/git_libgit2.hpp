@@ -8,6 +8,9 @@
 #include <mutex>
 #include <set>
 #include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace compuerta::core::git2 {
 
@@ -53,6 +56,7 @@ class Libgit2Repo final : public GitRepo {
     GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
                                                       const std::string& stop_at) override;
     GitResult<std::string> patch_id(const std::string& commit) override;
+    GitResult<std::vector<std::string>> touched_paths(const std::string& commit) override;
     GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) override;
     GitResult<std::string> blob_id(const std::string& commit, const std::string& path) override;
     GitResult<std::string> read_file(const std::string& commit, const std::string& path) override;
@@ -68,8 +72,14 @@ class Libgit2Repo final : public GitRepo {
     bool is_shallow_root(const git_oid& oid) const { return m_shallow.count(hex(oid)) > 0; }
 
   private:
+    // is_ancestor() in a shallow clone: a walk of the history that is there.
+    GitResult<bool> shallow_is_ancestor(const git_oid& ancestor, const git_oid& descendant);
+    // The trees of a non-merge commit's first parent (null for a root) and of the commit.
+    GitResult<std::pair<TreePtr, TreePtr>> first_parent_trees(git_commit* c, const std::string& commit);
+
     RepoPtr m_repo;
     std::set<std::string> m_shallow; // commits whose parents a shallow clone cut off
+    std::unordered_map<std::string, std::string> m_patch_ids; // commit -> patch id, computed once per run
 
   public:
     // libgit2 repositories are not for concurrent use: every method holds it.

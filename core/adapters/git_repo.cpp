@@ -82,6 +82,21 @@ int use_odb_without_commit_graph(git_repository* repo) {
     return 0;
 }
 
+// An annotated tag whose chain ends at a blob or a tree (git.git's
+// junio-gpg-pub names a blob holding a public key).
+GitError not_a_commit(git_object* tag_object, const std::string& name) {
+    std::string what = "an object that is not a commit";
+    git_object* target = nullptr;
+    if (git_object_type(tag_object) == GIT_OBJECT_TAG &&
+        git_tag_peel(&target, reinterpret_cast<git_tag*>(tag_object)) == 0) {
+        git_object_t t = git_object_type(target);
+        if (t == GIT_OBJECT_BLOB) what = "a blob (the contents of a file), " + hex(*git_object_id(target)).substr(0, 12);
+        else if (t == GIT_OBJECT_TREE) what = "a tree (a directory listing), " + hex(*git_object_id(target)).substr(0, 12);
+        git_object_free(target);
+    }
+    return GitError{GitErrorKind::not_a_commit, "tag " + name + " names " + what + ", not a commit"};
+}
+
 } // namespace
 
 std::string hex(const git_oid& oid) {
@@ -174,9 +189,8 @@ GitResult<GitTag> Libgit2Repo::tag(const std::string& name) {
     }
     git_object* peeled = nullptr;
     if (int rc = git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT); rc < 0) {
-        GitError e = history_error(rc, "tag " + name + " does not point to a commit");
-        if (rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL) e.kind = GitErrorKind::other;
-        return e;
+        if (rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL) return not_a_commit(obj.get(), name);
+        return history_error(rc, "tag " + name + " does not point to a commit");
     }
     t.commit = hex(*git_object_id(peeled));
     git_object_free(peeled);
@@ -229,22 +243,41 @@ GitResult<bool> Libgit2Repo::is_ancestor(const std::string& ancestor, const std:
     git_oid d;
     if (!parse_oid(ancestor, a) || !parse_oid(descendant, d))
         return GitError{GitErrorKind::other, "is_ancestor: malformed commit id"};
+    if (shallow()) return shallow_is_ancestor(a, d);
     int rc = git_graph_descendant_of(m_repo.get(), &d, &a);
     if (rc < 0) return history_error(rc, "walking history from " + descendant.substr(0, 12));
-    if (rc == 1 || !shallow()) return rc == 1;
-    // "No" in a shallow clone only counts when the walk never met the cut.
-    git_revwalk* w = nullptr;
-    if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, "revwalk");
-    WalkPtr walk(w);
-    if (int e = git_revwalk_push(walk.get(), &d); e < 0) return history_error(e, "walking history");
-    if (int e = git_revwalk_hide(walk.get(), &a); e < 0) return history_error(e, "walking history");
-    git_oid next;
-    while ((rc = git_revwalk_next(&next, walk.get())) == 0)
-        if (is_shallow_root(next))
-            return GitError{GitErrorKind::shallow, "history of " + descendant.substr(0, 12) +
-                                                       " is cut by the shallow clone at " + hex(next).substr(0, 12)};
-    if (rc != GIT_ITEROVER) return history_error(rc, "walking history");
-    return false;
+    return rc == 1;
+}
+
+GitResult<bool> Libgit2Repo::shallow_is_ancestor(const git_oid& a, const git_oid& d) {
+    // libgit2 1.5 knows no grafts: its own walks fail on the parents a shallow
+    // clone left out. Walk what is there; the cut only matters when the
+    // answer is "no".
+    std::set<std::string> seen;
+    std::vector<git_oid> todo = {d};
+    std::string cut;
+    while (!todo.empty()) {
+        git_oid cur = todo.back();
+        todo.pop_back();
+        if (git_oid_equal(&cur, &a)) return true;
+        if (!seen.insert(hex(cur)).second) continue;
+        if (is_shallow_root(cur)) {
+            if (cut.empty()) cut = hex(cur);
+            continue;
+        }
+        git_commit* c = nullptr;
+        if (int rc = git_commit_lookup(&c, m_repo.get(), &cur); rc < 0) {
+            if (rc != GIT_ENOTFOUND) return history_error(rc, "walking history from " + hex(d).substr(0, 12));
+            if (cut.empty()) cut = hex(cur); // a parent the clone does not have
+            continue;
+        }
+        CommitPtr commit(c);
+        for (unsigned i = 0, n = git_commit_parentcount(c); i < n; ++i) todo.push_back(*git_commit_parent_id(c, i));
+    }
+    if (cut.empty()) return false;
+    return GitError{GitErrorKind::shallow, "the history of " + hex(d).substr(0, 12) + " that the shallow clone holds " +
+                                               "does not contain " + hex(a).substr(0, 12) + ", and it is cut at " +
+                                               cut.substr(0, 12)};
 }
 
 GitResult<std::string> Libgit2Repo::merge_base(const std::string& a, const std::string& b) {

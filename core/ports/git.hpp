@@ -21,6 +21,7 @@ enum class GitErrorKind {
     corrupt,          // an object cannot be read or parsed
     shallow,          // the answer lies beyond a shallow clone's cut
     rejected,         // the remote refused a pushed reference
+    not_a_commit,     // an annotated tag names a blob or a tree, not a commit
     other             // anything else (I/O, network, authentication)
 };
 
@@ -72,15 +73,17 @@ class GitRepo {
 
     // Names of every tag (without refs/tags/).
     virtual GitResult<std::vector<std::string>> tag_names() = 0;
-    // The tag `name`; not_found when it does not exist.
+    // The tag `name`; not_found when it does not exist, not_a_commit (with a
+    // sentence naming what it points at) when it names a blob or a tree.
     virtual GitResult<GitTag> tag(const std::string& name) = 0;
     // A branch by name: refs/heads/NAME, else refs/remotes/origin/NAME, else
     // any refs/remotes/*/NAME, else a full ref name; not_found lists nothing.
     virtual GitResult<GitBranch> branch(const std::string& name) = 0;
     // Any revision (`git rev-parse REV^{commit}`).
     virtual GitResult<std::string> resolve_commit(const std::string& rev) = 0;
-    // True when `ancestor` is `descendant` or reachable from it; shallow when
-    // the walk reached the cut of a shallow clone without an answer.
+    // True when `ancestor` is `descendant` or reachable from it. In a shallow
+    // clone the history that is there decides when it can: found = true, walk
+    // ended without meeting the cut = false; shallow only when the cut hides it.
     virtual GitResult<bool> is_ancestor(const std::string& ancestor, const std::string& descendant) = 0;
     // The best common ancestor; not_found when there is none, shallow when cut.
     virtual GitResult<std::string> merge_base(const std::string& a, const std::string& b) = 0;
@@ -96,6 +99,10 @@ class GitRepo {
     // The stable patch id of a commit's change against its first parent
     // (`git patch-id --stable`); "" for merges and root commits.
     virtual GitResult<std::string> patch_id(const std::string& commit) = 0;
+    // Paths a commit changes against its first parent (every path for a root
+    // commit), sorted; empty for merges. Cheap next to patch_id(): it compares
+    // trees only, the way git cherry screens commits before a full patch id.
+    virtual GitResult<std::vector<std::string>> touched_paths(const std::string& commit) = 0;
     // Paths that differ between two commits' trees, with the blob on `to`'s side.
     virtual GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) = 0;
     // Blob id of `path` in `commit`'s tree, "" when absent.

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "plugin/db/encoding.hpp"
 
 #include <algorithm>
 #include <boost/crc.hpp>
@@ -98,7 +99,7 @@ bool opts_out_of_transaction(std::string_view sql, std::string_view script_conf)
     return conf.find("executeInTransaction=false") != std::string::npos;
 }
 
-std::vector<MigrationFile> load_migrations(const fs::path& dir) {
+std::vector<MigrationFile> load_migrations(const fs::path& dir, const std::string& encoding) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
         throw core::UsageError(fmt::format("migrations directory {} not found (set --dir or database.migrations.dir)",
@@ -118,7 +119,7 @@ std::vector<MigrationFile> load_migrations(const fs::path& dir) {
         m.script = name;
         m.version = parsed->version;
         m.description = parsed->description;
-        m.sql = core::read_file(e.path());
+        m.sql = decode_to_utf8(core::read_file(e.path()), encoding, e.path().string());
         m.checksum = flyway_checksum(m.sql);
         fs::path conf = e.path();
         conf += ".conf";

@@ -57,9 +57,12 @@ std::int32_t flyway_checksum(std::string_view content);
 bool opts_out_of_transaction(std::string_view sql, std::string_view script_conf);
 
 // Reads every migration in `dir` (not recursive), versioned ones in version
-// order then repeatables by description. Throws UsageError for a missing
-// directory, two files with the same version, or a .sql file whose name is
-// not a migration name (naming it and the expected form).
-std::vector<MigrationFile> load_migrations(const std::filesystem::path& dir);
+// order then repeatables by description; each file is decoded from
+// `encoding` to UTF-8 and loses a leading byte order mark before its
+// checksum is taken. Throws UsageError for a missing directory, two files
+// with the same version, a .sql file whose name is not a migration name
+// (naming it and the expected form), or a file not valid in `encoding`
+// (naming it and the byte offset).
+std::vector<MigrationFile> load_migrations(const std::filesystem::path& dir, const std::string& encoding = "UTF-8");
 
 } // namespace compuerta::plugin::db

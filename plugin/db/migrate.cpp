@@ -5,6 +5,7 @@
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/lock.hpp"
+#include "plugin/db/placeholders.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <fmt/format.h>
@@ -31,6 +32,8 @@ void options(po::options_description& d) {
 
 struct MigrateSettings {
     fs::path dir;
+    std::string encoding = "UTF-8";
+    PlaceholderSettings placeholders;
     HistoryTable table;
     std::optional<Version> target;
     Millis lock_timeout{10'000};
@@ -42,6 +45,8 @@ MigrateSettings settings(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     MigrateSettings s;
     s.dir = inv.arg<std::string>("dir").value_or(cfg.at("database.migrations.dir").str_or("db/migrations"));
+    s.encoding = cfg.at("database.migrations.encoding").str_or("UTF-8");
+    s.placeholders = placeholder_settings(cfg);
     s.table.schema = cfg.at("database.migrations.schema").str_or("public");
     s.table.table = cfg.at("database.migrations.table").str_or("flyway_schema_history");
     if (inv.args().count("target")) {
@@ -60,6 +65,11 @@ std::string label(const MigrationFile& m) {
 
 std::string version_text(const std::optional<Version>& v) { return v ? v->text() : "none"; }
 
+std::string session_user(core::DbSession& s) {
+    auto rows = s.query("SELECT current_user");
+    return rows.empty() ? std::string() : rows[0][0].value_or("");
+}
+
 struct RunState {
     std::string database;
     std::optional<Version> from;
@@ -72,9 +82,13 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     auto& inv = ctx.inv;
     bool dry = inv.args()["dry-run"].as<bool>();
     bool no_check = inv.args()["no-backup-check"].as<bool>();
-    auto files = load_migrations(set.dir);
+    auto files = load_migrations(set.dir, set.encoding);
     auto session = ctx.connect(ctx.dsn);
     st.database = session->database();
+    PlaceholderSettings placeholders = set.placeholders;
+    add_builtins(placeholders, set.table.schema, session_user(*session), st.database, set.table.table,
+                 inv.clock().now());
+    resolve_repeatables(files, placeholders);
 
     auto verdict = backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
     if (verdict.backup) ctx.progress("backup check: " + verdict.reason);
@@ -107,6 +121,14 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
         for (const auto& p : plan.problems) o.detail += p + "\n";
         return o;
     }
+    // Versioned scripts run with their placeholders replaced (their checksum
+    // is the file's); an unknown one stops the run before anything ran.
+    std::vector<MigrationFile> runnable;
+    runnable.reserve(plan.pending.size());
+    for (const MigrationFile* m : plan.pending) {
+        runnable.push_back(*m);
+        if (!m->repeatable()) runnable.back().sql = replace_placeholders(m->sql, placeholders, *m);
+    }
     inv.out() << fmt::format("{}: version {}, {} pending{}\n", st.database, version_text(plan.current),
                              plan.pending.size(), set.target ? " up to target " + set.target->text() : "");
     for (const MigrationFile* m : plan.pending)
@@ -120,7 +142,8 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
 
     session->exec(fmt::format("SET lock_timeout = {}; SET statement_timeout = {}", set.lock_timeout.count(),
                               set.statement_timeout.count()));
-    for (const MigrationFile* m : plan.pending) {
+    for (const MigrationFile& run : runnable) {
+        const MigrationFile* m = &run;
         ctx.progress("running " + m->script);
         Applied a = apply_migration(*session, set.table, *m, !table_exists, inv.env());
         if (!a.ok) {
@@ -180,7 +203,9 @@ const core::cli::Command& migrate_command() {
         "database in the journal, newer than the open window's opening (else than\n"
         "database.migrations.max_backup_age, 6h), takes the advisory lock for the database in the\n"
         "cluster's postgres database, and validates the checksums of every applied migration.\n"
-        "lock_timeout and statement_timeout come from database.migrations.\n"
+        "lock_timeout and statement_timeout come from database.migrations. Files are read in\n"
+        "database.migrations.encoding (default UTF-8; a BOM is dropped) and ${name} placeholders\n"
+        "are replaced from database.migrations.placeholders and Flyway's built-ins (docs/db.md).\n"
         "Exit: 0 migrated or nothing to do; 1 a migration failed (rolled back) or validation\n"
         "found a problem (nothing ran); 2 usage; 3 no verified backup, database unreachable or\n"
         "lock held elsewhere (nothing changed).",

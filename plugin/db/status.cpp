@@ -4,6 +4,7 @@
 #include "plugin/db/context.hpp"
 #include "plugin/db/migrate.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "plugin/db/placeholders.hpp"
 
 #include <fmt/format.h>
 
@@ -33,7 +34,7 @@ int run(core::cli::Invocation& inv) {
                        cfg.at("database.migrations.table").str_or("flyway_schema_history")};
     std::vector<MigrationFile> files;
     std::error_code ec;
-    if (fs::is_directory(dir, ec)) files = load_migrations(dir);
+    if (fs::is_directory(dir, ec)) files = load_migrations(dir, cfg.at("database.migrations.encoding").str_or("UTF-8"));
     else inv.warn(fmt::format("migrations directory {} not found: showing applied migrations only", dir.string()));
 
     auto session = ctx.connect(ctx.dsn);
@@ -46,7 +47,19 @@ int run(core::cli::Invocation& inv) {
     } catch (const core::DbError& e) {
         throw core::CannotEvaluate(fmt::format("cannot read {} in {}: {}", table.display(), database, e.what()));
     }
+    // Repeatables are compared by their checksum after placeholder replacement.
+    std::string placeholder_problem;
+    try {
+        PlaceholderSettings ph = placeholder_settings(inv.config());
+        auto user = session->query("SELECT current_user");
+        add_builtins(ph, table.schema, user.empty() ? "" : user[0][0].value_or(""), database, table.table,
+                     inv.clock().now());
+        resolve_repeatables(files, ph);
+    } catch (const core::UsageError& e) {
+        placeholder_problem = e.what();
+    }
     MigrationPlan plan = plan_migrations(files, history, std::nullopt, table.display());
+    if (!placeholder_problem.empty()) plan.problems.push_back(placeholder_problem);
     auto& out = inv.out();
     out << fmt::format("database {} (server {}), version {}\n", database, session->server_version(),
                        plan.current ? plan.current->text() : "none");

@@ -1,6 +1,7 @@
 #include "plugin/release/merge.hpp"
 
 #include <map>
+#include <set>
 
 namespace compuerta::plugin::release {
 
@@ -11,14 +12,29 @@ constexpr std::size_t k_main_limit = 200'000;
 constexpr std::size_t k_tree_scan_limit = 5'000;
 
 // True when `commit` has every path of `changes` exactly as the branch has it.
+// `hint`: the path that differed last time, tried first (consecutive commits
+// of main usually differ from the branch in the same file, so a branch that
+// changed hundreds of files costs one lookup per commit, not hundreds).
 core::GitResult<bool> holds_changes(core::GitRepo& git, const std::string& commit,
-                                    const std::vector<core::PathChange>& changes) {
-    for (const auto& c : changes) {
-        auto blob = git.blob_id(commit, c.path);
+                                    const std::vector<core::PathChange>& changes, std::size_t& hint) {
+    for (std::size_t k = 0; k <= changes.size(); ++k) {
+        std::size_t i = k == 0 ? hint : k - 1;
+        if (i >= changes.size() || (k > 0 && i == hint)) continue;
+        auto blob = git.blob_id(commit, changes[i].path);
         if (!blob) return blob.error();
-        if (*blob != c.blob) return false;
+        if (*blob != changes[i].blob) {
+            hint = i;
+            return false;
+        }
     }
     return true;
+}
+
+// One string for a sorted set of paths (paths hold no NUL).
+std::string path_set_key(const std::vector<std::string>& paths) {
+    std::string key;
+    for (const auto& p : paths) key.append(p).push_back('\0');
+    return key;
 }
 
 } // namespace
@@ -44,9 +60,10 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         if (!changes) return changes.error();
         auto chain = git.first_parents(main_commit, k_tree_scan_limit, v.merge_base);
         if (!chain) return chain.error();
+        std::size_t hint = 0;
         for (const auto& c : *chain) {
             if (c == v.merge_base) break;
-            auto holds = holds_changes(git, c, *changes);
+            auto holds = holds_changes(git, c, *changes, hint);
             if (!holds) return holds.error();
             if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
             else if (!v.merged_by.empty()) break;
@@ -61,11 +78,15 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
     std::map<std::string, core::GitCommit> pending; // patch id -> commit
+    std::set<std::string> branch_path_sets;          // what those commits touch
     for (const auto& c : *branch_only) {
         if (c.parents > 1) continue;
         auto id = git.patch_id(c.oid);
         if (!id) return id.error();
         if (!id->empty()) pending.emplace(*id, c);
+        auto paths = git.touched_paths(c.oid);
+        if (!paths) return paths.error();
+        branch_path_sets.insert(path_set_key(*paths));
         ++v.branch_commits;
     }
     if (!v.merge_base.empty()) {
@@ -74,6 +95,11 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         for (const auto& c : *main_only) {
             if (pending.empty()) break;
             if (c.parents > 1) continue;
+            // Equal patches touch equal paths: only a commit that touches the
+            // same set as some branch commit needs its full patch id.
+            auto paths = git.touched_paths(c.oid);
+            if (!paths) return paths.error();
+            if (branch_path_sets.count(path_set_key(*paths)) == 0) continue;
             auto id = git.patch_id(c.oid);
             if (!id) return id.error();
             pending.erase(*id);

@@ -23,6 +23,13 @@ class TagExists final : public core::Check {
                             "(`git fetch --tags`)",
                             name, m_ctx->git.path(), v));
         }
+        if (!t && t.error().kind == core::GitErrorKind::not_a_commit)
+            return core::Outcome::make(
+                core::Status::fail,
+                fmt::format("{0}: a release tag must name the release commit. Delete it (`git tag -d {1}`, and `git "
+                            "push origin :refs/tags/{1}` if it was pushed) and tag the release commit (`compuerta tag "
+                            "{2}`)",
+                            t.error().message, name, m_ctx->version ? m_ctx->version->str() : "VERSION"));
         if (!t) return git_error_outcome(t.error(), "reading tag " + name);
         return core::Outcome::make(core::Status::pass,
                                    fmt::format("{} points to commit {}", name, short_id(t->commit)),

@@ -43,6 +43,10 @@ class TagAbsent final : public core::Check {
         auto t = m_ctx->git.tag(m_ctx->settings.tag);
         if (!t && t.error().kind == core::GitErrorKind::not_found)
             return core::Outcome::make(core::Status::pass, m_ctx->settings.tag + " does not exist yet");
+        if (!t && t.error().kind == core::GitErrorKind::not_a_commit)
+            return core::Outcome::make(core::Status::fail,
+                                       fmt::format("{} already exists ({}); refusing to move a release tag",
+                                                   m_ctx->settings.tag, t.error().message));
         if (!t) return git_error_outcome(t.error(), "reading tag " + m_ctx->settings.tag);
         return core::Outcome::make(core::Status::fail,
                                    fmt::format("{0} already exists (commit {1}); refusing to move a release tag. Check it "

@@ -7,6 +7,8 @@
 #
 # Environment: SIZES (commits on main, space separated; default "10000 100000"),
 # TAGS (default 2000), RUNS (timed runs per command, median kept; default 5),
+# BRANCH_COMMITS (release branches, default 20), MAINT_COMMITS (the diverged
+# maint/v1.0, default 300),
 # BIN (directory with compuerta-gate-release; default build/bench/bin, else
 # build/dev/bin), WORK (where repositories are generated; default a temp dir).
 # Never part of the test suite. Prints one line per case with the ratio
@@ -18,6 +20,7 @@ SIZES=${SIZES:-"10000 100000"}
 TAGS=${TAGS:-2000}
 RUNS=${RUNS:-5}
 BRANCH_COMMITS=${BRANCH_COMMITS:-20}
+MAINT_COMMITS=${MAINT_COMMITS:-300}
 if [ -z "${BIN:-}" ]; then
     BIN=$here/build/bench/bin
     [ -x "$BIN/compuerta-gate-release" ] || BIN=$here/build/dev/bin
@@ -34,13 +37,18 @@ journal=$WORK/journal
 # generate N: a main line of N commits with TAGS annotated tags spread over
 # it, then release/v900.0 merged with a merge commit (tag v900.0.0) and
 # release/v900.1 squash-merged (tag v900.1.0), BRANCH_COMMITS commits each.
+# maint/v1.0 forks from main half-way and diverges: MAINT_COMMITS commits,
+# a third of them cherry-picks of fixes main made after the fork (every 50th
+# commit), the rest its own changes to two files main also changes (so git
+# cherry's and compuerta's screening by changed paths still meets
+# collisions that need a full patch id).
 generate() {
     local n=$1 dir=$2 every=$(( $1 / TAGS ))
     [ "$every" -ge 1 ] || every=1
     git init -q -b main "$dir"
-    python3 - "$n" "$every" "$TAGS" "$BRANCH_COMMITS" <<'PY' | git -C "$dir" fast-import --quiet
+    python3 - "$n" "$every" "$TAGS" "$BRANCH_COMMITS" "$MAINT_COMMITS" <<'PY' | git -C "$dir" fast-import --quiet
 import sys
-n, every, tags, bc = (int(a) for a in sys.argv[1:])
+n, every, tags, bc, mc = (int(a) for a in sys.argv[1:])
 ts = 1_700_000_000
 mark = 0
 out = sys.stdout
@@ -66,12 +74,26 @@ def tag(name, target):
     out.write(f"tag {name}\nfrom :{target}\ntagger bench <bench@localhost> {ts} +0000\ndata {len(msg)}\n{msg}\n")
 made = 0
 last = None
+maint_fork = None
+fixes = []
 for i in range(n):
     last = commit("refs/heads/main", f"change {i}", [(f"src/f{i % 200}.txt", f"{i}\n")], parent=f":{last}" if last else None)
     if i % every == every - 1 and made < tags:
         tag(f"v{made // 400 + 1}.{made // 20 % 20}.{made % 20}", last)
         made += 1
+    if i == n // 2:
+        maint_fork = last
+    elif maint_fork and i % 50 == 0:
+        last = commit("refs/heads/main", f"fix {i}", [(f"fix/{i}.txt", f"fix {i}\n")], parent=f":{last}")
+        fixes.append(i)
 fork = last
+prev = maint_fork
+for j in range(mc):
+    if j % 3 == 0 and fixes:
+        i = fixes.pop(0)
+        prev = commit("refs/heads/maint/v1.0", f"fix {i} (picked)", [(f"fix/{i}.txt", f"fix {i}\n")], parent=f":{prev}")
+    else:
+        prev = commit("refs/heads/maint/v1.0", f"maint {j}", [(f"src/f{j % 2}.txt", f"maint {j}\n")], parent=f":{prev}")
 def branch(name, prefix):
     prev = fork
     files = []
@@ -128,9 +150,17 @@ git_squash_case() {
     git -C "$r" merge-base --is-ancestor v900.1.0 main
     git -C "$r" cherry main release/v900.1
 }
-gate_case() { "$gate" --repo "$1" --tag "$2" --main main --journal "$journal" -q; }
+git_maint_case() {
+    local r=$1
+    git -C "$r" cat-file -t v900.0.0
+    git -C "$r" tag --list 'v*' | sort -V | tail -1
+    git -C "$r" merge-base --is-ancestor v900.0.0 main
+    git -C "$r" merge-base --is-ancestor maint/v1.0 main
+    git -C "$r" cherry main maint/v1.0
+}
+gate_case() { "$gate" --repo "$1" --tag "$2" --main main --journal "$journal" -q "${@:3}"; }
 export BENCH_FUNCS=$WORK/funcs.sh gate journal
-declare -f git_merge_case git_squash_case gate_case > "$BENCH_FUNCS"
+declare -f git_merge_case git_squash_case git_maint_case gate_case > "$BENCH_FUNCS"
 
 printf '%-8s %-6s %-6s %-7s %9s %9s %6s | %9s %9s %6s\n' commits tags graph case wall_ms git_wall ratio cpu_ms git_cpu ratio
 worst=0
@@ -145,9 +175,16 @@ for n in $SIZES; do
         # Sanity: the gate must pass on both cases, and say how it decided.
         gate_case "$repo" v900.0.0 >/dev/null || { echo "gate failed on the merge case" >&2; exit 1; }
         gate_case "$repo" v900.1.0 >/dev/null || { echo "gate failed on the squash case" >&2; exit 1; }
-        for c in merge squash; do
+        # The diverged maintenance branch is not merged: the gate must close
+        # and name as many missing commits as git cherry marks "+".
+        plus=$(git -C "$repo" cherry main maint/v1.0 | grep -c '^+' || true)
+        said=$("$gate" --repo "$repo" --tag v900.0.0 --main main --journal "$journal" --release-branch maint/v1.0 2>&1 || true)
+        grep -q "$plus of $MAINT_COMMITS commits of refs/heads/maint/v1.0 are not in" <<<"$said" ||
+            { echo "gate and git cherry disagree on maint/v1.0 (git: $plus missing): $said" >&2; exit 1; }
+        for c in merge squash maint; do
             tag=v900.0.0; [ "$c" = squash ] && tag=v900.1.0
-            read -r ow oc <<<"$(measure gate_case "$repo" "$tag")"
+            extra=(); [ "$c" = maint ] && extra=(--release-branch maint/v1.0)
+            read -r ow oc <<<"$(measure gate_case "$repo" "$tag" "${extra[@]}")"
             read -r tw tc <<<"$(measure "git_${c}_case" "$repo")"
             rw=$(awk -v a="$ow" -v b="$tw" 'BEGIN {printf "%.2f", a / b}')
             rc=$(awk -v a="$oc" -v b="$tc" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')

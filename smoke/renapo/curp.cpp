@@ -1,7 +1,11 @@
 #include "smoke/renapo/curp.hpp"
 
+#include "smoke/renapo/curp_words.hpp"
+
 #include <array>
+#include <chrono>
 #include <fmt/format.h>
+#include <tuple>
 
 namespace compuerta::smoke::renapo {
 
@@ -22,13 +26,38 @@ bool consonant(char c) { return upper(c) && c != 'A' && c != 'E' && c != 'I' && 
 
 int two(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
 
-bool real_date(int yy, int mm, int dd) {
+bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+bool real_date(int year, int mm, int dd) {
     if (mm < 1 || mm > 12 || dd < 1) return false;
     static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (dd > days[mm - 1]) return false;
-    // 29 February: a leap year in either century the CURP can mean.
-    if (mm == 2 && dd == 29) return yy % 4 == 0;
-    return true;
+    return mm != 2 || dd != 29 || leap(year);
+}
+
+// Characters, not bytes, of UTF-8 text.
+std::size_t characters(std::string_view s) {
+    std::size_t n = 0;
+    for (char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
+// "character 3 is Ñ ..." when the text holds Ñ or ñ, else "".
+std::string enye_problem(std::string_view s) {
+    for (std::size_t i = 0, chars = 0; i < s.size(); ++i) {
+        auto b = static_cast<unsigned char>(s[i]);
+        if ((b & 0xC0) == 0x80) continue;
+        ++chars;
+        if (b == 0xC3 && i + 1 < s.size() && (s[i + 1] == '\x91' || s[i + 1] == '\xB1')) {
+            std::string fixed(s.substr(0, i));
+            fixed += 'X';
+            fixed += s.substr(i + 2);
+            return fmt::format("character {} is Ñ, which is never part of a CURP: RENAPO writes X in its place "
+                               "(\"{}\")",
+                               chars, fixed);
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -44,17 +73,39 @@ std::optional<int> curp_check_digit(std::string_view first17) {
     return (10 - sum % 10) % 10;
 }
 
-std::string curp_problem(std::string_view c) {
-    if (c.size() != 18) return fmt::format("a CURP has 18 characters, this one has {}", c.size());
+CivilDate today_utc() {
+    auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    std::chrono::year_month_day ymd{days};
+    return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+            static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+std::string curp_problem(std::string_view c, const CivilDate& today) {
+    if (auto enye = enye_problem(c); !enye.empty()) return enye;
+    if (std::size_t n = characters(c); n != 18) return fmt::format("a CURP has 18 characters, this one has {}", n);
+    if (c.size() != 18) return "a CURP is written with A-Z and 0-9 only; this one has an accented or other non-ASCII letter";
     auto bad = [](std::size_t i, const char* what) { return fmt::format("character {} must be {}", i + 1, what); };
     if (!upper(c[0])) return bad(0, "an upper-case letter (first surname)");
     if (!vowel_or_x(c[1])) return bad(1, "a vowel or X (first surname's first inner vowel)");
     if (!upper(c[2])) return bad(2, "an upper-case letter (second surname)");
     if (!upper(c[3])) return bad(3, "an upper-case letter (given name)");
+    if (inconvenient_word(c.substr(0, 4)))
+        return fmt::format("the first four letters \"{}\" are one of RENAPO's inconvenient words, which it never "
+                           "issues (it writes X as the second letter: \"{}X{}\"), so this CURP cannot exist",
+                           c.substr(0, 4), c.substr(0, 1), c.substr(2, 2));
     for (std::size_t i = 4; i < 10; ++i)
         if (!digit(c[i])) return bad(i, "a digit (birth date YYMMDD)");
-    if (!real_date(two(c, 4), two(c, 6), two(c, 8)))
-        return fmt::format("characters 5-10 \"{}\" are not a real birth date (YYMMDD)", c.substr(4, 6));
+    // Character 17 gives the century: a digit for 1900-1999, a letter for 2000 on.
+    if (!upper(c[16]) && !digit(c[16])) return bad(16, "a letter or digit (homoclave; a digit means born in the 1900s, a letter in 2000 or later)");
+    int year = (digit(c[16]) ? 1900 : 2000) + two(c, 4);
+    if (!real_date(year, two(c, 6), two(c, 8)))
+        return fmt::format("characters 5-10 \"{}\" are not a real birth date: {:04}-{}-{} does not exist (the year's "
+                           "century comes from character 17, \"{}\": a digit for 19xx, a letter for 20xx)",
+                           c.substr(4, 6), year, c.substr(6, 2), c.substr(8, 2), c[16]);
+    if (std::tuple(year, two(c, 6), two(c, 8)) > std::tuple(today.year, today.month, today.day))
+        return fmt::format("characters 5-10 \"{}\" are a birth date in the future, {:04}-{}-{} (character 17, "
+                           "\"{}\", a letter, means born in 2000 or later)",
+                           c.substr(4, 6), year, c.substr(6, 2), c.substr(8, 2), c[16]);
     if (c[10] != 'H' && c[10] != 'M' && c[10] != 'X') return bad(10, "H, M or X (sex)");
     std::string_view state = c.substr(11, 2);
     bool known = false;
@@ -62,7 +113,6 @@ std::string curp_problem(std::string_view c) {
     if (!known) return fmt::format("characters 12-13 \"{}\" are not a state code (AS, BC, ..., NE)", state);
     for (std::size_t i = 13; i < 16; ++i)
         if (!consonant(c[i])) return bad(i, "an upper-case consonant");
-    if (!upper(c[16]) && !digit(c[16])) return bad(16, "a letter or digit (homoclave)");
     if (!digit(c[17])) return bad(17, "a digit (check digit)");
     auto expected = curp_check_digit(c.substr(0, 17));
     if (!expected) return "the CURP contains a character outside A-Z, 0-9";

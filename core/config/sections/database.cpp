@@ -31,6 +31,12 @@ NodePtr section_database() {
             {"lock_timeout", s::duration("lock_timeout for each migration (default 10s)."), false, ""},
             {"statement_timeout", s::duration("statement_timeout for each migration (default 15m)."), false, ""},
             {"max_backup_age", s::duration("With no window open, the backup must be newer than this (default 6h)."), false, ""},
+            // Flyway parity (flyway.encoding, flyway.placeholders.*, docs/db.md).
+            {"encoding", s::str("Encoding of the migration files, an iconv name such as ISO-8859-1 (default UTF-8); decoded before the checksum and before running."), false, ""},
+            {"placeholders", s::map_of(s::str(), "Values of ${name} placeholders in migrations (Flyway's flyway.placeholders.*)."), false, ""},
+            {"placeholder_prefix", s::str("Start of a placeholder (default ${)."), false, ""},
+            {"placeholder_suffix", s::str("End of a placeholder (default })."), false, ""},
+            {"placeholder_replacement", s::boolean("Replace placeholders at all (default true)."), false, ""},
         }), false, ""},
         {"restore", s::map({
             {"mode", s::choice({"swap", "clean"}, "swap: restore into a new database and swap names; clean: in place (default swap)."), false, ""},

@@ -1,6 +1,8 @@
 // The routes: /health, inscripción, baja, and the test-data cleanup.
 #include "app.hpp"
 
+#include "smoke/renapo/curp.hpp"
+
 #include <pqxx/pqxx>
 #include <regex>
 
@@ -9,8 +11,6 @@ namespace sep_muses {
 namespace {
 
 using nlohmann::json;
-
-const std::regex k_curp("^[A-Z][AEIOUX][A-Z]{2}[0-9]{6}[HM][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[0-9A-Z][0-9]$");
 
 Response error(int status, const std::string& message) { return Response{status, json{{"error", message}}, {}}; }
 
@@ -35,7 +35,10 @@ Response health(const Settings& s) {
 
 Response inscribir(const Settings& s, Log& log, const json& in) {
     std::string curp = text(in, "curp");
-    if (!std::regex_match(curp, k_curp)) return error(400, "CURP inválida: " + curp);
+    // RENAPO's rules: format, birth date (century from character 17, not in
+    // the future), inconvenient words, no Ñ, check digit.
+    if (auto why = compuerta::smoke::renapo::curp_problem(curp); !why.empty())
+        return error(400, "CURP inválida: " + curp + " (" + why + ")");
     for (const char* k : {"nombre", "primer_apellido", "fecha_nacimiento", "cct"})
         if (text(in, k).empty()) return error(400, std::string("falta el campo ") + k);
     int grado = in.value("grado", 0);

@@ -217,3 +217,78 @@ TEST(DbMigrate, DryRunAndTargetAndStatus) {
     EXPECT_NE(s.out.find("pending   normaliza nombres"), std::string::npos) << s.out;
     EXPECT_NE(s.out.find("newest verified backup: " + (p.dir / "b").string()), std::string::npos) << s.out;
 }
+
+TEST(DbMigrate, FlywayParityBomAndPlaceholders) {
+    COMPUERTA_REQUIRE_PG();
+    TestDb db("mig_parity");
+    Pipeline p;
+    fs::path dir = p.dir / "mig";
+    fs::create_directories(dir);
+    // As an editor on Windows saves them: a UTF-8 byte order mark first.
+    std::string v1 = "\xEF\xBB\xBF" "CREATE TABLE ${tabla} (nombre text, esquema text, usuario text, base text);\n"
+                     "INSERT INTO ${tabla} VALUES ('${flyway:filename}', '${flyway:defaultSchema}', '${flyway:user}',\n"
+                     "  '${flyway:database}');\n";
+    std::string r = "\xEF\xBB\xBF" "CREATE OR REPLACE VIEW v_${tabla} AS SELECT nombre, '${grado}' AS grado FROM ${tabla};\n";
+    write_file(dir / "V1__con_bom.sql", v1);
+    write_file(dir / "R__vista.sql", r);
+    auto config = [&](const std::string& grado) {
+        write_file(p.dir / "c.yml", "database:\n  migrations:\n    placeholders:\n      tabla: alumnos_prueba\n"
+                                    "      grado: \"" + grado + "\"\n");
+    };
+    config("3");
+    auto migrate = [&] {
+        return p.db("migrate", {"-c", (p.dir / "c.yml").string(), "--dsn", db.dsn, "--dir", dir.string(),
+                                "--no-backup-check"});
+    };
+    auto first = migrate();
+    ASSERT_EQ(first.code, 0) << first.out << first.err;
+    EXPECT_EQ(db.sql("SELECT nombre || '|' || esquema || '|' || usuario || '|' || base FROM alumnos_prueba"),
+              "V1__con_bom.sql|public|" + db.sql("SELECT current_user") + "|" + db.name);
+    EXPECT_EQ(db.sql("SELECT grado FROM v_alumnos_prueba"), "3");
+    // Versioned: the checksum of the file as written; repeatable: after replacement.
+    EXPECT_EQ(db.sql("SELECT checksum FROM flyway_schema_history WHERE version = '1'"),
+              std::to_string(python_checksum(v1)));
+    std::string replaced = "CREATE OR REPLACE VIEW v_alumnos_prueba AS SELECT nombre, '3' AS grado FROM alumnos_prueba;\n";
+    EXPECT_EQ(db.sql("SELECT checksum FROM flyway_schema_history WHERE version IS NULL"),
+              std::to_string(python_checksum(replaced)));
+
+    // A changed value runs the repeatable again; the versioned one stays applied.
+    config("4");
+    auto second = migrate();
+    ASSERT_EQ(second.code, 0) << second.out << second.err;
+    EXPECT_EQ(db.sql("SELECT grado FROM v_alumnos_prueba"), "4");
+    EXPECT_EQ(history(db), "1:1:true,2:R:true,3:R:true");
+
+    // An unknown placeholder: file and line named, nothing runs.
+    write_file(dir / "V2__falta.sql", "ALTER TABLE alumnos_prueba\n  ADD COLUMN ${columna} text;\n");
+    auto unknown = migrate();
+    EXPECT_EQ(unknown.code, 2) << unknown.out << unknown.err;
+    EXPECT_NE((unknown.out + unknown.err).find("V2__falta.sql:2: no value provided for placeholder ${columna}"),
+              std::string::npos)
+        << unknown.out << unknown.err;
+    EXPECT_EQ(history(db), "1:1:true,2:R:true,3:R:true");
+}
+
+TEST(DbMigrate, FlywayParityEncoding) {
+    COMPUERTA_REQUIRE_PG();
+    TestDb db("mig_latin1");
+    Pipeline p;
+    fs::path dir = p.dir / "mig";
+    fs::create_directories(dir);
+    // ISO-8859-1 bytes: ó = 0xF3, ñ = 0xF1.
+    write_file(dir / "V1__latin1.sql", "CREATE TABLE t (a text);\nINSERT INTO t VALUES ('G\xF3mez N\xFA\xF1\x65z');\n");
+    write_file(p.dir / "c.yml", "database:\n  migrations:\n    encoding: ISO-8859-1\n");
+    auto r = p.db("migrate", {"-c", (p.dir / "c.yml").string(), "--dsn", db.dsn, "--dir", dir.string(),
+                              "--no-backup-check"});
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_EQ(db.sql("SELECT a FROM t"), "Gómez Núñez");
+    // Flyway's checksum is over the decoded text.
+    EXPECT_EQ(db.sql("SELECT checksum FROM flyway_schema_history WHERE version = '1'"),
+              std::to_string(python_checksum("CREATE TABLE t (a text);\nINSERT INTO t VALUES ('Gómez Núñez');\n")));
+    // The same file read as UTF-8 (the default) is refused with its byte offset.
+    auto bad = p.db("migrate", {"--dsn", db.dsn, "--dir", dir.string(), "--no-backup-check"});
+    EXPECT_EQ(bad.code, 2) << bad.out << bad.err;
+    EXPECT_NE((bad.out + bad.err).find("V1__latin1.sql: the byte at offset 49 (0xF3) is not valid UTF-8"),
+              std::string::npos)
+        << bad.out << bad.err;
+}

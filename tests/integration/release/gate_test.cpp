@@ -172,6 +172,57 @@ TEST_F(GateRelease, ShallowCloneIsAnErrorAskingForMoreHistory) {
     EXPECT_EQ(full.code, 0) << full.out;
 }
 
+TEST_F(GateRelease, ShallowCloneDecidesWhenTheTagIsWithinTheFetchedHistory) {
+    // As `git clone --depth 50` in CI: the release tag is a few commits below
+    // main's tip, inside the fetched history; git answers "reachable".
+    // 60 older commits lie beyond the cut.
+    for (int i = 0; i < 60; ++i) repo.commit("base.txt", std::to_string(i) + "\n", "base " + std::to_string(i));
+    repo.release_line();
+    repo.git({"merge", "-q", "--no-ff", "release/v1.1", "-m", "Merge release/v1.1"});
+    repo.tag("v1.1.0");
+    for (int i = 0; i < 20; ++i) repo.commit("more.txt", std::to_string(i) + "\n", "more " + std::to_string(i));
+    Repo clone(work / "shallow", env, false);
+    xrun("git", {"clone", "-q", "--depth", "50", "--no-single-branch", "file://" + repo.dir().string(),
+                (work / "shallow").string()},
+         env);
+    clone.git({"fetch", "-q", "--depth", "50", "origin", "tag", "v1.1.0"});
+    auto g = run_json("compuerta-gate-release", work, {"--tag", "v1.1.0"}, env, clone.dir());
+    EXPECT_EQ(clone.git({"rev-parse", "--is-shallow-repository"}), "true");
+    EXPECT_EQ(g.status["tag-on-main"], "pass") << g.message["tag-on-main"];
+    EXPECT_EQ(g.status["branch-merged"], "pass") << g.message["branch-merged"];
+    EXPECT_EQ(g.code, 0) << g.out << g.err;
+    // A tag cut off from main's fetched history stays an error, not a guess.
+    repo.git({"checkout", "-q", "-b", "old", "v1.0.0"});
+    repo.commit("old.txt", "o\n", "old line");
+    repo.tag("v1.0.1");
+    clone.git({"fetch", "-q", "--depth", "1", "origin", "tag", "v1.0.1"});
+    auto cut = run_json("compuerta-gate-release", work, {"--tag", "v1.0.1", "--release-branch", "main"}, env,
+                        clone.dir());
+    EXPECT_EQ(cut.status["tag-on-main"], "error") << cut.message["tag-on-main"];
+    EXPECT_NE(cut.message["tag-on-main"].find("too shallow"), std::string::npos) << cut.message["tag-on-main"];
+    EXPECT_EQ(cut.code, 3);
+}
+
+TEST_F(GateRelease, AnnotatedTagOfABlobOrTreeIsAClearFailure) {
+    // As git.git's junio-gpg-pub (an annotated tag of a blob holding a key).
+    repo.release_line();
+    write_file(repo.dir() / "key.asc", "-----BEGIN PGP PUBLIC KEY BLOCK-----\n");
+    std::string blob = repo.git({"hash-object", "-w", "key.asc"});
+    repo.git({"tag", "-a", "v1.2.0", "-m", "a key, not a release", blob});
+    auto g = gate({"--tag", "v1.2.0"});
+    EXPECT_EQ(g.code, 1) << g.out << g.err;
+    EXPECT_EQ(g.status["tag-exists"], "fail");
+    EXPECT_NE(g.message["tag-exists"].find("names a blob (the contents of a file)"), std::string::npos)
+        << g.message["tag-exists"];
+    EXPECT_NE(g.message["tag-exists"].find("git tag -d v1.2.0"), std::string::npos);
+    EXPECT_EQ(g.message["tag-exists"].find("peeled"), std::string::npos) << "libgit2's words leaked";
+    std::string tree = repo.git({"rev-parse", "HEAD^{tree}"});
+    repo.git({"tag", "-a", "v1.3.0", "-m", "a tree", tree});
+    auto t = gate({"--tag", "v1.3.0"});
+    EXPECT_EQ(t.code, 1) << t.out << t.err;
+    EXPECT_NE(t.message["tag-exists"].find("names a tree"), std::string::npos) << t.message["tag-exists"];
+}
+
 TEST_F(GateRelease, EnvironmentDefaultsFromGitLabAndJenkins) {
     repo.release_line();
     repo.git({"merge", "-q", "--no-ff", "release/v1.1", "-m", "Merge"});

@@ -122,6 +122,49 @@ TEST_F(ReleaseChecks, ShallowHistoryIsAnErrorNeverAGuess) {
     EXPECT_EQ(run_check("branch-merged", "v1.1.0").status, core::Status::error);
 }
 
+TEST_F(ReleaseChecks, ShallowCloneDecidesFromTheHistoryItHolds) {
+    // A --depth 3 clone: c, m and its parents b and r2 are there, cut below.
+    git.add_tag("v1.1.0", "r2");
+    git.is_shallow = true;
+    git.cut = {id("b"), id("r2")};
+    auto o = run_check("tag-on-main", "v1.1.0");
+    EXPECT_EQ(o.status, core::Status::pass) << o.message;
+    EXPECT_EQ(run_check("branch-merged", "v1.1.0").status, core::Status::pass);
+}
+
+TEST_F(ReleaseChecks, TagNamingABlobIsAFailureInPlainWords) {
+    // As git.git's junio-gpg-pub: an annotated tag of a blob.
+    git.tags_of_blobs["v1.2.0"] = id("blob");
+    auto o = run_check("tag-exists", "v1.2.0");
+    EXPECT_EQ(o.status, core::Status::fail);
+    EXPECT_NE(o.message.find("names a blob"), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("must name the release commit"), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("git tag -d v1.2.0"), std::string::npos) << o.message;
+}
+
+TEST_F(ReleaseChecks, FullPatchIdsOnlyForMainCommitsTouchingABranchCommitsPaths) {
+    // main after the fork: 50 commits on other files, one pick of r1 (x) and
+    // one unrelated commit that also touches only x.
+    std::string prev = "b";
+    for (int i = 0; i < 50; ++i) {
+        std::string n = "w" + std::to_string(i) + "z"; // "z": id() pads with zeros
+        git.add(n, {prev}, {{"other" + std::to_string(i % 7), n}});
+        prev = n;
+    }
+    git.add("r1'", {prev}, {{"x", "x1"}}, "p-r1");
+    git.add("x2", {"r1'"}, {{"x", "x2"}});
+    git.add("r3", {"r2"}, {{"w", "w"}});
+    auto v = analyse_merge(git, id("x2"), id("r3"));
+    ASSERT_TRUE(v);
+    EXPECT_FALSE(v->merged);
+    // Branch side: r1, r2, r3; main side: only r1' and x2 touch {x}; none touches {y} or {w}.
+    std::set<std::string> expected = {id("r1"), id("r2"), id("r3"), id("r1'"), id("x2")};
+    EXPECT_EQ(git.patch_ids_asked, expected);
+    std::set<std::string> missing;
+    for (const auto& c : v->missing) missing.insert(c.oid);
+    EXPECT_EQ(missing, (std::set<std::string>{id("r2"), id("r3")}));
+}
+
 TEST_F(ReleaseChecks, FindMergeCommitOnFirstParents) {
     auto m = find_merge_commit(git, id("c"), id("r2"), 100);
     ASSERT_TRUE(m);

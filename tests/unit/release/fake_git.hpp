@@ -48,9 +48,15 @@ class FakeGit final : public core::GitRepo {
     core::GitResult<std::vector<std::string>> tag_names() override {
         std::vector<std::string> out;
         for (const auto& [k, v] : tags) out.push_back(k);
+        for (const auto& [k, v] : tags_of_blobs) out.push_back(k);
         return out;
     }
+    std::map<std::string, std::string> tags_of_blobs; // annotated tags naming a blob: name -> blob
     core::GitResult<core::GitTag> tag(const std::string& name) override {
+        if (auto b = tags_of_blobs.find(name); b != tags_of_blobs.end())
+            return core::GitError{core::GitErrorKind::not_a_commit,
+                                  "tag " + name + " names a blob (the contents of a file), " + b->second.substr(0, 12) +
+                                      ", not a commit"};
         auto it = tags.find(name);
         if (it == tags.end()) return core::GitError{core::GitErrorKind::not_found, "no tag " + name};
         return it->second;
@@ -77,10 +83,25 @@ class FakeGit final : public core::GitRepo {
         }
         return seen;
     }
+    // As the adapter: found within the history there = true; the cut only
+    // matters for "no".
     core::GitResult<bool> is_ancestor(const std::string& a, const std::string& d) override {
-        auto s = ancestors(d, a);
-        if (!s) return s.error();
-        return s->count(a) > 0;
+        std::set<std::string> seen;
+        std::vector<std::string> todo = {d};
+        bool cut_met = false;
+        while (!todo.empty()) {
+            std::string c = todo.back();
+            todo.pop_back();
+            if (c == a) return true;
+            if (!seen.insert(c).second) continue;
+            if (cut.count(c)) {
+                cut_met = true;
+                continue;
+            }
+            for (const auto& p : commits.at(c).parents) todo.push_back(p);
+        }
+        if (cut_met) return core::GitError{core::GitErrorKind::shallow, "cut"};
+        return false;
     }
     core::GitResult<std::string> merge_base(const std::string& a, const std::string& b) override {
         auto sa = ancestors(a);
@@ -118,7 +139,24 @@ class FakeGit final : public core::GitRepo {
         }
         return out;
     }
-    core::GitResult<std::string> patch_id(const std::string& c) override { return commits.at(c).patch; }
+    std::set<std::string> patch_ids_asked; // commits whose full patch id was computed
+    core::GitResult<std::string> patch_id(const std::string& c) override {
+        patch_ids_asked.insert(c);
+        return commits.at(c).patch;
+    }
+    core::GitResult<std::vector<std::string>> touched_paths(const std::string& c) override {
+        const Commit& cm = commits.at(c);
+        if (cm.parents.size() > 1) return std::vector<std::string>();
+        std::map<std::string, std::string> before;
+        if (!cm.parents.empty()) before = commits.at(cm.parents[0]).files;
+        std::vector<std::string> out;
+        for (const auto& [k, v] : cm.files)
+            if (!before.count(k) || before.at(k) != v) out.push_back(k);
+        for (const auto& [k, v] : before)
+            if (!cm.files.count(k)) out.push_back(k);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
     core::GitResult<std::vector<core::PathChange>> changed_paths(const std::string& from, const std::string& to) override {
         std::vector<core::PathChange> out;
         auto& a = commits.at(from).files;

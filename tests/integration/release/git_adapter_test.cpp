@@ -1,0 +1,55 @@
+// The libgit2 adapter's screening of commits by changed paths against git's
+// own answer (`git diff-tree -r --name-only`), on a history with nested
+// directories, deletions, a file that becomes a directory and a mode change.
+#include "core/ports/git.hpp"
+#include "tests/integration/release/repo.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace compuerta::test::release {
+namespace {
+
+TEST(GitAdapter, TouchedPathsAgreeWithGitDiffTree) {
+    TempDir home, work;
+    auto env = git_env(home);
+    Repo repo(work / "repo", env);
+    repo.commit("a.txt", "a\n", "root commit");
+    std::filesystem::create_directories(repo.dir() / "src/x/y");
+    repo.commit("src/x/y/z.txt", "z\n", "nested");
+    repo.commit("src/x/w.txt", "w\n", "sibling");
+    write_file(repo.dir() / "src/x/y/z.txt", "z2\n");
+    write_file(repo.dir() / "b.txt", "b\n");
+    repo.git({"add", "-A"});
+    repo.git({"commit", "-q", "-m", "two places"});
+    repo.git({"rm", "-q", "-r", "src/x/y"});
+    repo.git({"commit", "-q", "-m", "delete a directory"});
+    repo.git({"rm", "-q", "a.txt"});
+    std::filesystem::create_directories(repo.dir() / "a.txt");
+    repo.commit("a.txt/inner.txt", "i\n", "file becomes a directory");
+    repo.git({"update-index", "--chmod=+x", "b.txt"});
+    repo.git({"commit", "-q", "-m", "mode change"});
+    repo.git({"commit", "-q", "--allow-empty", "-m", "empty"});
+
+    auto git = core::open_git_repo(repo.dir().string());
+    ASSERT_TRUE(git) << git.error().message;
+    std::istringstream revs(repo.git({"rev-list", "HEAD"}));
+    std::string rev;
+    int checked = 0;
+    while (std::getline(revs, rev)) {
+        std::istringstream names(
+            repo.git({"diff-tree", "--root", "--no-commit-id", "-r", "--name-only", rev}));
+        std::vector<std::string> expected;
+        for (std::string n; std::getline(names, n);)
+            expected.push_back(n);
+        std::sort(expected.begin(), expected.end());
+        auto got = (*git)->touched_paths(rev);
+        ASSERT_TRUE(got) << got.error().message;
+        EXPECT_EQ(*got, expected) << repo.git({"log", "-1", "--format=%s", rev});
+        ++checked;
+    }
+    EXPECT_EQ(checked, 8);
+}
+
+} // namespace
+} // namespace compuerta::test::release
