@@ -29,6 +29,8 @@ void options(po::options_description& d) {
     d.add_options()
         ("approved", po::bool_switch(), "a person approved the rollback (the manual approval job): roll back whatever "
                                         "the policy says")
+        ("over-new-data", po::bool_switch(), "restore even though maintenance went off after the backup (the public's "
+                                             "writes since then are lost; passed to db restore). --approved is not this")
         ("smoke-junit", po::value<std::vector<std::string>>()->composing(),
          "smoke JUnit file to decide from (repeatable; default rollback.smoke_junit, else this run's journal)")
         ("dsn", po::value<std::string>(), "database to restore and verify (passed to db restore and smoke; default "
@@ -109,6 +111,7 @@ int run(core::cli::Invocation& inv) {
     env.journal = [&inv](const core::Event& e) { inv.journal().append(e); };
     env.info = [&inv](const std::string& s) { inv.info(s); };
     env.restore_args = ctx.dsn_args;
+    if (inv.args()["over-new-data"].as<bool>()) env.restore_args.push_back("--over-new-data");
     env.smoke_args = ctx.dsn_args;
     env.verify_junit = inv.args()["verify-junit"].as<std::string>();
     env.postmortem = ctx.postmortem;

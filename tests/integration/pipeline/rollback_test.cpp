@@ -195,3 +195,18 @@ TEST(Rollback, HelpExplainsExitCodes) {
     EXPECT_TRUE(contains(r.out, "--approved"));
     EXPECT_TRUE(contains(r.out, "waiting for approval"));
 }
+
+TEST(Rollback, OverNewDataIsPassedToTheRestoreOnlyWhenAsked) {
+    Scene s;
+    s.seed_bad_release();
+    auto r = s.rollback({"--approved"});
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_FALSE(contains(s.calls().front(), "--over-new-data")) << s.calls().front();
+
+    Scene t;
+    t.seed_bad_release();
+    auto o = t.rollback({"--over-new-data"});
+    ASSERT_EQ(o.code, 0) << o.out << o.err;
+    std::string manifest = (t.dir() / "backup" / "manifest.json").string();
+    EXPECT_EQ(t.calls().front(), "compuerta-db-restore --manifest " + manifest + " --over-new-data");
+}
