@@ -77,7 +77,8 @@ TEST(SmokeHttpIntegration, RenapoUnknownCurpFailsAndNotFoundExpectationPasses) {
     auto sim = start_sim(d, {});
     auto r = run_check("    - kind: renapo\n      endpoint: " + sim->url() + "/consulta\n      curp: ROGL600612HDFDRS01\n");
     EXPECT_EQ(r.outcome.status, Status::fail);
-    EXPECT_NE(r.outcome.message.find("did not find ROGL600612HDFDRS01"), std::string::npos) << r.outcome.message;
+    // The CURP is personal data: masked by default (privacy.mask_personal_data).
+    EXPECT_NE(r.outcome.message.find("did not find [CURP]"), std::string::npos) << r.outcome.message;
     auto nf = run_check("    - kind: renapo\n      endpoint: " + sim->url() +
                         "/ConsultaPorCurp\n      shape: soap\n      curp: ROGL600612HDFDRS01\n      expect: not_found\n");
     EXPECT_EQ(nf.outcome.status, Status::pass) << nf.outcome.message;
