@@ -35,10 +35,6 @@ void options(po::options_description& d) {
         ("keep", po::value<int>(), "backups of this database kept in DIR (default database.backup.keep, else 5)");
 }
 
-Millis since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
-}
-
 std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
 
 struct Settings {

@@ -74,6 +74,14 @@ PgTools DbContext::tools(const std::string& database) {
     return t;
 }
 
+core::Millis since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration_cast<core::Millis>(std::chrono::steady_clock::now() - t0);
+}
+
+bool database_exists(core::DbSession& admin, const std::string& database) {
+    return admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {database}).value_or("0") != "0";
+}
+
 core::Event done_event(const core::cli::Invocation& inv, const std::string& event, const std::string& item,
                        const core::Outcome& outcome, core::WallTime started) {
     core::Event ev;

@@ -8,6 +8,7 @@
 #include "core/ports/process.hpp"
 #include "plugin/db/pg_tools.hpp"
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -41,6 +42,11 @@ struct DbContext {
     // Prints a progress line on stderr (silent with -q).
     void progress(const std::string& line) { inv.info(inv.command().name + ": " + line); }
 };
+
+// Time since `t0` on the steady clock (the db commands' step timings).
+core::Millis since(std::chrono::steady_clock::time_point t0);
+// Does the cluster `admin` is connected to have a database named `database`?
+bool database_exists(core::DbSession& admin, const std::string& database);
 
 // The journal event that closes a db command (backup.done, migrate.done,
 // restore.done): status ok/fail from the outcome, its message, the time since

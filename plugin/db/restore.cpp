@@ -38,10 +38,6 @@ void options(po::options_description& d) {
     add_new_data_option(d);
 }
 
-Millis since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
-}
-
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
     return s;
@@ -109,7 +105,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
                                               [&](const std::string& l) { ctx.progress(l); });
     test_hook(inv.env(), "after-lock");
     core::DbSession& admin = lock.session();
-    bool exists = admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {st.database}).value_or("0") != "0";
+    bool exists = database_exists(admin, st.database);
     std::string stamp = lower(file_stamp(core::format_rfc3339(inv.clock().now())));
     stamp.erase(std::remove(stamp.begin(), stamp.end(), '.'), stamp.end());
     std::string base = st.database.substr(0, 30);

@@ -6,6 +6,7 @@
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "core/events.hpp"
+#include "plugin/db/context.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,11 +22,6 @@ namespace {
 std::string text(const nlohmann::json& e, const char* key) {
     auto it = e.find(key);
     return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-bool exists(core::DbSession& admin, const std::string& database) {
-    return admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {database})
-               .value_or("0") != "0";
 }
 
 } // namespace
@@ -84,13 +80,13 @@ std::vector<std::string> repair_snapshot(core::DbSession& admin, const Unfinishe
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         }
-        if (exists(admin, u.snapshot)) {
+        if (database_exists(admin, u.snapshot)) {
             admin.exec(
                 fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(u.snapshot)));
             done.push_back(fmt::format("dropped the unrecorded snapshot {}", u.snapshot));
         }
     }
-    if (exists(admin, u.database)) {
+    if (database_exists(admin, u.database)) {
         bool off =
             admin
                 .scalar("SELECT (NOT datallowconn)::text FROM pg_database WHERE datname = $1",

@@ -22,15 +22,6 @@ using core::Status;
 
 namespace {
 
-Millis since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
-}
-
-bool exists(core::DbSession& admin, const std::string& database) {
-    return admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {database})
-               .value_or("0") != "0";
-}
-
 // Empty when the snapshot still holds what its record says; else why not.
 // The cheap proof first: its write counters did not move since its rows were
 // counted equal to the dump's. When they moved, every table is counted again.
@@ -147,7 +138,7 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
         for (const auto& d : done)
             ctx.progress("repaired the unfinished snapshot " + u.snapshot + ": " + d);
     }
-    if (!exists(admin, snap->name)) {
+    if (!database_exists(admin, snap->name)) {
         how.reason =
             fmt::format("the snapshot {} is missing from the cluster (dropped?)", snap->name);
         return std::nullopt;
@@ -165,7 +156,7 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
         admin.exec(sql);
     how.timings_ms["meta"] = since(t1).count();
 
-    bool present = exists(admin, database);
+    bool present = database_exists(admin, database);
     std::string stamp;
     for (char c : file_stamp(core::format_rfc3339(inv.clock().now())))
         if (c != '.')

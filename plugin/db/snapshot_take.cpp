@@ -26,10 +26,6 @@ using core::Status;
 
 namespace {
 
-Millis since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now() - t0);
-}
-
 std::string mib(std::uint64_t bytes) {
     return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
 }
@@ -191,8 +187,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
             Status::warn, fmt::format("{} is not a verified backup of {}: no snapshot was taken",
                                       st.manifest.string(), st.database));
     if (auto had = read_snapshot(st.manifest);
-        had && admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {had->name})
-                       .value_or("0") != "0") {
+        had && database_exists(admin, had->name)) {
         st.snapshot = had->name;
         return core::Outcome::make(Status::pass, fmt::format("{} already has its snapshot {}",
                                                              st.manifest.string(), had->name));
