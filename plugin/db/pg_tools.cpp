@@ -1,5 +1,7 @@
 #include "plugin/db/pg_tools.hpp"
 
+#include "core/util/temp_dir.hpp"
+
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -80,17 +82,9 @@ core::Result<std::map<std::string, std::int64_t>> read_back(const PgTools& tools
                                                             const core::Deadline& deadline) {
     // pg_restore writes into a FIFO we read: the data never lands on disk and
     // never passes through the Process port's line handling.
-    char tmpl[] = "/tmp/compuerta-readback-XXXXXX";
-    if (mkdtemp(tmpl) == nullptr) return core::Error{fmt::format("cannot create a temp directory: {}", std::strerror(errno))};
-    fs::path dir(tmpl);
-    fs::path fifo = dir / "dump.sql";
-    struct Cleanup {
-        fs::path d;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(d, ec);
-        }
-    } cleanup{dir};
+    auto tmp = core::util::TempDir::make("compuerta-readback");
+    if (!tmp) return tmp.error();
+    fs::path fifo = tmp->path() / "dump.sql";
     if (mkfifo(fifo.c_str(), 0600) != 0) return core::Error{fmt::format("cannot create a FIFO: {}", std::strerror(errno))};
     // O_RDWR: never blocks on open and keeps the FIFO open while pg_restore starts.
     int fd = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);

@@ -50,6 +50,7 @@ struct RestoreState {
     std::string kept_as;
     std::map<std::string, long long> timings;
     SnapshotPath snapshot; // which path ran (snapshot or dump) and why
+    bool changed = false;  // the database was (or may have been) modified: reported as evidence "changed"
 };
 
 core::Outcome restore(DbContext& ctx, RestoreState& st) {
@@ -85,8 +86,10 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
                                                               st.manifest.string()));
     if (auto refusal = check_new_data(ctx, m)) return *refusal; // issue 15 item 10
     if (auto swapped = restore_from_snapshot(ctx, st.manifest, m, st.database,
-                                             inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot))
+                                             inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot)) {
+        st.changed = true;
         return *swapped;
+    }
     ctx.progress("restoring from the dump: " + st.snapshot.reason);
     ctx.progress(fmt::format("verifying the SHA-256 of {} files ({} bytes)", m.files.size(), m.bytes));
     auto t0 = std::chrono::steady_clock::now();
@@ -129,6 +132,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     PgTools tools = ctx.tools(into);
     ctx.progress(fmt::format("restoring {} into {} with {} job(s)", st.manifest.string(), into, jobs));
     auto t1 = std::chrono::steady_clock::now();
+    if (into == st.database) st.changed = true; // in place: from the first statement on
     auto restored = run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database, 
                                    static_cast<int>(m.tables.size()), deadline);
     st.timings["restore"] = since(t1).count();
@@ -157,6 +161,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     auto t3 = std::chrono::steady_clock::now();
     if (into != st.database) {
         st.kept_as = exists ? base + "_failed_" + stamp : "";
+        st.changed = true;
         swap_databases(admin, st.database, into, st.kept_as, exists);
     }
     st.timings["swap"] = since(t3).count();
@@ -183,6 +188,8 @@ int run(core::cli::Invocation& inv) {
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
+    // What the rollback reads back (--json): whether the database was touched.
+    outcome.evidence.emplace_back("changed", st.changed ? "true" : "false");
     if (st.snapshot.path == "dump" && !st.snapshot.reason.empty())
         outcome.message += fmt::format(" (path: dump; {})", st.snapshot.reason);
     else if (st.snapshot.path == "snapshot") st.kept_as = st.snapshot.kept_as;

@@ -90,8 +90,8 @@ int run(core::cli::Invocation& inv) {
     RollbackPlan plan = plan_rollback(st, manifest_problem);
     auto process = core::make_posix_process();
     auto http = core::make_curl_http();
-    SubprocessTools tools(*process, tool_options(inv, ctx));
-    for (const auto& p : missing_tools(plan, tools)) plan.problems.push_back(p);
+    ProcessSteps steps(*process, step_options(inv, ctx));
+    for (const auto& p : missing_steps(plan, steps)) plan.problems.push_back(p);
     DeploySettings settings = read_deploy_settings(cfg);
     if (plan.redeploy && settings.commands.empty() && settings.restart.empty())
         throw core::ConfigError("deploy.commands and deploy.restart are empty: the previous release cannot be "
@@ -107,7 +107,7 @@ int run(core::cli::Invocation& inv) {
     for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn)) inv.info("rollback: " + l);
 
     RollbackEnv env;
-    env.tools = &tools;
+    env.steps = &steps;
     env.journal = [&inv](const core::Event& e) { inv.journal().append(e); };
     env.info = [&inv](const std::string& s) { inv.info(s); };
     env.restore_args = ctx.dsn_args;
@@ -135,11 +135,13 @@ const core::cli::Command& rollback_command() {
         "Decides from this run's journal (what it changed: maintenance, backup, migrations, deploy) and\n"
         "the smoke JUnit files, with rollback.automatic (default 6.1 6.3 6.4: a fail rolls back by\n"
         "itself) and rollback.approval (default 6.2: waits for --approved); an error alone never rolls\n"
-        "back. Then: compuerta-db-restore --manifest (this window's backup), maintenance on again,\n"
-        "redeploy of the release that ran before (deploy.done's previous_release) with the deploy\n"
-        "commands, compuerta-smoke, maintenance off when healthy, compuerta-notify rollback and\n"
-        "compuerta-checklist --postmortem. Each step is journaled (rollback.*); a step already ok is\n"
-        "never repeated, so running it again (or after it was killed) finishes the job.\n"
+        "back. Then: db restore --manifest (this window's backup), maintenance on again, redeploy of\n"
+        "the release that ran before (deploy.done's previous_release) with the deploy commands, smoke,\n"
+        "maintenance off when healthy, notify rollback and checklist --postmortem. Each of those\n"
+        "commands runs as a child process of this same compuerta (killed at rollback.tool_timeout),\n"
+        "and the rollback reads what it did from its --json report. Each step is journaled\n"
+        "(rollback.*); a step already ok is never repeated, so running it again (or after it was\n"
+        "killed) finishes the job.\n"
         "Exit 0 nothing to undo, nothing calling for a rollback, or rolled back and healthy; 1 rolled\n"
         "back but smoke still fails, or a step failed; 2 usage or configuration; 3 cannot roll back\n"
         "(no manifest, corrupt backup, no previous release, another rollback running: stopped before\n"

@@ -62,23 +62,25 @@ class Executor {
         record(def, StepReport{core::Status::skip, why, {}}, core::Millis(0));
     }
 
-    StepReport tool(const std::string& program, const std::vector<std::string>& args) {
-        ToolOutcome o = m_env.tools->run(program, args);
+    // The report line of a typed call: its summary, and on failure what the
+    // command reported (each failed check) and the tail of its output.
+    static StepReport report(const StepCall& c) {
         StepReport r;
-        r.status = o.started && o.exit_code == 0 && !o.timed_out ? core::Status::pass : core::Status::fail;
-        r.message = o.message;
-        if (r.status == core::Status::fail) r.detail = o.output;
-        m_last_exit = o.started ? o.exit_code : -1;
+        r.status = c.status();
+        r.message = c.summary();
+        if (r.status != core::Status::pass) {
+            for (const auto* f : c.failed())
+                r.detail += fmt::format("{} {} [{}]: {}\n", f->item, f->name, core::to_string(f->status), f->message);
+            r.detail += c.output;
+        }
         return r;
     }
 
-    int last_exit() const { return m_last_exit; }
     std::vector<core::CheckResult> take() { return std::move(m_steps); }
 
   private:
     RollbackEnv& m_env;
     std::vector<core::CheckResult> m_steps;
-    int m_last_exit = 0;
 };
 
 } // namespace
@@ -133,15 +135,16 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
 
     bool healthy_path = true; // false once a step failed: keep maintenance on, skip the rest
     if (plan.restore) {
+        StepCall call;
         StepReport r = ex.step(restore, step_fields(plan.manifest, {}, {}, {}), [&] {
-            std::vector<std::string> args{"--manifest", plan.manifest};
-            args.insert(args.end(), env.restore_args.begin(), env.restore_args.end());
-            return ex.tool("compuerta-db-restore", args);
+            call = env.steps->restore(plan.manifest, env.restore_args);
+            return Executor::report(call);
         });
         if (r.status != core::Status::pass) {
-            // db restore verifies the backup before it touches anything: its exit 3
-            // means nothing changed, and nothing else has changed yet either.
-            bool nothing_touched = ex.last_exit() == core::k_exit_cannot_evaluate && !st.step_ok(core::events::k_rollback_redeploy);
+            // db restore verifies the backup before it touches anything and says
+            // in its report whether it changed the database; when it did not,
+            // and no redeploy ran yet, nothing has changed at all.
+            bool nothing_touched = !database_changed(call) && !st.step_ok(core::events::k_rollback_redeploy);
             if (nothing_touched) {
                 out.exit_code = core::k_exit_cannot_evaluate;
                 out.steps = ex.take();
@@ -152,7 +155,7 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         }
     }
     if (plan.maintenance_on && healthy_path) {
-        StepReport r = ex.step(maint_on, {}, [&] { return ex.tool("compuerta-maintenance", {"on"}); });
+        StepReport r = ex.step(maint_on, {}, [&] { return Executor::report(env.steps->maintenance(true)); });
         if (r.status != core::Status::pass) code = core::k_exit_failed; // go on: the old release must come back
     }
     if (plan.redeploy) {
@@ -170,9 +173,7 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         if (!healthy_path) ex.skipped(verify, "no se verifica: un paso anterior falló");
         else {
             StepReport r = ex.step(verify, {}, [&] {
-                std::vector<std::string> args{"--junit", env.verify_junit};
-                args.insert(args.end(), env.smoke_args.begin(), env.smoke_args.end());
-                StepReport s = ex.tool("compuerta-smoke", args);
+                StepReport s = Executor::report(env.steps->smoke(env.verify_junit, env.smoke_args));
                 if (s.status != core::Status::pass)
                     s.message += "; the previous release is not healthy: maintenance stays on";
                 return s;
@@ -185,16 +186,16 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
     }
     if (plan.maintenance_off) {
         if (!healthy_path) ex.skipped(maint_off, "el mantenimiento sigue activo: la versión anterior no está verificada");
-        else if (ex.step(maint_off, {}, [&] { return ex.tool("compuerta-maintenance", {"off"}); }).status !=
+        else if (ex.step(maint_off, {}, [&] { return Executor::report(env.steps->maintenance(false)); }).status !=
                  core::Status::pass)
             code = core::k_exit_failed;
     }
-    if (plan.notify && ex.step(notify, {}, [&] { return ex.tool("compuerta-notify", {"rollback"}); }).status !=
+    if (plan.notify && ex.step(notify, {}, [&] { return Executor::report(env.steps->notify_rollback()); }).status !=
                            core::Status::pass)
         code = core::k_exit_failed;
     if (plan.postmortem &&
         ex.step(postmortem, step_fields({}, {}, {}, env.postmortem), [&] {
-              return ex.tool("compuerta-checklist", {"--postmortem", "-o", env.postmortem});
+              return Executor::report(env.steps->postmortem(env.postmortem));
           }).status != core::Status::pass)
         code = core::k_exit_failed;
     out.exit_code = code;

@@ -8,7 +8,7 @@
 #include "core/model.hpp"
 #include "plugin/deploy/policy.hpp"
 #include "plugin/deploy/run_state.hpp"
-#include "plugin/deploy/tools.hpp"
+#include "plugin/deploy/steps.hpp"
 
 #include <functional>
 #include <optional>
@@ -44,7 +44,7 @@ struct RollbackPlan {
 RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>& manifest_problem);
 
 struct RollbackEnv {
-    Tools* tools = nullptr;
+    Steps* steps = nullptr;
     std::function<void(const core::Event&)> journal;
     // Redeploys `release` with the deploy commands; `replaced` is the bad one.
     std::function<StepReport(const std::string& release, const std::string& replaced)> redeploy;
@@ -61,7 +61,8 @@ struct RollbackOutcome {
 };
 
 // Runs `plan`. Returns exit 0 rolled back and healthy, 1 verify or a step
-// failed, 3 the restore refused before any change.
+// failed, 3 the restore refused and its report says the database was not
+// changed (nothing else had changed either).
 RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, RollbackEnv& env);
 
 } // namespace compuerta::plugin::deploy

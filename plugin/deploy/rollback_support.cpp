@@ -127,9 +127,10 @@ int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
     return finish_report(inv, suite, core::k_exit_cannot_evaluate);
 }
 
-SubprocessToolsOptions tool_options(core::cli::Invocation& inv, const RollbackContext& ctx) {
-    SubprocessToolsOptions o;
-    o.dirs = tool_search_dirs(inv.env().get("COMPUERTA_EXEC_PATH"));
+ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackContext& ctx) {
+    ProcessStepsOptions o;
+    o.exec_path = inv.env().get("COMPUERTA_EXEC_PATH");
+    if (o.exec_path && o.exec_path->empty()) o.exec_path.reset();
     if (inv.common().config) o.common_args = {"-c", *inv.common().config};
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);
@@ -139,20 +140,14 @@ SubprocessToolsOptions tool_options(core::cli::Invocation& inv, const RollbackCo
     return o;
 }
 
-std::vector<std::string> missing_tools(const RollbackPlan& plan, const Tools& tools) {
+std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& steps) {
     std::vector<std::string> need;
-    if (plan.restore) need.push_back("compuerta-db-restore");
-    if (plan.maintenance_on || plan.maintenance_off) need.push_back("compuerta-maintenance");
-    if (plan.verify) need.push_back("compuerta-smoke");
-    if (plan.notify) need.push_back("compuerta-notify");
-    if (plan.postmortem) need.push_back("compuerta-checklist");
-    std::vector<std::string> out;
-    for (const auto& n : need)
-        if (!tools.find(n))
-            out.push_back(fmt::format("{} not found (COMPUERTA_EXEC_PATH, beside compuerta-rollback, PATH): install "
-                                      "compuerta completely",
-                                      n));
-    return out;
+    if (plan.restore) need.push_back("db restore");
+    if (plan.maintenance_on || plan.maintenance_off) need.push_back("maintenance");
+    if (plan.verify) need.push_back("smoke");
+    if (plan.notify) need.push_back("notify");
+    if (plan.postmortem) need.push_back("checklist");
+    return steps.unavailable(need);
 }
 
 std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv, const RollbackContext& ctx,

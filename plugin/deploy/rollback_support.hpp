@@ -8,7 +8,7 @@
 #include "plugin/deploy/policy.hpp"
 #include "plugin/deploy/rollback_flow.hpp"
 #include "plugin/deploy/run_state.hpp"
-#include "plugin/deploy/tools.hpp"
+#include "plugin/deploy/steps.hpp"
 
 #include <memory>
 #include <optional>
@@ -42,9 +42,9 @@ int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int co
 // Journals rollback.done fail with the problems, reports them, returns 3.
 int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite, const std::vector<std::string>& problems);
 
-SubprocessToolsOptions tool_options(core::cli::Invocation& inv, const RollbackContext& ctx);
-// "compuerta-db-restore not found ..." for each program the plan needs and lacks.
-std::vector<std::string> missing_tools(const RollbackPlan& plan, const Tools& tools);
+ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackContext& ctx);
+// A sentence for each command the plan needs and cannot run.
+std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& steps);
 
 // Holds 'compuerta-rollback:' || dbname for the whole rollback, after checking
 // that no migrate/restore holds 'compuerta:' || dbname (released at once, as

@@ -13,7 +13,8 @@
 # (directory of compuerta-db-backup/-restore/-snapshot when not beside
 # compuerta-rollback). Starts its own throwaway cluster (scripts/pg-tmp.sh)
 # unless PGHOST is set. maintenance, notify and checklist are stubs that
-# exit 0 (they are not what is measured); restore and smoke are the real ones.
+# write a passing --json report (they are not what is measured); restore and
+# smoke are the real ones.
 # Targets: dump path under 1.2x the bare restore; snapshot path (end to end)
 # at most 0.15x the bare restore at 1 GiB; db snapshot adding at most 25 % to
 # db backup. The snapshot's verification is reported apart from its swap,
@@ -53,7 +54,19 @@ ratio() { python3 -c "print(f'{$1 / $2:.2f}x')"; }
 q() { psql -X -q -A -t -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 mkdir -p "$work/stubs"
 for s in compuerta-maintenance compuerta-notify compuerta-checklist; do
-    printf '#!/bin/sh\nexit 0\n' > "$work/stubs/$s"; chmod +x "$work/stubs/$s"
+    cat > "$work/stubs/$s" <<'STUB'
+#!/bin/sh
+# Writes the --json report the rollback reads back, as the real command does.
+prev=""
+for a in "$@"; do
+  if [ "$prev" = --json ]; then
+    printf '{"exit_code":0,"suites":[{"name":"stub","checks":[{"id":"stub","status":"pass","message":"stub"}]}]}\n' > "$a"
+  fi
+  prev=$a
+done
+exit 0
+STUB
+    chmod +x "$work/stubs/$s"
 done
 cat > "$work/compuerta.yml" <<YML
 database:

@@ -8,9 +8,10 @@
 name=$(basename "$0")
 journal=${COMPUERTA_JOURNAL:-compuerta-journal}
 junit=""
+report=""
 prev=""
 for a in "$@"; do
-  case "$prev" in --junit) junit=$a ;; --journal) journal=$a ;; esac
+  case "$prev" in --junit) junit=$a ;; --journal) journal=$a ;; --json) report=$a ;; esac
   prev=$a
 done
 echo "$name $*" >> "$STATE/calls.log"
@@ -27,6 +28,11 @@ junit() { # status testcase-name
   [ "$1" = fail ] && body='<failure type="fail" message="stub">stub failure</failure>'
   printf '<testsuites><testsuite name="compuerta.%s" tests="1"><properties><property name="run" value="%s"/></properties><testcase classname="stub" name="%s" time="0">%s</testcase></testsuite></testsuites>\n' \
     "$name" "$run" "$2" "$body" > "$junit"
+}
+report() { # status: the --json report the rollback reads back
+  [ -n "$report" ] || return 0
+  printf '{"exit_code":0,"suites":[{"name":"compuerta.%s","checks":[{"id":"stub","item":"","name":"%s","status":"%s","message":"stub","evidence":{"changed":true}}]}]}\n' \
+    "$name" "$name" "$1" > "$report"
 }
 case "$name" in
   compuerta-maintenance)
@@ -47,6 +53,7 @@ case "$name" in
     if [ -f "$STATE/bad-release" ] && [ "$(cat "$STATE/deployed.txt" 2>/dev/null)" = "$(cat "$STATE/bad-release")" ]; then
       event check 6.3 fail ',"check":"inscripcion"'
       junit fail "6.3 Inscripción"
+      report fail
       exit 1
     fi
     event check 6.3 pass ',"check":"inscripcion"'
@@ -54,4 +61,5 @@ case "$name" in
   compuerta-gate-*)
     junit pass "3.3 Gate" ;;
 esac
+report pass
 exit 0

@@ -16,8 +16,16 @@ namespace fs = std::filesystem;
 
 namespace {
 const char* k_stub = R"(#!/bin/sh
+# A called command: records its arguments, exits with exit-NAME (default 0)
+# and writes its --json report as compuerta does (unless no-report-NAME exists).
 name=$(basename "$0")
 echo "$name $*" >> "$STUB_DIR/calls.log"
+report=""
+prev=""
+for a in "$@"; do
+  if [ "$prev" = "--json" ]; then report=$a; fi
+  prev=$a
+done
 if [ "$name" = compuerta-db-restore ]; then
   if [ -f "$STUB_DIR/kill-restore-once" ]; then rm -f "$STUB_DIR/kill-restore-once"; kill -9 "$PPID"; sleep 2; exit 9; fi
   if [ -f "$STUB_DIR/block-restore" ]; then
@@ -27,6 +35,15 @@ if [ "$name" = compuerta-db-restore ]; then
 fi
 code=0
 if [ -f "$STUB_DIR/exit-$name" ]; then code=$(cat "$STUB_DIR/exit-$name"); fi
+case $code in
+  0) status=pass; changed=true ;;
+  3) status=error; changed=false ;;
+  *) status=fail; changed=true ;;
+esac
+if [ -n "$report" ] && [ ! -f "$STUB_DIR/no-report-$name" ]; then
+  printf '{"exit_code":%s,"suites":[{"name":"stub","checks":[{"id":"%s","item":"R","name":"%s","status":"%s","message":"%s %s","evidence":{"changed":%s}}]}]}\n' \
+    "$code" "$name" "$name" "$status" "$name" "$status" "$changed" > "$report"
+fi
 exit "$code"
 )";
 } // namespace

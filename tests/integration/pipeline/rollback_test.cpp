@@ -168,14 +168,28 @@ TEST(Rollback, MissingCommandStopsBeforeAnyChange) {
     Scene s;
     s.seed_bad_release();
     std::filesystem::remove(s.stubs() / "compuerta-notify");
-    // A copy of compuerta-rollback alone in a directory, so the real commands
-    // beside the built one are not found either.
-    std::filesystem::create_directories(s.dir() / "solo");
-    std::filesystem::copy_file(bin("compuerta-rollback"), s.dir() / "solo" / "compuerta-rollback");
-    auto r = s.program((s.dir() / "solo" / "compuerta-rollback").string(), {}, {{"PATH", "/usr/bin:/bin"}});
+    auto r = s.rollback();
     EXPECT_EQ(r.code, 3) << r.err;
-    EXPECT_TRUE(contains(r.err, "compuerta-notify not found")) << r.err;
+    EXPECT_TRUE(contains(r.err, "compuerta-notify not found in COMPUERTA_EXEC_PATH")) << r.err;
     EXPECT_TRUE(s.calls().empty());
+    EXPECT_EQ(s.deployed(), "");
+}
+
+TEST(Rollback, AnExitCodeWithoutAReportIsNotTrusted) {
+    // The restore exits 3 ("nothing changed") but writes no report: the
+    // rollback cannot know the database is untouched, so it does not say so.
+    Scene s;
+    s.seed_bad_release();
+    s.stub_exit("compuerta-db-restore", 3);
+    s.flag("no-report-compuerta-db-restore");
+    auto r = s.rollback({"--junit", (s.dir() / "rollback.xml").string()});
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_EQ(s.deployed(), "");
+    EXPECT_TRUE(contains(read_file(s.dir() / "rollback.xml"), "without writing its report")) << r.out;
+    auto calls = s.calls();
+    ASSERT_FALSE(calls.empty());
+    EXPECT_EQ(calls.back().rfind("compuerta-checklist", 0), 0u);
+    for (const auto& c : calls) EXPECT_NE(c, "compuerta-maintenance off");
 }
 
 TEST(Rollback, UnwritableJournalIsAUsageErrorAndTouchesNothing) {

@@ -1,0 +1,192 @@
+#include "plugin/deploy/steps.hpp"
+
+#include "core/cli/registry.hpp"
+#include "core/fs.hpp"
+#include "core/util/temp_dir.hpp"
+#include "core/util/text.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+namespace compuerta::plugin::deploy {
+
+namespace fs = std::filesystem;
+using core::report::ReportedCheck;
+
+core::Status StepCall::status() const {
+    if (!completed)
+        return core::Status::fail;
+    return failed().empty() ? core::Status::pass : core::Status::fail;
+}
+
+std::vector<const ReportedCheck*> StepCall::failed() const {
+    std::vector<const ReportedCheck*> out;
+    for (const auto& c : checks)
+        if (c.status == core::Status::fail || c.status == core::Status::error)
+            out.push_back(&c);
+    return out;
+}
+
+std::vector<const ReportedCheck*> StepCall::skipped() const {
+    std::vector<const ReportedCheck*> out;
+    for (const auto& c : checks)
+        if (c.status == core::Status::skip)
+            out.push_back(&c);
+    return out;
+}
+
+std::string StepCall::summary() const {
+    if (!completed)
+        return problem;
+    auto bad = failed();
+    if (!bad.empty()) {
+        std::vector<std::string> parts;
+        for (const auto* c : bad)
+            parts.push_back(fmt::format("{} {}: {}", c->item, c->name, c->message));
+        return core::util::join(parts, "; ");
+    }
+    if (checks.size() == 1)
+        return checks.front().message;
+    std::size_t skip = skipped().size();
+    return skip == 0 ? fmt::format("{} check(s) passed", checks.size())
+                     : fmt::format("{} check(s) passed, {} skipped", checks.size() - skip, skip);
+}
+
+bool database_changed(const StepCall& restore) {
+    if (!restore.completed)
+        return true;
+    for (const auto& c : restore.checks) {
+        auto it = c.evidence.find("changed");
+        if (it == c.evidence.end() || it->second != "false")
+            return true;
+    }
+    return restore.checks.empty();
+}
+
+ProcessSteps::ProcessSteps(core::Process& process, ProcessStepsOptions options)
+    : m_process(process), m_opt(std::move(options)) {}
+
+std::optional<std::vector<std::string>> ProcessSteps::locate(const std::string& command) const {
+    std::error_code ec;
+    if (m_opt.exec_path) {
+        for (const auto& d : core::util::split(*m_opt.exec_path, ':')) {
+            if (d.empty())
+                continue;
+            fs::path p = fs::path(d) / core::cli::program_name(command);
+            if (access(p.c_str(), X_OK) == 0 && !fs::is_directory(p, ec))
+                return std::vector<std::string>{p.string()};
+        }
+        return std::nullopt;
+    }
+    auto self = core::cli::sibling("compuerta");
+    if (!self)
+        return std::nullopt;
+    std::vector<std::string> argv{self->string()};
+    for (auto& w : core::util::split(command, ' '))
+        argv.push_back(std::move(w));
+    return argv;
+}
+
+std::vector<std::string> ProcessSteps::unavailable(const std::vector<std::string>& commands) const {
+    std::vector<std::string> out;
+    for (const auto& c : commands) {
+        if (locate(c))
+            continue;
+        if (m_opt.exec_path)
+            out.push_back(
+                fmt::format("{} not found in COMPUERTA_EXEC_PATH ({}): put it there, or unset "
+                            "COMPUERTA_EXEC_PATH to use compuerta itself",
+                            core::cli::program_name(c), *m_opt.exec_path));
+        else
+            out.push_back(fmt::format(
+                "compuerta (for `compuerta {}`) not found beside this executable nor on PATH: "
+                "install compuerta completely",
+                c));
+    }
+    return out;
+}
+
+StepCall ProcessSteps::call(const std::string& command, const std::vector<std::string>& args) {
+    StepCall out;
+    auto argv = locate(command);
+    if (!argv) {
+        out.problem = unavailable({command}).front();
+        return out;
+    }
+    auto tmp = core::util::TempDir::make("compuerta-step");
+    if (!tmp) {
+        out.problem = tmp.error().message;
+        return out;
+    }
+    fs::path report = tmp->path() / "report.json";
+    core::ProcessSpec ps;
+    ps.argv = *argv;
+    ps.argv.insert(ps.argv.end(), args.begin(), args.end());
+    ps.argv.insert(ps.argv.end(), m_opt.common_args.begin(), m_opt.common_args.end());
+    ps.argv.insert(ps.argv.end(), {"--json", report.string()});
+    ps.env = m_opt.env;
+    ps.on_line = m_opt.progress;
+    ps.max_output = 64 * 1024;
+    std::string shown = "compuerta " + command;
+    auto r = m_process.run(ps, core::Deadline::after(m_opt.timeout));
+    if (!r) {
+        out.problem = fmt::format("{} could not be started: {}", shown, r.error().message);
+        return out;
+    }
+    out.output = r->output;
+    if (r->timed_out) {
+        out.problem =
+            fmt::format("{} still running at its timeout (rollback.tool_timeout); killed", shown);
+        return out;
+    }
+    if (r->signal != 0) {
+        out.problem = fmt::format("{} was killed by signal {}", shown, r->signal);
+        return out;
+    }
+    std::error_code ec;
+    if (!fs::exists(report, ec)) {
+        out.problem = fmt::format(
+            "{} ended (exit {}) without writing its report: what it did is unknown; read "
+            "its output below and the journal",
+            shown, r->exit_code);
+        return out;
+    }
+    auto read = core::report::parse_json_report(core::read_file(report), shown + " --json");
+    if (!read) {
+        out.problem = read.error().message;
+        return out;
+    }
+    out.checks = std::move(read->checks);
+    out.completed = true;
+    if (out.checks.empty() && r->exit_code != 0) {
+        out.completed = false;
+        out.problem = fmt::format("{} reported no check and exited with {}", shown, r->exit_code);
+    }
+    return out;
+}
+
+StepCall ProcessSteps::restore(const std::string& manifest, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"--manifest", manifest};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return call("db restore", args);
+}
+
+StepCall ProcessSteps::maintenance(bool on) {
+    return call("maintenance", {on ? "on" : "off"});
+}
+
+StepCall ProcessSteps::smoke(const std::string& junit, const std::vector<std::string>& extra) {
+    std::vector<std::string> args{"--junit", junit};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return call("smoke", args);
+}
+
+StepCall ProcessSteps::notify_rollback() {
+    return call("notify", {"rollback"});
+}
+
+StepCall ProcessSteps::postmortem(const std::string& file) {
+    return call("checklist", {"--postmortem", "-o", file});
+}
+
+} // namespace compuerta::plugin::deploy
