@@ -1,30 +1,24 @@
 #include "core/events.hpp"
+#include "core/util/json.hpp"
 
 namespace compuerta::core::events {
 
-namespace {
-std::string str(const nlohmann::json& j, const char* key) {
-    auto it = j.find(key);
-    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-} // namespace
-
 Envelope envelope(const nlohmann::json& line) {
     Envelope e;
-    e.ts_text = str(line, "ts");
+    e.ts_text = util::json_string(line, "ts");
     if (!parse_rfc3339(e.ts_text, e.ts))
         e.ts = {};
-    e.run = str(line, "run");
-    e.job = str(line, "job");
-    e.event = str(line, "event");
-    e.item = str(line, "item");
-    e.command = str(line, "command");
-    e.status = str(line, "status");
-    e.summary = str(line, "summary");
-    e.actor = str(line, "actor");
+    e.run = util::json_string(line, "run");
+    e.job = util::json_string(line, "job");
+    e.event = util::json_string(line, "event");
+    e.item = util::json_string(line, "item");
+    e.command = util::json_string(line, "command");
+    e.status = util::json_string(line, "status");
+    e.summary = util::json_string(line, "summary");
+    e.actor = util::json_string(line, "actor");
     if (auto it = line.find("duration_ms"); it != line.end() && it->is_number_integer())
         e.duration_ms = it->get<long long>();
-    e.file = str(line, "_file");
+    e.file = util::json_string(line, "_file");
     if (auto it = line.find("_line"); it != line.end() && it->is_number_integer())
         e.line = it->get<int>();
     return e;
@@ -43,7 +37,7 @@ Event make_step(const char* step, const RollbackStep& fields, std::string item, 
 }
 
 std::optional<RollbackStep> as_step(const nlohmann::json& line, const char* step) {
-    if (str(line, "event") != step)
+    if (util::json_string(line, "event") != step)
         return std::nullopt;
     try {
         return line.get<RollbackStep>();

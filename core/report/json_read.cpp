@@ -1,28 +1,13 @@
 #include "core/report/json_read.hpp"
 
+#include "core/util/json.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace compuerta::core::report {
 
-namespace {
-
 using nlohmann::json;
-
-std::string as_text(const json& v) {
-    if (v.is_string())
-        return v.get<std::string>();
-    if (v.is_null())
-        return "";
-    return v.dump();
-}
-
-std::string str(const json& obj, const char* key) {
-    auto it = obj.find(key);
-    return it == obj.end() ? std::string() : as_text(*it);
-}
-
-} // namespace
 
 Result<ReadReport> parse_json_report(std::string_view text, const std::string& origin) {
     json doc = json::parse(text, nullptr, false);
@@ -39,27 +24,27 @@ Result<ReadReport> parse_json_report(std::string_view text, const std::string& o
             return Error{fmt::format("{}: a suite is not a JSON object", origin)};
         auto checks = s.find("checks");
         if (checks == s.end() || !checks->is_array())
-            return Error{
-                fmt::format("{}: suite \"{}\" has no \"checks\" array", origin, str(s, "name"))};
+            return Error{fmt::format("{}: suite \"{}\" has no \"checks\" array", origin,
+                                     util::json_text(s, "name"))};
         for (const auto& c : *checks) {
-            if (!c.is_object() || str(c, "id").empty())
-                return Error{
-                    fmt::format("{}: a check of suite \"{}\" has no id", origin, str(s, "name"))};
+            if (!c.is_object() || util::json_text(c, "id").empty())
+                return Error{fmt::format("{}: a check of suite \"{}\" has no id", origin,
+                                         util::json_text(s, "name"))};
             ReportedCheck rc;
-            rc.suite = str(s, "name");
-            rc.id = str(c, "id");
-            rc.item = str(c, "item");
-            rc.name = str(c, "name");
-            rc.message = str(c, "message");
-            auto st = parse_status(str(c, "status"));
+            rc.suite = util::json_text(s, "name");
+            rc.id = util::json_text(c, "id");
+            rc.item = util::json_text(c, "item");
+            rc.name = util::json_text(c, "name");
+            rc.message = util::json_text(c, "message");
+            auto st = parse_status(util::json_text(c, "status"));
             if (!st)
                 return Error{fmt::format(
                     "{}: check \"{}\" has status \"{}\", expected pass, fail, error, skip or warn",
-                    origin, rc.id, str(c, "status"))};
+                    origin, rc.id, util::json_text(c, "status"))};
             rc.status = *st;
             if (auto ev = c.find("evidence"); ev != c.end() && ev->is_object())
                 for (const auto& [k, v] : ev->items())
-                    rc.evidence[k] = as_text(v);
+                    rc.evidence[k] = util::json_text(*ev, k.c_str());
             out.checks.push_back(std::move(rc));
         }
     }

@@ -1,4 +1,5 @@
 #include "plugin/db/backups.hpp"
+#include "core/util/json.hpp"
 #include "core/events.hpp"
 
 #include <fmt/format.h>
@@ -7,14 +8,10 @@ namespace compuerta::plugin::db {
 
 namespace {
 
-std::string text(const nlohmann::json& e, const char* key) {
-    auto it = e.find(key);
-    return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 std::optional<core::WallTime> time_of(const nlohmann::json& e) {
     core::WallTime t;
-    if (!core::parse_rfc3339(text(e, "ts"), t)) return std::nullopt;
+    if (!core::parse_rfc3339(core::util::json_string(e, "ts"), t)) return std::nullopt;
     return t;
 }
 
@@ -30,11 +27,11 @@ std::vector<BackupRef> verified_backups(const std::vector<nlohmann::json>& event
     std::vector<BackupRef> out;
     for (const auto& e : events) {
         auto b = core::events::as<core::events::BackupDone>(e);
-        if (!b || text(e, "status") != "ok" || !b->verified) continue;
+        if (!b || core::util::json_string(e, "status") != "ok" || !b->verified) continue;
         if (!database.empty() && b->database != database) continue;
         auto t = time_of(e);
         if (!t || b->manifest.empty()) continue;
-        out.push_back({b->manifest, b->database, b->tag, b->previous_tag, text(e, "run"), *t});
+        out.push_back({b->manifest, b->database, b->tag, b->previous_tag, core::util::json_string(e, "run"), *t});
     }
     return out;
 }
@@ -51,7 +48,7 @@ std::optional<core::WallTime> open_window(const std::vector<nlohmann::json>& eve
 std::string running_release(const std::vector<nlohmann::json>& events) {
     std::string release;
     for (const auto& e : events)
-        if (auto d = core::events::as<core::events::DeployDone>(e); d && text(e, "status") == "ok" && !d->release.empty())
+        if (auto d = core::events::as<core::events::DeployDone>(e); d && core::util::json_string(e, "status") == "ok" && !d->release.empty())
             release = d->release;
     return release;
 }

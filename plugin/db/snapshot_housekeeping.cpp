@@ -1,6 +1,7 @@
 // Snapshots in the cluster: listed by `db status`, dropped by `window close`
 // after a successful release beyond database.snapshot.keep.
 #include "core/errors.hpp"
+#include "core/util/json.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "core/events.hpp"
 
@@ -12,10 +13,6 @@ namespace compuerta::plugin::db {
 
 namespace {
 
-std::string text(const nlohmann::json& e, const char* key) {
-    auto it = e.find(key);
-    return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // True when `name` is generated_name(database, "snap", ...): a prefix of the
 // database, "_snap_", a release, "_yyyymmddthhmmssz".
@@ -64,20 +61,20 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
     // This window: from its last opening.
     std::size_t from = 0;
     for (std::size_t i = 0; i < events.size(); ++i)
-        if (text(events[i], "event") == "window.open")
+        if (core::util::json_string(events[i], "event") == "window.open")
             from = i;
     std::set<std::string> databases;
     bool deployed = false, rolled_back = false;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& e = events[i];
-        std::string ev = text(e, "event");
-        if (ev == core::events::BackupSnapshot::name && text(e, "status") == "ok" && text(e, "phase") == "take")
-            databases.insert(text(e, "database"));
+        std::string ev = core::util::json_string(e, "event");
+        if (ev == core::events::BackupSnapshot::name && core::util::json_string(e, "status") == "ok" && core::util::json_string(e, "phase") == "take")
+            databases.insert(core::util::json_string(e, "database"));
         if (i < from)
             continue;
         if (ev == "deploy.done")
-            deployed = text(e, "status") == "ok";
-        if ((ev.rfind("rollback.", 0) == 0 && text(e, "status") != "nothing") ||
+            deployed = core::util::json_string(e, "status") == "ok";
+        if ((ev.rfind("rollback.", 0) == 0 && core::util::json_string(e, "status") != "nothing") ||
             ev == "restore.done")
             rolled_back = true;
     }

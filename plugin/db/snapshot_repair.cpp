@@ -3,6 +3,7 @@
 // go off); the repair turns connections back on and waits for, or drops, the
 // half-made copy that CREATE DATABASE goes on making in the server.
 #include "core/errors.hpp"
+#include "core/util/json.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "core/events.hpp"
@@ -17,25 +18,16 @@ namespace compuerta::plugin::db {
 
 using core::quote_ident;
 
-namespace {
-
-std::string text(const nlohmann::json& e, const char* key) {
-    auto it = e.find(key);
-    return it != e.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-} // namespace
-
 std::vector<Unfinished> unfinished_snapshots(const std::vector<nlohmann::json>& events) {
     std::vector<std::pair<Unfinished, bool>> seen; // in order of first start; open?
     for (const auto& e : events) {
-        if (text(e, "event") != core::events::BackupSnapshot::name)
+        if (core::util::json_string(e, "event") != core::events::BackupSnapshot::name)
             continue;
-        Unfinished u{text(e, "database"), text(e, "snapshot"), text(e, "phase"),
-                     text(e, "manifest")};
+        Unfinished u{core::util::json_string(e, "database"), core::util::json_string(e, "snapshot"), core::util::json_string(e, "phase"),
+                     core::util::json_string(e, "manifest")};
         if (u.database.empty() || u.snapshot.empty())
             continue;
-        std::string status = text(e, "status");
+        std::string status = core::util::json_string(e, "status");
         bool open =
             status == "started" || (status == "fail" && e.value("cleaned_up", true) == false);
         auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) {

@@ -33,8 +33,6 @@ bool looks_like_link(const std::string& value);  // URL or report/log path
 std::vector<const nlohmann::json*> failed_events(const Record& rec);
 // rollback.* and notify(rollback) events, in time order.
 std::vector<const nlohmann::json*> rollback_events(const Record& rec);
-// The value of a string field, "" when absent.
-std::string field(const nlohmann::json& ev, const char* key);
 // The row's status, with R6 "in progress" while the post-mortem is written.
 RowStatus row_status(const ChecklistInput& in, const std::string& id);
 

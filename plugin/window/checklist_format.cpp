@@ -1,4 +1,5 @@
 #include "plugin/window/checklist.hpp"
+#include "core/util/json.hpp"
 
 #include "plugin/window/text.hpp"
 #include "core/events.hpp"
@@ -33,16 +34,11 @@ bool looks_like_link(const std::string& v) {
     return false;
 }
 
-std::string field(const nlohmann::json& ev, const char* key) {
-    auto it = ev.find(key);
-    if (it == ev.end() || it->is_null()) return {};
-    return it->is_string() ? it->get<std::string>() : it->dump();
-}
 
 std::vector<const nlohmann::json*> failed_events(const Record& rec) {
     std::vector<const nlohmann::json*> out;
     for (const auto& ev : rec.events) {
-        std::string st = field(ev, "status");
+        std::string st = core::util::json_text(ev, "status");
         if (st == "fail" || st == "error") out.push_back(&ev);
     }
     return out;
@@ -52,7 +48,7 @@ std::vector<const nlohmann::json*> rollback_events(const Record& rec) {
     std::vector<const nlohmann::json*> out;
     for (const auto& ev : rec.events) {
         auto n = core::events::as<core::events::Notify>(ev);
-        if (field(ev, "event").rfind(core::events::RollbackStep::prefix, 0) == 0 || (n && n->kind == "rollback"))
+        if (core::util::json_text(ev, "event").rfind(core::events::RollbackStep::prefix, 0) == 0 || (n && n->kind == "rollback"))
             out.push_back(&ev);
     }
     return out;

@@ -1,4 +1,5 @@
 #include "plugin/window/record.hpp"
+#include "core/util/json.hpp"
 
 #include "core/events.hpp"
 
@@ -12,12 +13,6 @@ namespace ev = core::events;
 
 namespace {
 
-std::string str(const nlohmann::json& ev, const char* key) {
-    auto it = ev.find(key);
-    if (it == ev.end() || it->is_null()) return {};
-    if (it->is_string()) return it->get<std::string>();
-    return it->dump();
-}
 
 // Own fields worth showing as evidence (docs/journal-events.md).
 const std::vector<const char*> k_evidence_fields = {"manifest", "release",  "previous_release", "channel", "backend",
@@ -25,7 +20,7 @@ const std::vector<const char*> k_evidence_fields = {"manifest", "release",  "pre
 
 // Where the row's latest facts come from: one event kind + check/channel.
 std::string source_key(const nlohmann::json& ev) {
-    return str(ev, "event") + "|" + str(ev, "check") + "|" + str(ev, "channel") + "|" + str(ev, "kind");
+    return core::util::json_text(ev, "event") + "|" + core::util::json_text(ev, "check") + "|" + core::util::json_text(ev, "channel") + "|" + core::util::json_text(ev, "kind");
 }
 
 } // namespace
@@ -41,8 +36,8 @@ RowState state_of(const std::string& event, const std::string& status) {
 }
 
 std::vector<std::string> items_of(const nlohmann::json& ev) {
-    std::string event = str(ev, "event");
-    std::string item = str(ev, "item");
+    std::string event = core::util::json_text(ev, "event");
+    std::string item = core::util::json_text(ev, "item");
     if (item.empty()) {
         if (auto n = ev::as<ev::Notify>(ev)) {
             item = n->kind == "window" ? "1.1" : n->kind == "success" ? "7.2" : n->kind == "rollback" ? "R5" : "";
@@ -64,9 +59,9 @@ Record build_record(const core::JournalRead& journal) {
     std::map<std::string, std::map<std::string, const nlohmann::json*>> latest;
     std::map<std::string, std::pair<core::WallTime, core::WallTime>> spans;
     for (const auto& ev : rec.events) {
-        std::string event = str(ev, "event");
+        std::string event = core::util::json_text(ev, "event");
         core::WallTime ts{};
-        core::parse_rfc3339(str(ev, "ts"), ts);
+        core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
         if (auto w = ev::as<ev::WindowOpen>(ev)) {
             rec.window_start = w->window.start;
             rec.window_end = w->window.end;
@@ -81,7 +76,7 @@ Record build_record(const core::JournalRead& journal) {
             if (!dd->release.empty()) rec.release = dd->release;
             if (!dd->previous_release.empty()) rec.previous_release = dd->previous_release;
         }
-        if (event.rfind(ev::RollbackStep::prefix, 0) == 0 && str(ev, "status") != "nothing") rec.rolled_back = true;
+        if (event.rfind(ev::RollbackStep::prefix, 0) == 0 && core::util::json_text(ev, "status") != "nothing") rec.rolled_back = true;
         for (const auto& item : items_of(ev)) {
             latest[item][source_key(ev)] = &ev;
             auto [it, fresh] = spans.try_emplace(item, ts, ts);
@@ -99,27 +94,27 @@ Record build_record(const core::JournalRead& journal) {
         core::WallTime newest{};
         for (const auto& [key, evp] : sources) {
             const nlohmann::json& ev = *evp;
-            RowState s = state_of(str(ev, "event"), str(ev, "status"));
+            RowState s = state_of(core::util::json_text(ev, "event"), core::util::json_text(ev, "status"));
             if (s == RowState::failed || s == RowState::warn) row.state = std::max(row.state, s);
             any_done = any_done || s == RowState::done;
             any_running = any_running || s == RowState::running;
             any_skipped = any_skipped || s == RowState::skipped;
             core::WallTime ts{};
-            core::parse_rfc3339(str(ev, "ts"), ts);
+            core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
             if (ts >= newest) {
                 newest = ts;
                 auto so = ev::as<ev::Signoff>(ev);
-                row.actor = so && !so->by.empty() ? so->by : str(ev, "actor");
+                row.actor = so && !so->by.empty() ? so->by : core::util::json_text(ev, "actor");
             }
             if (ev.contains("duration_ms") && ev["duration_ms"].is_number_integer())
                 row.duration_ms = std::max(0LL, row.duration_ms) + ev["duration_ms"].get<long long>();
-            if (!str(ev, "summary").empty()) row.summaries.push_back(str(ev, "summary"));
-            if (!str(ev, "note").empty()) row.notes.push_back(str(ev, "note"));
+            if (!core::util::json_text(ev, "summary").empty()) row.summaries.push_back(core::util::json_text(ev, "summary"));
+            if (!core::util::json_text(ev, "note").empty()) row.notes.push_back(core::util::json_text(ev, "note"));
             if (ev.contains("evidence") && ev["evidence"].is_object())
                 for (auto it = ev["evidence"].begin(); it != ev["evidence"].end(); ++it)
                     row.evidence.emplace_back(it.key(), it->is_string() ? it->get<std::string>() : it->dump());
             for (const char* f : k_evidence_fields)
-                if (!str(ev, f).empty()) row.evidence.emplace_back(f, str(ev, f));
+                if (!core::util::json_text(ev, f).empty()) row.evidence.emplace_back(f, core::util::json_text(ev, f));
         }
         // A started step that later finished is done; a step that only started is running.
         if (row.state != RowState::failed && row.state != RowState::warn)

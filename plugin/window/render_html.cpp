@@ -2,6 +2,7 @@
 // external asset, readable on a phone (tables turn into cards when narrow),
 // every status colour paired with its text label.
 #include "plugin/window/checklist.hpp"
+#include "core/util/json.hpp"
 #include "plugin/window/text.hpp"
 #include "plugin/window/timeline_svg.hpp"
 #include "core/util/escape.hpp"
@@ -110,22 +111,22 @@ void postmortem(std::string& out, const ChecklistInput& in) {
                        h(L.timeline), h(L.when), h(L.event), h(L.state), h(L.actor), h(L.summary));
     for (const auto& ev : r.events) {
         core::WallTime ts{};
-        core::parse_rfc3339(field(ev, "ts"), ts);
+        core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
         out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           h(format_time(ts)), h(field(ev, "event")), h(field(ev, "item")), h(field(ev, "status")),
-                           h(field(ev, "actor")), h(field(ev, "summary")));
+                           h(format_time(ts)), h(core::util::json_text(ev, "event")), h(core::util::json_text(ev, "item")), h(core::util::json_text(ev, "status")),
+                           h(core::util::json_text(ev, "actor")), h(core::util::json_text(ev, "summary")));
     }
     out += fmt::format("</tbody></table></div>\n<h2>{}</h2>\n", h(L.failed_checks));
     auto failed = failed_events(r);
     if (failed.empty()) out += fmt::format("<p>{}</p>\n", h(L.no_failed_checks));
     for (const auto* ev : failed) {
-        std::string body = field(*ev, "summary") + "\n";
+        std::string body = core::util::json_text(*ev, "summary") + "\n";
         if (ev->contains("evidence") && (*ev)["evidence"].is_object())
             for (auto it = (*ev)["evidence"].begin(); it != (*ev)["evidence"].end(); ++it)
                 body += it.key() + ": " + (it->is_string() ? it->get<std::string>() : it->dump()) + "\n";
         out += fmt::format("<h3>{} {} <span class=\"badge s-failed\">{}</span></h3><pre>{}</pre><p><small>{}:{}</small></p>\n",
-                           h(field(*ev, "item")), h(field(*ev, "command")), h(field(*ev, "status")), h(body),
-                           h(field(*ev, "_file")), h(field(*ev, "_line")));
+                           h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "command")), h(core::util::json_text(*ev, "status")), h(body),
+                           h(core::util::json_text(*ev, "_file")), h(core::util::json_text(*ev, "_line")));
     }
     out += fmt::format("<h2>{}", h(L.commits));
     if (!r.previous_release.empty() && !r.release.empty())
@@ -144,10 +145,10 @@ void postmortem(std::string& out, const ChecklistInput& in) {
         out += "<ul>\n";
         for (const auto* ev : rb) {
             core::WallTime ts{};
-            core::parse_rfc3339(field(*ev, "ts"), ts);
+            core::parse_rfc3339(core::util::json_text(*ev, "ts"), ts);
             out += fmt::format("<li>{} <strong>{}</strong> {} <code>{}</code> — {}</li>\n", h(format_time(ts)),
-                               h(field(*ev, "item")), h(field(*ev, "event")), h(field(*ev, "status")),
-                               h(field(*ev, "summary")));
+                               h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "event")), h(core::util::json_text(*ev, "status")),
+                               h(core::util::json_text(*ev, "summary")));
         }
         out += "</ul>\n";
     }

@@ -1,5 +1,6 @@
 // The checklist as Markdown (GitLab/Jenkins render it; also readable raw).
 #include "plugin/window/checklist.hpp"
+#include "core/util/json.hpp"
 #include "plugin/window/text.hpp"
 
 #include <fmt/format.h>
@@ -107,22 +108,22 @@ void postmortem(std::string& out, const ChecklistInput& in) {
                        L.timeline, L.when, L.event, L.state, L.actor, L.summary);
     for (const auto& ev : r.events) {
         core::WallTime ts{};
-        core::parse_rfc3339(field(ev, "ts"), ts);
-        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", format_time(ts), cell(field(ev, "event")),
-                           cell(field(ev, "item")), cell(field(ev, "status")), cell(field(ev, "actor")),
-                           cell(field(ev, "summary")));
+        core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
+        out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", format_time(ts), cell(core::util::json_text(ev, "event")),
+                           cell(core::util::json_text(ev, "item")), cell(core::util::json_text(ev, "status")), cell(core::util::json_text(ev, "actor")),
+                           cell(core::util::json_text(ev, "summary")));
     }
     out += fmt::format("\n## {}\n\n", L.failed_checks);
     auto failed = failed_events(r);
     if (failed.empty()) out += std::string(L.no_failed_checks) + "\n";
     for (const auto* ev : failed) {
-        out += fmt::format("### {} {} ({}, {})\n\n", field(*ev, "item"), field(*ev, "summary"), field(*ev, "command"),
-                           field(*ev, "status"));
-        out += fmt::format("```\n{}\n", field(*ev, "summary"));
+        out += fmt::format("### {} {} ({}, {})\n\n", core::util::json_text(*ev, "item"), core::util::json_text(*ev, "summary"), core::util::json_text(*ev, "command"),
+                           core::util::json_text(*ev, "status"));
+        out += fmt::format("```\n{}\n", core::util::json_text(*ev, "summary"));
         if (ev->contains("evidence") && (*ev)["evidence"].is_object())
             for (auto it = (*ev)["evidence"].begin(); it != (*ev)["evidence"].end(); ++it)
                 out += fmt::format("{}: {}\n", it.key(), it->is_string() ? it->get<std::string>() : it->dump());
-        out += fmt::format("```\n_{}:{}_\n\n", field(*ev, "_file"), field(*ev, "_line"));
+        out += fmt::format("```\n_{}:{}_\n\n", core::util::json_text(*ev, "_file"), core::util::json_text(*ev, "_line"));
     }
     out += fmt::format("\n## {}", L.commits);
     if (!r.previous_release.empty() && !r.release.empty())
@@ -135,9 +136,9 @@ void postmortem(std::string& out, const ChecklistInput& in) {
     if (rb.empty()) out += std::string(L.no_rollback) + "\n";
     for (const auto* ev : rb) {
         core::WallTime ts{};
-        core::parse_rfc3339(field(*ev, "ts"), ts);
-        out += fmt::format("- {} **{}** {} `{}` — {}\n", format_time(ts), field(*ev, "item"), field(*ev, "event"),
-                           field(*ev, "status"), field(*ev, "summary"));
+        core::parse_rfc3339(core::util::json_text(*ev, "ts"), ts);
+        out += fmt::format("- {} **{}** {} `{}` — {}\n", format_time(ts), core::util::json_text(*ev, "item"), core::util::json_text(*ev, "event"),
+                           core::util::json_text(*ev, "status"), core::util::json_text(*ev, "summary"));
     }
     out += fmt::format("\n## {}\n\n{}\n\n## {}\n\n- [ ] {}\n\n## {}\n\n{}\n", L.root_cause, L.to_fill, L.actions,
                        L.to_fill, L.lessons, L.to_fill);
