@@ -39,6 +39,11 @@ NodePtr integer(std::string doc) { return make(Kind::integer, std::move(doc)); }
 NodePtr number(std::string doc) { return make(Kind::number, std::move(doc)); }
 NodePtr boolean(std::string doc) { return make(Kind::boolean, std::move(doc)); }
 NodePtr duration(std::string doc) { return make(Kind::duration, std::move(doc)); }
+NodePtr with_default(const NodePtr& node, std::string default_value) {
+    auto n = std::make_shared<Node>(*node);
+    n->default_value = std::move(default_value);
+    return n;
+}
 NodePtr choice(std::vector<std::string> choices, std::string doc) {
     auto n = std::make_shared<Node>(*make(Kind::choice, std::move(doc)));
     n->choices = std::move(choices);

@@ -44,6 +44,7 @@ struct Node {
     std::string discriminator;
     std::map<std::string, NodePtr> variants;
     std::string doc;
+    std::string default_value; // as a user writes it ("10m"); "" when none (docs show it)
 };
 
 // Builders, so sections read like a table.
@@ -64,6 +65,8 @@ NodePtr map(std::vector<Field> fields, std::string doc = {});
 NodePtr map_of(NodePtr item, std::string doc = {});
 NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variants, std::string doc = {});
 NodePtr any(std::string doc = {});
+// A copy of `node` with a default (typed sections: core/config/section.hpp).
+NodePtr with_default(const NodePtr& node, std::string default_value);
 } // namespace s
 
 // The whole file's schema (all sections).

@@ -35,7 +35,9 @@ void rows(const Node& n, const std::string& path, std::string& out, std::vector<
         for (const auto& f : n.fields) {
             std::string p = path.empty() ? f.name : path + "." + f.name;
             std::string doc = f.schema->doc.empty() ? f.doc : f.schema->doc;
-            out += fmt::format("| `{}` | {} | {}{} |\n", p, type_of(*f.schema), f.required ? "**required.** " : "", doc);
+            std::string def = f.schema->default_value.empty() ? "" : " Default: `" + f.schema->default_value + "`.";
+            out += fmt::format("| `{}` | {} | {}{}{} |\n", p, type_of(*f.schema), f.required ? "**required.** " : "", doc,
+                               def);
             if (f.schema->kind == Kind::map) rows(*f.schema, p, out, variants);
             if (f.schema->kind == Kind::list && f.schema->item->kind == Kind::map) rows(*f.schema->item, p + "[]", out, variants);
             if (f.schema->kind == Kind::list && f.schema->item->kind == Kind::one_of)

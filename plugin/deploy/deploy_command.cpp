@@ -1,6 +1,7 @@
 // `compuerta deploy`: the site's deploy and restart commands, then the health
 // wait; journals deploy.start and deploy.done with the release it replaced.
 #include "plugin/deploy/deploy_command.hpp"
+#include "core/config/sections/deploy.hpp"
 
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
@@ -18,6 +19,9 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    static const std::string health_timeout_help =
+        "how long to wait until healthy (default deploy.health_timeout, else " +
+        core::config::deploy_decl().default_of("health_timeout") + ")";
     d.add_options()
         ("tag", po::value<std::string>(), "release to deploy (default CI_COMMIT_TAG, TAG_NAME)")
         ("previous-tag", po::value<std::string>(), "release now deployed (default: deploy.current_release, this run's "
@@ -26,7 +30,7 @@ void options(po::options_description& d) {
         ("environment", po::value<std::string>(), "environment name (default deploy.environment, CI_ENVIRONMENT_NAME, "
                                                   "else production)")
         ("health-url", po::value<std::string>(), "health URL to wait for (overrides deploy.health_url)")
-        ("health-timeout", po::value<std::string>(), "how long to wait until healthy (default deploy.health_timeout, 120s)");
+        ("health-timeout", po::value<std::string>(), health_timeout_help.c_str());
 }
 
 // The release that runs now, in order of trust; "" when nobody knows.
@@ -56,7 +60,7 @@ int run(core::cli::Invocation& inv) {
         if (!s.health) {
             auto header = cfg.at("maintenance.bypass_header");
             if (header.present()) h.bypass = std::make_pair(header.str(), cfg.at("maintenance.bypass_value").str_or(""));
-            h.interval = cfg.at("deploy.health_interval").duration_or(h.interval);
+            h.interval = s.health_interval;
         }
         s.health = h;
     }
@@ -75,8 +79,7 @@ int run(core::cli::Invocation& inv) {
     v.tag = inv.arg<std::string>("tag").value_or(inv.identity().tag);
     if (v.tag.empty()) throw core::UsageError("no release to deploy: pass --tag (or run in a tag pipeline)");
     v.commit = inv.arg<std::string>("commit").value_or(inv.identity().commit);
-    v.environment = inv.arg<std::string>("environment")
-                        .value_or(cfg.at("deploy.environment").str_or(inv.identity().environment));
+    v.environment = inv.arg<std::string>("environment").value_or(s.environment.value_or(inv.identity().environment));
     if (v.environment.empty()) v.environment = "production";
     auto process = core::make_posix_process();
     auto http = core::make_curl_http();
@@ -116,22 +119,24 @@ const core::cli::Command& deploy_command() {
         "deploy",
         "Deploy a release (plan steps 4-5): the site's commands, restart, wait until healthy.",
         "compuerta deploy [--tag TAG] [--previous-tag TAG] [--commit SHA] [--environment NAME] [OPTIONS]",
+        fmt::format(
         "Runs deploy.commands and deploy.restart from compuerta.yml through /bin/sh, one after the other,\n"
-        "each with a timeout (deploy.timeout or --timeout, default 10m; a command still running then is\n"
-        "killed with its whole process group) and its output captured as evidence. Placeholders {tag},\n"
-        "{previous_tag}, {commit} and {environment} are substituted (also exported as COMPUERTA_TAG, ...);\n"
-        "${VAR} is left to the shell. Then polls deploy.health_url with the maintenance bypass header\n"
-        "until it answers 2xx, for at most deploy.health_timeout (default 120s).\n"
+        "each with a timeout (deploy.timeout or --timeout, default {}; a command still running then is\n"
+        "killed with its whole process group) and its output captured as evidence. Placeholders {{tag}},\n"
+        "{{previous_tag}}, {{commit}} and {{environment}} are substituted (also exported as COMPUERTA_TAG, ...);\n"
+        "${{VAR}} is left to the shell. Then polls deploy.health_url with the maintenance bypass header\n"
+        "until it answers 2xx, for at most deploy.health_timeout (default {}).\n"
         "Journals deploy.start and deploy.done with the release deployed and the release it replaced\n"
         "(--previous-tag, else deploy.current_release's output, else this run's backup, else the\n"
         "journal's last successful deploy): that is what `compuerta rollback` redeploys.\n"
         "Exit 0 deployed and healthy; 1 a command failed, hung or the service never became healthy.",
+        core::config::deploy_decl().default_of("timeout"), core::config::deploy_decl().default_of("health_timeout")),
         true,
         true,
         options,
         {},
         run,
-        "deploy.timeout, else 10m; each deploy and restart command",
+        "deploy.timeout, else " + core::config::deploy_decl().default_of("timeout") + "; each deploy and restart command",
         false, // a deploy is not re-run: the health wait is bounded by --health-timeout
     };
     return cmd;

@@ -1,5 +1,7 @@
 #include "plugin/deploy/deploy_plan.hpp"
 
+#include "core/config/sections/deploy.hpp"
+
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "plugin/deploy/command_check.hpp"
@@ -10,11 +12,6 @@ namespace compuerta::plugin::deploy {
 
 namespace {
 
-std::vector<std::string> raw_list(const core::config::Value& v) {
-    std::vector<std::string> out;
-    for (const auto& item : v.items()) out.push_back(item.raw());
-    return out;
-}
 
 std::string render_or_throw(const std::string& templ, const TemplateValues& values) {
     auto r = render(templ, values);
@@ -25,16 +22,19 @@ std::string render_or_throw(const std::string& templ, const TemplateValues& valu
 } // namespace
 
 DeploySettings read_deploy_settings(const core::config::Config& cfg) {
+    const core::config::DeploySection d = core::config::deploy_decl().read(cfg);
     DeploySettings s;
-    s.commands = raw_list(cfg.at("deploy.commands"));
-    s.restart = raw_list(cfg.at("deploy.restart"));
-    if (cfg.at("deploy.current_release").present()) s.current_release = cfg.at("deploy.current_release").raw();
-    s.command_timeout = cfg.at("deploy.timeout").duration_or(s.command_timeout);
-    s.health_timeout = cfg.at("deploy.health_timeout").duration_or(s.health_timeout);
-    if (cfg.at("deploy.health_url").present()) {
+    s.commands = d.commands;
+    s.restart = d.restart;
+    s.current_release = d.current_release.value_or("");
+    s.command_timeout = d.timeout;
+    s.health_timeout = d.health_timeout;
+    s.health_interval = d.health_interval;
+    s.environment = d.environment;
+    if (d.health_url) {
         HealthSettings h;
-        h.url = cfg.at("deploy.health_url").str();
-        h.interval = cfg.at("deploy.health_interval").duration_or(h.interval);
+        h.url = *d.health_url;
+        h.interval = d.health_interval;
         auto header = cfg.at("maintenance.bypass_header");
         if (header.present()) h.bypass = std::make_pair(header.str(), cfg.at("maintenance.bypass_value").str_or(""));
         s.health = h;

@@ -21,9 +21,11 @@ struct DeploySettings {
     std::vector<std::string> commands; // raw templates
     std::vector<std::string> restart;  // raw templates
     std::string current_release;       // raw template, may be empty
-    core::Millis command_timeout{600'000};
+    core::Millis command_timeout{600'000};   // deploy.timeout (its default: core/config/sections/deploy.cpp)
     std::optional<HealthSettings> health; // none: no health URL configured
     core::Millis health_timeout{120'000};
+    core::Millis health_interval{2'000};
+    std::optional<std::string> environment; // deploy.environment
 };
 
 // Reads deploy.* and maintenance.bypass_header/bypass_value. Throws

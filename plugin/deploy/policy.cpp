@@ -1,5 +1,7 @@
 #include "plugin/deploy/policy.hpp"
 
+#include "core/config/sections/deploy.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -12,9 +14,10 @@ bool listed(const std::vector<std::string>& items, const std::string& item) {
 } // namespace
 
 Policy Policy::from_config(const core::config::Config& cfg) {
+    const auto r = core::config::rollback_decl().read(cfg);
     Policy p;
-    if (cfg.at("rollback.automatic").present()) p.automatic = cfg.at("rollback.automatic").strings();
-    if (cfg.at("rollback.approval").present()) p.approval = cfg.at("rollback.approval").strings();
+    p.automatic = r.automatic;
+    p.approval = r.approval;
     return p;
 }
 

@@ -10,8 +10,10 @@
 namespace compuerta::plugin::deploy {
 
 struct Policy {
-    std::vector<std::string> automatic{"6.1", "6.3", "6.4"}; // a fail rolls back by itself
-    std::vector<std::string> approval{"6.2"};                // a fail waits for a person
+    std::vector<std::string> automatic; // a fail rolls back by itself
+    std::vector<std::string> approval;  // a fail waits for a person
+    // rollback.automatic / rollback.approval, else their declared defaults
+    // (core/config/sections/deploy.cpp).
     static Policy from_config(const core::config::Config& cfg);
 };
 

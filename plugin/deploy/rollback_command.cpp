@@ -1,5 +1,6 @@
 // `compuerta rollback`: decide from the journal and the smoke JUnit (R1),
 // then restore, redeploy, verify, tell and write the post-mortem (R2-R6).
+#include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/ports/pg_session_lock.hpp"
@@ -26,6 +27,9 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    static const std::string postmortem_help =
+        "post-mortem file (default rollback.postmortem, else " + core::config::rollback_decl().default_of("postmortem") +
+        ")";
     d.add_options()
         ("approved", po::bool_switch(), "a person approved the rollback (the manual approval job): roll back whatever "
                                         "the policy says")
@@ -39,8 +43,7 @@ void options(po::options_description& d) {
                                           "else the journal's latest window)")
         ("verify-junit", po::value<std::string>()->default_value("compuerta-rollback-smoke.xml"),
          "JUnit file of the verifying smoke")
-        ("postmortem", po::value<std::string>(), "post-mortem file (default rollback.postmortem, else "
-                                                 "compuerta-postmortem.md)");
+        ("postmortem", po::value<std::string>(), postmortem_help.c_str());
 }
 
 int run(core::cli::Invocation& inv) {
@@ -132,13 +135,14 @@ const core::cli::Command& rollback_command() {
         "rollback",
         "Roll back a failed deploy (plan R1-R6): decide, restore, redeploy, verify, tell, post-mortem.",
         "compuerta rollback [--approved] [--smoke-junit FILE]... [--dsn DSN] [--run RUN] [OPTIONS]",
+        fmt::format(
         "Decides from this run's journal (what it changed: maintenance, backup, migrations, deploy) and\n"
-        "the smoke JUnit files, with rollback.automatic (default 6.1 6.3 6.4: a fail rolls back by\n"
-        "itself) and rollback.approval (default 6.2: waits for --approved); an error alone never rolls\n"
+        "the smoke JUnit files, with rollback.automatic (default {}: a fail rolls back by\n"
+        "itself) and rollback.approval (default {}: waits for --approved); an error alone never rolls\n"
         "back. Then: db restore --manifest (this window's backup), maintenance on again, redeploy of\n"
         "the release that ran before (deploy.done's previous_release) with the deploy commands, smoke,\n"
         "maintenance off when healthy, notify rollback and checklist --postmortem. Each of those\n"
-        "commands runs as a child process of this same compuerta (killed at rollback.tool_timeout),\n"
+        "commands runs as a child process of this same compuerta (killed at rollback.tool_timeout, default {}),\n"
         "and the rollback reads what it did from its --json report. Each step is journaled\n"
         "(rollback.*); a step already ok is never repeated, so running it again (or after it was\n"
         "killed) finishes the job.\n"
@@ -146,6 +150,8 @@ const core::cli::Command& rollback_command() {
         "back but smoke still fails, or a step failed; 2 usage or configuration; 3 cannot roll back\n"
         "(no manifest, corrupt backup, no previous release, another rollback running: stopped before\n"
         "any change) or waiting for approval.",
+        core::config::rollback_decl().default_of("automatic"), core::config::rollback_decl().default_of("approval"),
+        core::config::rollback_decl().default_of("tool_timeout")),
         true,
         false,
         options,

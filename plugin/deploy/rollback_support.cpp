@@ -1,5 +1,6 @@
 #include "plugin/deploy/rollback_support.hpp"
 
+#include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/report/json.hpp"
@@ -35,7 +36,7 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     // Our own journal file exists already (empty): ignore it when picking the run.
     ctx.run = pick_run(read.events, explicit_run(inv));
     ctx.state = summarize(read.events, ctx.run);
-    ctx.environment = cfg.at("deploy.environment").str_or(inv.identity().environment);
+    ctx.environment = core::config::deploy_decl().read(cfg).environment.value_or(inv.identity().environment);
     if (ctx.environment.empty()) ctx.environment = "production";
     if (auto d = inv.arg<std::string>("dsn")) {
         core::register_dsn_secrets(*d, "--dsn");
@@ -47,15 +48,14 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }
-    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(
-        cfg.at("rollback.postmortem").str_or("compuerta-postmortem.md"));
+    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(core::config::rollback_decl().read(cfg).postmortem);
     return ctx;
 }
 
 std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunState& st) {
     std::vector<std::string> files;
     if (auto f = inv.arg<std::vector<std::string>>("smoke-junit")) files = *f;
-    else files = inv.config().at("rollback.smoke_junit").strings();
+    else files = core::config::rollback_decl().read(inv.config()).smoke_junit;
     std::vector<SmokeFinding> out;
     for (const auto& f : files) {
         auto r = read_junit_findings(f);
@@ -135,7 +135,7 @@ ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackConte
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);
     o.env["COMPUERTA_RUN"] = ctx.run;
-    o.timeout = inv.config().at("rollback.tool_timeout").duration_or(o.timeout);
+    o.timeout = core::config::rollback_decl().read(inv.config()).tool_timeout;
     o.progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     return o;
 }
@@ -156,7 +156,7 @@ std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation&
         inv.info("rollback: no database configured (database.dsn, --dsn, PG*): no advisory lock taken");
         return nullptr;
     }
-    auto timeout = inv.config().at("rollback.lock_timeout").duration_or(core::Millis(10'000));
+    auto timeout = core::config::rollback_decl().read(inv.config()).lock_timeout;
     auto mine = locks.try_lock(*ctx.dsn, "compuerta-rollback:", core::Deadline::after(timeout));
     if (!mine)
         throw core::CannotEvaluate(fmt::format("cannot take the rollback lock on the cluster's postgres database: {}; "

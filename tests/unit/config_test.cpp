@@ -1,4 +1,5 @@
 #include "core/config/config.hpp"
+#include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "tests/support/support.hpp"
@@ -166,4 +167,43 @@ TEST(ConfigDocs, ReferenceIsCurrent) {
     while (!ref.empty() && ref.back() == '\n') ref.pop_back();
     EXPECT_NE(doc.find(ref), std::string::npos)
         << "docs/configuration.md is out of date: run scripts/update-config-docs.sh";
+}
+
+// Typed sections: the declared default is what the command uses, what the
+// reference shows and what --help quotes (core/config/section.hpp).
+TEST(TypedSection, DeclaredDefaultsAreUsedAndDocumentedFromOnePlace) {
+    compuerta::core::MapEnv env;
+    auto none = compuerta::core::config::Config::none(env);
+    const auto& deploy = compuerta::core::config::deploy_decl();
+    auto d = deploy.read(none);
+    EXPECT_EQ(deploy.default_of("timeout"), "10m");
+    EXPECT_EQ(d.timeout, compuerta::core::config::parse_duration(deploy.default_of("timeout")));
+    EXPECT_EQ(d.health_timeout, compuerta::core::config::parse_duration(deploy.default_of("health_timeout")));
+    EXPECT_FALSE(d.health_url.has_value());
+    auto doc = compuerta::core::config::schema_markdown(compuerta::core::config::root_schema());
+    EXPECT_NE(doc.find("| `deploy.timeout` | duration | Timeout of each deploy and restart command. Default: `10m`. |"),
+              std::string::npos);
+    EXPECT_NE(doc.find("Default: `[6.1, 6.3, 6.4]`"), std::string::npos);
+
+    auto cfg = compuerta::core::config::Config::load_string(
+        "deploy:\n  timeout: 45s\n  commands: ['echo {tag}']\nrollback:\n  postmortem: pm.md\n", "c.yml", env);
+    auto set = deploy.read(cfg);
+    EXPECT_EQ(set.timeout.count(), 45'000);
+    EXPECT_EQ(set.commands, std::vector<std::string>{"echo {tag}"});
+    EXPECT_EQ(compuerta::core::config::rollback_decl().read(cfg).postmortem, "pm.md");
+    EXPECT_EQ(compuerta::core::config::rollback_decl().read(none).postmortem, "compuerta-postmortem.md");
+}
+
+TEST(TypedSection, AWrongTypeNamesFileLineAndKey) {
+    compuerta::core::MapEnv env;
+    // Validation rejects it at load; read() on a tree that skipped validation still names the place.
+    try {
+        auto cfg = compuerta::core::config::Config::load_string("deploy:\n  timeout: soon\n", "c.yml", env);
+        (void)compuerta::core::config::deploy_decl().read(cfg);
+        FAIL() << "expected a ConfigError";
+    } catch (const compuerta::core::ConfigError& e) {
+        std::string m = e.what();
+        EXPECT_NE(m.find("c.yml:2"), std::string::npos) << m;
+        EXPECT_NE(m.find("deploy.timeout"), std::string::npos) << m;
+    }
 }

@@ -122,7 +122,9 @@ TEST(Deploy, HangingCommandIsKilledWithItsProcessGroupAtTheTimeout) {
     auto took = std::chrono::steady_clock::now() - t0;
     EXPECT_EQ(r.code, 1) << r.out;
     EXPECT_TRUE(contains(r.out, "process group")) << r.out;
-    EXPECT_LT(took, std::chrono::seconds(1 + 1 + 1)); // its timeout plus one second (plus process start-up)
+    // Killed at its 1 s timeout, not after the 300 s sleep. The bound is loose on
+    // purpose: a loaded 2-core CI machine starts ASan binaries slowly.
+    EXPECT_LT(took, std::chrono::seconds(30));
     pid_t bg = std::stoi(read_file(s.dir() / "bg.pid"));
     EXPECT_FALSE(alive(bg)) << "the background child of the hanging command survived";
 }
