@@ -1,9 +1,11 @@
 #include "plugin/window/checklist.hpp"
 #include "core/util/json.hpp"
 
+#include "plugin/window/outcome.hpp"
 #include "plugin/window/text.hpp"
 #include "core/events.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::window {
@@ -54,6 +56,32 @@ std::vector<const nlohmann::json*> rollback_events(const Record& rec) {
     return out;
 }
 
+namespace {
+
+// A heading row's state from its sub-rows (6 from 6.1-6.4): failed or warned
+// when one did; done when every one is done or skipped and one is done; in
+// progress when some started; else open.
+RowState from_children(const ChecklistInput& in, const std::string& id) {
+    bool any = false, all_finished = true, any_done = false, any_started = false;
+    RowState worst = RowState::open;
+    for (const auto& row : in.rows) {
+        if (row.id.size() <= id.size() + 1 || row.id.compare(0, id.size() + 1, id + ".") != 0) continue;
+        any = true;
+        auto it = in.record.rows.find(row.id);
+        RowState s = it == in.record.rows.end() ? RowState::open : it->second.state;
+        if (s == RowState::failed || s == RowState::warn) worst = std::max(worst, s);
+        any_done = any_done || s == RowState::done || s == RowState::warn;
+        any_started = any_started || s != RowState::open;
+        all_finished = all_finished && (s == RowState::done || s == RowState::warn || s == RowState::skipped);
+    }
+    if (!any) return RowState::open;
+    if (worst != RowState::open) return worst;
+    if (all_finished && any_done) return RowState::done;
+    return any_started ? RowState::running : RowState::open;
+}
+
+} // namespace
+
 RowStatus row_status(const ChecklistInput& in, const std::string& id) {
     auto it = in.record.rows.find(id);
     RowStatus st = it == in.record.rows.end() ? RowStatus{} : it->second;
@@ -62,6 +90,16 @@ RowStatus row_status(const ChecklistInput& in, const std::string& id) {
         st.first = st.last = in.generated;
         st.summaries.push_back(labels(in.lang).this_document);
     }
+    if (id.find('.') == std::string::npos) {
+        RowState derived = from_children(in, id);
+        if (st.state == RowState::open) st.state = derived;
+        else if (derived == RowState::failed || derived == RowState::warn) st.state = std::max(st.state, derived);
+    }
+    // A rollback row of a deployment that needed no rollback is not pending.
+    const PlanRow* row = find_row(in.rows, id);
+    if (row && row->section == Section::rollback && st.state == RowState::open && !in.record.rolled_back &&
+        outcome_of(in).kind == OutcomeKind::deployed)
+        st.state = RowState::not_needed;
     return st;
 }
 

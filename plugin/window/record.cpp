@@ -58,10 +58,33 @@ Record build_record(const core::JournalRead& journal) {
     // item -> source -> latest event
     std::map<std::string, std::map<std::string, const nlohmann::json*>> latest;
     std::map<std::string, std::pair<core::WallTime, core::WallTime>> spans;
+    // The rollback step running now (started, not yet ok/fail) and its plan
+    // item: what the commands it calls journal meanwhile (the verifying
+    // smoke's 6.x checks, the redeploy's checks, maintenance on) belongs to
+    // that step's row, never to the deployment's rows it would overwrite.
+    std::string open_step, open_item;
     for (const auto& ev : rec.events) {
         std::string event = core::util::json_text(ev, "event");
         core::WallTime ts{};
         core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
+        bool is_step = event.rfind(ev::RollbackStep::prefix, 0) == 0 && event != ev::RollbackDone::name &&
+                       event != ev::RollbackDecision::name;
+        if (is_step) {
+            std::string status = core::util::json_text(ev, "status");
+            if (status == "started") {
+                open_step = event;
+                open_item = core::util::json_text(ev, "item");
+            } else if (event == open_step) {
+                open_step.clear();
+                open_item.clear();
+            }
+        }
+        if (!open_item.empty() && !is_step) {
+            latest[open_item][source_key(ev)] = &ev;
+            auto [it, fresh] = spans.try_emplace(open_item, ts, ts);
+            if (!fresh) it->second.second = std::max(it->second.second, ts);
+            continue;
+        }
         if (auto w = ev::as<ev::WindowOpen>(ev)) {
             rec.window_start = w->window.start;
             rec.window_end = w->window.end;

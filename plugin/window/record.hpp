@@ -12,8 +12,9 @@
 
 namespace compuerta::plugin::window {
 
-// Worst last: the order a row's events combine in.
-enum class RowState { open, skipped, running, done, warn, failed };
+// Worst last: the order a row's events combine in. not_needed is never
+// journaled: a rollback row of a deployment that needed none (row_status()).
+enum class RowState { open, not_needed, skipped, running, done, warn, failed };
 
 struct RowStatus {
     RowState state = RowState::open;

@@ -2,6 +2,7 @@
 // external asset, readable on a phone (tables turn into cards when narrow),
 // every status colour paired with its text label.
 #include "plugin/window/checklist.hpp"
+#include "plugin/window/outcome.hpp"
 #include "core/util/json.hpp"
 #include "plugin/window/text.hpp"
 #include "plugin/window/timeline_svg.hpp"
@@ -26,6 +27,9 @@ th{background:#eeeeee}tr.group td{background:#f5f5f5;font-weight:bold}
 .s-failed{background:#c62828}.s-skipped{background:#757575}.s-running{background:#1565c0}
 pre{background:#263238;color:#eceff1;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-word}
 .timeline{background:#fff;border:1px solid #e0e0e0;padding:8px}
+.outcome{padding:.7em 1em;margin:0 0 1em;border-radius:4px;color:#fff;font-size:1.05em}
+.outcome-ok{background:#2e7d32}.outcome-rolled-back{background:#b26a00}.outcome-failed{background:#c62828}
+.outcome-running{background:#1565c0}
 @media (max-width:640px){
  table.rows,table.rows tbody,table.rows tr,table.rows td{display:block;width:auto}
  table.rows thead{display:none}table.rows tr{margin:0 0 10px;border:1px solid #e0e0e0;background:#fff}
@@ -41,6 +45,7 @@ const char* state_class(RowState s) {
     case RowState::failed: return "s-failed";
     case RowState::skipped: return "s-skipped";
     case RowState::running: return "s-running";
+    case RowState::not_needed: return "s-skipped";
     case RowState::open: break;
     }
     return "s-open";
@@ -164,8 +169,13 @@ std::string render_html(const ChecklistInput& in) {
     std::string title = in.postmortem ? L.postmortem_title : L.title;
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
                                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                                  "<title>{}</title><style>{}</style></head><body>\n<h1>{}</h1>\n<ul class=\"facts\">",
+                                  "<title>{}</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
                                   in.lang == Lang::en ? "en" : "es", h(title), k_css, h(title));
+    DeployOutcome outcome = outcome_of(in);
+    if (outcome.kind != OutcomeKind::none)
+        out += fmt::format("<div class=\"outcome {}\" role=\"status\"><strong>{}:</strong> {}</div>\n",
+                           outcome_class(outcome.kind), h(outcome.label), h(outcome.sentence));
+    out += "<ul class=\"facts\">";
     auto fact = [&](const char* k, const std::string& v) {
         if (!v.empty()) out += fmt::format("<li><strong>{}:</strong> {}</li>", h(k), h(v));
     };

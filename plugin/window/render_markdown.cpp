@@ -1,5 +1,6 @@
 // The checklist as Markdown (GitLab/Jenkins render it; also readable raw).
 #include "plugin/window/checklist.hpp"
+#include "plugin/window/outcome.hpp"
 #include "core/util/json.hpp"
 #include "plugin/window/text.hpp"
 
@@ -38,6 +39,8 @@ void header(std::string& out, const ChecklistInput& in) {
     const Labels& L = labels(in.lang);
     const Record& r = in.record;
     out += fmt::format("# {}\n\n", in.postmortem ? L.postmortem_title : L.title);
+    DeployOutcome outcome = outcome_of(in);
+    if (outcome.kind != OutcomeKind::none) out += fmt::format("> **{}:** {}\n\n", outcome.label, cell(outcome.sentence));
     std::vector<std::string> facts;
     if (!r.release.empty()) facts.push_back(fmt::format("**{}:** {}", L.release, r.release));
     if (!r.previous_release.empty()) facts.push_back(fmt::format("**{}:** {}", L.previous_release, r.previous_release));

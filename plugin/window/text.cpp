@@ -31,6 +31,7 @@ const char* state_label(RowState s, Lang lang) {
     case RowState::failed: return en ? "failed" : "fallido";
     case RowState::skipped: return en ? "skipped" : "omitido";
     case RowState::running: return en ? "in progress" : "en curso";
+    case RowState::not_needed: return en ? "not needed" : "no requerido";
     case RowState::open: break;
     }
     return en ? "open" : "pendiente";
@@ -43,6 +44,7 @@ const char* state_mark(RowState s) {
     case RowState::failed: return "[!]";
     case RowState::skipped: return "[-]";
     case RowState::running: return "[~]";
+    case RowState::not_needed: return "[-]";
     case RowState::open: break;
     }
     return "[ ]";

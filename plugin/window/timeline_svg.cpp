@@ -15,6 +15,7 @@ const char* state_colour(RowState s) {
     case RowState::failed: return "#c62828";
     case RowState::skipped: return "#757575";
     case RowState::running: return "#1565c0";
+    case RowState::not_needed: return "#757575";
     case RowState::open: break;
     }
     return "#bdbdbd";
@@ -29,7 +30,7 @@ std::string render_timeline_svg(const ChecklistInput& in) {
     for (const auto& row : in.rows) {
         if (row.section == Section::pre && row.id != "1.1" && row.id != "2.2") continue; // the window's own steps
         RowStatus st = row_status(in, row.id);
-        if (st.state == RowState::open) continue;
+        if (st.state == RowState::open || st.state == RowState::not_needed) continue;
         bars.push_back({&row, st});
     }
     if (bars.empty()) return {};
