@@ -21,3 +21,10 @@ compuerta_test(integration_pipeline_ci
   RESOURCE_LOCK gitlab-ci-local
   LABELS integration)
 add_dependencies(integration_pipeline_ci compuerta-deploy compuerta-rollback)
+# The GitLab component's structure through gitlab-ci-local --preview of a
+# sample project (tests/fixtures/gitlab-project); fails when gitlab-ci-local
+# is not installed (scripts/setup-test-tools.sh).
+add_test(NAME integration_pipeline_gitlab_component
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_test.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(integration_pipeline_gitlab_component PROPERTIES
+  TIMEOUT 240 RESOURCE_LOCK gitlab-ci-local LABELS integration)
