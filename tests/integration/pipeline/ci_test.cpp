@@ -92,6 +92,21 @@ TEST(Jenkins, JenkinsfileAndSharedStepsCompileWithGroovyc) {
     EXPECT_NE(broken.code, 0);
 }
 
+// The library steps run with Jenkins' steps replaced by stand-ins and a stub
+// compuerta that exits 0, 1, 3 or 4 (jenkins_steps_test.groovy says what must
+// happen for each).
+TEST(Jenkins, SharedStepsHandleEachExitCode) {
+    if (!which("groovy") || java_home().empty())
+        GTEST_SKIP() << "groovy or java missing (scripts/deps/pipeline.txt)";
+    TempDir t;
+    auto r = run(*which("groovy"),
+                 {(k_src / "tests/integration/pipeline/jenkins_steps_test.groovy").string(),
+                  (k_src / "ci/jenkins/vars").string(), t.path().string()},
+                 {{"JAVA_HOME", java_home()}}, t.path(), 180);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "ok: Jenkins shared-library steps (0 problem(s))")) << r.out;
+}
+
 namespace {
 
 // The component included by a project in a git repo, run by gitlab-ci-local
