@@ -28,3 +28,10 @@ add_test(NAME integration_pipeline_gitlab_component
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_test.sh ${PROJECT_SOURCE_DIR})
 set_tests_properties(integration_pipeline_gitlab_component PROPERTIES
   TIMEOUT 240 RESOURCE_LOCK gitlab-ci-local LABELS integration)
+# End-to-end: the component included with `component:` and `project:` from a
+# bare clone served over HTTP on 127.0.0.1, run by gitlab-ci-local (good
+# release, bad release rolled back in the child pipeline).
+add_test(NAME e2e_pipeline_gitlab_component
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_e2e.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
+set_tests_properties(e2e_pipeline_gitlab_component PROPERTIES
+  TIMEOUT 300 RESOURCE_LOCK gitlab-ci-local LABELS e2e)
