@@ -5,7 +5,9 @@
 # `include: component:` and `include: project:` (pinned ref) resolve. The
 # sample project (tests/fixtures/gitlab-project: its own build and test jobs)
 # includes the component; a good release passes and a bad one (smoke fails) is
-# rolled back by the child pipeline's rollback job. gitlab-ci-local ends a
+# rolled back by the child pipeline's rollback job, and a rollback waiting for
+# approval (exit 4) leaves the pipeline orange, maintenance reported and the
+# stakeholders told. gitlab-ci-local ends a
 # trigger job with 0 whatever its child did, so the child's jobs, the calls
 # the commands received and the journal's events are checked, never the
 # parent's status. The real compuerta runs deploy and rollback; ci_stub.sh
@@ -26,6 +28,7 @@ command -v rsync >/dev/null || fail "rsync missing (scripts/deps/pipeline.txt)"
 work=$(mktemp -d)
 server=""
 cleanup() {
+    [ -n "${KEEP:-}" ] && { echo "kept $work" >&2; return; }
     if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; fi
     rm -rf "$work"
 }
@@ -53,6 +56,9 @@ cp "$built/compuerta" "$bin/compuerta-real"
 cat > "$bin/compuerta" <<'SH'
 #!/bin/sh
 here=$(dirname "$0")
+if [ "$1" = rollback ] && [ -f "$STATE/rollback-exit" ]; then
+    echo "compuerta rollback (stub): R1 waits for approval: 6.2 failed" && exit "$(cat "$STATE/rollback-exit")"
+fi
 case "$1" in deploy|rollback|--version) exec "$here/compuerta-real" "$@" ;; esac
 if [ -n "$2" ] && [ -x "$here/compuerta-$1-$2" ]; then n="compuerta-$1-$2"; shift 2; exec "$here/$n" "$@"; fi
 n="compuerta-$1"; shift; exec "$here/$n" "$@"
@@ -117,6 +123,21 @@ has "$state/calls.log" "compuerta-notify rollback" "bad release: stakeholders no
 journal | grep -q '"event":"rollback.redeploy".*"status":"ok"' || fail "bad release: no rollback.redeploy ok in the journal"
 journal | grep -q '"event":"rollback.done".*"status":"ok"' || fail "bad release: no rollback.done ok in the journal"
 ! grep -q "compuerta:rollback-approve starting" "$work/bad.log" || fail "bad release: the manual approval job ran by itself"
+
+# A rollback waiting for a person (exit 4): allowed to fail only because the
+# manual approval job exists; maintenance state printed, stakeholders told.
+echo v1.2.0 > "$state/bad-release"
+echo 4 > "$state/rollback-exit"
+: > "$state/calls.log"
+pipeline v1.2.0 pending
+rm "$state/rollback-exit"
+grep -qE "^ WARN  (\[compuerta:deployment\] -> )?compuerta:rollback " "$work/pending.log" ||
+    { cat "$work/pending.log" >&2; fail "pending approval: the rollback job is not an allowed failure"; }
+has "$work/pending.log" "R1 waits for approval" "pending approval: the job does not print what is pending"
+sed -n '/compuerta-smoke/,$p' "$state/calls.log" > "$work/after-smoke"
+has "$work/after-smoke" "compuerta-maintenance status" "pending approval: maintenance state not printed"
+has "$work/after-smoke" "compuerta-notify rollback" "pending approval: stakeholders not told"
+! grep -q "compuerta:rollback-approve starting" "$work/pending.log" || fail "pending approval: the manual job ran by itself"
 
 # include: project: with a pinned ref, of the template and of the old file.
 preview() { # include-block name expected-resource-group
