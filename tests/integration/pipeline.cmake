@@ -21,3 +21,17 @@ compuerta_test(integration_pipeline_ci
   RESOURCE_LOCK gitlab-ci-local
   LABELS integration)
 add_dependencies(integration_pipeline_ci compuerta-deploy compuerta-rollback)
+# The GitLab component's structure through gitlab-ci-local --preview of a
+# sample project (tests/fixtures/gitlab-project); fails when gitlab-ci-local
+# is not installed (scripts/setup-test-tools.sh).
+add_test(NAME integration_pipeline_gitlab_component
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_test.sh ${PROJECT_SOURCE_DIR})
+set_tests_properties(integration_pipeline_gitlab_component PROPERTIES
+  TIMEOUT 240 RESOURCE_LOCK gitlab-ci-local LABELS integration)
+# End-to-end: the component included with `component:` and `project:` from a
+# bare clone served over HTTP on 127.0.0.1, run by gitlab-ci-local (good
+# release, bad release rolled back in the child pipeline).
+add_test(NAME e2e_pipeline_gitlab_component
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_e2e.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
+set_tests_properties(e2e_pipeline_gitlab_component PROPERTIES
+  TIMEOUT 300 RESOURCE_LOCK gitlab-ci-local LABELS e2e)

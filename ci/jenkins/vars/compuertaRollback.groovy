@@ -1,28 +1,41 @@
 // compuertaRollback(): the pipeline's `post { failure { ... } }`. Runs
 // `compuerta rollback`, which decides from the journal and the smoke JUnit
-// (nothing to undo after a failed gate: exit 0). Exit 3 means it stopped
-// before any change: either the policy waits for a person (6.2 RENAPO, an
-// `error`) or a prerequisite is missing (no manifest, no previous release);
-// the input step lets a person approve, then `rollback --approved` runs.
+// (nothing to undo after a failed gate: exit 0), and records its JUnit.
+//   0  nothing to undo, or rolled back and healthy.
+//   1  rolled back but smoke still fails, or a step failed: the build fails.
+//   3  could not roll back (no manifest, no previous release, another rollback
+//      running): nothing changed, maintenance may still be on;
+//      `compuerta maintenance status` says, `compuerta notify rollback` tells
+//      the stakeholders the decision, and the build fails.
+//   4  the policy waits for a person (6.2 RENAPO, an `error`): the input step
+//      shows compuerta's decision; approved, `rollback --approved` runs. The
+//      notification goes out first, so a pending approval with maintenance on
+//      is never silent. With approval: false, the build fails instead.
 def call(Map opts = [:]) {
     String reports = env.COMPUERTA_REPORTS ?: 'compuerta-reports'
     String postmortem = env.COMPUERTA_POSTMORTEM ?: 'compuerta-postmortem.md'
     String bin = env.COMPUERTA_BIN_DIR ? "PATH=\"${env.COMPUERTA_BIN_DIR}:\$PATH\" " : ''
-    String common = "--smoke-junit '${reports}/smoke.xml' --verify-junit '${reports}/rollback-smoke.xml' " +
-                    "--postmortem '${postmortem}'"
+    String common = "--smoke-junit '${reports}/smoke.xml' --postmortem '${postmortem}'"
+    String out = "${reports}/rollback.out"
     sh "mkdir -p '${reports}'"
-    int code = sh(script: "${bin}compuerta rollback --junit '${reports}/rollback.xml' ${common}", returnStatus: true)
-    junit allowEmptyResults: true, testResults: "${reports}/rollback*.xml"
-    if (code == 3 && opts.get('approval', true)) {
+    int code = compuertaRun("${bin}compuerta rollback --junit '${reports}/rollback.xml' " +
+                            "--verify-junit '${reports}/rollback-smoke.xml' ${common}", out)
+    junit allowEmptyResults: true, testResults: "${reports}/rollback.xml, ${reports}/rollback-smoke.xml"
+    if (code == 3 || code == 4) {
+        sh(script: "${bin}compuerta maintenance status", returnStatus: true)
+        sh(script: "${bin}compuerta notify rollback", returnStatus: true)
+    }
+    if (code == 4 && opts.get('approval', true)) {
         timeout(time: opts.get('approvalTimeoutMinutes', 60), unit: 'MINUTES') {
-            input message: 'compuerta rollback espera aprobación (ver R1 en el reporte de pruebas). ¿Revertir?',
-                  ok: 'Revertir'
+            input message: compuertaRun.lastLines(out)
         }
-        code = sh(script: "${bin}compuerta rollback --approved --junit '${reports}/rollback-approved.xml' ${common}",
-                  returnStatus: true)
-        junit allowEmptyResults: true, testResults: "${reports}/rollback-approved.xml"
+        code = compuertaRun("${bin}compuerta rollback --approved --junit '${reports}/rollback-approved.xml' " +
+                            "--verify-junit '${reports}/rollback-approved-smoke.xml' ${common}",
+                            "${reports}/rollback-approved.out")
+        junit allowEmptyResults: true,
+              testResults: "${reports}/rollback-approved.xml, ${reports}/rollback-approved-smoke.xml"
     }
     if (code != 0) {
-        error("compuerta rollback exited with ${code}: see the R1-R6 results and the journal")
+        error("compuerta rollback: exit ${code}")
     }
 }

@@ -1,6 +1,6 @@
-// The whole pipeline: ci/gitlab/compuerta.gitlab-ci.yml run by gitlab-ci-local
-// over the real commands, a real PostgreSQL database and a real git repo.
-// A good release passes every job; a bad release (a migration that breaks the
+// The whole pipeline: the GitLab component (templates/deployment) run by
+// gitlab-ci-local, child pipeline included, over the real commands, a real PostgreSQL database and
+// a real git repo. A good release passes every job; a bad release (a migration that breaks the
 // inscripción query) fails smoke, the rollback job restores the database and
 // redeploys the previous release, and afterwards the business tables are
 // identical to before, maintenance is off and the stakeholders were told.
@@ -97,18 +97,31 @@ TEST(PipelineE2E, GoodReleasePassesBadReleaseIsRolledBackToIdenticalTables) {
     db = db.substr(0, db.find(' '));
     WebhookSink sink(t.path());
 
-    fs::copy_file(k_src / "ci/gitlab/compuerta.gitlab-ci.yml", repo / "compuerta.gitlab-ci.yml");
+    fs::copy(k_src / "templates", repo / "templates", fs::copy_options::recursive);
     fs::copy_file(k_src / "examples/sep-muses/db/migrations/V1__esquema_inicial.sql",
                   repo / "db/migrations/V1__esquema_inicial.sql");
     fs::copy_file(k_src / "examples/sep-muses/db/seed.sql", repo / "db/migrations/V2__datos_demo.sql");
     // Gates that need a tracker, QA reports and a release branch are covered
     // by their own e2e tests; this pipeline starts at the window.
-    write_file(repo / ".gitlab-ci.yml", "include:\n  - local: compuerta.gitlab-ci.yml\n"
-                                        "variables:\n  COMPUERTA_BIN_DIR: \"" COMPUERTA_BIN_DIR "\"\n"
-                                        "compuerta:gate-release: {rules: [{when: never}]}\n"
-                                        "compuerta:gate-qa: {rules: [{when: never}]}\n"
-                                        "compuerta:gate-defects: {rules: [{when: never}]}\n"
-                                        "compuerta:gate-env: {rules: [{when: never}]}\n");
+    // The variables the child pipeline needs sit in the pipeline's variables:
+    // gitlab-ci-local passes those (not --variable) on to the child.
+    auto pg = pg_env();
+    write_file(repo / ".gitlab-ci.yml",
+               "stages: [gate, deploy]\n"
+               "include:\n  - local: templates/deployment/template.yml\n    inputs:\n"
+               "      environment: e2e\n      environment_url: http://127.0.0.1:9/\n"
+               "      runner_tags: [compuerta]\n"
+               "variables:\n  COMPUERTA_BIN_DIR: \"" COMPUERTA_BIN_DIR "\"\n"
+               "  E2E_DSN: \"" +
+                   dsn +
+                   "\"\n"
+                   "  COMPUERTA_PG_BIN: \"" +
+                   pg["COMPUERTA_PG_BIN"] +
+                   "\"\n"
+                   "compuerta:gate-release: {rules: [{when: never}]}\n"
+                   "compuerta:gate-qa: {rules: [{when: never}]}\n"
+                   "compuerta:gate-defects: {rules: [{when: never}]}\n"
+                   "compuerta:gate-env: {rules: [{when: never}]}\n");
     write_file(repo / "compuerta.yml", R"(database:
   dsn: ${E2E_DSN}
   backup: {dir: )" + (state / "backups").string() + R"(}
@@ -132,7 +145,7 @@ smoke:
       name: Inscripción
       query: "SELECT count(*) FROM inscripciones WHERE estado = 'activa'"
 )");
-    write_file(repo / ".gitignore", ".gitlab-ci-local/\n");
+    write_file(repo / ".gitignore", ".gitlab-ci-local/\n.gitlab-ci-local-variables.yml\n");
     auto git = [&](const std::vector<std::string>& args) {
         auto r = run("git", args, {}, repo);
         ASSERT_EQ(r.code, 0) << r.err;
@@ -140,16 +153,16 @@ smoke:
     git({"init", "-q", "-b", "main"});
     git({"add", "."});
     git({"-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "commit", "-qm", "v1.0.0"});
-    auto pg = pg_env();
     auto pipeline = [&](const std::string& tag) {
-        return run(glc().string(),
-                   {"--variable", "CI_COMMIT_TAG=" + tag, "--variable", "E2E_DSN=" + dsn, "--variable",
-                    "COMPUERTA_PG_BIN=" + pg["COMPUERTA_PG_BIN"], "--variable", "COMPUERTA_ENVIRONMENT=e2e"},
+        write_file(repo / ".gitlab-ci-local-variables.yml", "CI_COMMIT_TAG: " + tag + "\n");
+        return run(glc().string(), {"--force-shell-executor"},
                    {{"NO_COLOR", "1"}, {"FORCE_COLOR", "0"}}, repo, 600);
     };
 
     auto good = pipeline("v1.0.0");
     ASSERT_EQ(good.code, 0) << good.out << good.err;
+    EXPECT_TRUE(contains(good.out, "PASS  [compuerta:deployment] -> compuerta:maintenance-off"))
+        << good.out;
     EXPECT_EQ(read_file(state / "deployed.txt"), "v1.0.0\n");
     EXPECT_FALSE(fs::exists(state / "maintenance.flag"));
     std::string before = snapshot(db);
@@ -161,9 +174,10 @@ smoke:
     git({"add", "."});
     git({"-c", "user.email=ci@example.invalid", "-c", "user.name=ci", "commit", "-qm", "v1.1.0"});
     auto bad = pipeline("v1.1.0");
-    EXPECT_NE(bad.code, 0) << bad.out;
+    // gitlab-ci-local ends the trigger job with 0 whatever the child did: the
+    // child's jobs say what happened.
     EXPECT_TRUE(contains(bad.out, "FAIL  compuerta:smoke")) << bad.out;
-    EXPECT_TRUE(contains(bad.out, "PASS  compuerta:rollback")) << bad.out;
+    EXPECT_TRUE(contains(bad.out, "PASS  [compuerta:deployment] -> compuerta:rollback")) << bad.out;
     EXPECT_EQ(snapshot(db), before);
     EXPECT_EQ(read_file(state / "deployed.txt"), "v1.0.0\n");
     EXPECT_FALSE(fs::exists(state / "maintenance.flag")) << "maintenance must be off after a healthy rollback";

@@ -1,7 +1,8 @@
-// The CI definitions: the GitLab template's shape (stages in DESIGN.md's
-// order, one deployment per environment, reports kept when jobs fail), the
-// template run by gitlab-ci-local over stub commands plus the real deploy and
-// rollback, and the Jenkinsfile and shared-library steps compiled by groovyc.
+// The CI definitions: the GitLab component's shape (no stages of its own, the
+// deployment triggered under one resource group) and the old template file
+// including it, the component run by gitlab-ci-local over stub commands plus
+// the real deploy and rollback, and the Jenkinsfile and shared-library steps
+// compiled by groovyc.
 #include "harness.hpp"
 
 #include <cstdlib>
@@ -45,36 +46,28 @@ Run groovyc(const fs::path& dir, const std::vector<std::string>& files) {
 
 } // namespace
 
-TEST(GitlabTemplate, StagesFollowThePipelineOrderAndKeepReports) {
-    YAML::Node t = YAML::LoadFile((k_src / "ci/gitlab/compuerta.gitlab-ci.yml").string());
-    std::vector<std::string> stages;
-    for (const auto& s : t["stages"]) stages.push_back(s.as<std::string>());
-    EXPECT_EQ(stages, (std::vector<std::string>{"gate", "window", "maintenance", "backup", "migrate", "deploy", "smoke",
-                                                "finish"}));
-    YAML::Node base = t[".compuerta"];
-    EXPECT_TRUE(contains(base["resource_group"].as<std::string>(), "$COMPUERTA_ENVIRONMENT"));
-    EXPECT_EQ(base["artifacts"]["when"].as<std::string>(), "always");
-    EXPECT_TRUE(contains(base["artifacts"]["reports"]["junit"].as<std::string>(), ".xml"));
-    bool journal_kept = false;
-    for (const auto& p : base["artifacts"]["paths"]) journal_kept = journal_kept || contains(p.as<std::string>(), "JOURNAL");
-    EXPECT_TRUE(journal_kept);
-    // Every job shares the base (resource group, artifacts).
-    int jobs = 0;
-    for (const auto& kv : t) {
-        std::string name = kv.first.as<std::string>();
-        if (name.rfind("compuerta:", 0) != 0) continue;
-        ++jobs;
-        EXPECT_EQ(kv.second["extends"].as<std::string>(), ".compuerta") << name;
-    }
-    EXPECT_GE(jobs, 12);
-    YAML::Node rb = t["compuerta:rollback"];
-    EXPECT_EQ(rb["stage"].as<std::string>(), "finish");
-    EXPECT_EQ(t["compuerta:maintenance-off"]["stage"].as<std::string>(), "finish");
-    EXPECT_EQ(rb["rules"][0]["when"].as<std::string>(), "on_failure");
-    EXPECT_TRUE(contains(rb["script"][0].as<std::string>(), "compuerta rollback"));
-    YAML::Node approve = t["compuerta:rollback-approve"];
-    EXPECT_EQ(approve["rules"][0]["when"].as<std::string>(), "manual");
-    EXPECT_TRUE(contains(approve["script"][0].as<std::string>(), "--approved"));
+// The component adds jobs only (no stages: the project's own stay), and the
+// file earlier versions asked projects to include is a thin include of it.
+// gitlab_component_test.sh checks the expanded pipelines.
+TEST(GitlabTemplate, ComponentAddsNoStagesAndTheOldFileIncludesIt) {
+    auto docs = YAML::LoadAllFromFile((k_src / "templates/deployment/template.yml").string());
+    ASSERT_EQ(docs.size(), 2u);
+    EXPECT_TRUE(docs[0]["spec"]["inputs"]["environment"].IsMap());
+    EXPECT_TRUE(docs[0]["spec"]["inputs"]["runner_tags"].IsMap());
+    const YAML::Node& body = docs[1];
+    for (const char* key : {"stages", "variables", "default", "workflow"})
+        EXPECT_FALSE(body[key]) << key;
+    YAML::Node trigger = body["compuerta:deployment"];
+    EXPECT_EQ(trigger["resource_group"].as<std::string>(), "compuerta-$[[ inputs.environment ]]");
+    EXPECT_EQ(trigger["trigger"]["strategy"].as<std::string>(), "depend");
+    EXPECT_EQ(trigger["trigger"]["include"][0]["job"].as<std::string>(),
+              "compuerta-child-pipeline");
+    EXPECT_EQ(body["compuerta:gate-release"]["variables"]["GIT_DEPTH"].as<std::string>(), "0");
+
+    YAML::Node old = YAML::LoadFile((k_src / "ci/gitlab/compuerta.gitlab-ci.yml").string());
+    EXPECT_FALSE(old["stages"]);
+    EXPECT_EQ(old["include"][0]["local"].as<std::string>(), "templates/deployment/template.yml");
+    EXPECT_EQ(old["include"][0]["inputs"]["environment"].as<std::string>(), "production");
 }
 
 TEST(Jenkins, JenkinsfileAndSharedStepsCompileWithGroovyc) {
@@ -99,34 +92,63 @@ TEST(Jenkins, JenkinsfileAndSharedStepsCompileWithGroovyc) {
     EXPECT_NE(broken.code, 0);
 }
 
+// The library steps run with Jenkins' steps replaced by stand-ins and a stub
+// compuerta that exits 0, 1, 3 or 4 (jenkins_steps_test.groovy says what must
+// happen for each).
+TEST(Jenkins, SharedStepsHandleEachExitCode) {
+    if (!which("groovy") || java_home().empty())
+        GTEST_SKIP() << "groovy or java missing (scripts/deps/pipeline.txt)";
+    TempDir t;
+    auto r = run(*which("groovy"),
+                 {(k_src / "tests/integration/pipeline/jenkins_steps_test.groovy").string(),
+                  (k_src / "ci/jenkins/vars").string(), t.path().string()},
+                 {{"JAVA_HOME", java_home()}}, t.path(), 180);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_TRUE(contains(r.out, "ok: Jenkins shared-library steps (0 problem(s))")) << r.out;
+}
+
 namespace {
 
-// The template in a git repo, run by gitlab-ci-local in the local shell. The
-// bin directory holds the real compuerta (for deploy and rollback) behind a
-// dispatching script, and ci_stub.sh under every other command's name.
+// The component included by a project in a git repo, run by gitlab-ci-local
+// in the local shell (the child pipeline too). The bin directory holds the
+// real compuerta (for deploy and rollback) behind a dispatching script, and
+// ci_stub.sh under every other command's name.
 class GitlabScene {
   public:
     GitlabScene() {
         fs::create_directories(repo());
         fs::create_directories(bin());
         fs::create_directories(state());
-        fs::copy_file(k_src / "ci/gitlab/compuerta.gitlab-ci.yml", repo() / "compuerta.gitlab-ci.yml");
-        write_file(repo() / ".gitlab-ci.yml", "include:\n  - local: compuerta.gitlab-ci.yml\nvariables:\n"
-                                              "  COMPUERTA_BIN_DIR: \"" + bin().string() + "\"\n");
+        fs::copy(k_src / "templates", repo() / "templates", fs::copy_options::recursive);
+        // STATE sits in the pipeline's variables: gitlab-ci-local passes those
+        // (not --variable) on to the child pipeline.
+        write_file(repo() / ".gitlab-ci.yml",
+                   "stages: [build, gate, deploy]\n"
+                   "include:\n  - local: templates/deployment/template.yml\n    inputs:\n"
+                   "      environment: test\n      environment_url: http://127.0.0.1:9/\n"
+                   "      runner_tags: [compuerta]\n"
+                   "variables:\n  COMPUERTA_BIN_DIR: \"" +
+                       bin().string() +
+                       "\"\n"
+                       "  STATE: \"" +
+                       state().string() +
+                       "\"\n"
+                       "build:\n  stage: build\n  script: [echo built]\n");
         write_file(repo() / "compuerta.yml", "deploy:\n  commands:\n    - 'echo {tag} > \"$STATE/deployed.txt\"'\n"
                                              "  current_release: 'cat \"$STATE/deployed.txt\"'\n  timeout: 30s\n");
-        write_file(repo() / ".gitignore", ".gitlab-ci-local/\n");
-        // The real compuerta answers deploy and rollback; every other command
-        // the template runs goes to ci_stub.sh under that command's name
-        // (compuerta-gate-release, ...), which the rollback also finds beside
-        // the real binary.
+        write_file(repo() / ".gitignore", ".gitlab-ci-local/\n.gitlab-ci-local-variables.yml\n");
+        // The real compuerta answers deploy, rollback and --version; every
+        // other command the pipeline runs goes to ci_stub.sh under that
+        // command's name (compuerta-gate-release, ...), which the rollback
+        // also finds beside the real binary.
         fs::copy_file(bin_of("compuerta"), bin() / "compuerta-real");
-        write_file(bin() / "compuerta",
-                   "#!/bin/sh\nhere=$(dirname \"$0\")\n"
-                   "case \"$1\" in deploy|rollback) exec \"$here/compuerta-real\" \"$@\" ;; esac\n"
-                   "if [ -n \"$2\" ] && [ -x \"$here/compuerta-$1-$2\" ]; then n=\"compuerta-$1-$2\"; shift 2; "
-                   "exec \"$here/$n\" \"$@\"; fi\n"
-                   "n=\"compuerta-$1\"; shift; exec \"$here/$n\" \"$@\"\n");
+        write_file(bin() / "compuerta", "#!/bin/sh\nhere=$(dirname \"$0\")\n"
+                                        "case \"$1\" in deploy|rollback|--version) exec "
+                                        "\"$here/compuerta-real\" \"$@\" ;; esac\n"
+                                        "if [ -n \"$2\" ] && [ -x \"$here/compuerta-$1-$2\" ]; "
+                                        "then n=\"compuerta-$1-$2\"; shift 2; "
+                                        "exec \"$here/$n\" \"$@\"; fi\n"
+                                        "n=\"compuerta-$1\"; shift; exec \"$here/$n\" \"$@\"\n");
         fs::permissions(bin() / "compuerta", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
         for (const char* stub : {"compuerta-gate-release", "compuerta-gate-qa", "compuerta-gate-defects",
                                  "compuerta-gate-env", "compuerta-window-open", "compuerta-window-close",
@@ -145,11 +167,20 @@ class GitlabScene {
     std::string file(const std::string& n) const {
         return fs::exists(state() / n) ? read_file(state() / n) : std::string();
     }
+    // A tag pipeline. CI_COMMIT_TAG comes from gitlab-ci-local's variables
+    // file, which the child pipeline reads too.
     Run pipeline(const std::string& tag) {
-        return run(glc().string(),
-                   {"--variable", "CI_COMMIT_TAG=" + tag, "--variable",
-                    "STATE=" + state().string(), "--variable", "COMPUERTA_ENVIRONMENT=test"},
+        write_file(repo() / ".gitlab-ci-local-variables.yml", "CI_COMMIT_TAG: " + tag + "\n");
+        return run(glc().string(), {"--force-shell-executor"},
                    {{"NO_COLOR", "1"}, {"FORCE_COLOR", "0"}}, repo(), 300);
+    }
+    // Every journal line the pipeline's jobs wrote.
+    std::string journal() const {
+        std::string all;
+        if (fs::exists(repo() / "compuerta-journal"))
+            for (const auto& e : fs::directory_iterator(repo() / "compuerta-journal"))
+                all += read_file(e.path());
+        return all;
     }
     static fs::path glc() { return k_src / "tests/tools/pipeline/node_modules/.bin/gitlab-ci-local"; }
 
@@ -170,19 +201,26 @@ TEST(GitlabTemplate, GoodReleasePassesBadReleaseIsRolledBackByTheRollbackJob) {
     GitlabScene s;
     auto good = s.pipeline("v1");
     ASSERT_EQ(good.code, 0) << good.out << good.err;
+    EXPECT_TRUE(contains(good.out, "PASS  [compuerta:deployment] -> compuerta:maintenance-off"))
+        << good.out;
     EXPECT_EQ(s.file("deployed.txt"), "v1\n");
     EXPECT_FALSE(contains(s.file("calls.log"), "compuerta-db-restore"));
 
+    // gitlab-ci-local ends a trigger job with 0 whatever its child did: the
+    // child's jobs and journal say what happened.
     write_file(s.state() / "bad-release", "v2");
     auto bad = s.pipeline("v2");
-    EXPECT_NE(bad.code, 0) << bad.out;
+    EXPECT_TRUE(contains(bad.out, "FAIL  compuerta:smoke")) << bad.out;
     std::string calls = s.file("calls.log");
     EXPECT_TRUE(contains(calls, "compuerta-db-restore --manifest " + (s.state() / "backup/manifest.json").string()))
         << calls;
     EXPECT_TRUE(contains(calls, "compuerta-notify rollback")) << calls;
     EXPECT_TRUE(contains(calls, "compuerta-checklist --postmortem")) << calls;
     EXPECT_EQ(s.file("deployed.txt"), "v1\n") << bad.out;
+    std::string journal = s.journal();
+    EXPECT_TRUE(contains(journal, "\"event\":\"rollback.redeploy\"")) << journal;
+    EXPECT_TRUE(contains(journal, "\"event\":\"rollback.done\"")) << journal;
     // The rollback job passed; the manual approval job did not run by itself.
-    EXPECT_TRUE(contains(bad.out, "PASS  compuerta:rollback")) << bad.out;
+    EXPECT_TRUE(contains(bad.out, "PASS  [compuerta:deployment] -> compuerta:rollback")) << bad.out;
     EXPECT_FALSE(contains(bad.out, "compuerta:rollback-approve starting")) << bad.out;
 }
