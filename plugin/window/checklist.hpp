@@ -29,6 +29,11 @@ std::string render_html(const ChecklistInput& in);
 std::string format_time(core::WallTime t);       // "2026-11-28 17:05:24 UTC"; "" for the epoch
 std::string format_duration(long long ms);       // "850 ms", "12 s", "3 min 5 s", "" when < 0
 bool looks_like_link(const std::string& value);  // URL or report/log path
+// Where a link-like value may point from a report: a URL as it is, a
+// relative path as it is, an absolute path under the working directory made
+// relative to it; "" for an absolute path elsewhere (a runner's temp
+// directory is no link a reader can follow).
+std::string link_target(const std::string& value);
 // Check/step events that failed or errored, in time order.
 std::vector<const nlohmann::json*> failed_events(const Record& rec);
 // rollback.* and notify(rollback) events, in time order.

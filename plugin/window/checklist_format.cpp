@@ -6,6 +6,7 @@
 #include "core/events.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::window {
@@ -36,6 +37,18 @@ bool looks_like_link(const std::string& v) {
     return false;
 }
 
+
+std::string link_target(const std::string& v) {
+    if (v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0) return v;
+    std::filesystem::path p(v);
+    if (p.is_relative()) return v;
+    std::error_code ec;
+    auto cwd = std::filesystem::current_path(ec);
+    if (ec) return {};
+    auto rel = p.lexically_normal().lexically_relative(cwd);
+    if (rel.empty() || *rel.begin() == "..") return {};
+    return rel.string();
+}
 
 std::vector<const nlohmann::json*> failed_events(const Record& rec) {
     std::vector<const nlohmann::json*> out;

@@ -115,6 +115,8 @@ Record build_record(const core::JournalRead& journal) {
         row.last = spans[item].second;
         bool any_done = false, any_running = false, any_skipped = false;
         core::WallTime newest{};
+        RowState headline_state = RowState::open;
+        core::WallTime headline_ts{};
         for (const auto& [key, evp] : sources) {
             const nlohmann::json& ev = *evp;
             RowState s = state_of(core::util::json_text(ev, "event"), core::util::json_text(ev, "status"));
@@ -131,7 +133,16 @@ Record build_record(const core::JournalRead& journal) {
             }
             if (ev.contains("duration_ms") && ev["duration_ms"].is_number_integer())
                 row.duration_ms = std::max(0LL, row.duration_ms) + ev["duration_ms"].get<long long>();
-            if (!core::util::json_text(ev, "summary").empty()) row.summaries.push_back(core::util::json_text(ev, "summary"));
+            std::string summary = core::util::json_text(ev, "summary");
+            if (!summary.empty()) {
+                row.summaries.push_back(summary);
+                // The worst event speaks for the row; among equals, the newest.
+                if (row.headline.empty() || s > headline_state || (s == headline_state && ts >= headline_ts)) {
+                    row.headline = summary;
+                    headline_state = s;
+                    headline_ts = ts;
+                }
+            }
             if (!core::util::json_text(ev, "note").empty()) row.notes.push_back(core::util::json_text(ev, "note"));
             if (ev.contains("evidence") && ev["evidence"].is_object())
                 for (auto it = ev["evidence"].begin(); it != ev["evidence"].end(); ++it)

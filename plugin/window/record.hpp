@@ -24,6 +24,7 @@ struct RowStatus {
     long long duration_ms = -1; // sum of the events' durations; -1 unknown
     std::vector<std::pair<std::string, std::string>> evidence; // key, value (paths, URLs, facts)
     std::vector<std::string> summaries; // one line per contributing event (latest per source)
+    std::string headline; // the one sentence a person reads: the summary of the event that decided the state
     std::vector<std::string> notes;     // sign-off notes
 };
 

@@ -27,6 +27,7 @@ th{background:#eeeeee}tr.group td{background:#f5f5f5;font-weight:bold}
 .s-failed{background:#c62828}.s-skipped{background:#757575}.s-running{background:#1565c0}
 pre{background:#263238;color:#eceff1;padding:8px;overflow-x:auto;white-space:pre-wrap;word-break:break-word}
 .timeline{background:#fff;border:1px solid #e0e0e0;padding:8px}
+details summary{cursor:pointer;color:#555}details ul{margin:.2em 0;padding-left:1.2em}
 .outcome{padding:.7em 1em;margin:0 0 1em;border-radius:4px;color:#fff;font-size:1.05em}
 .outcome-ok{background:#2e7d32}.outcome-rolled-back{background:#b26a00}.outcome-failed{background:#c62828}
 .outcome-running{background:#1565c0}
@@ -57,13 +58,20 @@ std::string badge(RowState s, Lang lang) {
     return fmt::format("<span class=\"badge {}\">{} {}</span>", state_class(s), h(state_mark(s)), h(state_label(s, lang)));
 }
 
-std::string evidence_html(const RowStatus& st) {
-    std::string out;
+// The row's sentence, its links, sign-off notes, and the raw facts folded away.
+std::string evidence_html(const RowStatus& st, const Labels& L) {
+    std::vector<std::string> lines;
+    if (!st.headline.empty()) lines.push_back(h(st.headline));
+    std::string facts;
     for (const auto& [k, v] : st.evidence) {
-        if (!out.empty()) out += "<br>";
-        out += looks_like_link(v) ? fmt::format("<a href=\"{}\">{}</a>", h(v), h(k)) : h(k + ": " + v);
+        std::string target = looks_like_link(v) ? link_target(v) : std::string();
+        if (!target.empty()) lines.push_back(fmt::format("<a href=\"{}\">{}</a>", h(target), h(k)));
+        else facts += fmt::format("<li>{}: {}</li>", h(k), h(v));
     }
-    for (const auto& n : st.notes) out += (out.empty() ? "" : "<br>") + h("“" + n + "”");
+    for (const auto& n : st.notes) lines.push_back(h("“" + n + "”"));
+    std::string out;
+    for (const auto& l : lines) out += (out.empty() ? "" : "<br>") + l;
+    if (!facts.empty()) out += fmt::format("<details><summary>{}</summary><ul>{}</ul></details>", h(L.raw_facts), facts);
     return out;
 }
 
@@ -71,7 +79,7 @@ std::string status_tds(const RowStatus& st, const Labels& L, Lang lang) {
     return fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
                        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
                        h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor), h(st.actor),
-                       h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence), evidence_html(st));
+                       h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence), evidence_html(st, L));
 }
 
 std::string status_ths(const Labels& L) {

@@ -20,11 +20,15 @@ std::string cell(std::string s) {
     return out;
 }
 
+// The row's sentence, its links and sign-off notes; the raw facts are in the
+// HTML page (folded) and in --json.
 std::string evidence_cell(const RowStatus& st) {
     std::string out;
+    if (!st.headline.empty()) out = cell(st.headline);
     for (const auto& [k, v] : st.evidence) {
-        if (!out.empty()) out += "<br>";
-        out += looks_like_link(v) ? fmt::format("[{}]({})", cell(k), cell(v)) : cell(k + ": " + v);
+        std::string target = looks_like_link(v) ? link_target(v) : std::string();
+        if (target.empty()) continue;
+        out += (out.empty() ? "" : "<br>") + fmt::format("[{}]({})", cell(k), cell(target));
     }
     for (const auto& n : st.notes) out += (out.empty() ? "" : "<br>") + cell("“" + n + "”");
     return out;

@@ -11,7 +11,7 @@ const Labels& labels(Lang lang) {
         "Ventana", "Generado", "Verificaciones fallidas", "Ninguna verificación falló.",
         "Commits entre las dos etiquetas", "Lo que hizo el rollback", "No hubo rollback.", "Causa raíz",
         "Acciones", "Lecciones aprendidas", "(por completar)", "El journal está vacío: no hay eventos registrados.",
-        "Evento", "Resumen", "este documento"};
+        "Evento", "Resumen", "este documento", "Datos"};
     static const Labels en{
         "Production Deployment Plan and Checklist", "Deployment post-mortem", "Team", "Role", "Name(s)",
         "Pre-deployment checklist", "Deployment execution plan", "Rollback plan (contingency)", "Task", "Step",
@@ -19,7 +19,7 @@ const Labels& labels(Lang lang) {
         "Release", "Previous release", "Environment", "Window", "Generated", "Failed checks", "No check failed.",
         "Commits between the two tags", "What the rollback did", "There was no rollback.", "Root cause", "Actions",
         "Lessons learned", "(to fill in)", "The journal is empty: no events recorded.", "Event", "Summary",
-        "this document"};
+        "this document", "Facts"};
     return lang == Lang::en ? en : es;
 }
 

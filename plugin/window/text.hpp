@@ -45,6 +45,7 @@ struct Labels {
     const char* event;
     const char* summary;
     const char* this_document;
+    const char* raw_facts;        // "Datos" (the folded raw evidence)
 };
 
 const Labels& labels(Lang lang);

@@ -107,7 +107,7 @@ TEST(WindowPipeline, ChecklistAndPostmortemFromTheJournal) {
     const std::string& o = md.out;
     for (const char* part : {
              "| 1.2. Confirmar la disponibilidad del equipo de despliegue | Todos | [x] hecho |",
-             "Ana Pérez |  | “equipo completo” |",
+             "Ana Pérez |  | 1.2 Confirmar la disponibilidad del equipo de despliegue: aprobado por Ana Pérez<br>“equipo completo” |",
              "| 3.5. Visto bueno de la Dirección | Líder de Despliegue | [x] hecho |",
              "| 2.2. Realizar un backup completo de la base de datos de producción | DBA | [x] hecho |",
              "| 2 | Poner la aplicación en modo mantenimiento (si aplica) | Infraestructura | [x] hecho |",

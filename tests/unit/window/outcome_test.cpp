@@ -5,6 +5,7 @@
 #include "plugin/window/outcome.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -142,4 +143,34 @@ TEST(RecordTruth, AFailureWithoutRollbackAndAnUnfinishedRollbackAreSaid) {
     EXPECT_EQ(incomplete.kind, OutcomeKind::rollback_incomplete);
     EXPECT_NE(incomplete.sentence.find("maintenance stays on"), std::string::npos);
     EXPECT_EQ(std::string(outcome_class(incomplete.kind)), "outcome-failed");
+}
+
+TEST(RecordTruth, EvidenceIsOneSentenceLinksAndFoldedFacts) {
+    auto events = deployed_release();
+    events.push_back(ev(7, "check", "6.3", "fail",
+                        {{"command", "smoke"},
+                         {"check", "inscripcion"},
+                         {"summary", "6.3 Inscripción: HTTP 500"},
+                         {"evidence",
+                          {{"junit", "reports/smoke.xml"},
+                           {"log", "/nonexistent-runner/tmp/app.log"},
+                           {"status_code", 500}}}}));
+    ChecklistInput in = input(events);
+    auto md = render_markdown(in);
+    EXPECT_NE(md.find("6.3 Inscripción: HTTP 500<br>[junit](reports/smoke.xml)"), std::string::npos)
+        << md;
+    EXPECT_EQ(md.find("/nonexistent-runner"), std::string::npos) << "a runner's path is no link";
+    EXPECT_EQ(md.find("status_code"), std::string::npos) << "raw facts are folded away in Markdown";
+    auto html = render_html(in);
+    EXPECT_NE(
+        html.find(
+            "<details><summary>Datos</summary><ul><li>log: /nonexistent-runner/tmp/app.log</li>"
+            "<li>status_code: 500</li>"),
+        std::string::npos);
+    EXPECT_EQ(link_target("https://ci.example/job/1/artifacts/smoke.xml"),
+              "https://ci.example/job/1/artifacts/smoke.xml");
+    EXPECT_EQ(link_target("reports/smoke.xml"), "reports/smoke.xml");
+    EXPECT_EQ(link_target("/nonexistent-runner/tmp/x.xml"), "");
+    EXPECT_EQ(link_target((std::filesystem::current_path() / "out" / "a.xml").string()),
+              "out/a.xml");
 }
