@@ -31,15 +31,22 @@ class EvidenceValue : public std::string {
     enum class Kind { text, integer, decimal, boolean };
     using std::string::string;
     EvidenceValue(std::string text) : std::string(std::move(text)) {} // NOLINT: implicit on purpose
-    static EvidenceValue integer(long long n) { return EvidenceValue(std::to_string(n), Kind::integer); }
+    static EvidenceValue integer(long long n) {
+        return EvidenceValue(std::to_string(n), Kind::integer);
+    }
     // `text` is how people read it ("0.25"); JSON gets the number.
-    static EvidenceValue decimal(double x, std::string text) { return EvidenceValue(std::move(text), Kind::decimal, x); }
-    static EvidenceValue boolean(bool b) { return EvidenceValue(b ? "true" : "false", Kind::boolean); }
+    static EvidenceValue decimal(double x, std::string text) {
+        return EvidenceValue(std::move(text), Kind::decimal, x);
+    }
+    static EvidenceValue boolean(bool b) {
+        return EvidenceValue(b ? "true" : "false", Kind::boolean);
+    }
     Kind kind() const noexcept { return m_kind; }
     double number() const noexcept { return m_number; }
 
   private:
-    EvidenceValue(std::string text, Kind k, double x = 0) : std::string(std::move(text)), m_kind(k), m_number(x) {}
+    EvidenceValue(std::string text, Kind k, double x = 0)
+        : std::string(std::move(text)), m_kind(k), m_number(x) {}
     Kind m_kind = Kind::text;
     double m_number = 0;
 };
