@@ -7,9 +7,15 @@
 
 namespace compuerta::core {
 
-enum ExitCode : int { k_exit_ok = 0, k_exit_failed = 1, k_exit_usage = 2, k_exit_cannot_evaluate = 3 };
+enum ExitCode : int {
+    k_exit_ok = 0,
+    k_exit_failed = 1,
+    k_exit_usage = 2,
+    k_exit_cannot_evaluate = 3,
+    k_exit_pending = 4, // waiting for a human decision: nothing failed, nothing changed since
+};
 
-// Combines two exit codes by precedence: 2 over 1 over 3 over 0.
+// Combines two exit codes by precedence: 2 over 1 over 3 over 4 over 0.
 int combine_exit_codes(int a, int b) noexcept;
 
 // Base of every error that carries its own exit code.
@@ -39,6 +45,13 @@ class CannotEvaluate : public ExitError {
   public:
     explicit CannotEvaluate(const std::string& message)
         : ExitError(k_exit_cannot_evaluate, message) {}
+};
+
+// Waiting for a human decision (a rollback that needs approval, a required
+// sign-off not given yet): exit 4, nothing failed and nothing changed.
+class PendingDecision : public ExitError {
+  public:
+    explicit PendingDecision(const std::string& message) : ExitError(k_exit_pending, message) {}
 };
 
 } // namespace compuerta::core

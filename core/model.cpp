@@ -32,12 +32,30 @@ int exit_code_for(const std::vector<Status>& statuses) noexcept {
     return code;
 }
 
+int exit_code_for(const std::vector<CheckResult>& results) noexcept {
+    int code = k_exit_ok;
+    for (const auto& r : results) {
+        if (r.status == Status::fail)
+            code = combine_exit_codes(code, k_exit_failed);
+        if (r.status == Status::error)
+            code = combine_exit_codes(code, k_exit_cannot_evaluate);
+        if (r.waiting)
+            code = combine_exit_codes(code, k_exit_pending);
+    }
+    return code;
+}
+
 int combine_exit_codes(int a, int b) noexcept {
     auto rank = [](int c) {
         switch (c) {
-        case k_exit_usage: return 3;
-        case k_exit_failed: return 2;
-        case k_exit_cannot_evaluate: return 1;
+        case k_exit_usage:
+            return 4;
+        case k_exit_failed:
+            return 3;
+        case k_exit_cannot_evaluate:
+            return 2;
+        case k_exit_pending:
+            return 1;
         default: return 0;
         }
     };
@@ -55,6 +73,7 @@ CheckResult CheckResult::from(const CheckSpec& spec, Outcome o) {
     r.detail = std::move(o.detail);
     r.evidence = std::move(o.evidence);
     r.output = std::move(o.output);
+    r.waiting = o.waiting;
     return r;
 }
 

@@ -22,7 +22,36 @@ Status worst(Status a, Status b) noexcept;
 // Exit code for a set of statuses: any fail 1, else any error 3, else 0.
 int exit_code_for(const std::vector<Status>& statuses) noexcept;
 
-using Evidence = std::vector<std::pair<std::string, std::string>>;
+// One evidence value: its text (what terminal, JUnit and journal show) and
+// what kind of value it is, so --json writes numbers and booleans as such.
+// It is a std::string, so code that reads evidence as text keeps working;
+// typed values come only from the named constructors.
+class EvidenceValue : public std::string {
+  public:
+    enum class Kind { text, integer, decimal, boolean };
+    using std::string::string;
+    EvidenceValue(std::string text) : std::string(std::move(text)) {} // NOLINT: implicit on purpose
+    static EvidenceValue integer(long long n) {
+        return EvidenceValue(std::to_string(n), Kind::integer);
+    }
+    // `text` is how people read it ("0.25"); JSON gets the number.
+    static EvidenceValue decimal(double x, std::string text) {
+        return EvidenceValue(std::move(text), Kind::decimal, x);
+    }
+    static EvidenceValue boolean(bool b) {
+        return EvidenceValue(b ? "true" : "false", Kind::boolean);
+    }
+    Kind kind() const noexcept { return m_kind; }
+    double number() const noexcept { return m_number; }
+
+  private:
+    EvidenceValue(std::string text, Kind k, double x = 0)
+        : std::string(std::move(text)), m_kind(k), m_number(x) {}
+    Kind m_kind = Kind::text;
+    double m_number = 0;
+};
+
+using Evidence = std::vector<std::pair<std::string, EvidenceValue>>;
 
 // What one run of a check found. Produced by Check::run.
 struct Outcome {
@@ -31,6 +60,9 @@ struct Outcome {
     std::string detail;  // longer body (JUnit failure body), may be empty
     Evidence evidence;   // key/value facts: latency_ms, server_version, ...
     std::string output;  // captured output (JUnit system-out), may be empty
+    // Waiting for a human decision (a sign-off, an approval): status skip,
+    // and the command exits 4 unless something worse happened.
+    bool waiting = false;
 
     static Outcome make(Status s, std::string message, Evidence ev = {}) {
         Outcome o;
@@ -65,11 +97,16 @@ struct CheckResult {
     std::string output;
     Millis duration{0};
     std::chrono::system_clock::time_point started{};
+    bool waiting = false; // see Outcome::waiting
 
     // "6.1 Conexión a la base de datos": the JUnit testcase name.
     std::string title() const { return item.empty() ? name : item + " " + name; }
     static CheckResult from(const CheckSpec& spec, Outcome outcome);
 };
+
+// Exit code for finished results: any fail 1, else any error 3, else any
+// result waiting for a human decision 4, else 0.
+int exit_code_for(const std::vector<CheckResult>& results) noexcept;
 
 // A check: re-runnable, thread-compatible (one run at a time per object).
 class Check {

@@ -231,7 +231,8 @@ void validate_dependencies(const std::vector<std::shared_ptr<Check>>& checks) {
 
 bool round_passed(const std::vector<CheckResult>& results) {
     for (const auto& r : results)
-        if (r.status == Status::fail || r.status == Status::error) return false;
+        if (r.status == Status::fail || r.status == Status::error || r.waiting)
+            return false;
     return true;
 }
 

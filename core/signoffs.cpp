@@ -31,13 +31,18 @@ class SignoffCheck final : public Check {
             if (events::is<events::Signoff>(ev) && events::envelope(ev).item == spec().item &&
                 ev.value("status", "ok") == "ok")
                 found = &ev; // the latest one
-        if (found == nullptr)
-            return Outcome::make(
-                Status::fail,
-                fmt::format("falta la aprobación del punto {} en el journal {}: ejecute `compuerta signoff {} --by "
-                            "NOMBRE [--note TEXTO]` y vuelva a correr esta compuerta",
+        if (found == nullptr) {
+            // Nothing failed: a person has not decided yet (exit 4).
+            Outcome o = Outcome::make(
+                Status::skip,
+                fmt::format("esperando la aprobación del punto {} en el journal {}: ejecute "
+                            "`compuerta signoff {} --by NOMBRE [--note TEXTO]` y vuelva a correr "
+                            "esta compuerta",
                             spec().item, m_dir.string(), spec().item),
                 {{"journal", m_dir.string()}});
+            o.waiting = true;
+            return o;
+        }
         std::string by = found->value("by", found->value("actor", ""));
         std::string ts = found->value("ts", "");
         Evidence ev{{"by", by}, {"at", ts}};

@@ -17,9 +17,9 @@ namespace compuerta::core {
 std::vector<std::string> required_signoffs(const config::Config& cfg, const std::string& command);
 
 // One check per required item: pass when the journal in `journal_dir` holds a
-// `signoff` event for it (evidence: who and when), fail naming the item and
-// the `compuerta signoff` command to run. The journal is read when the check
-// runs, so --until-pass waits for the human.
+// `signoff` event for it (evidence: who and when), else skip and waiting
+// (exit 4) naming the item and the `compuerta signoff` command to run. The journal is read when the
+// check runs, so --until-pass waits for the human.
 std::vector<std::shared_ptr<Check>> signoff_checks(const config::Config& cfg, const std::string& command,
                                                    const std::filesystem::path& journal_dir);
 

@@ -20,12 +20,13 @@
 # and .html; the post-mortem of v1.1.0). No standard input is read.
 #
 # Environment: COMPUERTA_DEMO_BIN=DIR uses already built binaries (skips the
-# install and the build); COMPUERTA_DEMO_KEEP=1 keeps the temp directory.
+# install and the build); COMPUERTA_DEMO_KEEP=1 keeps the temp directory;
+# COMPUERTA_DEMO_OUT=DIR writes the output there instead of demo-output/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 exec </dev/null
-out="$root/demo-output"
+out="${COMPUERTA_DEMO_OUT:-$root/demo-output}"
 
 if [ -t 1 ]; then B=$'\033[1m' G=$'\033[32m' R=$'\033[31m' N=$'\033[0m'; else B='' G='' R='' N=''; fi
 section() { printf '\n%s════ %s ════%s\n' "$B" "$*" "$N"; }

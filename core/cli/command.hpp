@@ -92,6 +92,9 @@ class Invocation {
                    RunnerOptions base);
     // Writes JUnit/JSON/terminal summary for finished results; returns the exit code.
     int report(report::Suite suite);
+    // Writes only the --junit/--json reports of `suite` (no terminal lines):
+    // for commands whose human output is their own.
+    void write_reports(report::Suite& suite, int exit_code);
     // A suite named `name` with properties and host filled in, started now.
     report::Suite make_suite(const std::string& name) const;
     // Journals one check result.

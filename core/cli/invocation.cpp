@@ -78,7 +78,10 @@ void Invocation::journal_result(const CheckResult& r, int round) {
                            std::string(to_string(r.status)), r.title() + (r.message.empty() ? "" : ": " + r.message),
                            r.item);
     e.duration_ms = r.duration.count();
-    for (const auto& [k, v] : r.evidence) e.evidence[k] = v;
+    for (const auto& [k, v] : r.evidence)
+        e.evidence[k] = static_cast<const std::string&>(v);
+    if (r.waiting)
+        e.evidence["waiting"] = "true";
     m_journal->append(e);
 }
 
@@ -126,9 +129,13 @@ int Invocation::run_checks(const std::string& suite_name, const std::vector<std:
 }
 
 int Invocation::report(report::Suite suite) {
-    std::vector<Status> statuses;
-    for (const auto& r : suite.results) statuses.push_back(r.status);
-    int code = exit_code_for(statuses);
+    int code = exit_code_for(suite.results);
+    write_reports(suite, code);
+    report::print_summary(out(), suite, code, {m_common.color, m_common.verbosity});
+    return code;
+}
+
+void Invocation::write_reports(report::Suite& suite, int exit_code) {
     if (suite.duration.count() == 0)
         suite.duration = std::chrono::duration_cast<Millis>(m_clock.now() - suite.started);
     if (m_common.junit) {
@@ -137,12 +144,10 @@ int Invocation::report(report::Suite suite) {
         else write_file_atomic(*m_common.junit, xml);
     }
     if (m_common.json) {
-        std::string js = report::render_json({suite}, code);
+        std::string js = report::render_json({suite}, exit_code);
         if (*m_common.json == "-") m_out << js;
         else write_file_atomic(*m_common.json, js);
     }
-    report::print_summary(out(), suite, code, {m_common.color, m_common.verbosity});
-    return code;
 }
 
 } // namespace compuerta::core::cli

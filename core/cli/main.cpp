@@ -2,6 +2,7 @@
 #include "core/config/config.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/report/json.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
@@ -64,7 +65,9 @@ void print_help(const Command& cmd, const po::options_description& own, const po
     if (!own.options().empty()) out << own << "\n";
     out << common << "\n"
         << "Exit codes: 0 passed (warnings and skips allowed) or nothing to do; 1 a check failed;\n"
-        << "2 usage or configuration error (nothing checked or changed); 3 could not evaluate.\n";
+        << "2 usage or configuration error (nothing checked or changed); 3 could not\n"
+        << "evaluate (retry or fix); 4 waiting for a human decision (an approval, a sign-off;\n"
+        << "nothing failed). Several apply: 2 over 1 over 3 over 4 over 0.\n";
 }
 
 // Secrets that reach us through the environment rather than the config.
@@ -81,6 +84,19 @@ void register_env_secrets() {
         };
         if (name == "PGPASSWORD" || ends("_PASSWORD") || ends("_TOKEN") || ends("_SECRET") || name == "CI_JOB_TOKEN")
             SecretRegistry::global().add(value, name);
+    }
+}
+
+void write_error_json(const std::string& path, int code, const std::string& message,
+                      std::ostream& out) {
+    std::string js = report::render_json_error(code, message);
+    try {
+        if (path == "-")
+            out << js;
+        else
+            write_file_atomic(path, js);
+    } catch (const std::exception&) {
+        // The error itself is what the person reads; a report that cannot be written adds nothing.
     }
 }
 
@@ -146,14 +162,24 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
     if (c.junit && c.json && *c.junit == "-" && *c.json == "-")
         throw UsageError("--junit - and --json - cannot both use standard output");
 
-    auto cfg = std::make_unique<config::Config>(config::load_for_command(c.config, env));
-    auto journal_dir = Journal::resolve_dir(c.journal, env);
-    auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock), cmd.name, clock);
+    const std::optional<std::string> json_path = c.json;
+    try {
+        auto cfg = std::make_unique<config::Config>(config::load_for_command(c.config, env));
+        auto journal_dir = Journal::resolve_dir(c.journal, env);
+        auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock),
+                                                 cmd.name, clock);
 
-    Invocation inv(cmd, std::move(vm), std::move(c), env, clock, out, err);
-    inv.attach(std::move(cfg), std::move(journal));
-    for (const auto& w : inv.config().warnings()) inv.warn(w);
-    return cmd.run(inv);
+        Invocation inv(cmd, std::move(vm), std::move(c), env, clock, out, err);
+        inv.attach(std::move(cfg), std::move(journal));
+        for (const auto& w : inv.config().warnings())
+            inv.warn(w);
+        return cmd.run(inv);
+    } catch (const ExitError& e) {
+        // --json still says what happened: the exit code and the error.
+        if (json_path)
+            write_error_json(*json_path, e.code(), e.what(), out);
+        throw;
+    }
 }
 
 } // namespace

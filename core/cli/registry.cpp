@@ -120,10 +120,10 @@ std::vector<std::string> Registry::suggestions(const std::string& word) const {
 void Registry::print_help(std::ostream& out) const {
     out << "Usage: compuerta COMMAND [ARGS...]\n\n"
            "compuerta turns the SEP-MUSES deployment plan into pipeline gates, smoke tests and an\n"
-           "automatic rollback. Each command writes JUnit (--junit), appends to the journal and "
-           "exits\n"
-           "0 (passed), 1 (a check failed), 2 (usage or configuration error) or 3 (could not "
-           "evaluate).\n\n"
+           "automatic rollback. Each command writes JUnit (--junit) and JSON (--json), appends to\n"
+           "the journal and exits 0 (passed), 1 (a check failed), 2 (usage or configuration\n"
+           "error), 3 (could not evaluate: retry or fix) or 4 (waiting for a human decision:\n"
+           "an approval, a sign-off). Several apply: 2 over 1 over 3 over 4 over 0.\n\n"
            "Commands (compuerta help COMMAND, or compuerta COMMAND --help, for each):\n";
     std::vector<std::pair<std::string, std::string>> rows;
     for (const auto& c : m_commands)

@@ -17,6 +17,7 @@ Result<ReadReport> parse_json_report(std::string_view text, const std::string& o
     if (suites == doc.end() || !suites->is_array())
         return Error{fmt::format("{}: not a compuerta JSON report (no \"suites\" array)", origin)};
     ReadReport out;
+    out.error = util::json_text(doc, "error");
     if (auto ec = doc.find("exit_code"); ec != doc.end() && ec->is_number_integer())
         out.exit_code = ec->get<int>();
     for (const auto& s : *suites) {

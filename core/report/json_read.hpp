@@ -24,6 +24,7 @@ struct ReportedCheck {
 
 struct ReadReport {
     int exit_code = -1;
+    std::string error;                 // why it stopped before any check (render_json_error), else ""
     std::vector<ReportedCheck> checks; // every suite's checks, in order
 };
 

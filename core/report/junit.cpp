@@ -15,6 +15,8 @@ Totals totals(const Suite& s) {
         if (r.status == Status::fail) ++t.failures;
         if (r.status == Status::error) ++t.errors;
         if (r.status == Status::skip) ++t.skipped;
+        if (r.waiting)
+            ++t.waiting;
         if (r.status == Status::warn) ++t.warnings;
     }
     return t;

@@ -21,6 +21,7 @@ struct Suite {
 
 struct Totals {
     int tests = 0, failures = 0, errors = 0, skipped = 0, warnings = 0;
+    int waiting = 0; // of the skipped: waiting for a human decision
 };
 Totals totals(const Suite& s);
 

@@ -18,8 +18,8 @@ const char* colour_of(Status s) {
     return "";
 }
 
-std::string label(Status s, const TerminalStyle& st) {
-    std::string text(to_string(s));
+std::string label(Status s, bool waiting, const TerminalStyle& st) {
+    std::string text(waiting ? "wait" : to_string(s));
     for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     text = fmt::format("{:<5}", text);
     if (!st.color) return text;
@@ -28,10 +28,11 @@ std::string label(Status s, const TerminalStyle& st) {
 } // namespace
 
 void print_result(std::ostream& out, const CheckResult& r, const TerminalStyle& style) {
-    bool problem = r.status == Status::fail || r.status == Status::error || r.status == Status::warn;
+    bool problem = r.status == Status::fail || r.status == Status::error ||
+                   r.status == Status::warn || r.waiting;
     if (style.verbosity < 0 && !problem) return;
-    out << mask(fmt::format("{} {:<5} {}  ({:.2f}s)", label(r.status, style), r.item, r.name,
-                            static_cast<double>(r.duration.count()) / 1000.0));
+    out << mask(fmt::format("{} {:<5} {}  ({:.2f}s)", label(r.status, r.waiting, style), r.item,
+                            r.name, static_cast<double>(r.duration.count()) / 1000.0));
     if (!r.message.empty()) out << mask(fmt::format(" — {}", r.message));
     out << '\n';
     if ((problem || style.verbosity > 0) && !r.detail.empty()) {
@@ -53,10 +54,13 @@ void print_result(std::ostream& out, const CheckResult& r, const TerminalStyle& 
 void print_summary(std::ostream& out, const Suite& s, int exit_code, const TerminalStyle& style) {
     Totals t = totals(s);
     int passed = t.tests - t.failures - t.errors - t.skipped - t.warnings;
-    std::string line = fmt::format("{}: {} checks: {} passed, {} warned, {} failed, {} errors, {} skipped{} in {:.2f}s — exit {}",
-                                   s.name, t.tests, passed, t.warnings, t.failures, t.errors, t.skipped,
-                                   s.rounds > 1 ? fmt::format(" after {} rounds", s.rounds) : "",
-                                   static_cast<double>(s.duration.count()) / 1000.0, exit_code);
+    std::string line =
+        fmt::format("{}: {} checks: {} passed, {} warned, {} failed, {} errors, {} skipped{}{} in "
+                    "{:.2f}s — exit {}",
+                    s.name, t.tests, passed, t.warnings, t.failures, t.errors, t.skipped,
+                    t.waiting > 0 ? fmt::format(" ({} waiting for a person)", t.waiting) : "",
+                    s.rounds > 1 ? fmt::format(" after {} rounds", s.rounds) : "",
+                    static_cast<double>(s.duration.count()) / 1000.0, exit_code);
     if (style.verbosity < 0 && exit_code == 0) return;
     out << mask(line) << '\n';
     out.flush();

@@ -49,6 +49,19 @@ int run(core::cli::Invocation& inv) {
     e.status = "pass";
     e.summary = fmt::format("{} is valid", cfg.file());
     inv.journal().append(e);
+    // --json/--junit: one check, the file (an invalid file stops before this
+    // with exit 2, and --json then carries the error).
+    core::report::Suite suite = inv.make_suite("compuerta.config.check");
+    core::CheckResult r;
+    r.id = "config";
+    r.name = "Configuración válida";
+    r.classname = "config.check";
+    r.message = e.summary;
+    r.started = inv.clock().now();
+    r.evidence = {{"file", cfg.file()},
+                  {"unresolved_variables", core::EvidenceValue::integer(unresolved)}};
+    suite.results.push_back(std::move(r));
+    inv.write_reports(suite, core::k_exit_ok);
     return core::k_exit_ok;
 }
 
@@ -60,8 +73,9 @@ const core::cli::Command& config_check_command() {
         "Validate a compuerta.yml: keys, types, choices; warn about unset variables and short secrets.",
         "compuerta config check [-c FILE] | --reference",
         "Exit 0 when the file is valid, 2 when it is not (each problem with file:line:column).\n"
-        "docs/configuration.md documents every key.",
-        false,
+        "docs/configuration.md documents every key. --json: the file and its unresolved variables,\n"
+        "or the error.",
+        true,
         false,
         options,
         {},

@@ -91,13 +91,17 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     resolve_repeatables(files, placeholders);
 
     auto verdict = backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
+    std::optional<std::string> refusal; // a dry run exits as the real run would
     if (verdict.backup) ctx.progress("backup check: " + verdict.reason);
     else if (no_check) {
         inv.warn("--no-backup-check: " + verdict.reason);
         st.unprotected = !dry;
     }
     else if (!dry) return core::Outcome::make(Status::error, verdict.reason + ". Nothing was changed");
-    else inv.warn("a real run would refuse: " + verdict.reason);
+    else {
+        inv.warn("a real run would refuse: " + verdict.reason);
+        refusal = verdict.reason;
+    }
 
     std::optional<AdvisoryLock> lock;
     if (!dry) lock.emplace(AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
@@ -134,8 +138,23 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     for (const MigrationFile* m : plan.pending)
         inv.out() << fmt::format("  {} {:<40} {}\n", dry ? "would run" : "pending  ", label(*m),
                                  m->in_transaction ? "" : "(no transaction)");
-    if (dry) return core::Outcome::make(Status::pass, fmt::format("dry run: {} migration(s) would run on {}",
-                                                                  plan.pending.size(), st.database));
+    if (dry && refusal)
+        return core::Outcome::make(
+            Status::error,
+            fmt::format("dry run: a real run would refuse ({}); after a verified backup {} "
+                        "migration(s) would run on {}",
+                        *refusal, plan.pending.size(), st.database),
+            {{"database", st.database},
+             {"pending", core::EvidenceValue::integer(static_cast<long long>(plan.pending.size()))},
+             {"dry_run", core::EvidenceValue::boolean(true)}});
+    if (dry)
+        return core::Outcome::make(
+            Status::pass,
+            fmt::format("dry run: {} migration(s) would run on {}", plan.pending.size(),
+                        st.database),
+            {{"database", st.database},
+             {"pending", core::EvidenceValue::integer(static_cast<long long>(plan.pending.size()))},
+             {"dry_run", core::EvidenceValue::boolean(true)}});
     if (plan.pending.empty())
         return core::Outcome::make(Status::pass, fmt::format("{} is up to date at version {}; nothing to do",
                                                              st.database, version_text(plan.current)));
@@ -208,7 +227,8 @@ const core::cli::Command& migrate_command() {
         "are replaced from database.migrations.placeholders and Flyway's built-ins (docs/db.md).\n"
         "Exit: 0 migrated or nothing to do; 1 a migration failed (rolled back) or validation\n"
         "found a problem (nothing ran); 2 usage; 3 no verified backup, database unreachable or\n"
-        "lock held elsewhere (nothing changed).",
+        "lock held elsewhere (nothing changed). --dry-run lists what would run and exits as the real\n"
+        "run would (3 without a verified backup, 1 on a validation problem), changing nothing.",
         true,
         false,
         options,

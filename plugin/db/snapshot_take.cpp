@@ -294,17 +294,18 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     std::int64_t rows = 0;
     for (const auto& [t, n] : info.tables)
         rows += n;
-    return core::Outcome::make(Status::pass,
-                               fmt::format("snapshot {} of {} taken and verified ({}, {} tables, "
-                                           "{} rows equal to the dump's); recorded in {}",
-                                           st.snapshot, st.database, mib(info.bytes),
-                                           info.tables.size(), rows, st.manifest.string()),
-                               {{"snapshot", st.snapshot},
-                                {"manifest", st.manifest.string()},
-                                {"space_check", st.space_check},
-                                {"sessions_ended", std::to_string(st.sessions.size())},
-                                {"copy_ms", std::to_string(st.timings["copy"])},
-                                {"verify_ms", std::to_string(st.timings["verify"])}});
+    return core::Outcome::make(
+        Status::pass,
+        fmt::format("snapshot {} of {} taken and verified ({}, {} tables, "
+                    "{} rows equal to the dump's); recorded in {}",
+                    st.snapshot, st.database, mib(info.bytes), info.tables.size(), rows,
+                    st.manifest.string()),
+        {{"snapshot", st.snapshot},
+         {"manifest", st.manifest.string()},
+         {"space_check", st.space_check},
+         {"sessions_ended", core::EvidenceValue::integer(st.sessions.size())},
+         {"copy_ms", core::EvidenceValue::integer(st.timings["copy"])},
+         {"verify_ms", core::EvidenceValue::integer(st.timings["verify"])}});
 }
 
 core::Outcome snapshot_readiness(core::cli::Invocation& inv,

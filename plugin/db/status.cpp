@@ -20,6 +20,16 @@ void options(po::options_description& d) {
                     "migrations directory (default database.migrations.dir, else db/migrations)");
 }
 
+// One line of the --json/--junit report.
+core::CheckResult shown(const char* id, const char* item, const char* name, core::Outcome o) {
+    core::CheckSpec spec;
+    spec.id = id;
+    spec.item = item;
+    spec.name = name;
+    spec.classname = "db.status";
+    return core::CheckResult::from(spec, std::move(o));
+}
+
 std::string age(std::chrono::system_clock::duration d) {
     auto m = std::chrono::duration_cast<std::chrono::minutes>(d).count();
     if (m < 120) return fmt::format("{} min", m);
@@ -87,8 +97,59 @@ int run(core::cli::Invocation& inv) {
     } catch (const core::DbError& e) {
         inv.warn(fmt::format("cannot list the snapshots of {}: {}", database, e.what()));
     }
-    if (auto w = open_window(ctx.events)) out << "window open since " << core::format_rfc3339(*w) << "\n";
-    return plan.problems.empty() ? core::k_exit_ok : core::k_exit_failed;
+    auto open_since = open_window(ctx.events);
+    if (open_since)
+        out << "window open since " << core::format_rfc3339(*open_since) << "\n";
+    int code = plan.problems.empty() ? core::k_exit_ok : core::k_exit_failed;
+
+    // --json/--junit: what it showed, as three checks.
+    using core::EvidenceValue;
+    core::report::Suite suite = inv.make_suite("compuerta.db.status");
+    std::size_t applied = 0;
+    for (const auto& h : history)
+        applied += h.success ? 1 : 0;
+    core::Outcome mig = core::Outcome::make(
+        plan.problems.empty() ? core::Status::pass : core::Status::fail,
+        plan.problems.empty()
+            ? fmt::format("{}: version {}, {} pending", database,
+                          plan.current ? plan.current->text() : "none", plan.pending.size())
+            : fmt::format("{}: {} problem(s), migrate would refuse: {}", database,
+                          plan.problems.size(), plan.problems.front()),
+        {{"database", database},
+         {"server_version", session->server_version()},
+         {"version", plan.current ? plan.current->text() : ""},
+         {"applied", EvidenceValue::integer(static_cast<long long>(applied))},
+         {"pending", EvidenceValue::integer(static_cast<long long>(plan.pending.size()))},
+         {"problems", EvidenceValue::integer(static_cast<long long>(plan.problems.size()))}});
+    for (const auto& p : plan.problems)
+        mig.detail += p + "\n";
+    suite.results.push_back(shown("migrations", "3", "Migraciones", std::move(mig)));
+    core::Outcome bk =
+        backups.empty() ? core::Outcome::make(core::Status::skip, "no verified backup of " +
+                                                                      database + " in the journal")
+                        : core::Outcome::make(core::Status::pass,
+                                              "newest verified backup: " + backups.back().manifest);
+    if (!backups.empty()) {
+        bk.evidence = {
+            {"manifest", backups.back().manifest},
+            {"taken", core::format_rfc3339(backups.back().at)},
+            {"age_minutes", EvidenceValue::integer(std::chrono::duration_cast<std::chrono::minutes>(
+                                                       inv.clock().now() - backups.back().at)
+                                                       .count())},
+            {"release", backups.back().tag}};
+    }
+    suite.results.push_back(shown("backup", "2.2", "Respaldo verificado", std::move(bk)));
+    core::Outcome win = core::Outcome::make(
+        core::Status::pass,
+        open_since ? "window open since " + core::format_rfc3339(*open_since) : "no window open",
+        {{"open", EvidenceValue::boolean(open_since.has_value())}});
+    if (open_since)
+        win.evidence.emplace_back("since", core::format_rfc3339(*open_since));
+    suite.results.push_back(shown("window", "1", "Ventana de mantenimiento", std::move(win)));
+    for (auto& r : suite.results)
+        r.started = suite.started;
+    inv.write_reports(suite, code);
+    return code;
 }
 
 } // namespace
@@ -103,8 +164,8 @@ const core::cli::Command& status_command() {
         "the database in the journal and its age, its snapshots (db snapshot) with size and age,\n"
         "and whether a window is open.\n"
         "Exit: 0 nothing wrong; 1 a validation problem (migrate would refuse); 2 usage;\n"
-        "3 database unreachable.",
-        false,
+        "3 database unreachable. --json: three checks (migrations, backup, window) with their facts.",
+        true,
         false,
         options,
         {},

@@ -26,9 +26,10 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
     core::Outcome o;
     o.output = r.output;
     o.evidence = {{"command", core::mask(m_command)},
-                  {"exit_code", std::to_string(r.exit_code)},
-                  {"duration_ms", std::to_string(r.duration.count())}};
-    if (r.signal != 0) o.evidence.emplace_back("signal", std::to_string(r.signal));
+                  {"exit_code", core::EvidenceValue::integer(r.exit_code)},
+                  {"duration_ms", core::EvidenceValue::integer(r.duration.count())}};
+    if (r.signal != 0)
+        o.evidence.emplace_back("signal", core::EvidenceValue::integer(r.signal));
     if (r.timed_out) {
         o.status = core::Status::fail;
         o.message = fmt::format("`{}` still running at its timeout; killed with its whole process group. "

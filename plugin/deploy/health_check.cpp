@@ -27,11 +27,12 @@ core::Outcome HealthCheck::run(const core::Deadline& deadline) {
         core::Deadline per_try = stop.earliest(core::Deadline::after(core::Millis(5'000)));
         auto res = m_http.send(req, per_try);
         if (res && res->status >= 200 && res->status < 300) {
-            return core::Outcome::make(core::Status::pass,
-                                       fmt::format("healthy: HTTP {} after {} attempt(s)", res->status, attempts),
-                                       {{"url", core::mask(m_settings.url)},
-                                        {"status", std::to_string(res->status)},
-                                        {"attempts", std::to_string(attempts)}});
+            return core::Outcome::make(
+                core::Status::pass,
+                fmt::format("healthy: HTTP {} after {} attempt(s)", res->status, attempts),
+                {{"url", core::mask(m_settings.url)},
+                 {"status", core::EvidenceValue::integer(res->status)},
+                 {"attempts", core::EvidenceValue::integer(attempts)}});
         }
         last = res ? fmt::format("HTTP {}", res->status)
                    : fmt::format("{} ({})", res.error().message, core::to_string(res.error().phase));
@@ -43,7 +44,9 @@ core::Outcome HealthCheck::run(const core::Deadline& deadline) {
         fmt::format("{} never answered 2xx before the timeout (last: {}); check the service's logs, the bypass "
                     "header (maintenance.bypass_header) or raise deploy.health_timeout",
                     core::mask(m_settings.url), last),
-        {{"url", core::mask(m_settings.url)}, {"last", last}, {"attempts", std::to_string(attempts)}});
+        {{"url", core::mask(m_settings.url)},
+         {"last", last},
+         {"attempts", core::EvidenceValue::integer(attempts)}});
     return o;
 }
 

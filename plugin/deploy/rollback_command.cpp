@@ -73,10 +73,13 @@ int run(core::cli::Invocation& inv) {
     }
     for (const auto& r : d.reasons) inv.info("rollback: " + r);
     if (d.verdict == Verdict::approval) {
-        suite.results.push_back(decision_result(
-            core::Status::error, "waiting for approval: " + core::util::join(d.reasons, "; ") +
-                                     ". Run the approval job (compuerta rollback --approved) to roll back"));
-        return finish(core::k_exit_cannot_evaluate);
+        core::CheckResult r = decision_result(
+            core::Status::skip,
+            "waiting for approval: " + core::util::join(d.reasons, "; ") +
+                ". Run the approval job (compuerta rollback --approved) to roll back");
+        r.waiting = true; // a person decides: exit 4, nothing changed
+        suite.results.push_back(std::move(r));
+        return finish(core::k_exit_pending);
     }
     if (d.verdict != Verdict::rollback) {
         suite.results.push_back(decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
@@ -149,7 +152,8 @@ const core::cli::Command& rollback_command() {
         "Exit 0 nothing to undo, nothing calling for a rollback, or rolled back and healthy; 1 rolled\n"
         "back but smoke still fails, or a step failed; 2 usage or configuration; 3 cannot roll back\n"
         "(no manifest, corrupt backup, no previous release, another rollback running: stopped before\n"
-        "any change) or waiting for approval.",
+        "any change); 4 waiting for approval (run the approval job: compuerta rollback --approved;\n"
+        "nothing was changed, maintenance stays as it is).",
         core::config::rollback_decl().default_of("automatic"), core::config::rollback_decl().default_of("approval"),
         core::config::rollback_decl().default_of("tool_timeout")),
         true,

@@ -158,7 +158,10 @@ StepCall ProcessSteps::call(const std::string& command, const std::vector<std::s
     }
     out.checks = std::move(read->checks);
     out.completed = true;
-    if (out.checks.empty() && r->exit_code != 0) {
+    if (out.checks.empty() && !read->error.empty()) {
+        out.completed = false;
+        out.problem = fmt::format("{} stopped (exit {}): {}", shown, r->exit_code, read->error);
+    } else if (out.checks.empty() && r->exit_code != 0) {
         out.completed = false;
         out.problem = fmt::format("{} reported no check and exited with {}", shown, r->exit_code);
     }

@@ -54,11 +54,69 @@ void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
     if (in.commits.empty()) in.commits_note = en ? "No commits between the two tags." : "No hay commits entre las dos etiquetas.";
 }
 
+// --json/--junit: one check per plan row, with what the record says of it
+// (open rows are skipped checks; the exit code stays 0: a record, not a gate).
+core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput& in) {
+    core::report::Suite suite = inv.make_suite("compuerta.checklist");
+    for (const auto& row : in.rows) {
+        core::CheckResult r;
+        r.id = "row-" + row.id;
+        r.item = row.id;
+        r.name = row.task(in.lang);
+        r.classname = "checklist";
+        RowStatus st;
+        if (auto it = in.record.rows.find(row.id); it != in.record.rows.end())
+            st = it->second;
+        switch (st.state) {
+        case RowState::done:
+            r.status = core::Status::pass;
+            break;
+        case RowState::warn:
+            r.status = core::Status::warn;
+            break;
+        case RowState::failed:
+            r.status = core::Status::fail;
+            break;
+        case RowState::open:
+        case RowState::skipped:
+        case RowState::running:
+            r.status = core::Status::skip;
+            break;
+        }
+        static const char* const k_state[] = {"open", "skipped", "running",
+                                              "done", "warn",    "failed"};
+        r.evidence.emplace_back("state", k_state[static_cast<int>(st.state)]);
+        if (st.state != RowState::open) {
+            r.started = st.first;
+            if (!st.actor.empty())
+                r.evidence.emplace_back("actor", st.actor);
+            if (st.duration_ms >= 0) {
+                r.duration = core::Millis(st.duration_ms);
+                r.evidence.emplace_back("duration_ms",
+                                        core::EvidenceValue::integer(st.duration_ms));
+            }
+            r.evidence.emplace_back("last", core::format_rfc3339(st.last));
+        }
+        for (const auto& [k, v] : st.evidence)
+            r.evidence.emplace_back(k, v);
+        r.message = st.summaries.empty() ? std::string(k_state[static_cast<int>(st.state)])
+                                         : st.summaries.back();
+        suite.results.push_back(std::move(r));
+    }
+    return suite;
+}
+
 int run(core::cli::Invocation& inv) {
     std::string format = inv.arg<std::string>("format").value_or("md");
     if (format != "md" && format != "html") throw core::UsageError("--format: use md or html");
     auto output = inv.arg<std::string>("output");
     if (output && *output != "-") core::check_output_path(*output, "--output");
+    const auto& common = inv.common();
+    if ((!output || *output == "-") &&
+        ((common.json && *common.json == "-") || (common.junit && *common.junit == "-")))
+        throw core::UsageError(
+            "the checklist and --json -/--junit - would both use standard output: write the "
+            "checklist with -o FILE or the report to a file");
     ChecklistInput in;
     in.lang = choose_lang(inv.arg<std::string>("lang"), inv.config(), "plan.lang");
     in.rows = plan_rows(inv.config());
@@ -82,6 +140,8 @@ int run(core::cli::Invocation& inv) {
     } else {
         inv.out() << text;
     }
+    core::report::Suite suite = rows_suite(inv, in);
+    inv.write_reports(suite, core::k_exit_ok);
     return core::k_exit_ok;
 }
 
@@ -97,8 +157,10 @@ const core::cli::Command& checklist_command() {
         "file of --journal. A corrupt journal line is named (file:line) and the rest is rendered.\n"
         "--postmortem adds the timeline, the failed checks, the commits between the two tags\n"
         "(git log in --repo), what the rollback did, and headings for root cause and actions.\n"
-        "HTML is one self-contained file with an inline SVG timeline.",
-        false,
+        "HTML is one self-contained file with an inline SVG timeline. --json/--junit: one check per\n"
+        "plan row (done pass, failed fail, warn warn, open or skipped skip). Exit 0 (a record, not a\n"
+        "gate), 2 usage.",
+        true,
         false,
         options,
         {},

@@ -1,15 +1,26 @@
 #include "plugin/window/common.hpp"
 
+#include "plugin/window/open_window.hpp"
+
 namespace compuerta::plugin::window {
 
-std::map<std::string, std::string> placeholders(const core::cli::Invocation& inv) {
+std::map<std::string, std::string> placeholders(core::cli::Invocation& inv) {
     const auto& id = inv.identity();
     const auto& cfg = inv.config();
+    std::string environment = cfg.at("window.environment").str_or(id.environment);
+    std::string tag = cfg.at("window.release").str_or(id.tag);
+    // The window `window open` journaled says what is being deployed now.
+    if (auto w = open_window(inv.history().events, environment)) {
+        if (!w->window.environment.empty())
+            environment = w->window.environment;
+        if (!w->window.release.empty())
+            tag = w->window.release;
+    }
     return {
-        {"tag", cfg.at("window.release").str_or(id.tag)},
+        {"tag", tag},
         {"previous_tag", inv.env().get_or("COMPUERTA_PREVIOUS_TAG", "")},
         {"commit", id.commit},
-        {"environment", cfg.at("window.environment").str_or(id.environment)},
+        {"environment", environment},
     };
 }
 

@@ -22,8 +22,9 @@ class FunctionCheck final : public core::Check {
 };
 
 // {tag} {previous_tag} {commit} {environment} for command and SQL templates:
-// window.release / CI tag, window.environment / CI environment.
-std::map<std::string, std::string> placeholders(const core::cli::Invocation& inv);
+// the open window's release and environment (journaled by `window open`),
+// else window.release / CI tag, window.environment / CI environment.
+std::map<std::string, std::string> placeholders(core::cli::Invocation& inv);
 
 // The journal directory this invocation writes to (and reads from).
 std::string journal_dir(core::cli::Invocation& inv);

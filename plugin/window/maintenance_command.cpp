@@ -29,7 +29,7 @@ void options(po::options_description& d) {
 
 // Reads only what `action` and the backend use: an unset ${VAR} in a key
 // another backend needs is not an error here.
-MaintenanceSettings settings(const core::cli::Invocation& inv, const std::string& action) {
+MaintenanceSettings settings(core::cli::Invocation& inv, const std::string& action) {
     const auto& cfg = inv.config();
     MaintenanceSettings s;
     auto m = cfg.at("maintenance");
@@ -138,7 +138,7 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
                                        fmt::format("{} no respondió: {}; revise el servidor web", s.public_url,
                                                    code.error().message),
                                        ev);
-        ev.emplace_back("http_status", std::to_string(*code));
+        ev.emplace_back("http_status", core::EvidenceValue::integer(*code));
         bool answered_503 = *code == 503;
         if (answered_503 == on)
             return core::Outcome::make(core::Status::pass, fmt::format("HTTP {}, como corresponde", *code), ev);
@@ -160,7 +160,7 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
             auto code = probe_public(*http, s, true, d);
             core::Evidence ev{{"url", s.public_url}, {"header", s.bypass_header}};
             if (!code) return core::Outcome::make(core::Status::fail, code.error().message, ev);
-            ev.emplace_back("http_status", std::to_string(*code));
+            ev.emplace_back("http_status", core::EvidenceValue::integer(*code));
             if (*code == 503)
                 return core::Outcome::make(core::Status::fail,
                                            fmt::format("HTTP 503 aun con la cabecera {}: smoke y la espera de salud no "

@@ -40,23 +40,38 @@ MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang
     MessageFacts f;
     f.kind = kind;
     f.item = kind == "window" ? "1.1" : kind == "success" ? "7.2" : "R5";
-    f.release = cfg.at("window.release").str_or("");
-    f.environment = cfg.at("window.environment").str_or("");
-    f.window_start = cfg.at("window.start").str_or("");
-    f.window_end = cfg.at("window.end").str_or("");
+    // The latest window `window open` journaled (open, or just closed for
+    // `notify success`), else the configuration.
+    core::events::WindowInfo w;
+    for (const auto& ev : inv.history().events)
+        if (auto o = core::events::as<core::events::WindowOpen>(ev))
+            w = o->window;
+    auto either = [](const std::string& journaled, const core::config::Value& v) {
+        return journaled.empty() ? v.str_or("") : journaled;
+    };
+    f.release = either(w.release, cfg.at("window.release"));
+    f.environment = either(w.environment, cfg.at("window.environment"));
+    f.window_start = either(w.start, cfg.at("window.start"));
+    f.window_end = either(w.end, cfg.at("window.end"));
     std::string rollback_result;
     for (const auto& ev : inv.history().events) {
         namespace evk = core::events;
-        if (auto w = evk::as<evk::WindowOpen>(ev)) {
-            if (f.window_start.empty()) f.window_start = w->window.start;
-            if (f.window_end.empty()) f.window_end = w->window.end;
-            if (f.environment.empty()) f.environment = w->window.environment;
-            if (f.release.empty()) f.release = w->window.release;
-        }
         if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty()) f.release = d->release;
         if (auto d = evk::as<evk::DeployDone>(ev); d && f.release.empty()) f.release = d->release;
-        if (evk::is<evk::RollbackDone>(ev) || evk::is<evk::RollbackDecision>(ev))
-            rollback_result = evk::envelope(ev).summary;
+        if (evk::is<evk::RollbackDone>(ev) || evk::is<evk::RollbackDecision>(ev)) {
+            auto env = evk::envelope(ev);
+            rollback_result = env.summary;
+            // A rollback waiting for approval (exit 4) is said as such: maintenance may still be
+            // on.
+            if (evk::is<evk::RollbackDecision>(ev) && env.status == "approval")
+                rollback_result =
+                    (lang == Lang::en
+                         ? "rollback waiting for a person's approval (maintenance stays as it "
+                           "is until then): "
+                         : "rollback en espera de aprobación (el modo mantenimiento sigue como "
+                           "está hasta entonces): ") +
+                    env.summary;
+        }
     }
     if (f.release.empty()) f.release = id.tag;
     if (f.environment.empty()) f.environment = id.environment;
@@ -139,7 +154,9 @@ int run(core::cli::Invocation& inv) {
     Message msg = build_message(template_for(cfg, *kind, lang), facts);
     auto http = core::make_curl_http();
     int failures = 0;
+    core::report::Suite suite = inv.make_suite("compuerta.notify");
     for (const auto& ch : channels) {
+        const core::WallTime started = inv.clock().now();
         inv.info(fmt::format("notify {}: sending to {}…", *kind, ch.name));
         auto deadline = core::Deadline::after(timeout);
         core::Result<std::string> r = ch.type == "email"
@@ -152,11 +169,25 @@ int run(core::cli::Invocation& inv) {
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("{} {} {}\n", r ? "ok  " : "FAIL", facts.item, e.summary));
         if (!r) ++failures;
+        core::CheckResult res;
+        res.id = "notify-" + ch.name;
+        res.item = facts.item;
+        res.name = fmt::format("Aviso {} por {}", *kind, ch.name);
+        res.classname = "notify." + ch.type;
+        res.status = r ? core::Status::pass : core::Status::fail;
+        res.message = e.summary;
+        res.started = started;
+        res.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - started);
+        res.evidence = {
+            {"channel", ch.name}, {"type", ch.type}, {"kind", *kind}, {"subject", msg.subject}};
+        suite.results.push_back(std::move(res));
     }
     if (failures > 0)
         inv.warn(fmt::format("{} of {} notification(s) could not be delivered; the deploy itself is not affected",
                              failures, channels.size()));
-    return failures > 0 ? core::k_exit_failed : core::k_exit_ok;
+    int code = failures > 0 ? core::k_exit_failed : core::k_exit_ok;
+    inv.write_reports(suite, code);
+    return code;
 }
 
 } // namespace
@@ -172,8 +203,9 @@ const core::cli::Command& notify_command() {
         "{result} {pipeline_url} {report_url}). Each delivery journals a `notify` event.\n"
         "Exit 1 when any channel could not be reached (the reason is printed); the pipeline runs it\n"
         "with allow_failure so a lost message never fails a good deploy. Webhook URLs and the SMTP\n"
-        "password are secrets: never printed.",
-        false,
+        "password are secrets: never printed. A rollback waiting for approval is said as such.\n"
+        "Exit 0 delivered everywhere, 1 a channel failed, 2 usage or configuration.",
+        true,
         false,
         options,
         {{"kind", 1}},

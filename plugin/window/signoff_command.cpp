@@ -39,6 +39,20 @@ int run(core::cli::Invocation& inv) {
     inv.journal().append(e);
     inv.out() << core::mask(fmt::format("ok   {} aprobado por {}{}\n", row->id, *by, note.empty() ? "" : " — " + note));
     if (!row->manual) inv.info(fmt::format("note: row {} is not marked manual; the sign-off is recorded anyway", row->id));
+    // --json/--junit: one check, the sign-off as journaled.
+    core::report::Suite suite = inv.make_suite("compuerta.signoff");
+    core::CheckResult r;
+    r.id = "signoff-" + row->id;
+    r.item = row->id;
+    r.name = "Aprobación registrada (sign-off)";
+    r.classname = "signoff";
+    r.message = e.summary;
+    r.started = inv.clock().now();
+    r.evidence = {{"by", *by}, {"manual_row", core::EvidenceValue::boolean(row->manual)}};
+    if (!note.empty())
+        r.evidence.emplace_back("note", note);
+    suite.results.push_back(std::move(r));
+    inv.write_reports(suite, core::k_exit_ok);
     return core::k_exit_ok;
 }
 
@@ -51,8 +65,9 @@ const core::cli::Command& signoff_command() {
         "compuerta signoff ITEM --by NAME [--note TEXT] [OPTIONS]",
         "Appends a `signoff` event (who, when, note) to the journal. ITEM must be a row of the plan\n"
         "(docs/plan-items.md) or of plan.rows in compuerta.yml; anything else is exit 2.\n"
-        "Gates listed in plan.signoffs fail until the sign-offs they require are in the journal.",
-        false,
+        "Gates listed in plan.signoffs wait (exit 4) until the sign-offs they require are in the\n"
+        "journal. Exit 0 recorded, 2 usage.",
+        true,
         false,
         options,
         {{"item", 1}},

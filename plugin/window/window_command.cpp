@@ -5,6 +5,8 @@
 #include "core/secrets.hpp"
 #include "core/events.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "plugin/window/common.hpp"
+#include "plugin/window/open_window.hpp"
 
 #include <fmt/format.h>
 
@@ -22,9 +24,21 @@ void options(po::options_description& d) {
         ("release", po::value<std::string>(), "release deployed (default window.release, CI tag)");
 }
 
-std::string time_value(const core::cli::Invocation& inv, const char* flag, const char* key, core::WallTime& out,
+// The flag, else what the open window journaled (`journaled`, for close),
+// else the configuration key, else `fallback`.
+std::string pick(const core::cli::Invocation& inv, const char* flag, const std::string& journaled,
+                 const char* key, const std::string& fallback = {}) {
+    if (auto v = inv.arg<std::string>(flag))
+        return *v;
+    if (!journaled.empty())
+        return journaled;
+    return inv.config().at(key).str_or(fallback);
+}
+
+std::string time_value(const core::cli::Invocation& inv, const char* flag,
+                       const std::string& journaled, const char* key, core::WallTime& out,
                        bool& known) {
-    std::string text = inv.arg<std::string>(flag).value_or(inv.config().at(key).str_or(""));
+    std::string text = pick(inv, flag, journaled, key);
     known = false;
     if (text.empty()) return text;
     if (!core::parse_rfc3339(text, out))
@@ -40,15 +54,29 @@ int run(core::cli::Invocation& inv) {
         throw core::UsageError("window: say open or close (compuerta window open)");
     bool open = *action == "open";
     const auto& id = inv.identity();
+    // Closing: the window that `window open` journaled says what was planned.
+    core::events::WindowInfo opened;
+    if (!open) {
+        auto w =
+            open_window(inv.history().events, inv.arg<std::string>("environment").value_or(""));
+        if (w)
+            opened = w->window;
+        else
+            inv.warn(fmt::format("no open window in the journal {}: closing with what the flags "
+                                 "and the configuration say (run `compuerta window open` at the "
+                                 "start of the window)",
+                                 journal_dir(inv)));
+    }
     core::WallTime start{}, end{};
     bool has_start = false, has_end = false;
-    std::string start_text = time_value(inv, "start", "window.start", start, has_start);
-    std::string end_text = time_value(inv, "end", "window.end", end, has_end);
+    std::string start_text =
+        time_value(inv, "start", opened.start, "window.start", start, has_start);
+    std::string end_text = time_value(inv, "end", opened.end, "window.end", end, has_end);
     if (has_start && has_end && end <= start)
         throw core::UsageError(fmt::format("window: end {} is not after start {}", end_text, start_text));
     std::string environment =
-        inv.arg<std::string>("environment").value_or(inv.config().at("window.environment").str_or(id.environment));
-    std::string release = inv.arg<std::string>("release").value_or(inv.config().at("window.release").str_or(id.tag));
+        pick(inv, "environment", opened.environment, "window.environment", id.environment);
+    std::string release = pick(inv, "release", opened.release, "window.release", id.tag);
 
     core::WallTime now = inv.clock().now();
     long long late = has_end && now > end ? std::chrono::duration_cast<std::chrono::minutes>(now - end).count() : 0;
@@ -71,6 +99,23 @@ int run(core::cli::Invocation& inv) {
     if (!open)
         for (const auto& l : db::prune_snapshots_after_release(inv)) inv.info("window: " + l);
     inv.out() << core::mask(fmt::format("{} {} {}\n", e.status == "ok" ? "ok  " : "warn", e.item, e.summary));
+    // --json/--junit: one check, the window as journaled.
+    core::report::Suite suite = inv.make_suite("compuerta.window");
+    core::CheckResult r;
+    r.id = e.event;
+    r.item = e.item;
+    r.name = open ? "Inicio de la ventana de mantenimiento" : "Fin de la ventana de mantenimiento";
+    r.classname = "window." + *action;
+    r.status = e.status == "ok" ? core::Status::pass : core::Status::warn;
+    r.message = e.summary;
+    r.started = now;
+    r.evidence = {{"start", start_text},
+                  {"end", end_text},
+                  {"environment", environment},
+                  {"release", release},
+                  {"overrun_minutes", core::EvidenceValue::integer(late)}};
+    suite.results.push_back(std::move(r));
+    inv.write_reports(suite, core::k_exit_ok);
     return core::k_exit_ok;
 }
 
@@ -82,9 +127,12 @@ const core::cli::Command& window_command() {
         "Open or close the deployment window (plan steps 1 and 7).",
         "compuerta window open|close [--start T] [--end T] [--environment NAME] [--release TAG] [OPTIONS]",
         "Journals window.open / window.close with the planned window (window: start, end,\n"
-        "environment, release; flags override). Warns, and journals status warn, when the planned\n"
-        "end has passed. Pair it with `compuerta notify window` and `compuerta notify success`.",
-        false,
+        "environment, release; flags override). `close` takes what it does not get from flags from\n"
+        "the window that `open` journaled (the latest one still open), then from the configuration.\n"
+        "Warns, and journals status warn, when the planned end has passed. Pair it with\n"
+        "`compuerta notify window` and `compuerta notify success`. Exit 0 (a warning is not a\n"
+        "failure), 2 usage.",
+        true,
         false,
         options,
         {{"action", 1}},

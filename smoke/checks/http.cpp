@@ -13,7 +13,9 @@ namespace {
 
 using core::Status;
 
-std::string ms(core::Millis d) { return std::to_string(d.count()); }
+core::EvidenceValue ms(core::Millis d) {
+    return core::EvidenceValue::integer(d.count());
+}
 
 bool status_ok(long status, const std::vector<long>& expected) {
     if (expected.empty()) return status >= 200 && status < 300;
@@ -58,7 +60,7 @@ core::Outcome HttpCheck::run(const core::Deadline& deadline) {
     core::Millis backoff = m_opts.backoff;
     for (int attempt = 1;; ++attempt) {
         core::Outcome o = attempt_once(deadline);
-        o.evidence.emplace_back("attempts", std::to_string(attempt));
+        o.evidence.emplace_back("attempts", core::EvidenceValue::integer(attempt));
         if (o.status != Status::fail || attempt > m_opts.retries) return o;
         // A 429/503 with Retry-After: wait what the server asked, when the
         // deadline still leaves time for a request after it.
@@ -100,13 +102,13 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
         return failed(phase, f.message, std::move(ev), ours ? Status::error : Status::fail);
     }
     const core::HttpResponse& resp = sent.value();
-    ev.emplace_back("status", std::to_string(resp.status));
+    ev.emplace_back("status", core::EvidenceValue::integer(resp.status));
     ev.emplace_back("latency_ms", ms(resp.total));
     ev.emplace_back("dns_ms", ms(resp.dns));
     ev.emplace_back("connect_ms", ms(resp.connect));
     if (resp.tls.count() > 0) ev.emplace_back("tls_ms", ms(resp.tls));
     ev.emplace_back("first_byte_ms", ms(resp.first_byte));
-    ev.emplace_back("body_bytes", std::to_string(resp.body.size()));
+    ev.emplace_back("body_bytes", core::EvidenceValue::integer(resp.body.size()));
     if (resp.truncated) ev.emplace_back("body_truncated", "yes");
     if (auto ct = resp.header("content-type")) ev.emplace_back("content_type", *ct);
     if (resp.effective_url != req.url && !resp.effective_url.empty())
@@ -144,7 +146,7 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
         auto now = std::chrono::system_clock::now();
         auto left = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(resp.cert_not_after)) - now;
         long days = static_cast<long>(std::chrono::duration_cast<std::chrono::hours>(left).count() / 24);
-        ev.emplace_back("cert_days_left", std::to_string(days));
+        ev.emplace_back("cert_days_left", core::EvidenceValue::integer(days));
         if (!resp.cert_subject.empty()) ev.emplace_back("cert_subject", resp.cert_subject);
         if (m_opts.cert_crit_days >= 0 && days < m_opts.cert_crit_days)
             return failed("certificate",

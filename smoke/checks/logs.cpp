@@ -86,13 +86,15 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
 
     core::Evidence ev = {{"engine", std::string(m_errors->engine())},
                          {"window", window},
-                         {"files", std::to_string(r.files.size())},
-                         {"bytes", std::to_string(r.bytes)},
-                         {"matched", std::to_string(r.matched)},
-                         {"allowed", std::to_string(r.allowed)},
-                         {"before_window", std::to_string(r.before_window)}};
+                         {"files", core::EvidenceValue::integer(r.files.size())},
+                         {"bytes", core::EvidenceValue::integer(r.bytes)},
+                         {"matched", core::EvidenceValue::integer(r.matched)},
+                         {"allowed", core::EvidenceValue::integer(r.allowed)},
+                         {"before_window", core::EvidenceValue::integer(r.before_window)}};
     for (std::size_t i = 0; i < r.per_pattern.size(); ++i)
-        if (r.per_pattern[i] > 0) ev.emplace_back("pattern." + std::to_string(i), std::to_string(r.per_pattern[i]));
+        if (r.per_pattern[i] > 0)
+            ev.emplace_back("pattern." + std::to_string(i),
+                            core::EvidenceValue::integer(r.per_pattern[i]));
     std::string detail;
     for (const auto& h : r.first) {
         std::string line = fmt::format("{}:{}: {}", h.file, h.line, core::mask(h.text));

@@ -8,7 +8,9 @@
 namespace compuerta::smoke::checks {
 
 namespace {
-std::string ms(core::Millis d) { return std::to_string(d.count()); }
+core::EvidenceValue ms(core::Millis d) {
+    return core::EvidenceValue::integer(d.count());
+}
 } // namespace
 
 PostgresCheck::PostgresCheck(core::CheckSpec spec, PostgresOptions opts, core::Postgres& pg)
@@ -19,10 +21,10 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     if (!probe) {
         const auto& f = probe.error();
         // Like http: the message starts with the phase that failed.
-        core::Outcome o = core::Outcome::make(core::Status::fail,
-                                              fmt::format("{}: {}", core::to_string(f.phase), f.message),
-                                              {{"phase", std::string(core::to_string(f.phase))},
-                                               {"timed_out", f.timed_out ? "yes" : "no"}});
+        core::Outcome o = core::Outcome::make(
+            core::Status::fail, fmt::format("{}: {}", core::to_string(f.phase), f.message),
+            {{"phase", std::string(core::to_string(f.phase))},
+             {"timed_out", core::EvidenceValue::boolean(f.timed_out)}});
         // A bad DSN is a configuration problem, not an outage.
         if (f.phase == core::PgPhase::config) o.status = core::Status::error;
         return o;

@@ -153,7 +153,7 @@ struct Run {
             return {fmt::format("{} {} failed at {}: {}", req->request.method, req->request.url,
                                 core::to_string(r.error().phase), r.error().message)};
         }
-        ev.emplace_back("step." + st.name + ".status", std::to_string(r->status));
+        ev.emplace_back("step." + st.name + ".status", core::EvidenceValue::integer(r->status));
         auto want = render_expect(st.expect, vars);
         std::string bad = want ? check_http(*want, *r) : want.error().message;
         if (bad.empty()) {
@@ -274,7 +274,8 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
             text.conflict_retried = st.name;
             res = run.http_step(st);
         }
-        run.ev.emplace_back("step." + std::to_string(done + 1) + ".ms", std::to_string(ms_since(t)));
+        run.ev.emplace_back("step." + std::to_string(done + 1) + ".ms",
+                            core::EvidenceValue::integer(ms_since(t)));
         if (!res.bad.empty()) {
             std::string f =
                 fmt::format("step {} \"{}\" ({}): {}", done + 1, st.name, st.where, res.bad);
@@ -319,7 +320,7 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     core::Evidence ev = {{"scenario", sc.name},
                          {"steps", fmt::format("{}/{}", done, sc.steps.size())},
                          {"sql_rolled_back", sc.has_sql() ? "yes" : "n/a"},
-                         {"total_ms", std::to_string(ms_since(started))}};
+                         {"total_ms", core::EvidenceValue::integer(ms_since(started))}};
     text.add_evidence(ev);
     ev.insert(ev.end(), run.ev.begin(), run.ev.end());
     if (text.signal != 0)

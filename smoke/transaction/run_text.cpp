@@ -64,29 +64,29 @@ std::string RunText::replay_clause() const {
 }
 
 core::Outcome RunText::replay_failed(const std::vector<std::string>& problems) const {
-    core::Outcome o =
-        core::Outcome::make(core::Status::fail,
-                            fmt::format("an earlier run (pid {}, {}) left test data behind and its "
-                                        "cleanup failed: {}. The ledger {} is "
-                                        "kept; fix the cause and run again",
-                                        earlier_pid, earlier_started, problems.front(), ledger),
-                            {{"ledger", ledger}, {"replayed", std::to_string(replayed)}});
+    core::Outcome o = core::Outcome::make(
+        core::Status::fail,
+        fmt::format("an earlier run (pid {}, {}) left test data behind and its "
+                    "cleanup failed: {}. The ledger {} is "
+                    "kept; fix the cause and run again",
+                    earlier_pid, earlier_started, problems.front(), ledger),
+        {{"ledger", ledger}, {"replayed", core::EvidenceValue::integer(replayed)}});
     for (const auto& p : problems)
         o.detail += p + "\n";
     return o;
 }
 
 void RunText::add_evidence(core::Evidence& ev) const {
-    ev.emplace_back("replayed_cleanups", std::to_string(replayed));
-    ev.emplace_back("replayed_done", std::to_string(replay_done.size()));
+    ev.emplace_back("replayed_cleanups", core::EvidenceValue::integer(replayed));
+    ev.emplace_back("replayed_done", core::EvidenceValue::integer(replay_done.size()));
     if (waited_ms > 0)
-        ev.emplace_back("confirm_wait_ms", std::to_string(waited_ms));
+        ev.emplace_back("confirm_wait_ms", core::EvidenceValue::integer(waited_ms));
     if (!unconfirmed.empty())
-        ev.emplace_back("unconfirmed_cleanups", std::to_string(unconfirmed.size()));
+        ev.emplace_back("unconfirmed_cleanups", core::EvidenceValue::integer(unconfirmed.size()));
     if (!conflict_retried.empty())
         ev.emplace_back("conflict_retried", conflict_retried);
     if (stale_temps > 0)
-        ev.emplace_back("stale_temp_files_removed", std::to_string(stale_temps));
+        ev.emplace_back("stale_temp_files_removed", core::EvidenceValue::integer(stale_temps));
     for (const auto& [k, v] : identity)
         ev.emplace_back("identity." + k, v);
     if (signal != 0)

@@ -66,3 +66,11 @@ TEST(JsonRead, WhatIsNotAReportIsAnErrorNamingItsOrigin) {
             << read.error().message;
     }
 }
+
+TEST(JsonRead, AnErrorBeforeAnyCheckIsRead) {
+    auto read = parse_json_report(render_json_error(2, "compuerta.yml:3:5: deploy.timeout: not a duration"), "x");
+    ASSERT_TRUE(read) << read.error().message;
+    EXPECT_EQ(read->exit_code, 2);
+    EXPECT_TRUE(read->checks.empty());
+    EXPECT_EQ(read->error, "compuerta.yml:3:5: deploy.timeout: not a duration");
+}

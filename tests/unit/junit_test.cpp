@@ -114,6 +114,47 @@ TEST(JUnit, SecretsAndControlCharactersNeverReachTheXml) {
     EXPECT_EQ(xml.find('\x01'), std::string::npos);
 }
 
+TEST(Json, TypedEvidenceIsNumbersAndBooleansAndTextStaysText) {
+    Suite s = scenario_mixed();
+    s.results[0].evidence = {{"connect_ms", EvidenceValue::integer(21)},
+                             {"free_bytes", EvidenceValue::integer(83259035648LL)},
+                             {"ratio", EvidenceValue::decimal(0.5, "0.50")},
+                             {"timed_out", EvidenceValue::boolean(false)},
+                             {"server_version", "15.4"},
+                             {"commit", "1234567"}};
+    auto w = result("signoff-1.2", "1.2", "Aprobación registrada (sign-off)", Status::skip,
+                    "esperando", 0);
+    w.waiting = true;
+    s.results.push_back(w);
+    auto doc = nlohmann::json::parse(render_json({s}, 4));
+    EXPECT_EQ(doc["exit_code"], 4);
+    const auto& ev = doc["suites"][0]["checks"][0]["evidence"];
+    EXPECT_TRUE(ev["connect_ms"].is_number_integer());
+    EXPECT_EQ(ev["connect_ms"], 21);
+    EXPECT_EQ(ev["free_bytes"].get<long long>(), 83259035648LL);
+    EXPECT_TRUE(ev["ratio"].is_number_float());
+    EXPECT_TRUE(ev["timed_out"].is_boolean());
+    EXPECT_EQ(ev["timed_out"], false);
+    EXPECT_TRUE(ev["server_version"].is_string()) << "a version is never guessed to be a number";
+    EXPECT_TRUE(ev["commit"].is_string());
+    const auto& last = doc["suites"][0]["checks"].back();
+    EXPECT_EQ(last["status"], "skip");
+    EXPECT_EQ(last["waiting"], true);
+    EXPECT_FALSE(doc["suites"][0]["checks"][0].contains("waiting"));
+    EXPECT_EQ(doc["suites"][0]["totals"]["waiting"], 1);
+    // JUnit shows the waiting check as skipped, with its message.
+    EXPECT_NE(render_junit({s}, false).find("<skipped>esperando</skipped>"), std::string::npos);
+}
+
+TEST(Json, ErrorReportCarriesTheExitCodeAndTheError) {
+    auto doc =
+        nlohmann::json::parse(render_json_error(2, "compuerta.yml:3:5: unknown key \"windw\""));
+    EXPECT_EQ(doc["exit_code"], 2);
+    EXPECT_EQ(doc["error"], "compuerta.yml:3:5: unknown key \"windw\"");
+    EXPECT_TRUE(doc["suites"].is_array());
+    EXPECT_TRUE(doc["suites"].empty());
+}
+
 TEST(Json, CarriesStatusesEvidenceAndExitCode) {
     auto doc = nlohmann::json::parse(render_json({scenario_mixed()}, 1));
     EXPECT_EQ(doc["exit_code"], 1);

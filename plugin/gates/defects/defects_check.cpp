@@ -23,8 +23,10 @@ core::Outcome DefectsCheck::run(const core::Deadline& deadline) {
 core::Outcome judge_defects(const std::vector<Defect>& defects, const DefectLimits& limits, const std::string& query) {
     auto n = static_cast<std::int64_t>(defects.size());
     core::Outcome o;
-    o.evidence = {{"query", query}, {"count", std::to_string(n)}, {"min", std::to_string(limits.min)},
-                  {"max", std::to_string(limits.max)}};
+    o.evidence = {{"query", query},
+                  {"count", core::EvidenceValue::integer(n)},
+                  {"min", core::EvidenceValue::integer(limits.min)},
+                  {"max", core::EvidenceValue::integer(limits.max)}};
     for (const auto& d : defects)
         o.detail += fmt::format("{} {}{}\n", d.id, d.title, d.link.empty() ? "" : " — " + d.link);
     if (n > limits.max) {

@@ -40,7 +40,7 @@ core::Outcome judge_certificate(const core::CertificateInfo& info, const Certifi
                          {"subject", info.subject},
                          {"issuer", info.issuer},
                          {"not_after", date(info.not_after)},
-                         {"days_left", std::to_string(days_left)}};
+                         {"days_left", core::EvidenceValue::integer(days_left)}};
     if (info.key_checked && !info.key_matches)
         return core::Outcome::make(core::Status::fail,
                                    fmt::format("the key {} does not belong to the certificate {} ({}) — install the "

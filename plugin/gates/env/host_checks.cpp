@@ -77,8 +77,8 @@ core::Outcome DiskSpaceCheck::run(const core::Deadline&) {
         return core::Outcome::make(core::Status::error,
                                    fmt::format("cannot read the free space of {}: {}", m_path, ec.message()));
     core::Evidence ev = {{"path", m_path},
-                         {"free_bytes", std::to_string(sp.available)},
-                         {"required_bytes", std::to_string(m_min_free)}};
+                         {"free_bytes", core::EvidenceValue::integer(sp.available)},
+                         {"required_bytes", core::EvidenceValue::integer(m_min_free)}};
     if (::access(m_path.c_str(), W_OK) != 0)
         return core::Outcome::make(core::Status::fail,
                                    fmt::format("the backup directory {} is not writable by this user", m_path), ev);

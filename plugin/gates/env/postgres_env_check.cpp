@@ -142,7 +142,7 @@ core::Outcome judge_postgres(const std::string& json_text, const PostgresRequire
         if (!setting_satisfies(actual, expected))
             problems.push_back(fmt::format("setting {} is {} but must be {}", name, actual, expected));
     }
-    ev.emplace_back("extensions", std::to_string(req.extensions.size()));
+    ev.emplace_back("extensions", core::EvidenceValue::integer(req.extensions.size()));
     if (problems.empty())
         return core::Outcome::make(core::Status::pass,
                                    fmt::format("PostgreSQL {}: version, {} extensions and {} settings as required",

@@ -30,8 +30,9 @@ core::Outcome UrlCheck::run(const core::Deadline& deadline) {
                                    core::mask(got.error().message + " — the deploy target is not reachable from here"),
                                    {{"url", core::mask(m_probe.url)}, {"phase", std::string(core::to_string(got.error().phase))}});
     long st = got->status;
-    core::Evidence ev = {{"url", core::mask(m_probe.url)}, {"status", std::to_string(st)},
-                         {"total_ms", std::to_string(got->total.count())}};
+    core::Evidence ev = {{"url", core::mask(m_probe.url)},
+                         {"status", core::EvidenceValue::integer(st)},
+                         {"total_ms", core::EvidenceValue::integer(got->total.count())}};
     bool ok = m_probe.expect_status != 0 ? st == m_probe.expect_status : (st >= 200 && st < 400);
     if (!ok)
         return core::Outcome::make(core::Status::fail,
@@ -60,7 +61,8 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
     ps.max_output = 16 * 1024;
     auto r = m_process.run(ps, deadline);
     if (!r) return core::Outcome::make(core::Status::error, core::mask(r.error().message));
-    core::Evidence ev = {{"command", core::mask(m_command)}, {"exit_code", std::to_string(r->exit_code)}};
+    core::Evidence ev = {{"command", core::mask(m_command)},
+                         {"exit_code", core::EvidenceValue::integer(r->exit_code)}};
     if (r->timed_out)
         return core::Outcome::make(core::Status::fail,
                                    core::mask(fmt::format("`{}` did not finish in time (killed)", m_command)), ev);

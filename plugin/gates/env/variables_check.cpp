@@ -27,7 +27,7 @@ core::Outcome RequiredVariablesCheck::run(const core::Deadline&) {
         for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
         return s;
     };
-    core::Evidence ev = {{"required", std::to_string(m_names.size())},
+    core::Evidence ev = {{"required", core::EvidenceValue::integer(m_names.size())},
                          {"unset", join(unset)},
                          {"empty", join(empty)}};
     if (unset.empty() && empty.empty())
@@ -88,7 +88,8 @@ core::Outcome ConfigCheck::run(const core::Deadline&) {
         return core::Outcome::make(core::Status::skip,
                                    "no configuration file (pass -c compuerta.yml to check it as well)");
     auto problems = unresolved_variables(m_config.root(), cfg::root_schema());
-    core::Evidence ev = {{"file", m_config.file()}, {"unresolved", std::to_string(problems.size())}};
+    core::Evidence ev = {{"file", m_config.file()},
+                         {"unresolved", core::EvidenceValue::integer(problems.size())}};
     if (problems.empty())
         return core::Outcome::make(core::Status::pass,
                                    fmt::format("{} is valid and every ${{VAR}} it uses is set", m_config.file()), ev);

@@ -58,7 +58,7 @@ core::Outcome QaReportsCheck::run(const core::Deadline& deadline) {
         }
     }
     core::Outcome o = judge_reports(totals, files, problems, failed, flaky, m_opts.policy);
-    o.evidence.emplace_back("bytes", std::to_string(bytes));
+    o.evidence.emplace_back("bytes", core::EvidenceValue::integer(bytes));
     return o;
 }
 
@@ -66,9 +66,12 @@ core::Outcome judge_reports(const TestTotals& t, std::size_t files, const std::v
                             const std::vector<FailedTest>& failed, const std::vector<std::string>& flaky,
                             const QaPolicy& policy) {
     core::Outcome o;
-    o.evidence = {{"reports", std::to_string(files)},       {"tests", std::to_string(t.tests)},
-                  {"failures", std::to_string(t.failures)}, {"errors", std::to_string(t.errors)},
-                  {"skipped", std::to_string(t.skipped)},   {"flaky", std::to_string(t.flaky)}};
+    o.evidence = {{"reports", core::EvidenceValue::integer(files)},
+                  {"tests", core::EvidenceValue::integer(t.tests)},
+                  {"failures", core::EvidenceValue::integer(t.failures)},
+                  {"errors", core::EvidenceValue::integer(t.errors)},
+                  {"skipped", core::EvidenceValue::integer(t.skipped)},
+                  {"flaky", core::EvidenceValue::integer(t.flaky)}};
     std::string detail;
     for (const auto& p : problems) detail += "report problem: " + p + "\n";
     for (const auto& f : failed)

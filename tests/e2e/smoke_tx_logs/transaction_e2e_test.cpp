@@ -97,7 +97,7 @@ TEST_F(Transaction, HttpScenarioKilledAfterEachStepIsUndoneByTheNextRun) {
         }
         auto next = smoke(k_http, url);
         ASSERT_EQ(next.code, 0) << "after kill after step " << n << ": " << next.out << next.err;
-        EXPECT_EQ(result()["evidence"]["replayed_cleanups"], n >= 2 ? "1" : "0");
+        EXPECT_EQ(result()["evidence"]["replayed_cleanups"], n >= 2 ? 1 : 0); // a JSON number
         EXPECT_FALSE(fs::exists(ledger()));
         EXPECT_EQ(dump(db.name), before) << "after the run that followed the kill after step " << n;
     }
@@ -238,8 +238,8 @@ TEST_F(Transaction, AKillWhileRenapoHoldsTheInscripcionLeavesNoTraceAndNoFalseFa
     auto next = smoke(k_http, url);
     ASSERT_EQ(next.code, 0) << next.out << next.err << read_file(tmp / "app.log");
     auto c = result();
-    EXPECT_EQ(c["evidence"]["replayed_cleanups"], "1") << c;
-    EXPECT_EQ(c["evidence"]["replayed_done"], "1") << c;
+    EXPECT_EQ(c["evidence"]["replayed_cleanups"], 1) << c;
+    EXPECT_EQ(c["evidence"]["replayed_done"], 1) << c;
     EXPECT_EQ(c["evidence"]["identity.curp"], "XEXX010101HNEXXXB2") << "a fresh test CURP: " << c;
     EXPECT_NE(next.out.find("replayed from an earlier run"), std::string::npos) << next.out;
     EXPECT_FALSE(fs::exists(ledger()));

@@ -173,7 +173,9 @@ TEST(WindowPipeline, GatesWaitForTheirSignoffs) {
                            "maintenance:\n  flag_file: {}\n  public_url: http://127.0.0.1:{}/\n",
                            (p.dir / "flag").string(), web.port));
     test::Run gated = p.cmd("maintenance", {"status", "--junit", (p.dir / "junit.xml").string()});
-    EXPECT_EQ(gated.code, 1) << gated.out << gated.err;
+    EXPECT_EQ(gated.code, 4) << "waiting for a human decision, nothing failed\n"
+                             << gated.out << gated.err;
+    EXPECT_NE(gated.out.find("WAIT"), std::string::npos) << gated.out;
     EXPECT_NE(gated.out.find("compuerta signoff 1.2 --by"), std::string::npos) << gated.out;
     EXPECT_NE(read_file(p.dir / "junit.xml").find("1.2 Aprobación registrada (sign-off)"), std::string::npos);
     ASSERT_EQ(p.cmd("signoff", {"1.2", "--by", "Ana Pérez"}).code, 0);

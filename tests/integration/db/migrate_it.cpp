@@ -201,21 +201,53 @@ TEST(DbMigrate, DryRunAndTargetAndStatus) {
     COMPUERTA_REQUIRE_PG();
     TestDb db("mig_dry");
     Pipeline p;
-    auto r = p.db("migrate", {"--dsn", db.dsn, "--dir", examples_migrations(), "--dry-run"});
-    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    auto r = p.db("migrate", {"--dsn", db.dsn, "--dir", examples_migrations(), "--dry-run",
+                              "--json", (p.dir / "dry.json").string()});
+    // No verified backup: a dry run exits as the real run would (3), saying what it would do.
+    EXPECT_EQ(r.code, 3) << r.out << r.err;
     EXPECT_NE(r.out.find("would run V2 telefono de contacto"), std::string::npos) << r.out;
     EXPECT_NE(r.err.find("a real run would refuse"), std::string::npos) << r.err;
+    EXPECT_NE(r.out.find("dry run: a real run would refuse"), std::string::npos) << r.out;
     EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
     EXPECT_TRUE(p.events("migrate.done").empty());
+    auto dry = nlohmann::json::parse(read_file(p.dir / "dry.json"));
+    EXPECT_EQ(dry["exit_code"], 3);
+    EXPECT_EQ(dry["suites"][0]["checks"][0]["status"], "error");
+    EXPECT_TRUE(dry["suites"][0]["checks"][0]["evidence"]["pending"].is_number_integer())
+        << dry.dump();
+    EXPECT_EQ(dry["suites"][0]["checks"][0]["evidence"]["dry_run"], true);
+    // With the override the real run would go ahead: so does the dry run.
+    EXPECT_EQ(p.db("migrate", {"--dsn", db.dsn, "--dir", examples_migrations(), "--dry-run",
+                               "--no-backup-check"})
+                  .code,
+              0);
+    EXPECT_EQ(db.sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"), "0");
 
     EXPECT_EQ(p.db("migrate", {"--dsn", db.dsn, "--dir", examples_migrations(), "--target", "2", "--no-backup-check"}).code, 0);
     EXPECT_EQ(history(db), "1:1:true,2:2:true");
     ASSERT_EQ(p.db("backup", {"--dsn", db.dsn, "--dir", (p.dir / "b").string()}).code, 0);
-    auto s = p.db("status", {"--dsn", db.dsn, "--dir", examples_migrations()});
+    auto s = p.db("status", {"--dsn", db.dsn, "--dir", examples_migrations(), "--json",
+                             (p.dir / "status.json").string()});
     EXPECT_EQ(s.code, 0) << s.out << s.err;
     EXPECT_NE(s.out.find("version 2"), std::string::npos) << s.out;
     EXPECT_NE(s.out.find("pending   normaliza nombres"), std::string::npos) << s.out;
     EXPECT_NE(s.out.find("newest verified backup: " + (p.dir / "b").string()), std::string::npos) << s.out;
+    // --json: what it showed, typed.
+    auto st = nlohmann::json::parse(read_file(p.dir / "status.json"));
+    EXPECT_EQ(st["exit_code"], 0);
+    const auto& checks = st["suites"][0]["checks"];
+    ASSERT_EQ(checks.size(), 3u) << st.dump(2);
+    EXPECT_EQ(checks[0]["id"], "migrations");
+    EXPECT_EQ(checks[0]["status"], "pass");
+    EXPECT_EQ(checks[0]["evidence"]["version"], "2");
+    EXPECT_EQ(checks[0]["evidence"]["applied"], 2);
+    EXPECT_EQ(checks[0]["evidence"]["pending"], 1);
+    EXPECT_EQ(checks[0]["evidence"]["problems"], 0);
+    EXPECT_EQ(checks[1]["id"], "backup");
+    EXPECT_EQ(checks[1]["status"], "pass");
+    EXPECT_TRUE(checks[1]["evidence"]["age_minutes"].is_number_integer());
+    EXPECT_EQ(checks[2]["id"], "window");
+    EXPECT_EQ(checks[2]["evidence"]["open"], false);
 }
 
 TEST(DbMigrate, FlywayParityBomAndPlaceholders) {

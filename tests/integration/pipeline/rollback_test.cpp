@@ -133,10 +133,19 @@ TEST(Rollback, RenapoFailureWaitsForApprovalThenRollsBack) {
 <testcase classname="smoke.postgres" name="6.1 Base de datos"/>
 <testcase classname="smoke.renapo" name="6.2 RENAPO responde"><failure message="down">503</failure></testcase>
 </testsuite></testsuites>)");
-    auto wait = s.rollback({"--smoke-junit", (s.dir() / "smoke.xml").string()});
-    EXPECT_EQ(wait.code, 3) << wait.err;
+    auto wait = s.rollback({"--smoke-junit", (s.dir() / "smoke.xml").string(), "--json",
+                            (s.dir() / "wait.json").string()});
+    // Waiting for a human decision (4), not "could not evaluate" (3): nothing failed, nothing
+    // changed.
+    EXPECT_EQ(wait.code, 4) << wait.err;
     EXPECT_TRUE(contains(wait.out, "--approved")) << wait.out;
     EXPECT_TRUE(s.calls().empty());
+    auto report = nlohmann::json::parse(read_file(s.dir() / "wait.json"));
+    EXPECT_EQ(report["exit_code"], 4);
+    const auto& decision = report["suites"][0]["checks"][0];
+    EXPECT_EQ(decision["item"], "R1");
+    EXPECT_EQ(decision["status"], "skip");
+    EXPECT_EQ(decision["waiting"], true);
     auto approved = s.rollback({"--approved"});
     EXPECT_EQ(approved.code, 0) << approved.err;
     EXPECT_EQ(s.deployed(), "v1");
@@ -207,7 +216,9 @@ TEST(Rollback, HelpExplainsExitCodes) {
     auto r = run("compuerta-rollback", {"--help"});
     EXPECT_EQ(r.code, 0);
     EXPECT_TRUE(contains(r.out, "--approved"));
-    EXPECT_TRUE(contains(r.out, "waiting for approval"));
+    EXPECT_TRUE(contains(r.out, "4 waiting for approval"));
+    EXPECT_TRUE(contains(r.out, "3 cannot roll back"));
+    EXPECT_TRUE(contains(r.out, "2 over 1 over 3 over 4 over 0")) << r.out;
 }
 
 TEST(Rollback, OverNewDataIsPassedToTheRestoreOnlyWhenAsked) {

@@ -201,7 +201,7 @@ TEST(WindowSignoffs, GateRequirementsAreMatchedByCommandNameInAnySpelling) {
     EXPECT_TRUE(core::required_signoffs(core::config::Config::none(env), "smoke").empty());
 }
 
-TEST(WindowSignoffs, CheckFailsUntilTheSignoffIsJournaled) {
+TEST(WindowSignoffs, CheckWaitsForAPersonUntilTheSignoffIsJournaled) {
     core::MapEnv env;
     auto cfg = core::config::Config::load_string("plan:\n  signoffs:\n    smoke: [\"1.2\"]\n", "t.yml", env);
     test::TempDir dir;
@@ -209,7 +209,8 @@ TEST(WindowSignoffs, CheckFailsUntilTheSignoffIsJournaled) {
     ASSERT_EQ(checks.size(), 1u);
     EXPECT_EQ(checks[0]->spec().item, "1.2");
     auto missing = checks[0]->run(core::Deadline::after(core::Millis(1000)));
-    EXPECT_EQ(missing.status, core::Status::fail);
+    EXPECT_EQ(missing.status, core::Status::skip) << "nothing failed: a person has not decided yet";
+    EXPECT_TRUE(missing.waiting);
     EXPECT_NE(missing.message.find("compuerta signoff 1.2 --by"), std::string::npos) << missing.message;
 
     core::FixedClock clock(core::WallTime{} + std::chrono::hours(24 * 365 * 56));
@@ -228,6 +229,7 @@ TEST(WindowSignoffs, CheckFailsUntilTheSignoffIsJournaled) {
     }
     auto present = checks[0]->run(core::Deadline::after(core::Millis(1000)));
     EXPECT_EQ(present.status, core::Status::pass);
+    EXPECT_FALSE(present.waiting);
     EXPECT_NE(present.message.find("Ana Pérez"), std::string::npos);
 }
 
