@@ -189,7 +189,7 @@ int run(core::cli::Invocation& inv) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
     // What the rollback reads back (--json): whether the database was touched.
-    outcome.evidence.emplace_back("changed", st.changed ? "true" : "false");
+    outcome.evidence.emplace_back("changed", core::EvidenceValue::boolean(st.changed));
     if (st.snapshot.path == "dump" && !st.snapshot.reason.empty())
         outcome.message += fmt::format(" (path: dump; {})", st.snapshot.reason);
     else if (st.snapshot.path == "snapshot") st.kept_as = st.snapshot.kept_as;

@@ -67,6 +67,28 @@ MaintenanceSettings settings(core::cli::Invocation& inv, const std::string& acti
     return s;
 }
 
+// The --junit/--json report of a switch: one check, with what it changed (the
+// rollback reads it back).
+int report_switch(core::cli::Invocation& inv, const core::Event& e, core::Status status, bool changed,
+                  core::WallTime started) {
+    core::report::Suite suite = inv.make_suite("compuerta.maintenance");
+    core::CheckResult c;
+    c.id = e.event == core::events::MaintenanceOn::name ? "maintenance-on" : "maintenance-off";
+    c.item = e.item;
+    c.name = e.event == core::events::MaintenanceOn::name ? "Modo mantenimiento activado"
+                                                           : "Modo mantenimiento desactivado";
+    c.classname = "maintenance.switch";
+    c.status = status;
+    c.message = e.summary;
+    c.started = started;
+    c.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - started);
+    c.evidence.emplace_back("changed", core::EvidenceValue::boolean(changed));
+    suite.results.push_back(std::move(c));
+    int code = status == core::Status::pass ? core::k_exit_ok : core::k_exit_failed;
+    inv.write_reports(suite, code);
+    return code;
+}
+
 int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool on) {
     if (s.backend == "file" && !s.flag_file.empty()) core::check_output_path(s.flag_file, "maintenance.flag_file");
     auto http = core::make_curl_http();
@@ -76,6 +98,7 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
     // Never two at once on one environment (issue 15 item 9).
     auto lock = MaintenanceLock::acquire(journal_dir(inv), placeholders(inv)["environment"],
                                          on ? "maintenance on" : "maintenance off", s.timeout);
+    auto started = inv.clock().now();
     auto r = backend->set(on, core::Deadline::after(s.timeout + core::Millis(1'000)));
     core::Event e = on ? core::events::make(core::events::MaintenanceOn{backend->name()}, "", "")
                        : core::events::make(core::events::MaintenanceOff{backend->name()}, "", "");
@@ -84,14 +107,14 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
         e.summary = fmt::format("no se pudo {} el modo mantenimiento: {}", on ? "activar" : "desactivar", r.error().message);
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("FAIL {} {}\n", e.item, e.summary));
-        return core::k_exit_failed;
+        return report_switch(inv, e, core::Status::fail, false, started);
     }
     e.status = "ok";
     e.summary = fmt::format("modo mantenimiento {}{} ({})", on ? "activado" : "desactivado",
                             r->changed ? "" : " (ya lo estaba)", r->detail);
     inv.journal().append(e);
     inv.out() << core::mask(fmt::format("ok   {} {}\n", e.item, e.summary));
-    return core::k_exit_ok;
+    return report_switch(inv, e, core::Status::pass, r->changed, started);
 }
 
 // The switch's state: the backend's own, else the journal's last maintenance event.
