@@ -3,6 +3,7 @@
 #include "core/cli/command_doc.hpp"
 #include "core/cli/completion.hpp"
 #include "core/cli/man_page.hpp"
+#include "core/errors.hpp"
 #include "plugin/commands.hpp"
 
 #include <filesystem>
