@@ -137,3 +137,28 @@ TEST(Completion, TablesFollowTheDeclarations) {
     EXPECT_NE(s.find("'compuerta-db-backup') echo 'db backup' ;;"), std::string::npos);
     EXPECT_NE(s.find("complete -F _compuerta compuerta compuerta-"), std::string::npos);
 }
+
+TEST(Builtins, CompletionAndManRunWithoutConfigOrJournal) {
+    fs::path dir = fs::temp_directory_path() / ("compuerta-builtins-" + std::to_string(getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    fs::path before = fs::current_path();
+    fs::current_path(dir);
+    std::ostringstream out, err;
+    int code = registry().run({"compuerta", "completion", "bash"}, out, err);
+    EXPECT_EQ(code, 0) << err.str();
+    EXPECT_EQ(out.str().rfind("# bash completion for compuerta(1)", 0), 0u);
+    std::ostringstream out2, err2;
+    EXPECT_EQ(registry().run({"compuerta", "help", "--man", "pages"}, out2, err2), 0) << err2.str();
+    EXPECT_TRUE(fs::exists(dir / "pages" / "compuerta-smoke.1"));
+    // Neither loads a configuration nor opens the journal.
+    EXPECT_FALSE(fs::exists(dir / "compuerta-journal"));
+    std::ostringstream out3, err3;
+    EXPECT_EQ(registry().run({"compuerta", "completion", "fish"}, out3, err3), 2);
+    EXPECT_NE(err3.str().find("compuerta completion bash"), std::string::npos) << err3.str();
+    std::ostringstream out4, err4;
+    EXPECT_EQ(registry().run({"compuerta", "help", "--man"}, out4, err4), 2);
+    EXPECT_NE(err4.str().find("help --man DIR"), std::string::npos) << err4.str();
+    fs::current_path(before);
+    fs::remove_all(dir);
+}
