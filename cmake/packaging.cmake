@@ -55,6 +55,11 @@ install(DIRECTORY ${generated}/man1/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
         FILES_MATCHING PATTERN "*.1.gz")
 install(FILES ${generated}/bash-completion/compuerta
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
+# bash-completion loads a command's file by the command's name: each
+# compuerta-COMMAND link gets a link to the same script.
+foreach(link IN LISTS COMPUERTA_LINKS)
+  install(CODE "file(CREATE_LINK compuerta \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_DATADIR}/bash-completion/completions/compuerta-${link}\" SYMBOLIC)")
+endforeach()
 
 # --- what pipelines and servers take from the package.
 install(DIRECTORY ci/ DESTINATION ${CMAKE_INSTALL_DATADIR}/compuerta/ci USE_SOURCE_PERMISSIONS)
