@@ -89,11 +89,12 @@ set(CPACK_PACKAGE_VERSION ${COMPUERTA_PACKAGE_VERSION})
 set(CPACK_PACKAGE_CONTACT "${COMPUERTA_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "deployment-plan gates, smoke tests and automatic rollback")
 set(CPACK_PACKAGE_DESCRIPTION
-    "compuerta turns a deployment plan into commands that a GitLab or Jenkins pipeline\n"
-    "calls stage by stage: release, QA and defect gates, environment checks, a verified\n"
-    "PostgreSQL backup, migrations, the deploy, smoke tests (database, RENAPO, test\n"
-    "transactions, logs) and an automatic rollback. Each command writes JUnit XML,\n"
-    "appends to an audit journal and exits with a code that opens or closes the gate.")
+    "compuerta turns a deployment plan into commands that a GitLab or Jenkins\n"
+    "pipeline calls stage by stage: release, QA and defect gates, environment\n"
+    "checks, a verified PostgreSQL backup, migrations, the deploy, smoke tests\n"
+    "(database, RENAPO, test transactions, logs) and an automatic rollback.\n"
+    "Each command writes JUnit XML, appends to an audit journal and exits with\n"
+    "a code that opens or closes the gate.")
 string(REPLACE ";" "" CPACK_PACKAGE_DESCRIPTION "${CPACK_PACKAGE_DESCRIPTION}")
 set(CPACK_GENERATOR DEB)
 set(CPACK_STRIP_FILES ON)
