@@ -82,6 +82,8 @@ configure_file(packaging/changelog.Debian.in ${generated}/changelog.Debian @ONLY
 execute_process(COMMAND gzip -9nc ${generated}/changelog.Debian
                 OUTPUT_FILE ${generated}/changelog.Debian.gz)
 install(FILES ${generated}/copyright ${generated}/changelog.Debian.gz DESTINATION ${CMAKE_INSTALL_DOCDIR})
+install(FILES packaging/lintian-overrides DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides
+        RENAME compuerta)
 
 # --- the .deb
 set(CPACK_PACKAGE_NAME compuerta)

@@ -38,6 +38,10 @@ fi
 if [ -z "$deb" ]; then
     step "cpack"
     rm -rf "$bdir/package"
+    # Configure again: the version (git describe) and the packaging settings
+    # are read at configure time; sources already built stay built.
+    cmake -S "$root_dir" -B "$bdir" >/dev/null
+    cmake --build "$bdir" -j2 >/dev/null
     (cd "$bdir" && cpack -G DEB -B "$bdir/package" >/dev/null)
     deb=$(ls "$bdir"/package/compuerta_*.deb)
 fi
@@ -47,14 +51,16 @@ deb=$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")
 step "package $(basename "$deb")"
 echo "size: $(stat -c %s "$deb") bytes ($(du -h "$deb" | cut -f1)); installed size: $(dpkg-deb -f "$deb" Installed-Size) KiB"
 dpkg-deb -f "$deb" Package Version Maintainer Depends Section
-if dpkg-deb -c "$deb" | awk '{print $6}' | grep -E '^\./usr/bin/' | grep -v -E '/compuerta(-[a-z-]+)?$'; then
+listing=$(dpkg-deb -c "$deb" | awk '{print $6}')
+if grep -E '^\./usr/bin/.' <<<"$listing" | grep -v -E '^\./usr/bin/compuerta(-[a-z-]+)?$'; then
     echo "FAIL: something other than compuerta and its links in /usr/bin"
     fail=1
 fi
-if dpkg-deb -c "$deb" | grep -q 'sep-muses-app' && ! dpkg-deb -c "$deb" | grep -q '/usr/libexec/compuerta/sep-muses-app'; then
+if grep 'sep-muses-app' <<<"$listing" | grep -v -x '\./usr/libexec/compuerta/sep-muses-app'; then
     echo "FAIL: the demo application outside /usr/libexec/compuerta"
     fail=1
 fi
+echo "man pages: $(grep -c '^\./usr/share/man/man1/.*\.1\.gz$' <<<"$listing"); /usr/bin: $(du -sh --apparent-size "$bdir/bin" 2>/dev/null | cut -f1) unstripped in the build"
 
 step "lintian"
 if command -v lintian >/dev/null; then
@@ -74,6 +80,7 @@ if [ "$rootfs" = 1 ]; then
     work=$(mktemp -d /tmp/compuerta-package-test.XXXXXX)
     [ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
     cp "$deb" "$work/"
+    name=$(basename "$deb")
     # Runs inside the finished system; each line is a check of the installed package.
     cat >"$work/check.sh" <<'CHECK'
 set -eu
@@ -97,10 +104,10 @@ command -v pg_dump >/dev/null && echo "ok: $(pg_dump --version) (Depends: postgr
 exit $fail
 CHECK
     if mmdebstrap --variant=minbase --mode=root --skip=cleanup/apt/lists \
-        --customize-hook="copy-in $work/$(basename "$deb") $work/check.sh /tmp" \
-        --customize-hook='chroot "$1" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/compuerta_*.deb' \
+        --customize-hook="copy-in $work/$name $work/check.sh /tmp" \
+        --customize-hook="chroot \"\$1\" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/$name" \
         --customize-hook='chroot "$1" sh /tmp/check.sh' \
-        --customize-hook='rm -f "$1"/tmp/compuerta_*.deb "$1"/tmp/check.sh' \
+        --customize-hook="rm -f \"\$1/tmp/$name\" \"\$1/tmp/check.sh\"" \
         bookworm "$work/rootfs" "deb $mirror bookworm main" "deb $mirror bookworm-updates main" \
         >"$work/mmdebstrap.log" 2>&1; then
         grep -E '^(ok|FAIL|compuerta --version)' "$work/mmdebstrap.log" || true
