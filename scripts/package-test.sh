@@ -10,7 +10,10 @@
 #      deb.debian.org), the .deb installed into it with apt (so its Depends
 #      must install on a minimal system), then in a chroot: compuerta
 #      --version, compuerta config check of the installed SEP-MUSES example,
-#      a man page, the bash completion, and no demo application in /usr/bin.
+#      a real compuerta smoke (6.1, the postgres check kind) against a
+#      throwaway PostgreSQL (scripts/pg-tmp.sh on this host, reached over
+#      loopback from the chroot), a man page, the bash completion, and no demo
+#      application in /usr/bin.
 # Needs root (chroot), lintian and mmdebstrap (apt install lintian mmdebstrap).
 # Prints the .deb's size and a summary; exit 0 only when every step passed.
 set -euo pipefail
@@ -78,7 +81,23 @@ if [ "$rootfs" = 1 ]; then
     mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
     mirror=${mirror:-http://deb.debian.org/debian}
     work=$(mktemp -d /tmp/compuerta-package-test.XXXXXX)
-    [ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
+    # The throwaway cluster runs on this host; the chroot shares its loopback.
+    "$root_dir/scripts/pg-tmp.sh" start "$work/pg" >"$work/pg.out" 2>&1 ||
+        { echo "FAIL: scripts/pg-tmp.sh start: $(tail -3 "$work/pg.out")"; exit 1; }
+    cleanup() {
+        "$root_dir/scripts/pg-tmp.sh" stop "$work/pg" >/dev/null 2>&1 || true
+        [ "$keep" = 1 ] || rm -rf "$work"
+    }
+    trap cleanup EXIT
+    grep -E '^export PG' "$work/pg/env" >"$work/pg.env"
+    cat >"$work/smoke.yml" <<'SMOKE'
+smoke:
+  checks:
+    - kind: postgres
+      id: db
+      item: "6.1"
+      name: Conexión a la base de datos
+SMOKE
     cp "$deb" "$work/"
     name=$(basename "$deb")
     # Runs inside the finished system; each line is a check of the installed package.
@@ -92,6 +111,12 @@ if compuerta config check -c "$cfg" >/tmp/check.out 2>&1; then
 else
     echo "FAIL: compuerta config check -c $cfg exited $?:"; cat /tmp/check.out; fail=1
 fi
+if (. /tmp/pg.env && cd /tmp && compuerta smoke -c /tmp/smoke.yml --journal /tmp/journal --junit /tmp/smoke.xml) >/tmp/smoke.out 2>&1 &&
+    grep -q '<testcase classname="smoke.postgres"' /tmp/smoke.xml; then
+    echo "ok: compuerta smoke against PostgreSQL: $(grep '^PASS' /tmp/smoke.out)"
+else
+    echo "FAIL: compuerta smoke:"; cat /tmp/smoke.out; fail=1
+fi
 compuerta-db-backup --help >/dev/null && echo "ok: compuerta-db-backup link" || { echo "FAIL: compuerta-db-backup --help"; fail=1; }
 test -s /usr/share/man/man1/compuerta-db-backup.1.gz && echo "ok: man page compuerta-db-backup(1)" || { echo "FAIL: no man page"; fail=1; }
 bash -c 'source /usr/share/bash-completion/completions/compuerta
@@ -104,10 +129,10 @@ command -v pg_dump >/dev/null && echo "ok: $(pg_dump --version) (Depends: postgr
 exit $fail
 CHECK
     if mmdebstrap --variant=minbase --mode=root --skip=cleanup/apt/lists \
-        --customize-hook="copy-in $work/$name $work/check.sh /tmp" \
+        --customize-hook="copy-in $work/$name $work/check.sh $work/pg.env $work/smoke.yml /tmp" \
         --customize-hook="chroot \"\$1\" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends /tmp/$name" \
         --customize-hook='chroot "$1" sh /tmp/check.sh' \
-        --customize-hook="rm -f \"\$1/tmp/$name\" \"\$1/tmp/check.sh\"" \
+        --customize-hook="rm -rf \"\$1/tmp/$name\" \"\$1\"/tmp/check.sh \"\$1\"/tmp/pg.env \"\$1\"/tmp/smoke.* \"\$1\"/tmp/journal \"\$1\"/tmp/check.out" \
         bookworm "$work/rootfs" "deb $mirror bookworm main" "deb $mirror bookworm-updates main" \
         >"$work/mmdebstrap.log" 2>&1; then
         grep -E '^(ok|FAIL|compuerta --version)' "$work/mmdebstrap.log" || true
@@ -118,7 +143,7 @@ CHECK
         tail -25 "$work/mmdebstrap.log"
         fail=1
     fi
-    [ "$keep" = 1 ] && echo "kept: $work"
+    if [ "$keep" = 1 ]; then echo "kept: $work"; fi
 fi
 
 step "result"
