@@ -112,7 +112,7 @@ else
     echo "FAIL: compuerta config check -c $cfg exited $?:"; cat /tmp/check.out; fail=1
 fi
 if (. /tmp/pg.env && cd /tmp && compuerta smoke -c /tmp/smoke.yml --journal /tmp/journal --junit /tmp/smoke.xml) >/tmp/smoke.out 2>&1 &&
-    grep -q '<testcase classname="smoke.postgres"' /tmp/smoke.xml; then
+    grep -q '<testcase name="6.1 [^"]*" classname="smoke.postgres"' /tmp/smoke.xml; then
     echo "ok: compuerta smoke against PostgreSQL: $(grep '^PASS' /tmp/smoke.out)"
 else
     echo "FAIL: compuerta smoke:"; cat /tmp/smoke.out; fail=1
