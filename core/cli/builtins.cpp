@@ -36,6 +36,9 @@ std::optional<int> Registry::run_builtin(const std::vector<std::string>& args, s
                                          std::ostream& err) const {
     if (args.empty())
         return std::nullopt;
+    // `compuerta help completion` is `compuerta completion --help`.
+    if (args.size() == 2 && args[0] == "help" && args[1] == "completion")
+        return run_builtin({"completion", "--help"}, out, err);
     if (args[0] == "completion") {
         if (args.size() == 2 && args[1] == "bash") {
             write_bash_completion(*this, out);

@@ -159,6 +159,9 @@ TEST(Builtins, CompletionAndManRunWithoutConfigOrJournal) {
     std::ostringstream out4, err4;
     EXPECT_EQ(registry().run({"compuerta", "help", "--man"}, out4, err4), 2);
     EXPECT_NE(err4.str().find("help --man DIR"), std::string::npos) << err4.str();
+    std::ostringstream out5, err5;
+    EXPECT_EQ(registry().run({"compuerta", "help", "completion"}, out5, err5), 0) << err5.str();
+    EXPECT_NE(out5.str().find("Usage: compuerta completion bash"), std::string::npos);
     fs::current_path(before);
     fs::remove_all(dir);
 }
