@@ -12,6 +12,7 @@
 #include "plugin/release/gate_command.hpp"
 #include "plugin/release/tag_command.hpp"
 #include "plugin/window/commands.hpp"
+#include "plugin/window/plan.hpp"
 #include "smoke/smoke_command.hpp"
 
 namespace compuerta::plugin {
@@ -41,6 +42,11 @@ const core::cli::Registry& commands() {
         r.add_external(
             "renapo-sim", "compuerta-renapo-sim",
             "A local RENAPO simulator (JSON and SOAP, HTTP/HTTPS, fault injection) for 6.2 tests.");
+        // Completion offers the plan's rows where a usage says ITEM.
+        std::vector<std::string> items;
+        for (const auto& row : window::builtin_plan())
+            items.push_back(row.id);
+        r.add_values("ITEM", std::move(items));
         return r;
     }();
     return registry;

@@ -1,4 +1,5 @@
 #include "core/cli/command.hpp"
+#include "core/cli/command_doc.hpp"
 #include "core/config/config.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
@@ -18,6 +19,8 @@ namespace {
 
 // How errors name the command: "compuerta db backup".
 std::string display_name(const Command& cmd) { return "compuerta " + cmd.name; }
+
+} // namespace
 
 po::options_description common_options(const Command& cmd) {
     po::options_description d("Common options");
@@ -49,6 +52,8 @@ po::options_description common_options(const Command& cmd) {
         ("version", "show compuerta's version");
     return d;
 }
+
+namespace {
 
 Millis duration_flag(const po::variables_map& vm, const std::string& flag) {
     auto d = config::parse_duration(vm[flag].as<std::string>());

@@ -66,6 +66,10 @@ void Registry::add(Command cmd) {
     m_commands.push_back(std::move(cmd));
 }
 
+void Registry::add_values(std::string placeholder, std::vector<std::string> values) {
+    m_values.emplace_back(std::move(placeholder), std::move(values));
+}
+
 void Registry::add_external(std::string name, std::string program, std::string summary) {
     m_externals.push_back({std::move(name), std::move(program), std::move(summary)});
 }
@@ -100,6 +104,7 @@ std::vector<std::string> Registry::suggestions(const std::string& word) const {
     }
     for (const auto& e : m_externals)
         names.insert(e.name);
+    names.insert("completion");
     std::size_t best = std::max<std::size_t>(2, word.size() / 3) + 1;
     std::vector<std::string> out;
     for (const auto& n : names) {
@@ -130,6 +135,7 @@ void Registry::print_help(std::ostream& out) const {
         rows.emplace_back(c.name, c.summary);
     for (const auto& e : m_externals)
         rows.emplace_back(e.name, e.summary);
+    rows.emplace_back("completion", "Print the bash completion script (compuerta completion bash).");
     std::sort(rows.begin(), rows.end());
     for (const auto& [name, summary] : rows)
         out << fmt::format("  {:<18} {}\n", name, summary);
@@ -178,6 +184,8 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
         out << "compuerta " << COMPUERTA_VERSION << "\n";
         return k_exit_ok;
     }
+    if (auto code = run_builtin(args, out, err))
+        return *code;
     bool help = false;
     if (args[0] == "help") {
         help = true;

@@ -16,6 +16,10 @@ namespace compuerta::core::cli {
 
 class Registry {
   public:
+    struct External {
+        std::string name, program, summary;
+    };
+
     // Adds a command; its name ("smoke", "db backup") must be unique.
     void add(Command cmd);
     // A separate program that `compuerta NAME` runs (found by sibling()):
@@ -23,6 +27,13 @@ class Registry {
     void add_external(std::string name, std::string program, std::string summary);
 
     const std::vector<Command>& commands() const { return m_commands; }
+    const std::vector<External>& externals() const { return m_externals; }
+    // Values the shell completion offers where a usage placeholder contains
+    // `placeholder` ("ITEM": the plan's rows, for signoff ITEM, --only ID|ITEM).
+    void add_values(std::string placeholder, std::vector<std::string> values);
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& values() const {
+        return m_values;
+    }
     // The command called `name` ("db backup"), or nullptr.
     const Command* find(const std::string& name) const;
     // The command a link name stands for: "compuerta-db-backup" -> "db backup".
@@ -40,14 +51,16 @@ class Registry {
     void print_help(std::ostream& out) const;
 
   private:
-    struct External {
-        std::string name, program, summary;
-    };
     int run_external(const External& e, const std::vector<std::string>& args,
                      std::ostream& err) const;
 
     std::vector<Command> m_commands;
     std::vector<External> m_externals;
+    std::vector<std::pair<std::string, std::vector<std::string>>> m_values;
+    // `compuerta completion SHELL` and `compuerta help --man DIR`
+    // (core/cli/builtins.cpp): nullopt when `args` is neither.
+    std::optional<int> run_builtin(const std::vector<std::string>& args, std::ostream& out,
+                                   std::ostream& err) const;
 };
 
 // Link name of a command: "db backup" -> "compuerta-db-backup".

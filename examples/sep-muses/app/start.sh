@@ -7,7 +7,8 @@
 #   SEP_MUSES_RUN_DIR       pid, port and stdout files (default /tmp/sep-muses)
 #   SEP_MUSES_BIN           the binary; default SEP_MUSES_RELEASES_DIR/TAG/sep-muses-app
 #                           when present, else sep-muses-app beside this script's
-#                           build (build/dev/bin) or on PATH
+#                           build (build/dev/bin), the package's libexec/compuerta,
+#                           or on PATH
 #   SEP_MUSES_PORT          port (default 8080; 0 picks a free one)
 #   SEP_MUSES_DSN, SEP_MUSES_RENAPO_URL, SEP_MUSES_LOG, SEP_MUSES_TEST_CURPS
 #                           passed through (see sep-muses-app --help)
@@ -22,6 +23,7 @@ bin=${SEP_MUSES_BIN:-}
 if [ -z "$bin" ]; then
     releases=${SEP_MUSES_RELEASES_DIR:-$run_dir/releases}
     for candidate in "$releases/$tag/sep-muses-app" "$here/../../../build/dev/bin/sep-muses-app" \
+                     "$here/../../../../../libexec/compuerta/sep-muses-app" \
                      "$(command -v sep-muses-app 2>/dev/null || true)"; do
         if [ -n "$candidate" ] && [ -x "$candidate" ]; then bin=$candidate; break; fi
     done

@@ -1,0 +1,290 @@
+#include "core/cli/man_page.hpp"
+
+#include "core/cli/command_doc.hpp"
+#include "core/errors.hpp"
+#include "core/util/text.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fmt/format.h>
+#include <fstream>
+#include <functional>
+#include <ostream>
+
+namespace compuerta::core::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// DESIGN.md "Exit codes", the same for every command.
+const std::vector<std::pair<int, const char*>>& exit_statuses() {
+    static const std::vector<std::pair<int, const char*>> rows = {
+        {k_exit_ok, "Every check passed (warnings and skips allowed), or there was nothing to do."},
+        {k_exit_failed,
+         "A check failed: gate closed, smoke failed, a required report missing or empty."},
+        {k_exit_usage, "Usage or configuration error; nothing was checked or changed."},
+        {k_exit_cannot_evaluate,
+         "Could not evaluate (a tracker API down or refusing, a shallow clone hiding history, a "
+         "missing prerequisite): retry or fix; do not roll back on this alone."},
+        {4, "Waiting for a human decision (a rollback that needs approval, a required sign-off "
+            "not given yet): nothing failed and nothing changed."},
+    };
+    return rows;
+}
+
+std::string upper(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
+    return s;
+}
+
+void title(std::ostream& out, const std::string& page, const ManInfo& info) {
+    out << fmt::format(".TH \"{}\" \"1\" \"{}\" \"compuerta {}\" \"compuerta manual\"\n",
+                       roff_escape(upper(page)), info.date, roff_escape(info.version));
+    // No hyphenation and ragged right: flags and paths stay whole.
+    out << ".nh\n.ad l\n";
+}
+
+// Paragraphs of a help text: lines kept as input lines, blank lines as .PP.
+void paragraphs(std::ostream& out, const std::string& text) {
+    bool blank = false;
+    for (const auto& raw : util::split(text, '\n')) {
+        std::string line = util::trim(raw);
+        if (line.empty()) {
+            blank = true;
+            continue;
+        }
+        if (blank)
+            out << ".PP\n";
+        blank = false;
+        out << roff_escape(line) << "\n";
+    }
+}
+
+void flag_entry(std::ostream& out, const FlagDoc& f) {
+    out << ".TP\n";
+    if (!f.short_name.empty())
+        out << "\\fB" << roff_escape(f.short_name) << "\\fR, ";
+    out << "\\fB" << roff_escape(f.long_name) << "\\fR";
+    if (!f.placeholder.empty())
+        out << " \\fI" << roff_escape(f.placeholder) << "\\fR";
+    out << "\n" << roff_escape(f.help);
+    if (!f.default_value.empty())
+        out << " (default: " << roff_escape(f.default_value) << ")";
+    out << "\n";
+}
+
+void exit_status(std::ostream& out) {
+    out << ".SH \"EXIT STATUS\"\n";
+    for (const auto& [code, text] : exit_statuses())
+        out << ".TP\n.B " << code << "\n" << roff_escape(text) << "\n";
+    out << ".PP\nWhen several apply: 2 over 1 over 3 over 4 over 0.\n";
+}
+
+void see_also(std::ostream& out, std::vector<std::string> pages) {
+    out << ".SH \"SEE ALSO\"\n";
+    for (std::size_t i = 0; i < pages.size(); ++i)
+        out << ".BR " << roff_escape(pages[i]) << " (1)" << (i + 1 < pages.size() ? "," : "")
+            << "\n";
+}
+
+// The usage line after "compuerta NAME", for the synopsis.
+std::string usage_rest(const std::string& usage, const std::string& head) {
+    return usage.rfind(head, 0) == 0 ? util::trim(usage.substr(head.size())) : usage;
+}
+
+} // namespace
+
+std::string roff_escape(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            if (i == 0 && (c == '.' || c == '\''))
+                out += "\\&";
+            switch (c) {
+            case '\\':
+                out += "\\e";
+                break;
+            case '-':
+                out += "\\-";
+                break;
+            case '\'':
+                out += "\\(aq";
+                break;
+            case '`':
+                out += "\\(ga";
+                break;
+            case '"':
+                out += "\\(dq";
+                break;
+            case '\t':
+                out += ' ';
+                break;
+            default:
+                out += static_cast<char>(c);
+            }
+            continue;
+        }
+        // UTF-8 sequence -> \[uXXXX]; an invalid byte becomes U+FFFD.
+        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+        char32_t cp = extra == 3 ? c & 0x07 : extra == 2 ? c & 0x0F : c & 0x1F;
+        bool ok = extra > 0;
+        for (int k = 1; ok && k <= extra; ++k) {
+            if (i + k >= text.size() || (static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
+            cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        }
+        if (!ok) {
+            out += "\\[uFFFD]";
+            continue;
+        }
+        i += static_cast<std::size_t>(extra);
+        out += fmt::format("\\[u{:04X}]", static_cast<unsigned>(cp));
+    }
+    return out;
+}
+
+void write_command_page(const Registry& registry, const Command& cmd, const ManInfo& info,
+                        std::ostream& out) {
+    const std::string page = program_name(cmd.name);
+    const CommandDoc doc = describe(cmd);
+    title(out, page, info);
+    out << ".SH NAME\n" << roff_escape(page) << " \\- " << roff_escape(cmd.summary) << "\n";
+    const std::string rest = usage_rest(cmd.usage, "compuerta " + cmd.name);
+    out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(cmd.name) << "\n"
+        << roff_escape(rest) << "\n.br\n.B " << roff_escape(page) << "\n"
+        << roff_escape(rest) << "\n";
+    out << ".SH DESCRIPTION\n" << roff_escape(cmd.summary) << "\n";
+    if (!cmd.description.empty()) {
+        out << ".PP\n";
+        paragraphs(out, cmd.description);
+    }
+    out << ".SH OPTIONS\n";
+    for (const auto& f : doc.flags)
+        if (!f.common)
+            flag_entry(out, f);
+    out << ".SS \"Common options\"\n";
+    for (const auto& f : doc.flags)
+        if (f.common)
+            flag_entry(out, f);
+    exit_status(out);
+    std::vector<std::string> pages{"compuerta"};
+    const std::string group = cmd.name.substr(0, cmd.name.find(' '));
+    for (const Command* other : registry.group(group))
+        if (other != &cmd)
+            pages.push_back(program_name(other->name));
+    see_also(out, pages);
+}
+
+void write_external_page(const Registry::External& e, const ManInfo& info, std::ostream& out) {
+    title(out, e.program, info);
+    out << ".SH NAME\n" << roff_escape(e.program) << " \\- " << roff_escape(e.summary) << "\n";
+    out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(e.name) << "\n[OPTIONS]\n.br\n.B "
+        << roff_escape(e.program) << "\n[OPTIONS]\n";
+    out << ".SH DESCRIPTION\n"
+        << roff_escape(e.summary) << "\n.PP\n"
+        << roff_escape("A separate program that compuerta runs; its options are listed by "
+                       "compuerta " +
+                       e.name + " --help.")
+        << "\n";
+    see_also(out, {"compuerta"});
+}
+
+void write_main_page(const Registry& registry, const ManInfo& info, std::ostream& out) {
+    title(out, "compuerta", info);
+    out << ".SH NAME\ncompuerta \\- "
+        << roff_escape("deployment-plan gates, smoke tests and "
+                       "automatic rollback for SEP-MUSES")
+        << "\n";
+    out << ".SH SYNOPSIS\n.B compuerta\n"
+        << roff_escape("COMMAND [SUBCOMMAND] [ARGS...]")
+        << "\n.br\n.B compuerta help\nCOMMAND\n.br\n.B compuerta completion\nbash\n.br\n"
+        << ".B compuerta help\n"
+        << roff_escape("--man DIR") << "\n.br\n.B compuerta\n"
+        << roff_escape("--version") << "\n";
+    out << ".SH DESCRIPTION\n"
+        << roff_escape("compuerta turns the SEP-MUSES deployment plan into commands a GitLab or "
+                       "Jenkins pipeline calls stage by stage. Each command checks or does one "
+                       "part of the plan, writes JUnit XML (--junit), appends to the audit "
+                       "journal and exits with a code that opens or closes the gate. A failed "
+                       "deploy drives an automatic rollback.")
+        << "\n.PP\n"
+        << roff_escape("Every command is also reachable as compuerta-COMMAND (for example "
+                       "compuerta-db-backup), a link to compuerta installed beside it.")
+        << "\n";
+    out << ".SH COMMANDS\n";
+    std::vector<std::pair<std::string, std::string>> rows;
+    for (const auto& c : registry.commands())
+        rows.emplace_back(c.name, c.summary);
+    for (const auto& e : registry.externals())
+        rows.emplace_back(e.name, e.summary);
+    std::sort(rows.begin(), rows.end());
+    for (const auto& [name, summary] : rows)
+        out << ".TP\n.B " << roff_escape(name) << "\n"
+            << roff_escape(summary) << " See\n.BR " << roff_escape(program_name(name)) << " (1).\n";
+    out << ".TP\n.B help \\fICOMMAND\\fR\n"
+        << roff_escape("The help of COMMAND (as COMMAND --help).")
+        << "\n.TP\n.B help \\-\\-man \\fIDIR\\fR\n"
+        << roff_escape("Write this page and one page per command into DIR.")
+        << "\n.TP\n.B completion bash\n"
+        << roff_escape("Print the bash completion script: commands, subcommands, each command's "
+                       "flags, their choices and plan items. Load it with source <(compuerta "
+                       "completion bash); the package installs it for bash-completion.")
+        << "\n";
+    out << ".SH \"COMMON OPTIONS\"\n"
+        << roff_escape("Accepted after any command; the report and waiting flags only by the "
+                       "commands that report or wait (see each command's page).")
+        << "\n";
+    Command all;
+    for (const auto& f : describe(all).flags)
+        flag_entry(out, f);
+    out << ".SH ENVIRONMENT\n";
+    const std::vector<std::pair<std::string, std::string>> env = {
+        {"COMPUERTA_CONFIG", "configuration file when -c is not given (default compuerta.yml)"},
+        {"COMPUERTA_JOURNAL", "journal directory when --journal is not given"},
+        {"COMPUERTA_LANG", "es or en, for the texts people read"},
+        {"NO_COLOR", "no colour when set and not empty"},
+        {"CI_COMMIT_TAG, CI_PIPELINE_ID, CI_JOB_ID, TAG_NAME, BUILD_TAG",
+         "GitLab's and Jenkins' variables fill defaults (release, run and job of the journal)"},
+    };
+    for (const auto& [name, text] : env)
+        out << ".TP\n.B " << roff_escape(name) << "\n" << roff_escape(text) << "\n";
+    exit_status(out);
+    std::vector<std::string> pages;
+    for (const auto& [name, summary] : rows)
+        pages.push_back(program_name(name));
+    see_also(out, pages);
+}
+
+std::vector<fs::path> write_man_pages(const Registry& registry, const fs::path& dir,
+                                      const ManInfo& info) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw UsageError(
+            fmt::format("help --man: cannot create {}: {}", dir.string(), ec.message()));
+    std::vector<fs::path> written;
+    auto write = [&](const std::string& page, const std::function<void(std::ostream&)>& body) {
+        fs::path p = dir / (page + ".1");
+        std::ofstream f(p, std::ios::binary | std::ios::trunc);
+        body(f);
+        f.close();
+        if (!f)
+            throw UsageError(
+                fmt::format("help --man: cannot write {}: {}", p.string(), std::strerror(errno)));
+        written.push_back(p);
+    };
+    write("compuerta", [&](std::ostream& o) { write_main_page(registry, info, o); });
+    for (const auto& c : registry.commands())
+        write(program_name(c.name),
+              [&](std::ostream& o) { write_command_page(registry, c, info, o); });
+    for (const auto& e : registry.externals())
+        write(e.program, [&](std::ostream& o) { write_external_page(e, info, o); });
+    return written;
+}
+
+} // namespace compuerta::core::cli
