@@ -189,7 +189,24 @@ StepCall ProcessSteps::notify_rollback() {
 }
 
 StepCall ProcessSteps::postmortem(const std::string& file) {
-    return call("checklist", {"--postmortem", "-o", file});
+    StepCall c = call("checklist", {"--postmortem", "-o", file});
+    if (!c.completed)
+        return c;
+    // The checklist reports the plan's rows (the record: 6.3 failed, which is
+    // why we are here), not whether it did its job: the step's result is the
+    // post-mortem file, written atomically by the checklist.
+    core::report::ReportedCheck written;
+    written.id = "postmortem";
+    written.item = "R6";
+    written.name = "Post-mortem";
+    std::error_code ec;
+    auto size = fs::file_size(file, ec);
+    bool ok = !ec && size > 0;
+    written.status = ok ? core::Status::pass : core::Status::fail;
+    written.message = ok ? fmt::format("{} written ({} bytes)", file, size)
+                         : fmt::format("{} was not written: the checklist ended without it", file);
+    c.checks = {written};
+    return c;
 }
 
 } // namespace compuerta::plugin::deploy

@@ -52,6 +52,8 @@ class Steps {
     virtual StepCall maintenance(bool on) = 0;
     virtual StepCall smoke(const std::string& junit, const std::vector<std::string>& extra) = 0;
     virtual StepCall notify_rollback() = 0;
+    // Its one check says whether `file` was written (the checklist's own
+    // checks are the plan's rows, the record, not the step's result).
     virtual StepCall postmortem(const std::string& file) = 0;
 };
 

@@ -64,9 +64,8 @@ core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput&
         r.item = row.id;
         r.name = row.task(in.lang);
         r.classname = "checklist";
-        RowStatus st;
-        if (auto it = in.record.rows.find(row.id); it != in.record.rows.end())
-            st = it->second;
+        // What the checklist shows: headings from their sub-rows, "not needed" rollback rows.
+        RowStatus st = row_status(in, row.id);
         switch (st.state) {
         case RowState::done:
             r.status = core::Status::pass;
@@ -78,13 +77,14 @@ core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput&
             r.status = core::Status::fail;
             break;
         case RowState::open:
+        case RowState::not_needed:
         case RowState::skipped:
         case RowState::running:
             r.status = core::Status::skip;
             break;
         }
-        static const char* const k_state[] = {"open", "skipped", "running",
-                                              "done", "warn",    "failed"};
+        static const char* const k_state[] = {"open", "not_needed", "skipped", "running",
+                                              "done", "warn",       "failed"};
         r.evidence.emplace_back("state", k_state[static_cast<int>(st.state)]);
         if (st.state != RowState::open) {
             r.started = st.first;
@@ -99,8 +99,7 @@ core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput&
         }
         for (const auto& [k, v] : st.evidence)
             r.evidence.emplace_back(k, v);
-        r.message = st.summaries.empty() ? std::string(k_state[static_cast<int>(st.state)])
-                                         : st.summaries.back();
+        r.message = st.headline.empty() ? std::string(k_state[static_cast<int>(st.state)]) : st.headline;
         suite.results.push_back(std::move(r));
     }
     return suite;

@@ -108,11 +108,13 @@ RowStatus row_status(const ChecklistInput& in, const std::string& id) {
         if (st.state == RowState::open) st.state = derived;
         else if (derived == RowState::failed || derived == RowState::warn) st.state = std::max(st.state, derived);
     }
-    // A rollback row of a deployment that needed no rollback is not pending.
+    // A rollback row of a deployment that needed no rollback is not pending;
+    // nor is the success message (7.2) of a deployment that was rolled back.
     const PlanRow* row = find_row(in.rows, id);
     if (row && row->section == Section::rollback && st.state == RowState::open && !in.record.rolled_back &&
         outcome_of(in).kind == OutcomeKind::deployed)
         st.state = RowState::not_needed;
+    if (id == "7.2" && st.state == RowState::open && in.record.rolled_back) st.state = RowState::not_needed;
     return st;
 }
 

@@ -116,7 +116,6 @@ Record build_record(const core::JournalRead& journal) {
         bool any_done = false, any_running = false, any_skipped = false;
         core::WallTime newest{};
         RowState headline_state = RowState::open;
-        core::WallTime headline_ts{};
         for (const auto& [key, evp] : sources) {
             const nlohmann::json& ev = *evp;
             RowState s = state_of(core::util::json_text(ev, "event"), core::util::json_text(ev, "status"));
@@ -136,11 +135,12 @@ Record build_record(const core::JournalRead& journal) {
             std::string summary = core::util::json_text(ev, "summary");
             if (!summary.empty()) {
                 row.summaries.push_back(summary);
-                // The worst event speaks for the row; among equals, the newest.
-                if (row.headline.empty() || s > headline_state || (s == headline_state && ts >= headline_ts)) {
+                // The worst event speaks for the row; among equals, the first
+                // source (checks run concurrently: "newest" would change from
+                // run to run, the source order does not).
+                if (row.headline.empty() || s > headline_state) {
                     row.headline = summary;
                     headline_state = s;
-                    headline_ts = ts;
                 }
             }
             if (!core::util::json_text(ev, "note").empty()) row.notes.push_back(core::util::json_text(ev, "note"));

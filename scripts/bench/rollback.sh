@@ -62,6 +62,7 @@ for a in "$@"; do
   if [ "$prev" = --json ]; then
     printf '{"exit_code":0,"suites":[{"name":"stub","checks":[{"id":"stub","status":"pass","message":"stub"}]}]}\n' > "$a"
   fi
+  if [ "$prev" = -o ]; then echo "# post-mortem (stub)" > "$a"; fi
   prev=$a
 done
 exit 0

@@ -21,11 +21,14 @@ const char* k_stub = R"(#!/bin/sh
 name=$(basename "$0")
 echo "$name $*" >> "$STUB_DIR/calls.log"
 report=""
+output=""
 prev=""
 for a in "$@"; do
   if [ "$prev" = "--json" ]; then report=$a; fi
+  if [ "$prev" = "-o" ]; then output=$a; fi
   prev=$a
 done
+if [ -n "$output" ] && [ ! -f "$STUB_DIR/no-output-$name" ]; then echo "# post-mortem, written by a stub" > "$output"; fi
 if [ "$name" = compuerta-db-restore ]; then
   if [ -f "$STUB_DIR/kill-restore-once" ]; then rm -f "$STUB_DIR/kill-restore-once"; kill -9 "$PPID"; sleep 2; exit 9; fi
   if [ -f "$STUB_DIR/block-restore" ]; then

@@ -235,3 +235,15 @@ TEST(Rollback, OverNewDataIsPassedToTheRestoreOnlyWhenAsked) {
     std::string manifest = (t.dir() / "backup" / "manifest.json").string();
     EXPECT_EQ(t.calls().front(), "compuerta-db-restore --manifest " + manifest + " --over-new-data");
 }
+
+TEST(Rollback, APostmortemThatWasNotWrittenIsAFailedStep) {
+    // The checklist ends well but leaves no file: R6 fails (exit 1) and says so.
+    Scene s;
+    s.seed_bad_release();
+    s.flag("no-output-compuerta-checklist");
+    auto r = s.rollback({"--junit", (s.dir() / "rollback.xml").string()});
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    EXPECT_EQ(s.deployed(), "v1");
+    EXPECT_TRUE(contains(read_file(s.dir() / "rollback.xml"), "was not written")) << r.out;
+    EXPECT_EQ(s.rollback_steps().back(), "rollback.done:fail");
+}

@@ -90,6 +90,7 @@ TEST(RecordTruth, TheRollbacksVerificationNeverOverwritesTheFailedRow) {
     EXPECT_EQ(row_status(in, "6").state, RowState::failed); // derived from 6.3
     EXPECT_EQ(row_status(in, "R4").state, RowState::done);
     EXPECT_EQ(row_status(in, "R3").state, RowState::done);
+    EXPECT_EQ(row_status(in, "7.2").state, RowState::not_needed); // no success message after a rollback
     // Row 2 is the deployment's maintenance on, not the rollback's.
     EXPECT_EQ(row_status(in, "2").last, row_status(input(deployed_release()), "2").last);
     // The redeploy of v1.0.0 is R3's, not row 4's, and the release stays v1.1.0.
