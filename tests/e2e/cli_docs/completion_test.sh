@@ -62,7 +62,7 @@ expect_has R2 compuerta signoff ''
 expect "6.1 6.2 6.3 6.4" compuerta smoke --only 6.
 expect "6.1 6.2 6.3 6.4" compuerta smoke --skip = 6.
 expect_has --note compuerta signoff 1.2 --by ana ''
-expect "" compuerta signoff --ju
+expect "--junit --junit-strict" compuerta signoff --ju
 expect "--junit --junit-strict" compuerta db backup --ju
 expect "--format" compuerta-db-backup --for
 expect "custom directory" compuerta-db-backup --format ''

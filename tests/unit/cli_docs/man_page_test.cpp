@@ -67,7 +67,12 @@ TEST(ManPage, ReportingFlagsOnlyWhereTheCommandReports) {
     const Command* signoff = registry().find("signoff");
     const Command* backup = registry().find("db backup");
     ASSERT_TRUE(signoff && backup);
-    EXPECT_EQ(page_of(*signoff).find("\\-\\-junit"), std::string::npos);
+    // Every command reports now (signoff too); a command declared without
+    // `reports` would have no --junit on its page.
+    Command quiet = *signoff;
+    quiet.reports = false;
+    EXPECT_EQ(page_of(quiet).find("\\-\\-junit"), std::string::npos);
+    EXPECT_NE(page_of(*signoff).find("\\fB\\-\\-json\\fR \\fIFILE\\fR"), std::string::npos);
     EXPECT_NE(page_of(*backup).find("\\fB\\-\\-junit\\fR \\fIFILE\\fR"), std::string::npos);
     // The group's other commands in SEE ALSO.
     EXPECT_NE(page_of(*backup).find(".BR compuerta\\-db\\-restore (1)"), std::string::npos);
