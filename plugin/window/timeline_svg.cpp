@@ -31,6 +31,8 @@ std::string render_timeline_svg(const ChecklistInput& in) {
         if (row.section == Section::pre && row.id != "1.1" && row.id != "2.2") continue; // the window's own steps
         RowStatus st = row_status(in, row.id);
         if (st.state == RowState::open || st.state == RowState::not_needed) continue;
+        // A heading with no event of its own (6, derived from 6.1-6.4) has no time to draw.
+        if (st.first == core::WallTime{} && st.last == core::WallTime{}) continue;
         bars.push_back({&row, st});
     }
     if (bars.empty()) return {};

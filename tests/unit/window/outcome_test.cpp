@@ -3,6 +3,7 @@
 // good deployment are "not needed", and one outcome sentence leads.
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/outcome.hpp"
+#include "plugin/window/timeline_svg.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -174,4 +175,12 @@ TEST(RecordTruth, EvidenceIsOneSentenceLinksAndFoldedFacts) {
     EXPECT_EQ(link_target("/nonexistent-runner/tmp/x.xml"), "");
     EXPECT_EQ(link_target((std::filesystem::current_path() / "out" / "a.xml").string()),
               "out/a.xml");
+}
+
+TEST(RecordTruth, AHeadingWithoutEventsOfItsOwnHasNoBarInTheTimeline) {
+    ChecklistInput in = input(rolled_back_release());
+    ASSERT_EQ(row_status(in, "6").state, RowState::failed);
+    std::string svg = render_timeline_svg(in);
+    EXPECT_EQ(svg.find(">6 "), std::string::npos) << "row 6 drawn at the epoch";
+    EXPECT_NE(svg.find(">6.3 "), std::string::npos);
 }
