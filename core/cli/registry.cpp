@@ -34,15 +34,17 @@ std::vector<fs::path> sibling_dirs() {
     return dirs;
 }
 
-std::optional<fs::path> sibling(const std::string& program) {
+std::optional<fs::path> find_executable(const std::vector<fs::path>& dirs, const std::string& program) {
     std::error_code ec;
-    for (const auto& d : sibling_dirs()) {
+    for (const auto& d : dirs) {
         fs::path p = d / program;
         if (access(p.c_str(), X_OK) == 0 && !fs::is_directory(p, ec))
             return p;
     }
     return std::nullopt;
 }
+
+std::optional<fs::path> sibling(const std::string& program) { return find_executable(sibling_dirs(), program); }
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
     std::vector<std::size_t> row(b.size() + 1);

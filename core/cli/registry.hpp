@@ -69,6 +69,9 @@ std::string program_name(const std::string& command_name);
 // directory of the running executable, then PATH.
 std::vector<std::filesystem::path> sibling_dirs();
 std::optional<std::filesystem::path> sibling(const std::string& program);
+// `program` in the first of `dirs` where it is an executable file.
+std::optional<std::filesystem::path> find_executable(const std::vector<std::filesystem::path>& dirs,
+                                                     const std::string& program);
 // Levenshtein distance (bytes), for "did you mean".
 std::size_t edit_distance(const std::string& a, const std::string& b);
 

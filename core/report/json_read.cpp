@@ -45,7 +45,7 @@ Result<ReadReport> parse_json_report(std::string_view text, const std::string& o
             rc.status = *st;
             if (auto ev = c.find("evidence"); ev != c.end() && ev->is_object())
                 for (const auto& [k, v] : ev->items())
-                    rc.evidence[k] = util::json_text(*ev, k.c_str());
+                    rc.evidence[k] = util::json_text(v);
             out.checks.push_back(std::move(rc));
         }
     }

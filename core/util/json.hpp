@@ -10,5 +10,7 @@ std::string json_string(const nlohmann::json& object, const char* key);
 // The field as text: a string as it is, a number, boolean, array or object as
 // its JSON text, "" when absent or null.
 std::string json_text(const nlohmann::json& object, const char* key);
+// A value as text, as json_text() gives a field.
+std::string json_text(const nlohmann::json& value);
 
 } // namespace compuerta::core::util

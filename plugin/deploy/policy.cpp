@@ -14,10 +14,13 @@ bool listed(const std::vector<std::string>& items, const std::string& item) {
 } // namespace
 
 Policy Policy::from_config(const core::config::Config& cfg) {
-    const auto r = core::config::rollback_decl().read(cfg);
+    return from(core::config::rollback_decl().read(cfg));
+}
+
+Policy Policy::from(const core::config::RollbackSection& section) {
     Policy p;
-    p.automatic = r.automatic;
-    p.approval = r.approval;
+    p.automatic = section.automatic;
+    p.approval = section.approval;
     return p;
 }
 

@@ -7,6 +7,10 @@
 #include <string>
 #include <vector>
 
+namespace compuerta::core::config {
+struct RollbackSection;
+}
+
 namespace compuerta::plugin::deploy {
 
 struct Policy {
@@ -15,6 +19,7 @@ struct Policy {
     // rollback.automatic / rollback.approval, else their declared defaults
     // (core/config/sections/deploy.cpp).
     static Policy from_config(const core::config::Config& cfg);
+    static Policy from(const core::config::RollbackSection& section);
 };
 
 enum class Verdict {

@@ -68,7 +68,7 @@ int run(core::cli::Invocation& inv) {
         d.verdict = Verdict::rollback;
         d.reasons.push_back("a rollback of this run was decided earlier and did not finish: resuming it");
     } else {
-        d = decide(st, read_findings(inv, st), Policy::from_config(cfg), inv.args()["approved"].as<bool>());
+        d = decide(st, read_findings(inv, ctx), Policy::from(ctx.settings), inv.args()["approved"].as<bool>());
         journal_decision(inv, d);
     }
     for (const auto& r : d.reasons) inv.info("rollback: " + r);

@@ -48,14 +48,15 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }
-    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(core::config::rollback_decl().read(cfg).postmortem);
+    ctx.settings = core::config::rollback_decl().read(cfg);
+    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(ctx.settings.postmortem);
     return ctx;
 }
 
-std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunState& st) {
+std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RollbackContext& ctx) {
     std::vector<std::string> files;
     if (auto f = inv.arg<std::vector<std::string>>("smoke-junit")) files = *f;
-    else files = core::config::rollback_decl().read(inv.config()).smoke_junit;
+    else files = ctx.settings.smoke_junit;
     std::vector<SmokeFinding> out;
     for (const auto& f : files) {
         auto r = read_junit_findings(f);
@@ -65,7 +66,7 @@ std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunSta
         }
         out.insert(out.end(), r->begin(), r->end());
     }
-    if (out.empty()) out = st.smoke;
+    if (out.empty()) out = ctx.state.smoke;
     return out;
 }
 
@@ -135,7 +136,7 @@ ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackConte
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);
     o.env["COMPUERTA_RUN"] = ctx.run;
-    o.timeout = core::config::rollback_decl().read(inv.config()).tool_timeout;
+    o.timeout = ctx.settings.tool_timeout;
     o.progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     return o;
 }
@@ -156,7 +157,7 @@ std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation&
         inv.info("rollback: no database configured (database.dsn, --dsn, PG*): no advisory lock taken");
         return nullptr;
     }
-    auto timeout = core::config::rollback_decl().read(inv.config()).lock_timeout;
+    auto timeout = ctx.settings.lock_timeout;
     auto mine = locks.try_lock(*ctx.dsn, "compuerta-rollback:", core::Deadline::after(timeout));
     if (!mine)
         throw core::CannotEvaluate(fmt::format("cannot take the rollback lock on the cluster's postgres database: {}; "

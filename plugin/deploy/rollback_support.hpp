@@ -2,6 +2,7 @@
 // The pieces of `compuerta rollback` that talk to the Invocation: context from
 // flags, config and journal; reports; the lock; the in-process redeploy.
 #include "core/cli/command.hpp"
+#include "core/config/sections/deploy.hpp"
 #include "core/ports/pg_session_lock.hpp"
 #include "core/report/suite.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
@@ -25,13 +26,14 @@ struct RollbackContext {
     std::optional<std::string> dsn; // the database (for the lock); none: no database known
     std::vector<std::string> dsn_args; // --dsn DSN when given as a flag
     std::string postmortem;
+    core::config::RollbackSection settings; // the rollback section, read once
 };
 
 RollbackContext load_context(core::cli::Invocation& inv);
 
 // Smoke findings: the JUnit files (flag or rollback.smoke_junit) when they
 // can be read, else this run's journal.
-std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RunState& st);
+std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RollbackContext& ctx);
 
 core::CheckResult decision_result(core::Status status, const std::string& message);
 void journal_decision(core::cli::Invocation& inv, const Decision& d);

@@ -6,7 +6,6 @@
 #include "core/util/text.hpp"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 namespace compuerta::plugin::deploy {
 
@@ -67,16 +66,13 @@ ProcessSteps::ProcessSteps(core::Process& process, ProcessStepsOptions options)
     : m_process(process), m_opt(std::move(options)) {}
 
 std::optional<std::vector<std::string>> ProcessSteps::locate(const std::string& command) const {
-    std::error_code ec;
     if (m_opt.exec_path) {
-        for (const auto& d : core::util::split(*m_opt.exec_path, ':')) {
-            if (d.empty())
-                continue;
-            fs::path p = fs::path(d) / core::cli::program_name(command);
-            if (access(p.c_str(), X_OK) == 0 && !fs::is_directory(p, ec))
-                return std::vector<std::string>{p.string()};
-        }
-        return std::nullopt;
+        std::vector<fs::path> dirs;
+        for (const auto& d : core::util::split(*m_opt.exec_path, ':'))
+            if (!d.empty()) dirs.emplace_back(d);
+        auto p = core::cli::find_executable(dirs, core::cli::program_name(command));
+        if (!p) return std::nullopt;
+        return std::vector<std::string>{p->string()};
     }
     auto self = core::cli::sibling("compuerta");
     if (!self)

@@ -23,6 +23,26 @@ std::string source_key(const nlohmann::json& ev) {
     return core::util::json_text(ev, "event") + "|" + core::util::json_text(ev, "check") + "|" + core::util::json_text(ev, "channel") + "|" + core::util::json_text(ev, "kind");
 }
 
+// What the deployment's own events say: its release, environment, window,
+// and whether a rollback ran.
+void note_release_facts(Record& rec, const nlohmann::json& ev, const std::string& event) {
+    if (auto w = ev::as<ev::WindowOpen>(ev)) {
+        rec.window_start = w->window.start;
+        rec.window_end = w->window.end;
+        if (rec.environment.empty()) rec.environment = w->window.environment;
+        if (rec.release.empty()) rec.release = w->window.release;
+    }
+    if (auto d = ev::as<ev::DeployStart>(ev)) {
+        if (!d->release.empty()) rec.release = d->release;
+        if (!d->previous_release.empty()) rec.previous_release = d->previous_release;
+        if (!d->environment.empty()) rec.environment = d->environment;
+    } else if (auto dd = ev::as<ev::DeployDone>(ev)) {
+        if (!dd->release.empty()) rec.release = dd->release;
+        if (!dd->previous_release.empty()) rec.previous_release = dd->previous_release;
+    }
+    if (event.rfind(ev::RollbackStep::prefix, 0) == 0 && core::util::json_text(ev, "status") != "nothing") rec.rolled_back = true;
+}
+
 } // namespace
 
 RowState state_of(const std::string& event, const std::string& status) {
@@ -79,28 +99,9 @@ Record build_record(const core::JournalRead& journal) {
                 open_item.clear();
             }
         }
-        if (!open_item.empty() && !is_step) {
-            latest[open_item][source_key(ev)] = &ev;
-            auto [it, fresh] = spans.try_emplace(open_item, ts, ts);
-            if (!fresh) it->second.second = std::max(it->second.second, ts);
-            continue;
-        }
-        if (auto w = ev::as<ev::WindowOpen>(ev)) {
-            rec.window_start = w->window.start;
-            rec.window_end = w->window.end;
-            if (rec.environment.empty()) rec.environment = w->window.environment;
-            if (rec.release.empty()) rec.release = w->window.release;
-        }
-        if (auto d = ev::as<ev::DeployStart>(ev)) {
-            if (!d->release.empty()) rec.release = d->release;
-            if (!d->previous_release.empty()) rec.previous_release = d->previous_release;
-            if (!d->environment.empty()) rec.environment = d->environment;
-        } else if (auto dd = ev::as<ev::DeployDone>(ev)) {
-            if (!dd->release.empty()) rec.release = dd->release;
-            if (!dd->previous_release.empty()) rec.previous_release = dd->previous_release;
-        }
-        if (event.rfind(ev::RollbackStep::prefix, 0) == 0 && core::util::json_text(ev, "status") != "nothing") rec.rolled_back = true;
-        for (const auto& item : items_of(ev)) {
+        bool inside_step = !open_item.empty() && !is_step;
+        if (!inside_step) note_release_facts(rec, ev, event);
+        for (const auto& item : inside_step ? std::vector<std::string>{open_item} : items_of(ev)) {
             latest[item][source_key(ev)] = &ev;
             auto [it, fresh] = spans.try_emplace(item, ts, ts);
             if (!fresh) {
