@@ -12,13 +12,15 @@ std::string json_string(const nlohmann::json& object, const char* key) {
 }
 
 std::string json_text(const nlohmann::json& object, const char* key) {
-    if (!object.is_object()) return {};
+    if (!object.is_object())
+        return {};
     auto it = object.find(key);
     return it == object.end() ? std::string() : json_text(*it);
 }
 
 std::string json_text(const nlohmann::json& value) {
-    if (value.is_null()) return {};
+    if (value.is_null())
+        return {};
     return value.is_string() ? value.get<std::string>() : value.dump();
 }
 
