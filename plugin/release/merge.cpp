@@ -78,12 +78,13 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
     std::map<std::string, core::GitCommit> pending; // patch id -> commit
+    std::vector<std::string> order;                  // patch ids, newest branch commit first
     std::set<std::string> branch_path_sets;          // what those commits touch
     for (const auto& c : *branch_only) {
         if (c.parents > 1) continue;
         auto id = git.patch_id(c.oid);
         if (!id) return id.error();
-        if (!id->empty()) pending.emplace(*id, c);
+        if (!id->empty() && pending.emplace(*id, c).second) order.push_back(*id);
         auto paths = git.touched_paths(c.oid);
         if (!paths) return paths.error();
         branch_path_sets.insert(path_set_key(*paths));
@@ -111,7 +112,9 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         return v;
     }
 
-    for (const auto& [id, c] : pending) v.missing.push_back(c);
+    // Oldest first, as git cherry lists them.
+    for (auto it = order.rbegin(); it != order.rend(); ++it)
+        if (auto p = pending.find(*it); p != pending.end()) v.missing.push_back(p->second);
     return v;
 }
 

@@ -160,9 +160,10 @@ TEST_F(ReleaseChecks, FullPatchIdsOnlyForMainCommitsTouchingABranchCommitsPaths)
     // Branch side: r1, r2, r3; main side: only r1' and x2 touch {x}; none touches {y} or {w}.
     std::set<std::string> expected = {id("r1"), id("r2"), id("r3"), id("r1'"), id("x2")};
     EXPECT_EQ(git.patch_ids_asked, expected);
-    std::set<std::string> missing;
-    for (const auto& c : v->missing) missing.insert(c.oid);
-    EXPECT_EQ(missing, (std::set<std::string>{id("r2"), id("r3")}));
+    // Listed oldest first, as git cherry lists them.
+    std::vector<std::string> missing;
+    for (const auto& c : v->missing) missing.push_back(c.oid);
+    EXPECT_EQ(missing, (std::vector<std::string>{id("r2"), id("r3")}));
 }
 
 TEST_F(ReleaseChecks, FindMergeCommitOnFirstParents) {

@@ -114,6 +114,12 @@ class FakeGit final : public core::GitRepo {
         if (best.empty()) return core::GitError{core::GitErrorKind::not_found, "no merge base"};
         return best;
     }
+    std::size_t depth(const std::string& c) {
+        std::size_t d = 0;
+        for (const auto& p : commits[c].parents)
+            if (!cut.count(c)) d = std::max(d, depth(p) + 1);
+        return d;
+    }
     core::GitResult<std::vector<core::GitCommit>> commits_between(const std::string& base, const std::string& tip,
                                                                   std::size_t limit) override {
         auto st = ancestors(tip);
@@ -124,9 +130,15 @@ class FakeGit final : public core::GitRepo {
             if (!b) return b.error();
             sb = *b;
         }
-        std::vector<core::GitCommit> out;
+        // Newest first, as the libgit2 walk gives them: by depth from the root.
+        std::vector<std::string> order;
         for (const auto& c : *st)
-            if (!sb.count(c) && out.size() < limit) out.push_back({c, commits[c].summary, commits[c].parents.size()});
+            if (!sb.count(c)) order.push_back(c);
+        std::stable_sort(order.begin(), order.end(),
+                         [&](const std::string& a, const std::string& b) { return depth(a) > depth(b); });
+        std::vector<core::GitCommit> out;
+        for (const auto& c : order)
+            if (out.size() < limit) out.push_back({c, commits[c].summary, commits[c].parents.size()});
         return out;
     }
     core::GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
