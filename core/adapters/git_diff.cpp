@@ -59,7 +59,7 @@ GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commi
         return history_error(rc, "reading tree of " + commit.substr(0, 12));
     std::pair<TreePtr, TreePtr> out;
     out.second.reset(t);
-    if (git_commit_parentcount(c) == 1) {
+    if (git_commit_parentcount(c) >= 1) {
         if (is_shallow_root(*git_commit_id(c)))
             return GitError{GitErrorKind::shallow,
                             "parent of " + commit.substr(0, 12) + " is cut by the shallow clone"};
@@ -94,16 +94,16 @@ GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
 
 GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string& commit) {
     Guard g(mutex);
+    if (auto it = m_touched.find(commit); it != m_touched.end()) return it->second;
     auto c = lookup_commit(commit);
     if (!c) return c.error();
-    if (git_commit_parentcount(c->get()) > 1) return std::vector<std::string>();
     auto trees = first_parent_trees(c->get(), commit);
     if (!trees) return trees.error();
     std::vector<std::string> out;
     if (int rc = tree_paths(m_repo.get(), trees->first.get(), trees->second.get(), "", out); rc < 0)
         return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
     std::sort(out.begin(), out.end());
-    return out;
+    return m_touched[commit] = std::move(out);
 }
 
 GitResult<std::vector<PathChange>> Libgit2Repo::changed_paths(const std::string& from, const std::string& to) {

@@ -80,6 +80,7 @@ class Libgit2Repo final : public GitRepo {
     RepoPtr m_repo;
     std::set<std::string> m_shallow; // commits whose parents a shallow clone cut off
     std::unordered_map<std::string, std::string> m_patch_ids; // commit -> patch id, computed once per run
+    std::unordered_map<std::string, std::vector<std::string>> m_touched; // commit -> touched_paths()
 
   public:
     // libgit2 repositories are not for concurrent use: every method holds it.

@@ -100,8 +100,9 @@ class GitRepo {
     // (`git patch-id --stable`); "" for merges and root commits.
     virtual GitResult<std::string> patch_id(const std::string& commit) = 0;
     // Paths a commit changes against its first parent (every path for a root
-    // commit), sorted; empty for merges. Cheap next to patch_id(): it compares
-    // trees only, the way git cherry screens commits before a full patch id.
+    // commit; a merge against its first parent too), sorted. Cheap next to
+    // patch_id(): it compares trees only, the way git cherry screens commits
+    // before a full patch id.
     virtual GitResult<std::vector<std::string>> touched_paths(const std::string& commit) = 0;
     // Paths that differ between two commits' trees, with the blob on `to`'s side.
     virtual GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) = 0;

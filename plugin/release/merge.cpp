@@ -11,23 +11,45 @@ constexpr std::size_t k_branch_limit = 5'000;
 constexpr std::size_t k_main_limit = 200'000;
 constexpr std::size_t k_tree_scan_limit = 5'000;
 
-// True when `commit` has every path of `changes` exactly as the branch has it.
-// `hint`: the path that differed last time, tried first (consecutive commits
-// of main usually differ from the branch in the same file, so a branch that
-// changed hundreds of files costs one lookup per commit, not hundreds).
-core::GitResult<bool> holds_changes(core::GitRepo& git, const std::string& commit,
-                                    const std::vector<core::PathChange>& changes, std::size_t& hint) {
-    for (std::size_t k = 0; k <= changes.size(); ++k) {
-        std::size_t i = k == 0 ? hint : k - 1;
-        if (i >= changes.size() || (k > 0 && i == hint)) continue;
-        auto blob = git.blob_id(commit, changes[i].path);
+// The oldest commit of main's first-parent `chain` (newest first, ending at
+// the merge base) from which on main holds every path of `changes` exactly as
+// the branch has it; "" when none does. The paths are looked up once at the
+// newest commit; going down the chain, only the paths a commit touched (which
+// the patch-id screening needs anyway, and the adapter keeps) are looked up
+// again, so the scan costs a tree comparison per commit, not a path lookup.
+core::GitResult<std::string> squashed_by(core::GitRepo& git, const std::vector<std::string>& chain,
+                                         const std::string& merge_base,
+                                         const std::vector<core::PathChange>& changes) {
+    if (chain.empty()) return std::string();
+    std::map<std::string, std::size_t> index; // path -> position in changes
+    std::vector<bool> differs(changes.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        index.emplace(changes[i].path, i);
+        auto blob = git.blob_id(chain[0], changes[i].path);
         if (!blob) return blob.error();
-        if (*blob != changes[i].blob) {
-            hint = i;
-            return false;
+        differs[i] = *blob != changes[i].blob;
+        differing += differs[i] ? 1 : 0;
+    }
+    std::string oldest;
+    for (std::size_t k = 0; k < chain.size() && chain[k] != merge_base; ++k) {
+        if (differing == 0) oldest = chain[k]; // keep walking: the oldest such commit merged it
+        else if (!oldest.empty()) break;
+        if (k + 1 == chain.size()) break;
+        auto touched = git.touched_paths(chain[k]);
+        if (!touched) return touched.error();
+        for (const auto& path : *touched) {
+            auto it = index.find(path);
+            if (it == index.end()) continue;
+            auto blob = git.blob_id(chain[k + 1], path);
+            if (!blob) return blob.error();
+            bool now = *blob != changes[it->second].blob;
+            if (now && !differs[it->second]) ++differing;
+            if (!now && differs[it->second]) --differing;
+            differs[it->second] = now;
         }
     }
-    return true;
+    return oldest;
 }
 
 // One string for a sorted set of paths (paths hold no NUL).
@@ -42,15 +64,25 @@ std::string path_set_key(const std::vector<std::string>& paths) {
 core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::string& main_commit,
                                             const std::string& branch_commit) {
     MergeVerdict v;
-    auto anc = git.is_ancestor(branch_commit, main_commit);
-    if (!anc) return anc.error();
-    if (*anc) {
+    // In a full history the branch tip is on main's history exactly when it
+    // is the merge base: one walk answers both questions. A shallow clone
+    // asks is_ancestor, which knows where the cut hides the answer.
+    if (git.shallow()) {
+        auto anc = git.is_ancestor(branch_commit, main_commit);
+        if (!anc) return anc.error();
+        if (*anc) {
+            v.merged = true;
+            v.method = "ancestor";
+            return v;
+        }
+    }
+    auto mb = git.merge_base(main_commit, branch_commit);
+    if (!mb && mb.error().kind != core::GitErrorKind::not_found) return mb.error();
+    if (mb && *mb == branch_commit) {
         v.merged = true;
         v.method = "ancestor";
         return v;
     }
-    auto mb = git.merge_base(main_commit, branch_commit);
-    if (!mb && mb.error().kind != core::GitErrorKind::not_found) return mb.error();
     if (mb) v.merge_base = *mb;
 
     // Squash merges (and most rebases): some main commit holds every file as
@@ -60,14 +92,9 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         if (!changes) return changes.error();
         auto chain = git.first_parents(main_commit, k_tree_scan_limit, v.merge_base);
         if (!chain) return chain.error();
-        std::size_t hint = 0;
-        for (const auto& c : *chain) {
-            if (c == v.merge_base) break;
-            auto holds = holds_changes(git, c, *changes, hint);
-            if (!holds) return holds.error();
-            if (*holds) v.merged_by = c; // keep walking: the oldest such commit merged it
-            else if (!v.merged_by.empty()) break;
-        }
+        auto by = squashed_by(git, *chain, v.merge_base, *changes);
+        if (!by) return by.error();
+        v.merged_by = *by;
         if (!v.merged_by.empty()) {
             v.merged = true;
             v.method = "tree";

@@ -51,5 +51,25 @@ TEST(GitAdapter, TouchedPathsAgreeWithGitDiffTree) {
     EXPECT_EQ(checked, 8);
 }
 
+TEST(GitAdapter, TouchedPathsOfAMergeAreAgainstItsFirstParent) {
+    TempDir home, work;
+    auto env = git_env(home);
+    Repo repo(work / "repo", env);
+    repo.commit("a.txt", "a\n", "root commit");
+    repo.git({"checkout", "-q", "-b", "topic"});
+    repo.commit("t.txt", "t\n", "topic work");
+    repo.commit("u.txt", "u\n", "more topic work");
+    repo.git({"checkout", "-q", "main"});
+    repo.commit("m.txt", "m\n", "main work");
+    repo.git({"merge", "-q", "--no-ff", "-m", "merge topic", "topic"});
+
+    auto git = core::open_git_repo(repo.dir().string());
+    ASSERT_TRUE(git) << git.error().message;
+    auto got = (*git)->touched_paths(repo.git({"rev-parse", "HEAD"}).substr(0, 40));
+    ASSERT_TRUE(got) << got.error().message;
+    // git diff-tree HEAD^1 HEAD: what the merge brought onto main's line.
+    EXPECT_EQ(*got, (std::vector<std::string>{"t.txt", "u.txt"}));
+}
+
 } // namespace
 } // namespace compuerta::test::release

@@ -89,6 +89,21 @@ TEST_F(ReleaseChecks, SquashDecidedByTree) {
     EXPECT_EQ(v->merged_by, id("s"));
 }
 
+TEST_F(ReleaseChecks, SquashFoundBelowAMergeThatChangedItsFiles) {
+    // main: a - b - s(squash of r1+r2) - m(merge of a side branch that changed x)
+    git.add("s", {"b"}, {{"x", "x1"}, {"y", "y1"}}, "p-squash");
+    git.add("side", {"s"}, {{"x", "x3"}});
+    git.add("m", {"s", "side"}, {{"x", "x3"}});
+    git.ref("refs/heads/main", "m");
+    auto v = analyse_merge(git, id("m"), id("r2"));
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->merged);
+    EXPECT_EQ(v->method, "tree");
+    EXPECT_EQ(v->merged_by, id("s"));
+    // The merge's own change (against its first parent) was what the scan asked for.
+    EXPECT_TRUE(git.touched_asked.count(id("m")));
+}
+
 TEST_F(ReleaseChecks, RebaseDecidedByPatchIdAndMissingCommitListed) {
     // Rebased, then main changed x between the two picks: no main commit
     // holds the branch's files, but every patch is there.

@@ -24,6 +24,7 @@ class FakeGit final : public core::GitRepo {
     std::map<std::string, std::string> refs; // full ref -> commit
     bool is_shallow = false;
     std::set<std::string> cut; // commits whose parents are "missing"
+    std::set<std::string> touched_asked; // commits touched_paths() was asked about
 
     // Adds commit `name` with `parents`; files inherit from the first parent.
     void add(const std::string& name, std::vector<std::string> parents, std::map<std::string, std::string> change = {},
@@ -158,7 +159,7 @@ class FakeGit final : public core::GitRepo {
     }
     core::GitResult<std::vector<std::string>> touched_paths(const std::string& c) override {
         const Commit& cm = commits.at(c);
-        if (cm.parents.size() > 1) return std::vector<std::string>();
+        touched_asked.insert(c);
         std::map<std::string, std::string> before;
         if (!cm.parents.empty()) before = commits.at(cm.parents[0]).files;
         std::vector<std::string> out;
