@@ -1,5 +1,6 @@
 #include "smoke/checks/http_assert.hpp"
 
+#include "core/config/rules.hpp"
 #include "core/errors.hpp"
 
 #include <fmt/format.h>
@@ -78,12 +79,8 @@ Assertion make_assertion(Subject subject, std::string path, Op op, std::string e
         a.re = *re;
     }
     if (subject == Subject::json) {
-        try {
-            (void)nlohmann::json::json_pointer(a.path);
-        } catch (const nlohmann::json::exception& e) {
-            throw core::ConfigError(fmt::format("{}: invalid JSON pointer \"{}\" (it starts with /, e.g. /estado): {}",
-                                                where, a.path, e.what()));
-        }
+        if (auto why = core::config::json_pointer_problem(a.path))
+            throw core::ConfigError(fmt::format("{}: {}", where, *why));
     }
     if (subject == Subject::xpath) {
         std::shared_ptr<pugi::xpath_query> q;
