@@ -94,6 +94,7 @@ NodePtr root_schema() {
         {"smoke", section_smoke(), false, ""},
         {"rollback", section_rollback(), false, ""},
         {"notify", section_notify(), false, ""},
+        {"checklist", section_checklist(), false, ""},
         {"privacy", section_privacy(), false, ""},
     });
     return root;

@@ -90,6 +90,7 @@ NodePtr section_smoke();
 NodePtr section_rollback();
 NodePtr section_notify();
 NodePtr section_privacy();
+NodePtr section_checklist();
 
 } // namespace compuerta::core::config
 
