@@ -1,6 +1,7 @@
 #include "smoke/config_rules.hpp"
 
 #include "core/config/rules.hpp"
+#include "smoke/checks/http_assert.hpp"
 #include "smoke/checks/http_regex.hpp"
 #include "smoke/logs/matcher.hpp"
 #include "smoke/renapo/curp.hpp"
@@ -129,6 +130,19 @@ void define_config_rules() {
             return "expected a PCRE2 regular expression: " + re.error().message;
         });
     core::config::define_text_rule("regex.logs", logs_pattern_problem);
+    core::config::define_text_rule("xpath", [](const std::string& text, const YAML::Node&) {
+        return checks::xpath_problem(text);
+    });
+    core::config::define_rule("http.assertion", [](const RuleInput& in, std::vector<Problem>& out) {
+        if (!in.node.IsMap())
+            return;
+        auto has = [&](const std::string& k) {
+            const YAML::Node v = in.node[k];
+            return v && !v.IsNull();
+        };
+        if (auto why = checks::assertion_shape_problem(has))
+            out.push_back({in.node.Mark(), in.path, *why});
+    });
     core::config::define_rule("smoke.checks", check_ids);
 }
 

@@ -44,22 +44,29 @@ NodePtr http_check() {
     auto assertion = s::map({
         {"body_contains", s::str("The body contains this text."), false, ""},
         {"body_not_contains", s::str("The body does not contain this text."), false, ""},
-        {"body_regex", s::with_rule(s::str("The body matches this PCRE2 pattern."), "regex.pcre2"), false, ""},
-        {"json", s::with_rule(s::str("JSON pointer into the body (/estado)."), "json_pointer"), false, ""},
-        {"xpath", s::str("XPath into an XML/SOAP body."), false, ""},
+        {"body_regex", s::with_rule(s::str("The body matches this PCRE2 pattern."), "regex.pcre2"),
+         false, ""},
+        {"json", s::with_rule(s::str("JSON pointer into the body (/estado)."), "json_pointer"),
+         false, ""},
+        {"xpath", s::with_rule(s::str("XPath into an XML/SOAP body."), "xpath"), false, ""},
         {"header", s::str("Answer header name."), false, ""},
         {"equals", s::str("The value equals this text."), false, ""},
         {"contains", s::str("The value contains this text."), false, ""},
-        {"regex", s::with_rule(s::str("The value matches this PCRE2 pattern."), "regex.pcre2"), false, ""},
+        {"regex", s::with_rule(s::str("The value matches this PCRE2 pattern."), "regex.pcre2"),
+         false, ""},
         {"exists", s::boolean("The value exists (true, default) or is absent (false)."), false, ""},
     });
     return s::map(http_common_fields({
         {"url", s::url("URL to request."), true, ""},
-        {"method", s::choice({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}), false, ""},
+        {"method", s::choice({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}), false,
+         ""},
         {"body", s::str("Request body."), false, ""},
         {"expect_status", s::list(s::integer(), "Accepted statuses (default any 2xx)."), false, ""},
         {"content_type", s::str("The Content-Type header must contain this."), false, ""},
-        {"assert", s::list(assertion, "Assertions on the answer, all must hold."), false, ""},
+        {"assert",
+         s::list(s::with_rule(assertion, "http.assertion"),
+                 "Assertions on the answer, all must hold."),
+         false, ""},
     }));
 }
 
