@@ -76,10 +76,12 @@ std::string evidence_html(const RowStatus& st, const Labels& L, const Links& lin
 }
 
 std::string status_tds(const RowStatus& st, const Labels& L, Lang lang, const Links& links) {
-    return fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
-                       "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
-                       h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor), h(st.actor),
-                       h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence), evidence_html(st, L, links));
+    return fmt::format(
+        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
+        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
+        h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor),
+        h(st.actor), h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence),
+        evidence_html(st, L, links));
 }
 
 std::string status_ths(const Labels& L) {
@@ -109,8 +111,8 @@ void rows_table(std::string& out, const ChecklistInput& in, Section section) {
             std::string step = sub ? "" : (row.id[0] == 'R' ? row.id.substr(1) : row.id);
             out += fmt::format("<td data-label=\"{}\">{}</td>", h(L.step), h(step));
         }
-        out += fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>{}</tr>\n", h(L.task), task,
-                           h(L.responsible), h(role_name(row.role, in.lang)),
+        out += fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>{}</tr>\n",
+                           h(L.task), task, h(L.responsible), h(role_name(row.role, in.lang)),
                            status_tds(row_status(in, row.id), L, in.lang, in.links));
     }
     out += "</tbody></table></div>\n";

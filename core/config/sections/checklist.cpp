@@ -16,6 +16,8 @@ const SectionDecl<ChecklistSection>& checklist_decl() {
     return decl;
 }
 
-NodePtr section_checklist() { return checklist_decl().schema(); }
+NodePtr section_checklist() {
+    return checklist_decl().schema();
+}
 
 } // namespace compuerta::core::config

@@ -103,8 +103,10 @@ TEST(WindowRender, TimelineDrawsABarPerStepAndTheRollbackBand) {
     EXPECT_EQ(svg.rfind("<svg", 0), 0u);
     EXPECT_NE(svg.find(">Rollback</text>"), std::string::npos);
     // Rows by their plan names; a failure in red, in bold, with its state.
-    EXPECT_NE(svg.find("fill=\"#c62828\" font-weight=\"bold\">6.3 Realizar una transacción de prueba…</text>"),
-              std::string::npos)
+    EXPECT_NE(
+        svg.find(
+            "fill=\"#c62828\" font-weight=\"bold\">6.3 Realizar una transacción de prueba…</text>"),
+        std::string::npos)
         << svg;
     EXPECT_NE(svg.find("font-weight=\"bold\">✕ fallido</text>"), std::string::npos) << svg;
     EXPECT_NE(svg.find(">R2 Restaurar Base de Datos</text>"), std::string::npos) << svg;
