@@ -91,7 +91,7 @@ std::string render_timeline_svg(const ChecklistInput& in) {
         t1 = std::max(t1, b.st.last);
     }
     long long span_ms = std::max<long long>(1000, ms_between(t0, t1));
-    const int label_w = 270, plot_w = 380, right = 90, row_h = 24, top = 40;
+    const int label_w = 300, plot_w = 380, right = 90, row_h = 24, top = 40;
     bool has_rollback = std::any_of(bars.begin(), bars.end(), [](const Bar& b) { return b.row->section == Section::rollback; });
     int height = top + static_cast<int>(bars.size()) * row_h + (has_rollback ? 18 : 0) + 8;
     int width = label_w + plot_w + right;
