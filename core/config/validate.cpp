@@ -75,6 +75,9 @@ void duplicate_keys(const YAML::Node& n, const std::string& path, std::vector<Pr
 class Validator {
   public:
     std::vector<Problem> problems;
+    // Items of check lists (lists of one_of mappings) that carry an `id`: their
+    // path and id, so a problem inside one names the check.
+    std::vector<std::pair<std::string, std::string>> named;
 
     void walk(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
         std::size_t before = problems.size();
@@ -154,7 +157,15 @@ class Validator {
             error(n, path, fmt::format("expected a list, got {}", yaml_type(n)));
             return;
         }
-        for (std::size_t i = 0; i < n.size(); ++i) walk(n[i], schema->item, fmt::format("{}[{}]", path, i));
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            std::string item = fmt::format("{}[{}]", path, i);
+            if (schema->item->kind == Kind::one_of && n[i].IsMap()) {
+                const YAML::Node id = n[i]["id"];
+                if (id && id.IsScalar())
+                    named.emplace_back(item, id.Scalar());
+            }
+            walk(n[i], schema->item, item);
+        }
     }
 
     void walk_map(const YAML::Node& n, const std::vector<Field>& fields, const std::string& path) {
@@ -226,7 +237,16 @@ std::vector<std::string> validate(const YAML::Node& node, const NodePtr& schema,
         duplicate_keys(node, "", found);
         Validator v;
         v.walk(node, schema, "");
-        found.insert(found.end(), v.problems.begin(), v.problems.end());
+        for (auto p : v.problems) {
+            for (const auto& [prefix, id] : v.named) {
+                bool inside = p.path.compare(0, prefix.size(), prefix) == 0 &&
+                              (p.path.size() == prefix.size() || p.path[prefix.size()] == '.' ||
+                               p.path[prefix.size()] == '[');
+                if (inside && p.path != prefix + ".id")
+                    p.message = fmt::format("check \"{}\": {}", id, p.message);
+            }
+            found.push_back(std::move(p));
+        }
     }
     // In file order, as a person fixes them.
     std::stable_sort(found.begin(), found.end(), [](const Problem& a, const Problem& b) {
