@@ -13,6 +13,7 @@
 #include "plugin/release/tag_command.hpp"
 #include "plugin/window/commands.hpp"
 #include "plugin/window/plan.hpp"
+#include "smoke/config_rules.hpp"
 #include "smoke/smoke_command.hpp"
 
 namespace compuerta::plugin {
@@ -20,6 +21,7 @@ namespace compuerta::plugin {
 const core::cli::Registry& commands() {
     static const core::cli::Registry registry = [] {
         core::cli::Registry r;
+        smoke::define_config_rules(); // before any compuerta.yml loads (config check, commands)
         r.add(config_check_command());
         r.add(release::gate_release_command());
         r.add(release::tag_command());

@@ -44,6 +44,11 @@ std::vector<std::shared_ptr<core::Check>> select(std::vector<std::shared_ptr<cor
 
 } // namespace
 
+std::string default_check_id(const std::string& kind, std::map<std::string, int>& seen) {
+    int n = seen[kind]++;
+    return n > 0 ? kind + "-" + std::to_string(n + 1) : kind;
+}
+
 std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection) {
     std::vector<std::shared_ptr<core::Check>> checks;
     auto defs = ctx.config.at("smoke.checks").items();
@@ -57,8 +62,7 @@ std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, c
         std::string kind = def["kind"].str();
         auto it = kinds().find(kind);
         if (it == kinds().end()) throw core::ConfigError(fmt::format("{}: unknown check kind \"{}\"", def.where(), kind));
-        std::string default_id = kind;
-        if (int n = seen[kind]++; n > 0) default_id += "-" + std::to_string(n + 1);
+        std::string default_id = default_check_id(kind, seen);
         checks.push_back(it->second.make(def, spec_from(def, kind, it->second, ctx, default_id), ctx));
     }
     checks = select(std::move(checks), selection.only, true, "--only");

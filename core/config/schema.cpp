@@ -26,12 +26,14 @@ NodePtr dsn(std::string doc) {
 NodePtr url(std::string doc) {
     auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
     n->url = true;
+    n->rule = "url.http";
     return n;
 }
 NodePtr secret_url(std::string doc) {
     auto n = std::make_shared<Node>(*make(Kind::string, std::move(doc)));
     n->url = true;
     n->secret = true;
+    n->rule = "url.http";
     return n;
 }
 NodePtr templ(std::string doc) { return make(Kind::templ, std::move(doc)); }
@@ -42,6 +44,11 @@ NodePtr duration(std::string doc) { return make(Kind::duration, std::move(doc));
 NodePtr with_default(const NodePtr& node, std::string default_value) {
     auto n = std::make_shared<Node>(*node);
     n->default_value = std::move(default_value);
+    return n;
+}
+NodePtr with_rule(const NodePtr& node, std::string rule) {
+    auto n = std::make_shared<Node>(*node);
+    n->rule = std::move(rule);
     return n;
 }
 NodePtr choice(std::vector<std::string> choices, std::string doc) {
@@ -75,7 +82,7 @@ NodePtr any(std::string doc) { return make(Kind::any, std::move(doc)); }
 
 NodePtr root_schema() {
     static const NodePtr root = s::map({
-        {"version", s::integer("Schema version of this file; 1."), false, ""},
+        {"version", s::with_rule(s::integer("Schema version of this file; 1."), "version"), false, ""},
         {"plan", section_plan(), false, ""},
         {"window", section_window(), false, ""},
         {"release", section_release(), false, ""},
@@ -87,6 +94,7 @@ NodePtr root_schema() {
         {"smoke", section_smoke(), false, ""},
         {"rollback", section_rollback(), false, ""},
         {"notify", section_notify(), false, ""},
+        {"checklist", section_checklist(), false, ""},
         {"privacy", section_privacy(), false, ""},
     });
     return root;

@@ -45,6 +45,7 @@ struct Node {
     std::map<std::string, NodePtr> variants;
     std::string doc;
     std::string default_value; // as a user writes it ("10m"); "" when none (docs show it)
+    std::string rule; // a rule beyond the type (core/config/rules.hpp): "url.http", "curp"...
 };
 
 // Builders, so sections read like a table.
@@ -67,6 +68,8 @@ NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variant
 NodePtr any(std::string doc = {});
 // A copy of `node` with a default (typed sections: core/config/section.hpp).
 NodePtr with_default(const NodePtr& node, std::string default_value);
+// A copy of `node` that must also satisfy the named rule (core/config/rules.hpp).
+NodePtr with_rule(const NodePtr& node, std::string rule);
 } // namespace s
 
 // The whole file's schema (all sections).
@@ -87,6 +90,7 @@ NodePtr section_smoke();
 NodePtr section_rollback();
 NodePtr section_notify();
 NodePtr section_privacy();
+NodePtr section_checklist();
 
 } // namespace compuerta::core::config
 

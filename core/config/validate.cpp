@@ -1,9 +1,12 @@
 #include "core/config/config.hpp"
+#include "core/config/rules.hpp"
 #include "core/config/schema.hpp"
 #include "core/secrets.hpp"
 #include "core/util/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <map>
 
 namespace compuerta::core::config {
 
@@ -41,25 +44,72 @@ const char* yaml_type(const YAML::Node& n) {
     }
 }
 
+// YAML allows a key twice in one mapping and yaml-cpp keeps both pairs (a
+// lookup sees the first): every mapping of the document, whatever its schema.
+void duplicate_keys(const YAML::Node& n, const std::string& path, std::vector<Problem>& out) {
+    if (n.IsSequence()) {
+        for (std::size_t i = 0; i < n.size(); ++i)
+            duplicate_keys(n[i], fmt::format("{}[{}]", path, i), out);
+        return;
+    }
+    if (!n.IsMap())
+        return;
+    std::map<std::string, YAML::Mark> seen;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+        std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string();
+        std::string child = path.empty() ? key : path + "." + key;
+        if (it->first.IsScalar()) {
+            auto [first, fresh] = seen.emplace(key, it->first.Mark());
+            if (!fresh)
+                out.push_back(
+                    {it->first.Mark(), child,
+                     fmt::format(
+                         "duplicate key \"{}\" (first at line {}, column {}); expected each key "
+                         "once in a mapping: delete one of them",
+                         key, first->second.line + 1, first->second.column + 1)});
+        }
+        duplicate_keys(it->second, child, out);
+    }
+}
+
 class Validator {
   public:
-    explicit Validator(std::string file) : m_file(std::move(file)) {}
-    std::vector<std::string> errors;
+    std::vector<Problem> problems;
+    // Items of check lists (lists of one_of mappings) that carry an `id`: their
+    // path and id, so a problem inside one names the check.
+    std::vector<std::pair<std::string, std::string>> named;
 
     void walk(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
+        std::size_t before = problems.size();
         switch (schema->kind) {
         case Kind::any: return;
-        case Kind::list: return walk_list(n, schema, path);
-        case Kind::map: return walk_map(n, schema->fields, path);
-        case Kind::map_of: return walk_map_of(n, schema, path);
-        case Kind::one_of: return walk_one_of(n, schema, path);
-        default: return walk_scalar(n, schema, path);
+        case Kind::list:
+            walk_list(n, schema, path);
+            break;
+        case Kind::map:
+            walk_map(n, schema->fields, path);
+            break;
+        case Kind::map_of:
+            walk_map_of(n, schema, path);
+            break;
+        case Kind::one_of:
+            walk_one_of(n, schema, path);
+            break;
+        default:
+            walk_scalar(n, schema, path);
+            if (problems.size() != before)
+                return; // the type is wrong: no rule to add
+            break;
         }
+        if (schema->rule.empty())
+            return;
+        if (const Rule* rule = find_rule(schema->rule))
+            (*rule)(RuleInput{n, path, m_owner}, problems);
     }
 
   private:
     void error(const YAML::Node& n, const std::string& path, const std::string& what) {
-        errors.push_back(fmt::format("{}: {}: {}", loc(m_file, n.Mark()), path.empty() ? "(top level)" : path, what));
+        problems.push_back({n.Mark(), path, what});
     }
 
     void walk_scalar(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
@@ -107,7 +157,15 @@ class Validator {
             error(n, path, fmt::format("expected a list, got {}", yaml_type(n)));
             return;
         }
-        for (std::size_t i = 0; i < n.size(); ++i) walk(n[i], schema->item, fmt::format("{}[{}]", path, i));
+        for (std::size_t i = 0; i < n.size(); ++i) {
+            std::string item = fmt::format("{}[{}]", path, i);
+            if (schema->item->kind == Kind::one_of && n[i].IsMap()) {
+                const YAML::Node id = n[i]["id"];
+                if (id && id.IsScalar())
+                    named.emplace_back(item, id.Scalar());
+            }
+            walk(n[i], schema->item, item);
+        }
     }
 
     void walk_map(const YAML::Node& n, const std::vector<Field>& fields, const std::string& path) {
@@ -117,6 +175,9 @@ class Validator {
         }
         std::vector<std::string> names;
         for (const auto& f : fields) names.push_back(f.name);
+        YAML::Node outer;
+        outer.reset(m_owner);
+        m_owner.reset(n);
         for (auto it = n.begin(); it != n.end(); ++it) {
             std::string key = it->first.Scalar();
             const Field* field = nullptr;
@@ -129,6 +190,7 @@ class Validator {
             }
             walk(it->second, field->schema, child);
         }
+        m_owner.reset(outer);
         for (const auto& f : fields)
             if (f.required && !n[f.name])
                 error(n, path, fmt::format("missing required key \"{}\"", f.name));
@@ -164,15 +226,37 @@ class Validator {
         walk(n, it->second, path);
     }
 
-    std::string m_file;
+    YAML::Node m_owner; // the mapping being walked (reset(), never operator=: it writes through)
 };
 
 } // namespace
 
 std::vector<std::string> validate(const YAML::Node& node, const NodePtr& schema, const std::string& file) {
-    Validator v(file);
-    if (node && !node.IsNull()) v.walk(node, schema, "");
-    return v.errors;
+    std::vector<Problem> found;
+    if (node && !node.IsNull()) {
+        duplicate_keys(node, "", found);
+        Validator v;
+        v.walk(node, schema, "");
+        for (auto p : v.problems) {
+            for (const auto& [prefix, id] : v.named) {
+                bool inside = p.path.compare(0, prefix.size(), prefix) == 0 &&
+                              (p.path.size() == prefix.size() || p.path[prefix.size()] == '.' ||
+                               p.path[prefix.size()] == '[');
+                if (inside && p.path != prefix + ".id")
+                    p.message = fmt::format("check \"{}\": {}", id, p.message);
+            }
+            found.push_back(std::move(p));
+        }
+    }
+    // In file order, as a person fixes them.
+    std::stable_sort(found.begin(), found.end(), [](const Problem& a, const Problem& b) {
+        return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
+    });
+    std::vector<std::string> out;
+    for (const auto& p : found)
+        out.push_back(fmt::format("{}: {}: {}", loc(file, p.mark),
+                                  p.path.empty() ? "(top level)" : p.path, p.message));
+    return out;
 }
 
 std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& schema, const Env& env,

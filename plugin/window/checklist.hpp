@@ -10,6 +10,16 @@
 
 namespace compuerta::plugin::window {
 
+// Where evidence links point (2 of issue 13): a file's path relative to the
+// working directory (the job's directory, its artifacts' root) is appended to
+// `base_url` when set (checklist.links_base_url, --link-base), else made
+// relative to `report_dir`, the directory of the written report ("" for the
+// working directory: standard output).
+struct Links {
+    std::string base_url;
+    std::string report_dir;
+};
+
 struct ChecklistInput {
     std::vector<PlanRow> rows;
     Record record;
@@ -19,6 +29,7 @@ struct ChecklistInput {
     core::WallTime generated{};
     std::vector<std::string> commits; // "abc1234 subject", between previous_release and release
     std::string commits_note;         // why commits are missing, when they are
+    Links links;
 };
 
 std::string render_markdown(const ChecklistInput& in);
@@ -29,11 +40,11 @@ std::string render_html(const ChecklistInput& in);
 std::string format_time(core::WallTime t);       // "2026-11-28 17:05:24 UTC"; "" for the epoch
 std::string format_duration(long long ms);       // "850 ms", "12 s", "3 min 5 s", "" when < 0
 bool looks_like_link(const std::string& value);  // URL or report/log path
-// Where a link-like value may point from a report: a URL as it is, a
-// relative path as it is, an absolute path under the working directory made
-// relative to it; "" for an absolute path elsewhere (a runner's temp
-// directory is no link a reader can follow).
-std::string link_target(const std::string& value);
+// Where a link-like value may point from a report: a URL as it is; a path
+// (relative to the working directory, or absolute under it) under
+// `links.base_url`, else relative to `links.report_dir`; "" for an absolute
+// path elsewhere (a runner's temp directory is no link a reader can follow).
+std::string link_target(const std::string& value, const Links& links = {});
 // Check/step events that failed or errored, in time order.
 std::vector<const nlohmann::json*> failed_events(const Record& rec);
 // rollback.* and notify(rollback) events, in time order.

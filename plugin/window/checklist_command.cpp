@@ -1,6 +1,8 @@
 // compuerta checklist [--format md|html] [--lang es|en] [--postmortem] [-o FILE]
 #include "plugin/window/commands.hpp"
 
+#include "core/config/rules.hpp"
+#include "core/config/sections/checklist.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/ports/process.hpp"
@@ -8,6 +10,7 @@
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/common.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 #include <sstream>
 
@@ -23,7 +26,8 @@ void options(po::options_description& d) {
         ("lang", po::value<std::string>(), "es or en (default plan.lang, else es)")
         ("postmortem", po::bool_switch(), "add the post-mortem skeleton (rollback 6)")
         ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
-        ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: release.repo, else current directory)");
+        ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: release.repo, else current directory)")
+        ("link-base", po::value<std::string>()->value_name("URL"), "base URL of evidence links, e.g. the job's artifacts (default checklist.links_base_url, else links relative to the report)");
 }
 
 void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
@@ -52,6 +56,29 @@ void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
     for (std::string line; std::getline(lines, line);)
         if (!line.empty()) in.commits.push_back(line);
     if (in.commits.empty()) in.commits_note = en ? "No commits between the two tags." : "No hay commits entre las dos etiquetas.";
+}
+
+// Evidence links (2 of issue 13): --link-base, else checklist.links_base_url,
+// else relative to the directory of -o FILE.
+Links links_for(core::cli::Invocation& inv, const std::optional<std::string>& output) {
+    Links links;
+    auto base = inv.arg<std::string>("link-base");
+    if (base) {
+        if (auto why = core::config::url_problem(*base, {"http", "https"}))
+            throw core::UsageError("--link-base: " + *why);
+        links.base_url = *base;
+    } else {
+        // A ${VAR} value is checked here, by the rule the file's values pass at load.
+        core::config::ChecklistSection section = core::config::checklist_decl().read(inv.config());
+        if (section.links_base_url && !section.links_base_url->empty()) {
+            const auto v = inv.config().at("checklist.links_base_url");
+            if (auto why = core::config::url_problem(*section.links_base_url, {"http", "https"}))
+                throw core::ConfigError(fmt::format("{}: {}: {}", v.where(), v.path(), *why));
+            links.base_url = *section.links_base_url;
+        }
+    }
+    if (output && *output != "-") links.report_dir = std::filesystem::path(*output).parent_path().string();
+    return links;
 }
 
 // --json/--junit: one check per plan row, with what the record says of it
@@ -122,6 +149,7 @@ int run(core::cli::Invocation& inv) {
     in.people = role_people(inv.config());
     in.postmortem = inv.arg<bool>("postmortem").value_or(false);
     in.generated = inv.clock().now();
+    in.links = links_for(inv, output);
     std::string dir = journal_dir(inv);
     const core::JournalRead& read = inv.history();
     in.record = build_record(read);
@@ -156,6 +184,8 @@ const core::cli::Command& checklist_command() {
         "file of --journal. A corrupt journal line is named (file:line) and the rest is rendered.\n"
         "--postmortem adds the timeline, the failed checks, the commits between the two tags\n"
         "(git log in --repo), what the rollback did, and headings for root cause and actions.\n"
+        "Evidence links: a URL as it is; a file of the working directory relative to the report\n"
+        "(-o), or under --link-base / checklist.links_base_url (e.g. the job's artifacts URL).\n"
         "HTML is one self-contained file with an inline SVG timeline. --json/--junit: one check per\n"
         "plan row (done pass, failed fail, warn warn, open or skipped skip). Exit 0 (a record, not a\n"
         "gate), 2 usage.",

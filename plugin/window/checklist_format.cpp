@@ -37,17 +37,48 @@ bool looks_like_link(const std::string& v) {
     return false;
 }
 
+namespace {
+// A path as a URL path: unreserved characters and / as they are, the rest %XX.
+std::string url_path(const std::string& path) {
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || c == '/' || c == '-' || c == '.' || c == '_' || c == '~')
+            out += static_cast<char>(c);
+        else
+            out += fmt::format("%{:02X}", c);
+    }
+    return out;
+}
+} // namespace
 
-std::string link_target(const std::string& v) {
+std::string link_target(const std::string& v, const Links& links) {
     if (v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0) return v;
     std::filesystem::path p(v);
-    if (p.is_relative()) return v;
     std::error_code ec;
     auto cwd = std::filesystem::current_path(ec);
-    if (ec) return {};
-    auto rel = p.lexically_normal().lexically_relative(cwd);
-    if (rel.empty() || *rel.begin() == "..") return {};
-    return rel.string();
+    if (ec)
+        return p.is_relative() ? v : std::string();
+    // The file relative to the working directory (the job's directory).
+    std::filesystem::path rel =
+        p.is_relative() ? p.lexically_normal() : p.lexically_normal().lexically_relative(cwd);
+    bool outside = rel.empty() || *rel.begin() == "..";
+    if (outside && !p.is_relative())
+        return {};
+    if (!links.base_url.empty()) {
+        if (outside)
+            return {}; // not among the job's files
+        std::string base = links.base_url;
+        while (!base.empty() && base.back() == '/')
+            base.pop_back();
+        return base + "/" + url_path(rel.generic_string());
+    }
+    if (links.report_dir.empty())
+        return rel.generic_string();
+    auto dir = std::filesystem::absolute(links.report_dir, ec).lexically_normal();
+    if (ec)
+        return rel.generic_string();
+    auto from_report = (cwd / rel).lexically_normal().lexically_relative(dir);
+    return from_report.empty() ? rel.generic_string() : from_report.generic_string();
 }
 
 std::vector<const nlohmann::json*> failed_events(const Record& rec) {

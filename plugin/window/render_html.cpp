@@ -59,12 +59,12 @@ std::string badge(RowState s, Lang lang) {
 }
 
 // The row's sentence, its links, sign-off notes, and the raw facts folded away.
-std::string evidence_html(const RowStatus& st, const Labels& L) {
+std::string evidence_html(const RowStatus& st, const Labels& L, const Links& links) {
     std::vector<std::string> lines;
     if (!st.headline.empty()) lines.push_back(h(st.headline));
     std::string facts;
     for (const auto& [k, v] : st.evidence) {
-        std::string target = looks_like_link(v) ? link_target(v) : std::string();
+        std::string target = looks_like_link(v) ? link_target(v, links) : std::string();
         if (!target.empty()) lines.push_back(fmt::format("<a href=\"{}\">{}</a>", h(target), h(k)));
         else facts += fmt::format("<li>{}: {}</li>", h(k), h(v));
     }
@@ -75,11 +75,13 @@ std::string evidence_html(const RowStatus& st, const Labels& L) {
     return out;
 }
 
-std::string status_tds(const RowStatus& st, const Labels& L, Lang lang) {
-    return fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
-                       "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
-                       h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor), h(st.actor),
-                       h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence), evidence_html(st, L));
+std::string status_tds(const RowStatus& st, const Labels& L, Lang lang, const Links& links) {
+    return fmt::format(
+        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
+        "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
+        h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor),
+        h(st.actor), h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence),
+        evidence_html(st, L, links));
 }
 
 std::string status_ths(const Labels& L) {
@@ -109,9 +111,9 @@ void rows_table(std::string& out, const ChecklistInput& in, Section section) {
             std::string step = sub ? "" : (row.id[0] == 'R' ? row.id.substr(1) : row.id);
             out += fmt::format("<td data-label=\"{}\">{}</td>", h(L.step), h(step));
         }
-        out += fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>{}</tr>\n", h(L.task), task,
-                           h(L.responsible), h(role_name(row.role, in.lang)),
-                           status_tds(row_status(in, row.id), L, in.lang));
+        out += fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>{}</tr>\n",
+                           h(L.task), task, h(L.responsible), h(role_name(row.role, in.lang)),
+                           status_tds(row_status(in, row.id), L, in.lang, in.links));
     }
     out += "</tbody></table></div>\n";
 }

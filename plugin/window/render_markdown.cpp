@@ -22,11 +22,11 @@ std::string cell(std::string s) {
 
 // The row's sentence, its links and sign-off notes; the raw facts are in the
 // HTML page (folded) and in --json.
-std::string evidence_cell(const RowStatus& st) {
+std::string evidence_cell(const RowStatus& st, const Links& links) {
     std::string out;
     if (!st.headline.empty()) out = cell(st.headline);
     for (const auto& [k, v] : st.evidence) {
-        std::string target = looks_like_link(v) ? link_target(v) : std::string();
+        std::string target = looks_like_link(v) ? link_target(v, links) : std::string();
         if (target.empty()) continue;
         out += (out.empty() ? "" : "<br>") + fmt::format("[{}]({})", cell(k), cell(target));
     }
@@ -34,9 +34,10 @@ std::string evidence_cell(const RowStatus& st) {
     return out;
 }
 
-std::string status_cells(const RowStatus& st, Lang lang) {
-    return fmt::format("{} {} | {} | {} | {} | {}", state_mark(st.state), state_label(st.state, lang),
-                       format_time(st.last), cell(st.actor), format_duration(st.duration_ms), evidence_cell(st));
+std::string status_cells(const RowStatus& st, Lang lang, const Links& links) {
+    return fmt::format("{} {} | {} | {} | {} | {}", state_mark(st.state),
+                       state_label(st.state, lang), format_time(st.last), cell(st.actor),
+                       format_duration(st.duration_ms), evidence_cell(st, links));
 }
 
 void header(std::string& out, const ChecklistInput& in) {
@@ -85,8 +86,9 @@ void pre_table(std::string& out, const ChecklistInput& in) {
             group = row.group(in.lang);
             out += fmt::format("| **{}** | | | | | | |\n", cell(group));
         }
-        out += fmt::format("| {}. {} | {} | {} |\n", row.id, cell(row.task(in.lang)), role_name(row.role, in.lang),
-                           status_cells(row_status(in, row.id), in.lang));
+        out += fmt::format("| {}. {} | {} | {} |\n", row.id, cell(row.task(in.lang)),
+                           role_name(row.role, in.lang),
+                           status_cells(row_status(in, row.id), in.lang, in.links));
     }
     out += "\n";
 }
@@ -102,8 +104,9 @@ void step_table(std::string& out, const ChecklistInput& in, Section section, con
         std::string step = sub ? "" : (row.id[0] == 'R' ? row.id.substr(1) : row.id);
         std::string task = sub ? row.id + ". " + row.task(in.lang) : row.task(in.lang);
         if (row.heading) task = "**" + task + "**";
-        out += fmt::format("| {} | {} | {} | {} |\n", step, cell(task), role_name(row.role, in.lang),
-                           status_cells(row_status(in, row.id), in.lang));
+        out +=
+            fmt::format("| {} | {} | {} | {} |\n", step, cell(task), role_name(row.role, in.lang),
+                        status_cells(row_status(in, row.id), in.lang, in.links));
     }
     out += "\n";
 }

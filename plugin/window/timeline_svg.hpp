@@ -1,7 +1,9 @@
 #pragma once
 // The window drawn as an inline SVG timeline: one bar per plan step from its
-// first to its last event, coloured and labelled by status; the rollback
-// rows in their own band, so a rollback shows at a glance.
+// first to its last event, labelled with the row's plan name and coloured by
+// status (a failure red, its label and state in bold red); a time axis with a
+// tick every 1 s ... 1 d (at most 6, UTC); the rollback rows in their own
+// band, so a rollback shows at a glance.
 #include "plugin/window/checklist.hpp"
 
 #include <string>

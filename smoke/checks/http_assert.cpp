@@ -1,5 +1,6 @@
 #include "smoke/checks/http_assert.hpp"
 
+#include "core/config/rules.hpp"
 #include "core/errors.hpp"
 
 #include <fmt/format.h>
@@ -78,27 +79,60 @@ Assertion make_assertion(Subject subject, std::string path, Op op, std::string e
         a.re = *re;
     }
     if (subject == Subject::json) {
-        try {
-            (void)nlohmann::json::json_pointer(a.path);
-        } catch (const nlohmann::json::exception& e) {
-            throw core::ConfigError(fmt::format("{}: invalid JSON pointer \"{}\" (it starts with /, e.g. /estado): {}",
-                                                where, a.path, e.what()));
-        }
+        if (auto why = core::config::json_pointer_problem(a.path))
+            throw core::ConfigError(fmt::format("{}: {}", where, *why));
     }
     if (subject == Subject::xpath) {
-        std::shared_ptr<pugi::xpath_query> q;
-        std::string problem;
-        try {
-            q = std::make_shared<pugi::xpath_query>(a.path.c_str());
-            if (!*q) problem = q->result().description();
-        } catch (const pugi::xpath_exception& e) { // pugixml built with exceptions
-            problem = e.what();
-        }
-        if (!problem.empty())
-            throw core::ConfigError(fmt::format("{}: invalid XPath \"{}\": {}", where, a.path, problem));
-        a.xpath_query = q;
+        if (auto why = xpath_problem(a.path))
+            throw core::ConfigError(fmt::format("{}: {}", where, *why));
+        a.xpath_query = std::make_shared<pugi::xpath_query>(a.path.c_str());
     }
     return a;
+}
+
+std::optional<std::string> xpath_problem(const std::string& expression) {
+    std::string problem;
+    try {
+        pugi::xpath_query q(expression.c_str());
+        if (!q)
+            problem = q.result().description();
+    } catch (const pugi::xpath_exception& e) { // pugixml built with exceptions
+        problem = e.what();
+    }
+    if (problem.empty())
+        return std::nullopt;
+    return fmt::format("expected an XPath expression, got \"{}\": {}", expression, problem);
+}
+
+std::optional<std::string>
+assertion_shape_problem(const std::function<bool(const std::string&)>& has) {
+    static const char* const subjects[] = {
+        "body_contains", "body_not_contains", "body_regex", "json", "xpath", "header"};
+    std::vector<std::string> found;
+    for (const char* k : subjects)
+        if (has(k))
+            found.emplace_back(k);
+    if (found.size() > 1)
+        return fmt::format(
+            "expected one of body_contains, body_not_contains, body_regex, json, xpath or header "
+            "per assertion; this one has {} and {}: split it in two",
+            found[0], found[1]);
+    if (found.empty())
+        return "expected one of body_contains, body_not_contains, body_regex, json, xpath or "
+               "header: what the "
+               "assertion looks at";
+    if (found[0].rfind("body_", 0) == 0)
+        return std::nullopt; // the body keys carry their own operator
+    std::vector<std::string> ops;
+    for (const char* k : {"equals", "contains", "regex", "exists"})
+        if (has(k))
+            ops.emplace_back(k);
+    if (ops.size() > 1)
+        return fmt::format("expected at most one of equals, contains, regex or exists per "
+                           "assertion; this one has {} "
+                           "and {}",
+                           ops[0], ops[1]);
+    return std::nullopt;
 }
 
 Assertion assertion_from(const core::config::Value& def) {
@@ -113,30 +147,24 @@ Assertion assertion_from(const core::config::Value& def) {
                                {"json", Subject::json, Op::exists},
                                {"xpath", Subject::xpath, Op::exists},
                                {"header", Subject::header, Op::exists}};
-    const Key* found = nullptr;
-    for (const auto& k : keys) {
-        if (!def[k.name].present()) continue;
-        if (found != nullptr)
-            throw core::ConfigError(fmt::format("{}: {}: one assertion has one of body_contains, body_not_contains, "
-                                                "body_regex, json, xpath or header; this one has {} and {}",
-                                                def.where(), def.path(), found->name, k.name));
-        found = &k;
-    }
-    if (found == nullptr)
-        throw core::ConfigError(fmt::format("{}: {}: an assertion needs one of body_contains, body_not_contains, "
-                                            "body_regex, json, xpath or header",
-                                            def.where(), def.path()));
     std::string where = fmt::format("{}: {}", def.where(), def.path());
+    if (auto why = assertion_shape_problem([&](const std::string& k) { return def[k].present(); }))
+        throw core::ConfigError(fmt::format("{}: {}", where, *why));
+    const Key* found = nullptr;
+    for (const auto& k : keys)
+        if (found == nullptr && def[k.name].present())
+            found = &k;
     if (found->subject == Subject::body) return make_assertion(Subject::body, "", found->op, def[found->name].str(), where);
     Op op = Op::exists;
     std::string expected;
-    int ops = 0;
-    if (def["equals"].present()) op = Op::equals, expected = def["equals"].str(), ++ops;
-    if (def["contains"].present()) op = Op::contains, expected = def["contains"].str(), ++ops;
-    if (def["regex"].present()) op = Op::regex, expected = def["regex"].str(), ++ops;
-    if (def["exists"].present()) op = def["exists"].boolean_or(true) ? Op::exists : Op::absent, ++ops;
-    if (ops > 1)
-        throw core::ConfigError(fmt::format("{}: use one of equals, contains, regex or exists per assertion", where));
+    if (def["equals"].present())
+        op = Op::equals, expected = def["equals"].str();
+    if (def["contains"].present())
+        op = Op::contains, expected = def["contains"].str();
+    if (def["regex"].present())
+        op = Op::regex, expected = def["regex"].str();
+    if (def["exists"].present())
+        op = def["exists"].boolean_or(true) ? Op::exists : Op::absent;
     return make_assertion(found->subject, def[found->name].str(), op, expected, where);
 }
 

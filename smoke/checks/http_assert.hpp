@@ -1,4 +1,6 @@
 #pragma once
+#include <functional>
+#include <optional>
 // Assertions of the `http` check on an answer: body substring and regex,
 // JSON pointer (nlohmann), XPath (pugixml, for SOAP/XML answers) and headers.
 #include "core/config/config.hpp"
@@ -33,6 +35,13 @@ Assertion make_assertion(Assertion::Subject subject, std::string path, Assertion
 
 // Reads one `assert:` entry of an http check (see docs/smoke.md).
 Assertion assertion_from(const core::config::Value& def);
+
+// The rules of an `assert:` entry, also run when compuerta.yml loads
+// (smoke/config_rules.cpp): what is wrong, or nullopt. `has(key)`: the entry
+// sets that key.
+std::optional<std::string>
+assertion_shape_problem(const std::function<bool(const std::string&)>& has);
+std::optional<std::string> xpath_problem(const std::string& expression);
 
 // The answer, parsed lazily once for all assertions.
 class AnswerView {

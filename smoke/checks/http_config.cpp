@@ -1,4 +1,5 @@
 // Reading `http` checks (and the parts `renapo` shares) from compuerta.yml.
+#include "core/config/rules.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "smoke/checks/http.hpp"
@@ -87,8 +88,8 @@ void read_common_http_options(const core::config::Value& def, const SuiteContext
 std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
     HttpOptions o;
     o.request.url = def["url"].str();
-    if (o.request.url.rfind("http://", 0) != 0 && o.request.url.rfind("https://", 0) != 0)
-        bad(def["url"], "url must start with http:// or https://");
+    if (auto why = core::config::url_problem(o.request.url, {"http", "https"}))
+        bad(def["url"], *why);
     core::register_url_secrets(o.request.url, spec.id + ".url");
     o.request.method = def["method"].str_or("GET");
     o.request.body = def["body"].str_or("");

@@ -1,10 +1,11 @@
 #include "smoke/checks/logs.hpp"
 
 #include "core/config/config.hpp"
+#include "core/config/rules.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
 #include "core/journal.hpp"
 #include "core/secrets.hpp"
-#include "core/events.hpp"
 
 #include <fmt/format.h>
 
@@ -43,9 +44,8 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
             described = fmt::format("since {} ({} ago)", core::format_rfc3339(now - *d), spec);
             return now - *d;
         }
-        throw core::ConfigError(fmt::format("{}: since: expected an RFC 3339 time (2026-11-28T17:00:00Z), a duration "
-                                            "(30m) or \"deploy\", got \"{}\"",
-                                            where, spec));
+        throw core::ConfigError(
+            fmt::format("{}: since: {}", where, core::config::since_problem(spec).value_or("")));
     }
     auto read = core::read_journal(journal_dir);
     std::optional<core::WallTime> found;

@@ -1,5 +1,6 @@
 #include "smoke/checks/renapo.hpp"
 
+#include "core/config/rules.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "smoke/checks/http.hpp"
@@ -62,9 +63,9 @@ std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::C
     creds.token = def["token"].str_or("");
     creds.entity = def["entity"].str_or("");
     std::string endpoint = def["endpoint"].str();
-    if (endpoint.rfind("http://", 0) != 0 && endpoint.rfind("https://", 0) != 0)
-        throw core::ConfigError(fmt::format("{}: {}.endpoint must start with http:// or https://",
-                                            def["endpoint"].where(), def.path()));
+    if (auto why = core::config::url_problem(endpoint, {"http", "https"}))
+        throw core::ConfigError(
+            fmt::format("{}: {}: {}", def["endpoint"].where(), def["endpoint"].path(), *why));
     core::register_url_secrets(endpoint, spec.id + ".endpoint");
 
     HttpOptions o;

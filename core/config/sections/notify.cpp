@@ -40,7 +40,7 @@ NodePtr section_notify() {
                      })),
          false, ""},
         {"email", s::map({
-                      {"smtp_url", s::url("smtp://host:587 (STARTTLS) or smtps://host:465 (implicit TLS)."), true, ""},
+                      {"smtp_url", s::with_rule(s::url("smtp://host:587 (STARTTLS) or smtps://host:465 (implicit TLS)."), "url.smtp"), true, ""},
                       {"tls", s::choice({"starttls", "implicit"}, "TLS mode (default from the URL scheme)."), false,
                        ""},
                       {"username", s::str("SMTP user."), false, ""},

@@ -23,7 +23,7 @@ std::vector<Field> http_common_fields(std::vector<Field> extra) {
                     {"insecure", s::boolean("Skip certificate verification (shows as warn)."), false, ""},
                 }),
          false, ""},
-        {"proxy", s::url("Proxy URL; \"none\" disables the environment's proxy."), false, ""},
+        {"proxy", s::with_rule(s::url("Proxy URL; \"none\" disables the environment's proxy."), "url.proxy"), false, ""},
         {"no_proxy", s::str("Hosts that bypass the proxy (comma-separated)."), false, ""},
         {"follow_redirects", s::boolean("Follow 3xx redirects (default false)."), false, ""},
         {"max_redirects", s::integer("Redirects followed at most (default 10)."), false, ""},
@@ -44,22 +44,29 @@ NodePtr http_check() {
     auto assertion = s::map({
         {"body_contains", s::str("The body contains this text."), false, ""},
         {"body_not_contains", s::str("The body does not contain this text."), false, ""},
-        {"body_regex", s::str("The body matches this PCRE2 pattern."), false, ""},
-        {"json", s::str("JSON pointer into the body (/estado)."), false, ""},
-        {"xpath", s::str("XPath into an XML/SOAP body."), false, ""},
+        {"body_regex", s::with_rule(s::str("The body matches this PCRE2 pattern."), "regex.pcre2"),
+         false, ""},
+        {"json", s::with_rule(s::str("JSON pointer into the body (/estado)."), "json_pointer"),
+         false, ""},
+        {"xpath", s::with_rule(s::str("XPath into an XML/SOAP body."), "xpath"), false, ""},
         {"header", s::str("Answer header name."), false, ""},
         {"equals", s::str("The value equals this text."), false, ""},
         {"contains", s::str("The value contains this text."), false, ""},
-        {"regex", s::str("The value matches this PCRE2 pattern."), false, ""},
+        {"regex", s::with_rule(s::str("The value matches this PCRE2 pattern."), "regex.pcre2"),
+         false, ""},
         {"exists", s::boolean("The value exists (true, default) or is absent (false)."), false, ""},
     });
     return s::map(http_common_fields({
         {"url", s::url("URL to request."), true, ""},
-        {"method", s::choice({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}), false, ""},
+        {"method", s::choice({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}), false,
+         ""},
         {"body", s::str("Request body."), false, ""},
         {"expect_status", s::list(s::integer(), "Accepted statuses (default any 2xx)."), false, ""},
         {"content_type", s::str("The Content-Type header must contain this."), false, ""},
-        {"assert", s::list(assertion, "Assertions on the answer, all must hold."), false, ""},
+        {"assert",
+         s::list(s::with_rule(assertion, "http.assertion"),
+                 "Assertions on the answer, all must hold."),
+         false, ""},
     }));
 }
 
@@ -67,7 +74,7 @@ NodePtr renapo_check() {
     return s::map(http_common_fields({
         {"endpoint", s::url("RENAPO service URL (JSON consult or SOAP ConsultaPorCurp)."), true, ""},
         {"shape", s::choice({"json", "soap"}, "Request/answer shape (default json)."), false, ""},
-        {"curp", s::str("Test CURP; validated locally (format, check digit)."), true, ""},
+        {"curp", s::with_rule(s::str("Test CURP; validated locally (format, check digit)."), "curp"), true, ""},
         {"user", s::str("RENAPO user (SOAP usuario, JSON basic auth)."), false, ""},
         {"password", s::secret("RENAPO password."), false, ""},
         {"token", s::secret("Bearer token for the JSON consult."), false, ""},
@@ -79,12 +86,12 @@ NodePtr renapo_check() {
 NodePtr logs_check() {
     return s::map(check_fields({
         {"paths", s::list(s::str(), "Log files or globs (app.log*, /var/log/app/*.gz)."), true, ""},
-        {"patterns", s::list(s::str(), "Error patterns (regular expressions); default: ERROR/FATAL/Exception..."), false, ""},
-        {"allow", s::list(s::str(), "Known benign lines: a matching line that also matches one of these is not counted."), false, ""},
+        {"patterns", s::list(s::with_rule(s::str(), "regex.logs"), "Error patterns (regular expressions); default: ERROR/FATAL/Exception..."), false, ""},
+        {"allow", s::list(s::with_rule(s::str(), "regex.logs"), "Known benign lines: a matching line that also matches one of these is not counted."), false, ""},
         {"ignore_case", s::boolean("Match patterns case-insensitively."), false, ""},
         {"max_matches", s::integer("Counted lines above which the check fails (default 0)."), false, ""},
         {"warn_matches", s::integer("Counted lines above which the check warns."), false, ""},
-        {"since", s::str("Window start: RFC 3339 time, duration back from now, or deploy (journal's deploy.start)."), false, ""},
+        {"since", s::with_rule(s::str("Window start: RFC 3339 time, duration back from now, or deploy (journal's deploy.start)."), "since"), false, ""},
         {"timezone", s::choice({"utc", "local"}, "Zone of log timestamps that carry none (default utc)."), false, ""},
         {"evidence_lines", s::integer("First matching lines reported (default 5)."), false, ""},
         {"engine", s::choice({"auto", "hyperscan", "pcre2"}, "Pattern engine (default auto)."), false, ""},
@@ -109,13 +116,14 @@ NodePtr section_smoke() {
         {"concurrency", s::integer("Checks run at once (default 8)."), false, ""},
         {"timeout", s::duration("Default per-check timeout (default 10s)."), false, ""},
         {"deadline", s::duration("Whole-suite deadline."), false, ""},
-        {"checks", s::list(s::one_of("kind", {
+        {"checks", s::with_rule(s::list(s::one_of("kind", {
                                                  {"postgres", postgres_check()},
                                                  {"http", http_check()},
                                                  {"renapo", renapo_check()},
                                                  {"logs", logs_check()},
                                                  {"transaction", transaction_check()},
                                              })),
+                                "smoke.checks"),
          false, "The checks, in report order."},
     });
 }

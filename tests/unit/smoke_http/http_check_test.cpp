@@ -234,8 +234,39 @@ TEST(HttpCheck, InvalidRegexIsAConfigErrorNamingTheCheck) {
 TEST(HttpCheck, InvalidXPathAndPointerAreConfigErrors) {
     Suite x("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - xpath: '//['\n");
     EXPECT_THROW(x.build(), core::ConfigError);
-    Suite j("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: 'estado'\n");
-    EXPECT_THROW(j.build(), core::ConfigError);
+    // A pointer written in the file is rejected when the file loads (file:line:column)...
+    core::MapEnv env;
+    try {
+        (void)core::config::Config::load_string(
+            "smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - "
+            "json: 'estado'\n",
+            "t.yml", env);
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const core::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "t.yml:6:17: smoke.checks[0].assert[0].json: expected a JSON pointer "
+                      "starting with / (e.g. /estado), got \"estado\""),
+                  std::string::npos)
+            << e.what();
+    }
+    // ...and one that comes from a variable where the check is built, by the same rule.
+    env.set("PUNTERO", "estado");
+    auto cfg =
+        core::config::Config::load_string("smoke:\n  checks:\n    - kind: http\n      url: "
+                                          "http://a/x\n      assert:\n        - json: ${PUNTERO}\n",
+                                          "t.yml", env);
+    FakeHttp http;
+    smoke::SuiteContext ctx{cfg, env, smoke::Ports{nullptr, &http}, core::Millis(10000),
+                            std::nullopt};
+    try {
+        smoke::build_suite(ctx, {});
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const core::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "expected a JSON pointer starting with / (e.g. /estado), got \"estado\""),
+                  std::string::npos)
+            << e.what();
+    }
     Suite two("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n"
               "        - json: /a\n          body_contains: x\n");
     EXPECT_THROW(two.build(), core::ConfigError);

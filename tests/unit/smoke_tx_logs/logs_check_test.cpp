@@ -117,12 +117,27 @@ TEST(LogsCheck, WindowComesFromTheJournalsLatestDeployStart) {
 
 TEST(LogsCheck, FactoryReadsTheConfigAndRejectsBadSince) {
     core::MapEnv env;
+    // Written in the file: rejected when it loads, with file:line:column.
+    try {
+        (void)core::config::Config::load_string(
+            "smoke:\n  checks:\n    - kind: logs\n      paths: [a.log]\n"
+            "      since: ayer\n",
+            "compuerta.yml", env);
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const core::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find(
+                      "compuerta.yml:5:14: smoke.checks[0].since: expected an RFC 3339 time"),
+                  std::string::npos)
+            << e.what();
+    }
+    // From a variable: the factory applies the same rule.
+    env.set("DESDE", "ayer");
     auto cfg = core::config::Config::load_string(R"(
 smoke:
   checks:
     - kind: logs
       paths: [/tmp/nada-*.log]
-      since: ayer
+      since: ${DESDE}
 )",
                                                  "compuerta.yml", env);
     smoke::SuiteContext ctx{cfg, env, smoke::Ports{}, core::Millis(1000), std::nullopt};

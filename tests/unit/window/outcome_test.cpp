@@ -177,6 +177,40 @@ TEST(RecordTruth, EvidenceIsOneSentenceLinksAndFoldedFacts) {
               "out/a.xml");
 }
 
+// 2 of issue 13: links relative to the report (-o), or under a configured base URL.
+TEST(RecordTruth, LinksAreRelativeToTheReportOrUnderTheBaseUrl) {
+    auto cwd = std::filesystem::current_path();
+    Links report{"", "out/v1.1.0"};
+    EXPECT_EQ(link_target("reports/smoke.xml", report), "../../reports/smoke.xml");
+    EXPECT_EQ(link_target((cwd / "out" / "v1.1.0" / "journal" / "a.jsonl").string(), report),
+              "journal/a.jsonl");
+    EXPECT_EQ(link_target("/nonexistent-runner/tmp/x.xml", report), "");
+    Links base{"https://gitlab.example/sep/muses/-/jobs/42/artifacts/file/", ""};
+    EXPECT_EQ(
+        link_target("out/v1.1.0/smoke junit.xml", base),
+        "https://gitlab.example/sep/muses/-/jobs/42/artifacts/file/out/v1.1.0/smoke%20junit.xml");
+    EXPECT_EQ(link_target((cwd / "reports" / "smoke.xml").string(), base),
+              "https://gitlab.example/sep/muses/-/jobs/42/artifacts/file/reports/smoke.xml");
+    EXPECT_EQ(link_target("../fuera/x.log", base), "") << "not among the job's files";
+    EXPECT_EQ(link_target("https://ci.example/x.xml", base), "https://ci.example/x.xml");
+    // Both renderers use them.
+    auto events = deployed_release();
+    events.push_back(ev(7, "check", "6.3", "fail",
+                        {{"command", "smoke"},
+                         {"summary", "6.3 Inscripción: HTTP 500"},
+                         {"evidence", {{"junit", "reports/smoke.xml"}}}}));
+    ChecklistInput in = input(events);
+    in.links = report;
+    EXPECT_NE(render_markdown(in).find("[junit](../../reports/smoke.xml)"), std::string::npos)
+        << render_markdown(in);
+    in.links = base;
+    EXPECT_NE(render_html(in).find(
+                  "<a href=\"https://gitlab.example/sep/muses/-/jobs/42/artifacts/file/reports/"
+                  "smoke.xml\">junit</a>"),
+              std::string::npos)
+        << render_html(in);
+}
+
 TEST(RecordTruth, AHeadingWithoutEventsOfItsOwnHasNoBarInTheTimeline) {
     ChecklistInput in = input(rolled_back_release());
     ASSERT_EQ(row_status(in, "6").state, RowState::failed);

@@ -102,9 +102,21 @@ TEST(WindowRender, TimelineDrawsABarPerStepAndTheRollbackBand) {
     std::string svg = render_timeline_svg(in);
     EXPECT_EQ(svg.rfind("<svg", 0), 0u);
     EXPECT_NE(svg.find(">Rollback</text>"), std::string::npos);
-    EXPECT_NE(svg.find(">6.3 fallido</text>"), std::string::npos);
-    EXPECT_NE(svg.find(">R2 hecho</text>"), std::string::npos);
+    // Rows by their plan names; a failure in red, in bold, with its state.
+    EXPECT_NE(
+        svg.find(
+            "fill=\"#c62828\" font-weight=\"bold\">6.3 Realizar una transacción de prueba…</text>"),
+        std::string::npos)
+        << svg;
+    EXPECT_NE(svg.find("font-weight=\"bold\">✕ fallido</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">R2 Restaurar Base de Datos</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">hecho</text>"), std::string::npos) << svg;
     EXPECT_NE(svg.find(state_colour(RowState::failed)), std::string::npos);
+    // A readable time axis: the day once, ticks every 5 minutes from 08:00 to 08:15.
+    EXPECT_NE(svg.find(">2026-12-01 (UTC)</text>"), std::string::npos) << svg;
+    for (const char* tick : {">08:00</text>", ">08:05</text>", ">08:10</text>", ">08:15</text>"})
+        EXPECT_NE(svg.find(tick), std::string::npos) << tick << "\n" << svg;
+    EXPECT_EQ(svg.find(">08:01</text>"), std::string::npos);
     // Open rows get no bar.
     EXPECT_EQ(svg.find(">7.2 "), std::string::npos);
     ChecklistInput empty;
