@@ -82,8 +82,19 @@ GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
     if (git_commit_parentcount(c->get()) > 1) return std::string();
     auto trees = first_parent_trees(c->get(), commit);
     if (!trees) return trees.error();
+    // The diff is limited to the paths the commit touched (known from the
+    // cheap tree comparison): libgit2 then skips every other subtree instead
+    // of walking the whole tree, which on a real history was most of the cost.
+    auto touched = touched_paths(commit);
+    if (!touched) return touched.error();
+    std::vector<char*> paths;
+    for (auto& p : *touched) paths.push_back(p.data());
+    git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+    opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+    opts.pathspec.strings = paths.data();
+    opts.pathspec.count = paths.size();
     git_diff* d = nullptr;
-    if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), trees->first.get(), trees->second.get(), nullptr); rc < 0)
+    if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), trees->first.get(), trees->second.get(), &opts); rc < 0)
         return history_error(rc, "diffing " + commit.substr(0, 12));
     DiffPtr diff(d);
     git_oid id;

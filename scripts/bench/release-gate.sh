@@ -11,6 +11,9 @@
 # maint/v1.0, default 300),
 # BIN (directory with compuerta-gate-release; default build/bench/bin, else
 # build/dev/bin), WORK (where repositories are generated; default a temp dir).
+# REAL_REPO (optional): a real repository with maint/* branches, e.g. a
+# mirror of libgit2's; each branch is measured as the diverged case, with
+# REAL_TAG (default: the highest v* tag).
 # Never part of the test suite. Prints one line per case with the ratio
 # compuerta / git (target: at most 1.5).
 set -euo pipefail
@@ -150,6 +153,14 @@ git_squash_case() {
     git -C "$r" merge-base --is-ancestor v900.1.0 main
     git -C "$r" cherry main release/v900.1
 }
+git_real_case() {
+    local r=$1 tag=$2 branch=$3
+    git -C "$r" cat-file -t "$tag"
+    git -C "$r" tag --list 'v*' | sort -V | tail -1
+    git -C "$r" merge-base --is-ancestor "$tag" main
+    git -C "$r" merge-base --is-ancestor "$branch" main
+    git -C "$r" cherry main "$branch"
+}
 git_maint_case() {
     local r=$1
     git -C "$r" cat-file -t v900.0.0
@@ -160,7 +171,7 @@ git_maint_case() {
 }
 gate_case() { "$gate" --repo "$1" --tag "$2" --main main --journal "$journal" -q "${@:3}"; }
 export BENCH_FUNCS=$WORK/funcs.sh gate journal
-declare -f git_merge_case git_squash_case git_maint_case gate_case > "$BENCH_FUNCS"
+declare -f git_merge_case git_squash_case git_maint_case git_real_case gate_case > "$BENCH_FUNCS"
 
 printf '%-8s %-6s %-6s %-7s %9s %9s %6s | %9s %9s %6s\n' commits tags graph case wall_ms git_wall ratio cpu_ms git_cpu ratio
 worst=0
@@ -193,4 +204,19 @@ for n in $SIZES; do
         done
     done
 done
+# A real history: every maint/* branch of REAL_REPO (a clone or a bare
+# mirror with a `main` branch), the question the diverged case asks.
+if [ -n "${REAL_REPO:-}" ]; then
+    tag=${REAL_TAG:-$(git -C "$REAL_REPO" tag --list 'v*' --sort=-v:refname | head -1)}
+    commits=$(git -C "$REAL_REPO" rev-list --count main)
+    echo "real history: $REAL_REPO ($commits commits on main), tag $tag" >&2
+    for b in $(git -C "$REAL_REPO" for-each-ref --format='%(refname:short)' 'refs/heads/maint/*'); do
+        read -r ow oc <<<"$(measure gate_case "$REAL_REPO" "$tag" --release-branch "$b")"
+        read -r tw tc <<<"$(measure git_real_case "$REAL_REPO" "$tag" "$b")"
+        rw=$(awk -v a="$ow" -v b="$tw" 'BEGIN {printf "%.2f", a / b}')
+        rc=$(awk -v a="$oc" -v b="$tc" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')
+        printf '%-8s %-6s %-6s %-12s %9s %9s %6s | %9s %9s %6s\n' "$commits" real - "$b" "$ow" "$tw" "$rw" "$oc" "$tc" "$rc"
+        worst=$(awk -v a="$rw" -v b="$worst" 'BEGIN {print (a > b) ? a : b}')
+    done
+fi
 echo "worst wall-time ratio: $worst (target <= 1.5); binaries: $BIN; load: $(cut -d" " -f1-3 /proc/loadavg)"

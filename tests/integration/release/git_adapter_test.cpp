@@ -5,6 +5,7 @@
 #include "tests/integration/release/repo.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 namespace compuerta::test::release {
@@ -69,6 +70,50 @@ TEST(GitAdapter, TouchedPathsOfAMergeAreAgainstItsFirstParent) {
     ASSERT_TRUE(got) << got.error().message;
     // git diff-tree HEAD^1 HEAD: what the merge brought onto main's line.
     EXPECT_EQ(*got, (std::vector<std::string>{"t.txt", "u.txt"}));
+}
+
+// patch_id() limits its diff to the paths the commit touched: it must still be
+// `git patch-id --stable` of the whole commit, on nested directories, a
+// deletion, a file that becomes a directory and a mode change.
+TEST(GitAdapter, PatchIdsAgreeWithGitPatchIdStable) {
+    TempDir home, work;
+    auto env = git_env(home);
+    Repo repo(work / "repo", env);
+    repo.commit("a.txt", "a\n", "root commit");
+    std::filesystem::create_directories(repo.dir() / "src/x/y");
+    repo.commit("src/x/y/z.txt", "z\n", "nested");
+    write_file(repo.dir() / "src/x/y/z.txt", "z2\n");
+    write_file(repo.dir() / "src/q.txt", "q\n");
+    write_file(repo.dir() / "b.txt", "b\n");
+    repo.git({"add", "-A"});
+    repo.git({"commit", "-q", "-m", "three places"});
+    repo.git({"rm", "-q", "a.txt"});
+    std::filesystem::create_directories(repo.dir() / "a.txt");
+    repo.commit("a.txt/inner.txt", "i\n", "file becomes a directory");
+    repo.git({"update-index", "--chmod=+x", "b.txt"});
+    repo.git({"commit", "-q", "-m", "mode change"});
+
+    auto git = core::open_git_repo(repo.dir().string());
+    ASSERT_TRUE(git) << git.error().message;
+    std::istringstream revs(repo.git({"rev-list", "--min-parents=1", "--max-parents=1", "HEAD"}));
+    std::string rev;
+    int checked = 0;
+    while (std::getline(revs, rev)) {
+        std::string cmd = "git -C '" + repo.dir().string() + "' show --format= " + rev + " | git patch-id --stable";
+        std::string expected;
+        if (FILE* p = ::popen(cmd.c_str(), "r")) {
+            char buf[256];
+            while (std::fgets(buf, sizeof buf, p) != nullptr)
+                expected += buf;
+            ::pclose(p);
+        }
+        if (expected.size() < 40) continue; // git patch-id prints nothing for a change without hunks (mode only)
+        auto got = (*git)->patch_id(rev);
+        ASSERT_TRUE(got) << got.error().message;
+        EXPECT_EQ(*got, expected.substr(0, 40)) << repo.git({"log", "-1", "--format=%s", rev});
+        ++checked;
+    }
+    EXPECT_GE(checked, 3);
 }
 
 } // namespace
