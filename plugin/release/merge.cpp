@@ -101,47 +101,64 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
             return v;
         }
     }
-    // Patch ids of the branch's own commits (git cherry main branch).
+    // The branch's own commits, each found on main by an equal patch id (git
+    // cherry main branch). Equal patches touch equal paths, so commits are
+    // screened by the set of paths they touch, and a full patch id is taken
+    // only for a main commit whose set is some branch commit's, and for that
+    // branch commit (once), as git cherry does.
     auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
-    std::map<std::string, core::GitCommit> pending; // patch id -> commit
-    std::vector<std::string> order;                  // patch ids, newest branch commit first
-    std::set<std::string> branch_path_sets;          // what those commits touch
+    struct Own {
+        core::GitCommit commit;
+        std::string patch_id; // "" until a main commit with the same paths asks
+        bool found = false;
+    };
+    std::vector<Own> own;                                     // newest first
+    std::map<std::string, std::vector<std::size_t>> by_paths; // path set -> own commits
     for (const auto& c : *branch_only) {
         if (c.parents > 1) continue;
-        auto id = git.patch_id(c.oid);
-        if (!id) return id.error();
-        if (!id->empty() && pending.emplace(*id, c).second) order.push_back(*id);
         auto paths = git.touched_paths(c.oid);
         if (!paths) return paths.error();
-        branch_path_sets.insert(path_set_key(*paths));
-        ++v.branch_commits;
+        by_paths[path_set_key(*paths)].push_back(own.size());
+        own.push_back({c});
     }
+    v.branch_commits = own.size();
+    std::size_t open = own.size();
     if (!v.merge_base.empty()) {
         auto main_only = git.commits_between(branch_commit, main_commit, k_main_limit);
         if (!main_only) return main_only.error();
         for (const auto& c : *main_only) {
-            if (pending.empty()) break;
+            if (open == 0) break;
             if (c.parents > 1) continue;
-            // Equal patches touch equal paths: only a commit that touches the
-            // same set as some branch commit needs its full patch id.
             auto paths = git.touched_paths(c.oid);
             if (!paths) return paths.error();
-            if (branch_path_sets.count(path_set_key(*paths)) == 0) continue;
+            auto same = by_paths.find(path_set_key(*paths));
+            if (same == by_paths.end()) continue;
             auto id = git.patch_id(c.oid);
             if (!id) return id.error();
-            pending.erase(*id);
+            for (std::size_t i : same->second) {
+                Own& o = own[i];
+                if (o.found) continue;
+                if (o.patch_id.empty()) {
+                    auto mine = git.patch_id(o.commit.oid);
+                    if (!mine) return mine.error();
+                    o.patch_id = *mine;
+                }
+                if (o.patch_id == *id) {
+                    o.found = true;
+                    --open;
+                }
+            }
         }
     }
-    if (pending.empty() && v.branch_commits > 0) {
+    if (open == 0 && v.branch_commits > 0) {
         v.merged = true;
         v.method = "patch-id";
         return v;
     }
-
     // Oldest first, as git cherry lists them.
-    for (auto it = order.rbegin(); it != order.rend(); ++it)
-        if (auto p = pending.find(*it); p != pending.end()) v.missing.push_back(p->second);
+    for (auto it = own.rbegin(); it != own.rend(); ++it)
+        if (!it->found) v.missing.push_back(it->commit);
     return v;
 }
 
