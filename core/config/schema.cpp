@@ -78,6 +78,7 @@ NodePtr root_schema() {
         {"version", s::integer("Schema version of this file; 1."), false, ""},
         {"plan", section_plan(), false, ""},
         {"window", section_window(), false, ""},
+        {"lease", section_lease(), false, ""},
         {"release", section_release(), false, ""},
         {"quality", section_quality(), false, ""},
         {"environment", section_environment(), false, ""},

@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "plugin/db/context.hpp"
+#include "plugin/lease/guard.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
@@ -177,6 +178,7 @@ int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     Settings set = settings(inv);
     DbContext ctx = DbContext::from(inv);
+    lease::require(inv, "db backup", "2.2"); // the deployment lease (docs/window.md)
     Manifest m;
     m.format = set.format;
     m.tag = ctx.tag;

@@ -4,6 +4,7 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
+#include "plugin/lease/guard.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
@@ -179,6 +180,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     DbContext ctx = DbContext::from(inv);
+    lease::require(inv, "db restore", "R2"); // the deployment lease (docs/window.md)
     RestoreState st;
     core::Outcome outcome;
     try {
