@@ -51,7 +51,7 @@ std::string key_text(const Binding& b) {
 // What to do when another run holds the lease.
 std::string next_steps(const Binding& b, const core::Lease& holder, const std::string& stale,
                        bool from_window_open) {
-    std::string s = fmt::format("wait until that deployment ends (its `compuerta window close` or "
+    std::string s = fmt::format("Wait until that deployment ends (its `compuerta window close` or "
                                 "its rollback releases the lease), or run this step inside that "
                                 "run (COMPUERTA_RUN={})",
                                 holder.run);
@@ -70,7 +70,7 @@ std::string next_steps(const Binding& b, const core::Lease& holder, const std::s
 
 void journal_refusal(core::cli::Invocation& inv, const Binding& b, const std::string& what,
                      const std::string& item, const core::Lease& holder, const std::string& stale) {
-    core::Event e = ev::make(ev::LeaseRefuse{b.environment, what, info(holder), stale}, "refused",
+    core::Event e = ev::make(ev::LeaseRefuse{b.environment, what, info(holder), stale}, "error",
                              fmt::format("`{}` rechazado: la reserva de despliegue de {} es de la "
                                          "ejecución {} ({}) desde {}",
                                          what, b.environment, holder.run,
@@ -98,15 +98,23 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
                    id.run});
     b.release = first({inv.arg<std::string>("release").value_or(""),
                        cfg.at("window.release").str_or(""), id.tag});
+    // The deployment's database: database.dsn (empty: the PG* variables, as
+    // the db commands read it), else a command's --dsn, else PGHOST/PGDATABASE.
     core::LeaseStoreAddress a;
+    bool known = false;
     if (cfg.at("database.dsn").present()) {
+        known = true;
         if (auto d = cfg.at("database.dsn").try_str()) a.target_dsn = *d;
     }
     if (a.target_dsn.empty())
-        if (auto d = inv.arg<std::string>("dsn")) a.target_dsn = *d;
+        if (auto d = inv.arg<std::string>("dsn")) {
+            known = true;
+            a.target_dsn = *d;
+        }
+    if (!known && (inv.env().get("PGHOST") || inv.env().get("PGDATABASE"))) known = true;
     a.store_dsn = b.settings.dsn;
     a.store_database = b.settings.database;
-    if (!a.target_dsn.empty() || a.store_dsn) b.store = core::make_libpq_lease_store(a);
+    if (known || a.store_dsn) b.store = core::make_libpq_lease_store(a);
     return b;
 }
 
@@ -142,8 +150,8 @@ bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
         throw core::CannotEvaluate(fmt::format(
             "window open: cannot take the deployment lease of {} in {}: {}; nothing was "
             "started. Check that the lease store answers (lease.dsn, else database.dsn's server "
-            "and lease.database; lease.timeout {}), then run `compuerta window open` again",
-            key_text(b), where, r.error, core::config::lease_decl().default_of("timeout")));
+            "and lease.database; lease.timeout {} ms), then run `compuerta window open` again",
+            key_text(b), where, r.error, b.settings.timeout.count()));
     case OpenStatus::refused: {
         journal_refusal(inv, b, "window open", ev::LeaseTake::item, *r.other, r.stale);
         std::string lost = r.error.empty() ? "" : "; " + r.error;
