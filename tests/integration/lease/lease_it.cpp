@@ -244,3 +244,33 @@ TEST(LeaseCommands, AnUnreachableStoreStopsWindowOpenButNotAStepOfARun) {
     EXPECT_EQ(step.code, 0) << step.err;
     EXPECT_NE(step.err.find("cannot read the deployment lease"), std::string::npos) << step.err;
 }
+
+TEST(LeaseCommands, TheRollbackKeepsTheLeaseWhileAnApprovalIsPendingAndReleasesItAtItsEnd) {
+    COMPUERTA_REQUIRE_PG();
+    std::string dsn = create_test_database("lease_rollback");
+    Clone a(dsn, "901"), b(dsn, "902");
+    ASSERT_EQ(a.cmd("window", {"open"}).code, 0);
+    // This run deployed and its RENAPO check (6.2, approval by default) failed.
+    write_file(a.dir / "journal" / "901-1-1.jsonl",
+               "{\"ts\":\"2030-01-01T00:00:01Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.start\","
+               "\"item\":\"4\",\"status\":\"started\",\"release\":\"v901\",\"previous_release\":\"v900\"}\n"
+               "{\"ts\":\"2030-01-01T00:00:02Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.done\","
+               "\"item\":\"5\",\"status\":\"ok\",\"release\":\"v901\",\"previous_release\":\"v900\"}\n"
+               "{\"ts\":\"2030-01-01T00:00:03Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"check\","
+               "\"command\":\"smoke\",\"check\":\"renapo\",\"item\":\"6.2\",\"status\":\"fail\","
+               "\"summary\":\"6.2 RENAPO\"}\n");
+    test::Run pending = a.cmd("rollback", {});
+    ASSERT_EQ(pending.code, 4) << pending.out << pending.err;
+    EXPECT_EQ(events(a.dir / "journal", "lease.release").size(), 0u);
+    EXPECT_EQ(b.cmd("window", {"open"}).code, 3) << "the run waiting for its approval keeps the lease";
+    // The run's end (here: approved, but nothing it can restore) ...
+    write_file(a.dir / "journal" / "901-2-1.jsonl",
+               "{\"ts\":\"2030-01-01T00:00:04Z\",\"run\":\"901\",\"job\":\"2\",\"event\":\"rollback.done\","
+               "\"item\":\"R1\",\"status\":\"ok\",\"exit_code\":0}\n");
+    test::Run done = a.cmd("rollback", {});
+    ASSERT_EQ(done.code, 0) << done.out << done.err;
+    auto released = events(a.dir / "journal", "lease.release");
+    ASSERT_EQ(released.size(), 1u) << done.out << done.err;
+    EXPECT_EQ(released[0]["reason"], "rollback.done");
+    EXPECT_EQ(b.cmd("window", {"open"}).code, 0);
+}
