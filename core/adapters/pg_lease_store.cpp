@@ -17,7 +17,8 @@ namespace {
 std::string quote_conninfo(const std::string& v) {
     std::string out = "'";
     for (char c : v) {
-        if (c == '\'' || c == '\\') out += '\\';
+        if (c == '\'' || c == '\\')
+            out += '\\';
         out += c;
     }
     return out + "'";
@@ -38,28 +39,37 @@ std::string rewrite(const std::string& dsn, const std::string& database, std::st
     PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err);
     if (opts == nullptr) {
         error = err ? err : "invalid connection string";
-        if (err) PQfreemem(err);
+        if (err)
+            PQfreemem(err);
         return {};
     }
     std::string out, host, port;
     for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o) {
-        if (o->val == nullptr || *o->val == '\0') continue;
+        if (o->val == nullptr || *o->val == '\0')
+            continue;
         std::string k = o->keyword;
         if (k == "dbname") {
             dbname = o->val;
-            if (!database.empty()) continue;
+            if (!database.empty())
+                continue;
         }
-        if (k == "host") host = o->val;
-        if (k == "port") port = o->val;
+        if (k == "host")
+            host = o->val;
+        if (k == "port")
+            port = o->val;
         out += k + "=" + quote_conninfo(o->val) + " ";
     }
     PQconninfoFree(opts);
     if (dbname.empty())
-        if (const char* env = std::getenv("PGDATABASE")) dbname = env;
+        if (const char* env = std::getenv("PGDATABASE"))
+            dbname = env;
     if (host.empty())
-        if (const char* env = std::getenv("PGHOST")) host = env;
-    if (port.empty()) port = std::getenv("PGPORT") ? std::getenv("PGPORT") : "5432";
-    if (!database.empty()) out += "dbname=" + quote_conninfo(database);
+        if (const char* env = std::getenv("PGHOST"))
+            host = env;
+    if (port.empty())
+        port = std::getenv("PGPORT") ? std::getenv("PGPORT") : "5432";
+    if (!database.empty())
+        out += "dbname=" + quote_conninfo(database);
     shown = fmt::format("{}:{}/{}", host.empty() ? "local socket" : host, port,
                         database.empty() ? dbname : database);
     return out;
@@ -107,7 +117,8 @@ Lease from_json(const std::string& text) {
 class PgLeaseStore final : public LeaseStore {
   public:
     explicit PgLeaseStore(LeaseStoreAddress a) : m_address(resolve(a)) {
-        if (a.store_dsn) register_dsn_secrets(*a.store_dsn, "lease.dsn");
+        if (a.store_dsn)
+            register_dsn_secrets(*a.store_dsn, "lease.dsn");
     }
 
     std::string where() const override { return mask("postgres " + m_address.where); }
@@ -115,13 +126,17 @@ class PgLeaseStore final : public LeaseStore {
 
     Result<LeaseTake, PgFailure> take(const Lease& w, const Deadline& deadline) override {
         auto c = connect(deadline);
-        if (!c) return c.error();
+        if (!c)
+            return c.error();
         pg_conn* conn = c->conn.get();
-        if (auto made = ensure_table(conn, deadline); !made) return made.error();
+        if (auto made = ensure_table(conn, deadline); !made)
+            return made.error();
         std::string key = key_sql(conn, w.environment);
         std::string insert = fmt::format(
-            "WITH ins AS (INSERT INTO {0} (environment, scope, run, release, host, actor, job, job_url) "
-            "VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) ON CONFLICT (environment, scope) DO NOTHING "
+            "WITH ins AS (INSERT INTO {0} (environment, scope, run, release, host, actor, job, "
+            "job_url) "
+            "VALUES ({1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}) ON CONFLICT (environment, scope) DO "
+            "NOTHING "
             "RETURNING *) "
             "SELECT json_build_object('taken', true, 'lease', {9})::text FROM ins "
             "UNION ALL SELECT json_build_object('taken', false, 'lease', {9})::text FROM {0} "
@@ -133,8 +148,10 @@ class PgLeaseStore final : public LeaseStore {
         // was taken (the conflict sees it, the SELECT does not): ask again.
         for (int attempt = 0; attempt < 5; ++attempt) {
             auto got = adapters::query_first(conn, insert, deadline);
-            if (!got) return got.error();
-            if (got->empty()) continue;
+            if (!got)
+                return got.error();
+            if (got->empty())
+                continue;
             auto j = nlohmann::json::parse(*got);
             return LeaseTake{j.value("taken", false), from_json(j["lease"].dump())};
         }
@@ -143,46 +160,55 @@ class PgLeaseStore final : public LeaseStore {
     }
 
     Result<std::optional<Lease>, PgFailure> current(const std::string& environment,
-                                                   const Deadline& deadline) override {
+                                                    const Deadline& deadline) override {
         auto c = connect(deadline);
-        if (!c) return c.error();
+        if (!c)
+            return c.error();
         pg_conn* conn = c->conn.get();
         auto exists = adapters::query_first(
             conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
-        if (!exists) return exists.error();
-        if (*exists != "t") return std::optional<Lease>{};
-        auto got = adapters::query_first(
-            conn,
-            fmt::format("SELECT {}::text FROM {} WHERE {}", k_row_json, k_table,
-                        key_sql(conn, environment)),
-            deadline);
-        if (!got) return got.error();
-        if (got->empty()) return std::optional<Lease>{};
+        if (!exists)
+            return exists.error();
+        if (*exists != "t")
+            return std::optional<Lease>{};
+        auto got = adapters::query_first(conn,
+                                         fmt::format("SELECT {}::text FROM {} WHERE {}", k_row_json,
+                                                     k_table, key_sql(conn, environment)),
+                                         deadline);
+        if (!got)
+            return got.error();
+        if (got->empty())
+            return std::optional<Lease>{};
         return std::optional<Lease>{from_json(*got)};
     }
 
     Result<bool, PgFailure> release(const std::string& environment, const std::string& run,
                                     const Deadline& deadline) override {
         auto c = connect(deadline);
-        if (!c) return c.error();
+        if (!c)
+            return c.error();
         pg_conn* conn = c->conn.get();
         auto exists = adapters::query_first(
             conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
-        if (!exists) return exists.error();
-        if (*exists != "t") return false;
-        auto got = adapters::query_first(
-            conn,
-            fmt::format("DELETE FROM {} WHERE {} AND run = {} RETURNING 1", k_table,
-                        key_sql(conn, environment), lit(conn, run)),
-            deadline);
-        if (!got) return got.error();
+        if (!exists)
+            return exists.error();
+        if (*exists != "t")
+            return false;
+        auto got =
+            adapters::query_first(conn,
+                                  fmt::format("DELETE FROM {} WHERE {} AND run = {} RETURNING 1",
+                                              k_table, key_sql(conn, environment), lit(conn, run)),
+                                  deadline);
+        if (!got)
+            return got.error();
         return *got == "1";
     }
 
     Result<bool, PgFailure> take_over(const Lease& w, const Lease& from,
                                       const Deadline& deadline) override {
         auto c = connect(deadline);
-        if (!c) return c.error();
+        if (!c)
+            return c.error();
         pg_conn* conn = c->conn.get();
         auto got = adapters::query_first(
             conn,
@@ -195,7 +221,8 @@ class PgLeaseStore final : public LeaseStore {
                         key_sql(conn, w.environment), lit(conn, from.run), lit(conn, from.job),
                         lit(conn, from.since)),
             deadline);
-        if (!got) return got.error();
+        if (!got)
+            return got.error();
         return *got == "1";
     }
 
@@ -218,13 +245,16 @@ class PgLeaseStore final : public LeaseStore {
     static Result<std::string, PgFailure> ensure_table(pg_conn* conn, const Deadline& deadline) {
         return adapters::query_first(
             conn,
-            fmt::format("BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('compuerta:lease-table', 0)); "
-                        "CREATE TABLE IF NOT EXISTS {} (environment text NOT NULL, scope text NOT NULL "
-                        "DEFAULT '', run text NOT NULL, release text NOT NULL DEFAULT '', host text NOT NULL "
-                        "DEFAULT '', actor text NOT NULL DEFAULT '', job text NOT NULL DEFAULT '', job_url "
-                        "text NOT NULL DEFAULT '', since timestamptz NOT NULL DEFAULT now(), PRIMARY KEY "
-                        "(environment, scope)); COMMIT",
-                        k_table),
+            fmt::format(
+                "BEGIN; SELECT pg_advisory_xact_lock(hashtextextended('compuerta:lease-table', "
+                "0)); "
+                "CREATE TABLE IF NOT EXISTS {} (environment text NOT NULL, scope text NOT NULL "
+                "DEFAULT '', run text NOT NULL, release text NOT NULL DEFAULT '', host text NOT "
+                "NULL "
+                "DEFAULT '', actor text NOT NULL DEFAULT '', job text NOT NULL DEFAULT '', job_url "
+                "text NOT NULL DEFAULT '', since timestamptz NOT NULL DEFAULT now(), PRIMARY KEY "
+                "(environment, scope)); COMMIT",
+                k_table),
             deadline);
     }
 
@@ -235,7 +265,8 @@ class PgLeaseStore final : public LeaseStore {
 
     static std::string lit(pg_conn* conn, const std::string& v) {
         char* q = PQescapeLiteral(conn, v.c_str(), v.size());
-        if (q == nullptr) return "''";
+        if (q == nullptr)
+            return "''";
         std::string out = q;
         PQfreemem(q);
         return out;

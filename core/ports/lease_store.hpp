@@ -34,8 +34,8 @@ struct LeaseTake {
 };
 
 struct LeaseStoreAddress {
-    std::string target_dsn;                // the deployment's database (database.dsn)
-    std::optional<std::string> store_dsn;  // lease.dsn: used as written
+    std::string target_dsn;                  // the deployment's database (database.dsn)
+    std::optional<std::string> store_dsn;    // lease.dsn: used as written
     std::string store_database = "postgres"; // else target_dsn with this database
 };
 
@@ -54,7 +54,7 @@ class LeaseStore {
     // The lease of `environment`, or nullopt when none is held (or the table
     // does not exist yet). Never throws.
     virtual Result<std::optional<Lease>, PgFailure> current(const std::string& environment,
-                                                           const Deadline& deadline) = 0;
+                                                            const Deadline& deadline) = 0;
     // Deletes the lease of `environment` when `run` holds it; true when a row
     // went. Never throws.
     virtual Result<bool, PgFailure> release(const std::string& environment, const std::string& run,

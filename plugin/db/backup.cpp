@@ -3,7 +3,6 @@
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "plugin/db/context.hpp"
-#include "plugin/lease/guard.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
@@ -11,6 +10,7 @@
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/snapshot_take.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 #include <future>

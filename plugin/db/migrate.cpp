@@ -4,10 +4,10 @@
 #include "plugin/db/apply.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
-#include "plugin/lease/guard.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/placeholders.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,6 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
-#include "plugin/lease/guard.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/manifest.hpp"
@@ -12,6 +11,7 @@
 #include "plugin/db/restore_leftovers.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>

@@ -2,9 +2,9 @@
 #include "core/errors.hpp"
 #include "core/report/terminal.hpp"
 #include "plugin/db/context.hpp"
-#include "plugin/lease/guard.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/snapshot_take.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 

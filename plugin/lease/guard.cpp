@@ -32,7 +32,8 @@ std::optional<Opened> open_in_journal(const std::vector<nlohmann::json>& events)
 
 std::string first(std::initializer_list<std::string> values) {
     for (const auto& v : values)
-        if (!v.empty()) return v;
+        if (!v.empty())
+            return v;
     return {};
 }
 
@@ -41,7 +42,9 @@ ev::LeaseInfo info(const core::Lease& l) {
                          l.actor,       l.job,   l.job_url, l.since};
 }
 
-core::Deadline deadline(const Binding& b) { return core::Deadline::after(b.settings.timeout); }
+core::Deadline deadline(const Binding& b) {
+    return core::Deadline::after(b.settings.timeout);
+}
 
 std::string key_text(const Binding& b) {
     std::string scope = b.store ? b.store->scope() : std::string();
@@ -70,13 +73,13 @@ std::string next_steps(const Binding& b, const core::Lease& holder, const std::s
 
 void journal_refusal(core::cli::Invocation& inv, const Binding& b, const std::string& what,
                      const std::string& item, const core::Lease& holder, const std::string& stale) {
-    core::Event e = ev::make(ev::LeaseRefuse{b.environment, what, info(holder), stale}, "error",
-                             fmt::format("`{}` rechazado: la reserva de despliegue de {} es de la "
-                                         "ejecución {} ({}) desde {}",
-                                         what, b.environment, holder.run,
-                                         holder.release.empty() ? "sin versión" : holder.release,
-                                         holder.since),
-                             item);
+    core::Event e =
+        ev::make(ev::LeaseRefuse{b.environment, what, info(holder), stale}, "error",
+                 fmt::format("`{}` rechazado: la reserva de despliegue de {} es de la "
+                             "ejecución {} ({}) desde {}",
+                             what, b.environment, holder.run,
+                             holder.release.empty() ? "sin versión" : holder.release, holder.since),
+                 item);
     inv.journal().append(e);
 }
 
@@ -86,16 +89,16 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     const auto& cfg = inv.config();
     Binding b;
     b.settings = core::config::lease_decl().read(cfg);
-    if (b.settings.database.empty()) b.settings.database = "postgres";
+    if (b.settings.database.empty())
+        b.settings.database = "postgres";
     const auto& id = inv.identity();
     auto opened = open_in_journal(inv.history().events);
-    b.environment = first({environment, inv.arg<std::string>("environment").value_or(""),
-                           opened ? opened->environment : "",
-                           cfg.at("window.environment").str_or(""), id.environment,
-                           core::config::deploy_decl().read(cfg).environment.value_or(""),
-                           "production"});
-    b.run = first({run, core::RunIdentity::explicit_run(inv.env()), opened ? opened->run : "",
-                   id.run});
+    b.environment = first(
+        {environment, inv.arg<std::string>("environment").value_or(""),
+         opened ? opened->environment : "", cfg.at("window.environment").str_or(""), id.environment,
+         core::config::deploy_decl().read(cfg).environment.value_or(""), "production"});
+    b.run =
+        first({run, core::RunIdentity::explicit_run(inv.env()), opened ? opened->run : "", id.run});
     b.release = first({inv.arg<std::string>("release").value_or(""),
                        cfg.at("window.release").str_or(""), id.tag});
     // The deployment's database: database.dsn (empty: the PG* variables, as
@@ -104,17 +107,20 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     bool known = false;
     if (cfg.at("database.dsn").present()) {
         known = true;
-        if (auto d = cfg.at("database.dsn").try_str()) a.target_dsn = *d;
+        if (auto d = cfg.at("database.dsn").try_str())
+            a.target_dsn = *d;
     }
     if (a.target_dsn.empty())
         if (auto d = inv.arg<std::string>("dsn")) {
             known = true;
             a.target_dsn = *d;
         }
-    if (!known && (inv.env().get("PGHOST") || inv.env().get("PGDATABASE"))) known = true;
+    if (!known && (inv.env().get("PGHOST") || inv.env().get("PGDATABASE")))
+        known = true;
     a.store_dsn = b.settings.dsn;
     a.store_database = b.settings.database;
-    if (known || a.store_dsn) b.store = core::make_libpq_lease_store(a);
+    if (known || a.store_dsn)
+        b.store = core::make_libpq_lease_store(a);
     return b;
 }
 
@@ -128,8 +134,8 @@ core::Lease me(const core::cli::Invocation& inv, const Binding& b) {
     l.host = id.host;
     l.actor = id.actor;
     l.job = id.job;
-    l.job_url = first({inv.env().get_or("CI_JOB_URL", ""), inv.env().get_or("BUILD_URL", ""),
-                       id.pipeline_url});
+    l.job_url = first(
+        {inv.env().get_or("CI_JOB_URL", ""), inv.env().get_or("BUILD_URL", ""), id.pipeline_url});
     return l;
 }
 
@@ -191,10 +197,12 @@ bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
 void require(core::cli::Invocation& inv, const std::string& what, const std::string& item,
              const std::string& run) {
     Binding b = bind(inv, {}, run);
-    if (!b.store) return;
+    if (!b.store)
+        return;
     CheckResult r = check(*b.store, b.environment, b.run, deadline(b));
     switch (r.status) {
-    case CheckStatus::ours: return;
+    case CheckStatus::ours:
+        return;
     case CheckStatus::none:
         inv.info(fmt::format("note: no deployment lease is held on {}: {} runs outside a "
                              "deployment window (`compuerta window open` takes the lease)",
@@ -207,8 +215,8 @@ void require(core::cli::Invocation& inv, const std::string& what, const std::str
                              what, key_text(b), b.store->where(), r.error));
         return;
     case CheckStatus::other: {
-        std::string stale = stale_reason(*r.holder, b.settings.max_age,
-                                         ended_runs(inv.history().events));
+        std::string stale =
+            stale_reason(*r.holder, b.settings.max_age, ended_runs(inv.history().events));
         journal_refusal(inv, b, what, item, *r.holder, stale);
         throw core::CannotEvaluate(fmt::format(
             "{} refused (plan item {}): the deployment lease of {} is held by {}, not by this "
@@ -220,7 +228,8 @@ void require(core::cli::Invocation& inv, const std::string& what, const std::str
 }
 
 void release_at_end(core::cli::Invocation& inv, Binding& b, const std::string& reason) {
-    if (!b.store) return;
+    if (!b.store)
+        return;
     ReleaseResult r = release(*b.store, b.environment, b.run, deadline(b));
     switch (r.status) {
     case ReleaseStatus::released: {
@@ -233,8 +242,8 @@ void release_at_end(core::cli::Invocation& inv, Binding& b, const std::string& r
         return;
     }
     case ReleaseStatus::not_held:
-        inv.info(fmt::format("note: no deployment lease of {} to release for run {}",
-                             key_text(b), b.run));
+        inv.info(fmt::format("note: no deployment lease of {} to release for run {}", key_text(b),
+                             b.run));
         return;
     case ReleaseStatus::other:
         inv.warn(fmt::format("the deployment lease of {} is held by {}, not by this run ({}): "

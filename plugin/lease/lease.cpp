@@ -24,8 +24,10 @@ std::set<std::string> ended_runs(const std::vector<nlohmann::json>& events) {
 
 namespace {
 std::string age_text(long long s) {
-    if (s < 120) return fmt::format("{} s", s);
-    if (s < 2 * 3600) return fmt::format("{} min", s / 60);
+    if (s < 120)
+        return fmt::format("{} s", s);
+    if (s < 2 * 3600)
+        return fmt::format("{} min", s / 60);
     return fmt::format("{} h {} min", s / 3600, (s % 3600) / 60);
 }
 } // namespace
@@ -58,7 +60,8 @@ OpenResult open(core::LeaseStore& store, const core::Lease& wanted, bool take_ov
     r.other = took->holder;
     r.stale = stale_reason(took->holder, max_age, ended);
     r.status = OpenStatus::refused;
-    if (!take_over || r.stale.empty()) return r;
+    if (!take_over || r.stale.empty())
+        return r;
     auto over = store.take_over(wanted, took->holder, deadline);
     if (!over) {
         r.status = OpenStatus::unreachable;
@@ -69,7 +72,8 @@ OpenResult open(core::LeaseStore& store, const core::Lease& wanted, bool take_ov
         // Released, renewed or taken by someone else meanwhile: show who holds it now.
         r.error = "the lease changed while it was being taken over";
         auto now = store.current(wanted.environment, deadline);
-        if (now && now->has_value()) r.other = **now;
+        if (now && now->has_value())
+            r.other = **now;
         return r;
     }
     r.status = OpenStatus::taken_over;
@@ -124,17 +128,24 @@ ReleaseResult release(core::LeaseStore& store, const std::string& environment,
 std::string describe(const core::Lease& l) {
     std::string who = fmt::format("run {}", l.run);
     std::vector<std::string> parts;
-    if (!l.release.empty()) parts.push_back("release " + l.release);
-    if (!l.host.empty()) parts.push_back("host " + l.host);
-    if (!l.actor.empty()) parts.push_back("user " + l.actor);
-    if (!l.job_url.empty()) parts.push_back("job " + l.job_url);
-    else if (!l.job.empty() && l.job != "local") parts.push_back("job " + l.job);
+    if (!l.release.empty())
+        parts.push_back("release " + l.release);
+    if (!l.host.empty())
+        parts.push_back("host " + l.host);
+    if (!l.actor.empty())
+        parts.push_back("user " + l.actor);
+    if (!l.job_url.empty())
+        parts.push_back("job " + l.job_url);
+    else if (!l.job.empty() && l.job != "local")
+        parts.push_back("job " + l.job);
     if (!parts.empty()) {
         who += " (";
-        for (std::size_t i = 0; i < parts.size(); ++i) who += (i ? ", " : "") + parts[i];
+        for (std::size_t i = 0; i < parts.size(); ++i)
+            who += (i ? ", " : "") + parts[i];
         who += ")";
     }
-    if (!l.since.empty()) who += fmt::format(" since {} ({} ago)", l.since, age_text(l.age_seconds));
+    if (!l.since.empty())
+        who += fmt::format(" since {} ({} ago)", l.since, age_text(l.age_seconds));
     return who;
 }
 

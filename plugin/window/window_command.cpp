@@ -5,8 +5,8 @@
 #include "core/secrets.hpp"
 #include "core/events.hpp"
 #include "plugin/db/snapshot.hpp"
-#include "plugin/window/common.hpp"
 #include "plugin/lease/guard.hpp"
+#include "plugin/window/common.hpp"
 #include "plugin/window/open_window.hpp"
 
 #include <fmt/format.h>

@@ -6,10 +6,10 @@
 #include "core/ports/lease_store.hpp"
 #include "tests/support/support.hpp"
 
+#include <atomic>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const core::Deadline deadline() { return core::Deadline::after(core::Millis(10'000)); }
+const core::Deadline deadline() {
+    return core::Deadline::after(core::Millis(10'000));
+}
 
 core::Lease lease_of(const std::string& env, const std::string& run) {
     core::Lease l;
@@ -40,14 +42,17 @@ std::string db_name(const std::string& dsn) {
 // The journal's events of one kind, over every file of `dir`.
 std::vector<nlohmann::json> events(const fs::path& dir, const std::string& kind) {
     std::vector<nlohmann::json> out;
-    if (!fs::exists(dir)) return out;
+    if (!fs::exists(dir))
+        return out;
     for (const auto& f : fs::directory_iterator(dir)) {
-        if (f.path().extension() != ".jsonl") continue;
+        if (f.path().extension() != ".jsonl")
+            continue;
         std::istringstream in(read_file(f.path()));
         for (std::string line; std::getline(in, line);)
             if (!line.empty()) {
                 auto j = nlohmann::json::parse(line);
-                if (j.value("event", "") == kind) out.push_back(j);
+                if (j.value("event", "") == kind)
+                    out.push_back(j);
             }
     }
     return out;
@@ -65,8 +70,10 @@ struct Clone {
     test::Run cmd(const std::string& command, std::vector<std::string> args) const {
         std::vector<std::string> all{command};
         all.insert(all.end(), args.begin(), args.end());
-        all.insert(all.end(), {"-c", (dir / "compuerta.yml").string(), "--journal", (dir / "journal").string()});
-        return test::run("compuerta", all, {{"COMPUERTA_RUN", id}, {"CI_JOB_ID", "1" + id}}, dir.path(), 60);
+        all.insert(all.end(), {"-c", (dir / "compuerta.yml").string(), "--journal",
+                               (dir / "journal").string()});
+        return test::run("compuerta", all, {{"COMPUERTA_RUN", id}, {"CI_JOB_ID", "1" + id}},
+                         dir.path(), 60);
     }
 };
 
@@ -135,13 +142,18 @@ TEST(LeaseStorePg, EightTakesAtTheSameInstantExactlyOneWins) {
         threads.emplace_back([&, i] {
             auto store = core::make_libpq_lease_store({dsn, std::nullopt, "postgres"});
             ++ready;
-            while (ready.load() < 8) std::this_thread::yield();
+            while (ready.load() < 8)
+                std::this_thread::yield();
             auto r = store->take(lease_of("race", "r" + std::to_string(i)), deadline());
-            if (!r) ++failed;
-            else if (r->taken) ++taken;
-            else ++refused;
+            if (!r)
+                ++failed;
+            else if (r->taken)
+                ++taken;
+            else
+                ++refused;
         });
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     EXPECT_EQ(failed.load(), 0);
     EXPECT_EQ(taken.load(), 1);
     EXPECT_EQ(refused.load(), 7);
@@ -153,8 +165,18 @@ TEST(LeaseCommands, TwoWindowOpensAtTheSameInstantExactlyOneWins) {
     Clone a(dsn, "501"), b(dsn, "502");
     test::Run ra, rb;
     std::atomic<int> ready{0};
-    std::thread ta([&] { ++ready; while (ready < 2) {} ra = a.cmd("window", {"open"}); });
-    std::thread tb([&] { ++ready; while (ready < 2) {} rb = b.cmd("window", {"open"}); });
+    std::thread ta([&] {
+        ++ready;
+        while (ready < 2) {
+        }
+        ra = a.cmd("window", {"open"});
+    });
+    std::thread tb([&] {
+        ++ready;
+        while (ready < 2) {
+        }
+        rb = b.cmd("window", {"open"});
+    });
     ta.join();
     tb.join();
     ASSERT_EQ((ra.code == 0) + (rb.code == 0), 1) << ra.err << rb.err;
@@ -165,7 +187,8 @@ TEST(LeaseCommands, TwoWindowOpensAtTheSameInstantExactlyOneWins) {
     EXPECT_NE(lost.err.find("held by run " + winner.id), std::string::npos) << lost.err;
     EXPECT_NE(lost.err.find("since "), std::string::npos) << lost.err;
     EXPECT_EQ(events(winner.dir / "journal", "lease.take").size(), 1u);
-    EXPECT_EQ(events(loser.dir / "journal", "window.open").size(), 0u) << "refused: no window opened";
+    EXPECT_EQ(events(loser.dir / "journal", "window.open").size(), 0u)
+        << "refused: no window opened";
     auto refusal = events(loser.dir / "journal", "lease.refuse");
     ASSERT_EQ(refusal.size(), 1u);
     EXPECT_EQ(refusal[0]["holder"]["run"], winner.id);
@@ -188,8 +211,10 @@ TEST(LeaseCommands, AMutatingCommandUnderAnotherRunsLeaseIsRefusedNamingTheHolde
         << open.out;
     test::Run refused = b.cmd("maintenance", {"on"});
     EXPECT_EQ(refused.code, 3) << refused.out << refused.err;
-    EXPECT_NE(refused.err.find("maintenance on refused (plan item 2)"), std::string::npos) << refused.err;
-    EXPECT_NE(refused.err.find("held by run 601 (release v601, host "), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("maintenance on refused (plan item 2)"), std::string::npos)
+        << refused.err;
+    EXPECT_NE(refused.err.find("held by run 601 (release v601, host "), std::string::npos)
+        << refused.err;
     EXPECT_NE(refused.err.find("nothing was changed"), std::string::npos) << refused.err;
     EXPECT_FALSE(fs::exists(b.dir / "maintenance.flag")) << "refused before any change";
     auto refusal = events(b.dir / "journal", "lease.refuse");
@@ -235,7 +260,8 @@ TEST(LeaseCommands, AStaleLeaseIsTakenOverOnlyWithTheFlagAndJournaled) {
 TEST(LeaseCommands, AnUnreachableStoreStopsWindowOpenButNotAStepOfARun) {
     COMPUERTA_REQUIRE_PG();
     // Port 1 on loopback: refused at once; lease.timeout bounds a silent one.
-    Clone a("host=127.0.0.1 port=1 dbname=sep user=x connect_timeout=2", "801", "lease:\n  timeout: 3s\n");
+    Clone a("host=127.0.0.1 port=1 dbname=sep user=x connect_timeout=2", "801",
+            "lease:\n  timeout: 3s\n");
     test::Run open = a.cmd("window", {"open"});
     EXPECT_EQ(open.code, 3) << open.err;
     EXPECT_NE(open.err.find("cannot take the deployment lease"), std::string::npos) << open.err;
@@ -251,21 +277,25 @@ TEST(LeaseCommands, TheRollbackKeepsTheLeaseWhileAnApprovalIsPendingAndReleasesI
     Clone a(dsn, "901"), b(dsn, "902");
     ASSERT_EQ(a.cmd("window", {"open"}).code, 0);
     // This run deployed and its RENAPO check (6.2, approval by default) failed.
-    write_file(a.dir / "journal" / "901-1-1.jsonl",
-               "{\"ts\":\"2030-01-01T00:00:01Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.start\","
-               "\"item\":\"4\",\"status\":\"started\",\"release\":\"v901\",\"previous_release\":\"v900\"}\n"
-               "{\"ts\":\"2030-01-01T00:00:02Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.done\","
-               "\"item\":\"5\",\"status\":\"ok\",\"release\":\"v901\",\"previous_release\":\"v900\"}\n"
-               "{\"ts\":\"2030-01-01T00:00:03Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"check\","
-               "\"command\":\"smoke\",\"check\":\"renapo\",\"item\":\"6.2\",\"status\":\"fail\","
-               "\"summary\":\"6.2 RENAPO\"}\n");
+    write_file(
+        a.dir / "journal" / "901-1-1.jsonl",
+        "{\"ts\":\"2030-01-01T00:00:01Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.start\","
+        "\"item\":\"4\",\"status\":\"started\",\"release\":\"v901\",\"previous_release\":\"v900\"}"
+        "\n"
+        "{\"ts\":\"2030-01-01T00:00:02Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"deploy.done\","
+        "\"item\":\"5\",\"status\":\"ok\",\"release\":\"v901\",\"previous_release\":\"v900\"}\n"
+        "{\"ts\":\"2030-01-01T00:00:03Z\",\"run\":\"901\",\"job\":\"1\",\"event\":\"check\","
+        "\"command\":\"smoke\",\"check\":\"renapo\",\"item\":\"6.2\",\"status\":\"fail\","
+        "\"summary\":\"6.2 RENAPO\"}\n");
     test::Run pending = a.cmd("rollback", {});
     ASSERT_EQ(pending.code, 4) << pending.out << pending.err;
     EXPECT_EQ(events(a.dir / "journal", "lease.release").size(), 0u);
-    EXPECT_EQ(b.cmd("window", {"open"}).code, 3) << "the run waiting for its approval keeps the lease";
+    EXPECT_EQ(b.cmd("window", {"open"}).code, 3)
+        << "the run waiting for its approval keeps the lease";
     // The run's end (here: approved, but nothing it can restore) ...
     write_file(a.dir / "journal" / "901-2-1.jsonl",
-               "{\"ts\":\"2030-01-01T00:00:04Z\",\"run\":\"901\",\"job\":\"2\",\"event\":\"rollback.done\","
+               "{\"ts\":\"2030-01-01T00:00:04Z\",\"run\":\"901\",\"job\":\"2\",\"event\":"
+               "\"rollback.done\","
                "\"item\":\"R1\",\"status\":\"ok\",\"exit_code\":0}\n");
     test::Run done = a.cmd("rollback", {});
     ASSERT_EQ(done.code, 0) << done.out << done.err;

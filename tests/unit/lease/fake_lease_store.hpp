@@ -19,40 +19,49 @@ class FakeLeaseStore : public core::LeaseStore {
     std::string where() const override { return "fake"; }
     std::string scope() const override { return "sep"; }
 
-    core::Result<core::LeaseTake, core::PgFailure> take(const core::Lease& w, const core::Deadline&) override {
+    core::Result<core::LeaseTake, core::PgFailure> take(const core::Lease& w,
+                                                        const core::Deadline&) override {
         ++calls;
-        if (down) return unreachable();
+        if (down)
+            return unreachable();
         auto it = rows.find(w.environment);
-        if (it != rows.end()) return core::LeaseTake{false, it->second};
+        if (it != rows.end())
+            return core::LeaseTake{false, it->second};
         core::Lease l = w;
         l.scope = scope();
         l.since = now;
         rows[w.environment] = l;
         return core::LeaseTake{true, l};
     }
-    core::Result<std::optional<core::Lease>, core::PgFailure> current(const std::string& env,
-                                                                     const core::Deadline&) override {
+    core::Result<std::optional<core::Lease>, core::PgFailure>
+    current(const std::string& env, const core::Deadline&) override {
         ++calls;
-        if (down) return unreachable();
+        if (down)
+            return unreachable();
         auto it = rows.find(env);
-        if (it == rows.end()) return std::optional<core::Lease>{};
+        if (it == rows.end())
+            return std::optional<core::Lease>{};
         return std::optional<core::Lease>{it->second};
     }
     core::Result<bool, core::PgFailure> release(const std::string& env, const std::string& run,
                                                 const core::Deadline&) override {
         ++calls;
-        if (down) return unreachable();
+        if (down)
+            return unreachable();
         auto it = rows.find(env);
-        if (it == rows.end() || it->second.run != run) return false;
+        if (it == rows.end() || it->second.run != run)
+            return false;
         rows.erase(it);
         return true;
     }
     core::Result<bool, core::PgFailure> take_over(const core::Lease& w, const core::Lease& from,
                                                   const core::Deadline&) override {
         ++calls;
-        if (down) return unreachable();
+        if (down)
+            return unreachable();
         auto it = rows.find(w.environment);
-        if (it == rows.end() || it->second.run != from.run || it->second.since != from.since) return false;
+        if (it == rows.end() || it->second.run != from.run || it->second.since != from.since)
+            return false;
         core::Lease l = w;
         l.scope = scope();
         l.since = now;
@@ -63,7 +72,8 @@ class FakeLeaseStore : public core::LeaseStore {
 
   private:
     static core::PgFailure unreachable() {
-        return core::PgFailure{core::PgPhase::connect, true, "timed out after 5.0s in the TCP connect with db:5432"};
+        return core::PgFailure{core::PgPhase::connect, true,
+                               "timed out after 5.0s in the TCP connect with db:5432"};
     }
 };
 

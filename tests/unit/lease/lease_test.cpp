@@ -1,8 +1,7 @@
 // The deployment lease's decisions (plugin/lease/lease.hpp) over a fake store.
+#include "core/events.hpp"
 #include "plugin/lease/lease.hpp"
 #include "tests/unit/lease/fake_lease_store.hpp"
-
-#include "core/events.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +28,8 @@ const core::Deadline k_deadline = core::Deadline::after(core::Millis(1000));
 
 nlohmann::json line(const std::string& event, const std::string& run, nlohmann::json extra = {}) {
     nlohmann::json j = {{"ts", "2026-12-01T08:00:00Z"}, {"run", run}, {"event", event}};
-    if (extra.is_object()) j.update(extra);
+    if (extra.is_object())
+        j.update(extra);
     return j;
 }
 
@@ -49,21 +49,24 @@ TEST(Lease, TheFirstRunTakesItTheSecondIsRefusedNamingTheFirst) {
     EXPECT_NE(who.find("run 77"), std::string::npos) << who;
     EXPECT_NE(who.find("release v1.2.0"), std::string::npos) << who;
     EXPECT_NE(who.find("host runner-77"), std::string::npos) << who;
-    EXPECT_NE(who.find("job https://gitlab.example/sep/muses/-/jobs/577"), std::string::npos) << who;
+    EXPECT_NE(who.find("job https://gitlab.example/sep/muses/-/jobs/577"), std::string::npos)
+        << who;
     EXPECT_NE(who.find("since 2026-12-01T08:00:00Z"), std::string::npos) << who;
     EXPECT_EQ(store.rows.at("production").run, "77") << "a refusal changes nothing";
 }
 
 TEST(Lease, TheSameRunOpeningAgainKeepsItsLease) {
     test::FakeLeaseStore store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     OpenResult again = open(store, run_of("77"), false, k_max_age, {}, k_deadline);
     EXPECT_EQ(again.status, OpenStatus::already_ours);
 }
 
 TEST(Lease, AnotherEnvironmentIsAnotherLease) {
     test::FakeLeaseStore store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     core::Lease staging = run_of("78");
     staging.environment = "staging";
     EXPECT_EQ(open(store, staging, false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
@@ -71,7 +74,8 @@ TEST(Lease, AnotherEnvironmentIsAnotherLease) {
 
 TEST(Lease, ALeaseThatIsNotStaleIsNeverTakenOverEvenWithTheFlag) {
     test::FakeLeaseStore store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     store.rows["production"].age_seconds = 3600;
     OpenResult b = open(store, run_of("78"), true, k_max_age, {}, k_deadline);
     EXPECT_EQ(b.status, OpenStatus::refused);
@@ -80,7 +84,8 @@ TEST(Lease, ALeaseThatIsNotStaleIsNeverTakenOverEvenWithTheFlag) {
 
 TEST(Lease, AStaleLeaseIsTakenOverOnlyWithTheFlag) {
     test::FakeLeaseStore store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     store.rows["production"].age_seconds = 13 * 3600;
     OpenResult without = open(store, run_of("78"), false, k_max_age, {}, k_deadline);
     ASSERT_EQ(without.status, OpenStatus::refused);
@@ -125,7 +130,8 @@ TEST(Lease, ATakeOverThatLostARaceIsRefusedNamingTheNewHolder) {
             return test::FakeLeaseStore::take_over(w, from, d);
         }
     } store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     store.rows["production"].age_seconds = 13 * 3600;
     OpenResult r = open(store, run_of("78"), true, k_max_age, {}, k_deadline);
     EXPECT_EQ(r.status, OpenStatus::refused);
@@ -137,7 +143,8 @@ TEST(Lease, ATakeOverThatLostARaceIsRefusedNamingTheNewHolder) {
 TEST(Lease, CheckTellsOursOtherAndNobodys) {
     test::FakeLeaseStore store;
     EXPECT_EQ(check(store, "production", "77", k_deadline).status, CheckStatus::none);
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     EXPECT_EQ(check(store, "production", "77", k_deadline).status, CheckStatus::ours);
     CheckResult other = check(store, "production", "78", k_deadline);
     EXPECT_EQ(other.status, CheckStatus::other);
@@ -147,7 +154,8 @@ TEST(Lease, CheckTellsOursOtherAndNobodys) {
 
 TEST(Lease, ReleaseRemovesOnlyTheRunsOwnLease) {
     test::FakeLeaseStore store;
-    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    ASSERT_EQ(open(store, run_of("77"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
     ReleaseResult foreign = release(store, "production", "78", k_deadline);
     EXPECT_EQ(foreign.status, ReleaseStatus::other);
     EXPECT_EQ(store.rows.count("production"), 1u);
@@ -155,7 +163,8 @@ TEST(Lease, ReleaseRemovesOnlyTheRunsOwnLease) {
     EXPECT_EQ(own.status, ReleaseStatus::released);
     EXPECT_EQ(store.rows.count("production"), 0u);
     EXPECT_EQ(release(store, "production", "77", k_deadline).status, ReleaseStatus::not_held);
-    EXPECT_EQ(open(store, run_of("78"), false, k_max_age, {}, k_deadline).status, OpenStatus::taken);
+    EXPECT_EQ(open(store, run_of("78"), false, k_max_age, {}, k_deadline).status,
+              OpenStatus::taken);
 }
 
 TEST(Lease, AnUnreachableStoreIsReportedNeverThrown) {
@@ -176,7 +185,8 @@ TEST(Lease, EventsAreDeclaredWithTheirPlanItems) {
     }
     EXPECT_EQ(ev::default_item(ev::LeaseTake::name), "1");
     EXPECT_EQ(ev::default_item(ev::LeaseRelease::name), "7");
-    core::Event e = ev::make(ev::LeaseRefuse{"production", "db migrate", {}, ""}, "refused", "", "3");
+    core::Event e =
+        ev::make(ev::LeaseRefuse{"production", "db migrate", {}, ""}, "refused", "", "3");
     EXPECT_EQ(e.item, "3");
     nlohmann::json j = e.extra;
     j["event"] = e.event;
