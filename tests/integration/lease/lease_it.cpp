@@ -6,11 +6,16 @@
 #include "core/ports/lease_store.hpp"
 #include "tests/support/support.hpp"
 
+#include <arpa/inet.h>
+#include <algorithm>
 #include <atomic>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <nlohmann/json.hpp>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 using namespace compuerta;
@@ -64,8 +69,10 @@ struct Clone {
     Clone(const std::string& dsn, const std::string& r, const std::string& extra = {}) : id(r) {
         write_file(dir / "compuerta.yml",
                    fmt::format("database:\n  dsn: \"{}\"\nwindow:\n  environment: production\n  "
-                               "release: v{}\nmaintenance:\n  backend: file\n  flag_file: {}\n{}",
-                               dsn, r, (dir / "maintenance.flag").string(), extra));
+                               "release: v{}\nmaintenance:\n  backend: file\n  flag_file: {}\n"
+                               "deploy:\n  commands:\n    - 'touch {}'\n{}",
+                               dsn, r, (dir / "maintenance.flag").string(),
+                               (dir / "deployed").string(), extra));
     }
     test::Run cmd(const std::string& command, std::vector<std::string> args) const {
         std::vector<std::string> all{command};
@@ -217,10 +224,21 @@ TEST(LeaseCommands, AMutatingCommandUnderAnotherRunsLeaseIsRefusedNamingTheHolde
         << refused.err;
     EXPECT_NE(refused.err.find("nothing was changed"), std::string::npos) << refused.err;
     EXPECT_FALSE(fs::exists(b.dir / "maintenance.flag")) << "refused before any change";
+    test::Run deploy = b.cmd("deploy", {"--tag", "v602"});
+    EXPECT_EQ(deploy.code, 3) << deploy.out << deploy.err;
+    EXPECT_NE(deploy.err.find("deploy refused (plan item 4)"), std::string::npos) << deploy.err;
+    EXPECT_NE(deploy.err.find("held by run 601"), std::string::npos) << deploy.err;
+    EXPECT_FALSE(fs::exists(b.dir / "deployed")) << "the deploy command never ran";
     auto refusal = events(b.dir / "journal", "lease.refuse");
-    ASSERT_EQ(refusal.size(), 1u);
+    ASSERT_EQ(refusal.size(), 2u);
+    std::sort(refusal.begin(), refusal.end(),
+              [](const auto& x, const auto& y) { return x["item"] < y["item"]; });
     EXPECT_EQ(refusal[0]["item"], "2");
     EXPECT_EQ(refusal[0]["refused"], "maintenance on");
+    EXPECT_EQ(refusal[0]["status"], "error");
+    EXPECT_EQ(refusal[0]["holder"]["run"], "601");
+    EXPECT_EQ(refusal[1]["item"], "4");
+    EXPECT_EQ(refusal[1]["refused"], "deploy");
     // The holder's own run goes on.
     test::Run mine = a.cmd("maintenance", {"on"});
     EXPECT_EQ(mine.code, 0) << mine.err;
@@ -303,4 +321,28 @@ TEST(LeaseCommands, TheRollbackKeepsTheLeaseWhileAnApprovalIsPendingAndReleasesI
     ASSERT_EQ(released.size(), 1u) << done.out << done.err;
     EXPECT_EQ(released[0]["reason"], "rollback.done");
     EXPECT_EQ(b.cmd("window", {"open"}).code, 0);
+}
+
+TEST(LeaseCommands, AStoreThatNeverAnswersIsBoundedByTheLeaseTimeout) {
+    COMPUERTA_REQUIRE_PG();
+    // A listening socket nobody accepts on: the handshake completes in the
+    // kernel, PostgreSQL's startup answer never comes.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    ASSERT_EQ(::listen(fd, 8), 0);
+    socklen_t len = sizeof addr;
+    ASSERT_EQ(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+    std::string dsn = fmt::format("host=127.0.0.1 port={} dbname=sep user=x sslmode=disable",
+                                  ntohs(addr.sin_port));
+    Clone a(dsn, "951", "lease:\n  timeout: 2s\n");
+    test::Run open = a.cmd("window", {"open"}); // killed (code -9) if it hung past 60 s
+    ::close(fd);
+    EXPECT_EQ(open.code, 3) << open.err;
+    EXPECT_NE(open.err.find("timed out"), std::string::npos) << open.err;
+    EXPECT_NE(open.err.find("lease.timeout 2000 ms"), std::string::npos) << open.err;
+    EXPECT_EQ(events(a.dir / "journal", "window.open").size(), 0u);
 }
