@@ -52,8 +52,7 @@ std::string key_text(const Binding& b) {
 }
 
 // What to do when another run holds the lease.
-std::string next_steps(const Binding& b, const core::Lease& holder, const std::string& stale,
-                       bool from_window_open) {
+std::string next_steps(const core::Lease& holder, const std::string& stale, bool from_window_open) {
     std::string s = fmt::format("Wait until that deployment ends (its `compuerta window close` or "
                                 "its rollback releases the lease), or run this step inside that "
                                 "run (COMPUERTA_RUN={})",
@@ -67,7 +66,6 @@ std::string next_steps(const Binding& b, const core::Lease& holder, const std::s
                          "releases it, or `window open --take-over` takes it once it is older "
                          "than lease.max_age",
                          holder.run);
-    (void)b;
     return s;
 }
 
@@ -164,7 +162,7 @@ bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
         throw core::CannotEvaluate(fmt::format(
             "window open refused: the deployment lease of {} is held by {}{}; nothing was "
             "started. {}",
-            key_text(b), describe(*r.other), lost, next_steps(b, *r.other, r.stale, true)));
+            key_text(b), describe(*r.other), lost, next_steps(*r.other, r.stale, true)));
     }
     case OpenStatus::taken_over: {
         core::Event e = ev::make(
@@ -222,7 +220,7 @@ void require(core::cli::Invocation& inv, const std::string& what, const std::str
             "{} refused (plan item {}): the deployment lease of {} is held by {}, not by this "
             "run ({}); nothing was changed. {}",
             what, item, key_text(b), describe(*r.holder), b.run,
-            next_steps(b, *r.holder, stale, false)));
+            next_steps(*r.holder, stale, false)));
     }
     }
 }
