@@ -68,6 +68,10 @@ std::string default_item(const std::string& event) {
         {k_rollback_notify, "R5"},
         {k_rollback_postmortem, "R6"},
         {RollbackDone::name, RollbackDone::item},
+        {LeaseTake::name, LeaseTake::item},
+        {LeaseRelease::name, LeaseRelease::item},
+        {LeaseTakeover::name, LeaseTakeover::item},
+        {LeaseRefuse::name, LeaseRefuse::item}, // the line carries the refused command's
     };
     for (const auto& [name, item] : items)
         if (name == event)
@@ -97,7 +101,11 @@ const std::vector<std::string>& declared_names() {
                                                 k_rollback_maintenance_off,
                                                 k_rollback_notify,
                                                 k_rollback_postmortem,
-                                                RollbackDone::name};
+                                                RollbackDone::name,
+                                                LeaseTake::name,
+                                                LeaseRelease::name,
+                                                LeaseRefuse::name,
+                                                LeaseTakeover::name};
     return names;
 }
 

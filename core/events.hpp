@@ -164,6 +164,51 @@ struct RollbackDone {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RollbackDone, exit_code, reasons)
 
+// The deployment lease (docs/window.md "Deployment lease"): who holds an
+// environment for a whole deployment run.
+struct LeaseInfo {
+    std::string environment, scope, run, release, host, actor, job, job_url, since;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LeaseInfo, environment, scope, run, release, host,
+                                                actor, job, job_url, since)
+
+// `window open` took the lease of its environment (or found it held by its own run).
+struct LeaseTake {
+    COMPUERTA_EVENT_KIND("lease.take", "1", 1);
+    LeaseInfo lease;
+    std::string store; // where the lease lives ("postgres db1:5432/postgres")
+    bool already_held = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LeaseTake, lease, store, already_held)
+
+// `window close` or the end of a rollback released it.
+struct LeaseRelease {
+    COMPUERTA_EVENT_KIND("lease.release", "7", 1);
+    LeaseInfo lease;
+    std::string reason; // window.close | rollback.done
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LeaseRelease, lease, reason)
+
+// A command was refused: another run holds the lease. Its item is the
+// refused command's.
+struct LeaseRefuse {
+    COMPUERTA_EVENT_KIND("lease.refuse", "1", 1);
+    std::string environment;
+    std::string refused;   // the command refused ("window open", "db migrate")
+    LeaseInfo holder;
+    std::string stale;     // why the holder's lease is stale ("" when it is not)
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LeaseRefuse, environment, refused, holder, stale)
+
+// `window open --take-over` took a stale lease from another run.
+struct LeaseTakeover {
+    COMPUERTA_EVENT_KIND("lease.takeover", "1", 1);
+    LeaseInfo lease; // ours
+    LeaseInfo from;  // the stale one replaced
+    std::string stale;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(LeaseTakeover, lease, from, stale)
+
 #undef COMPUERTA_EVENT_KIND
 
 // The rollback step names, in the order a rollback runs them.

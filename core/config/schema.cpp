@@ -85,6 +85,7 @@ NodePtr root_schema() {
         {"version", s::with_rule(s::integer("Schema version of this file; 1."), "version"), false, ""},
         {"plan", section_plan(), false, ""},
         {"window", section_window(), false, ""},
+        {"lease", section_lease(), false, ""},
         {"release", section_release(), false, ""},
         {"quality", section_quality(), false, ""},
         {"environment", section_environment(), false, ""},

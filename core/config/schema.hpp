@@ -80,6 +80,7 @@ std::string schema_markdown(const NodePtr& root);
 // One function per section (core/config/sections/<name>.cpp).
 NodePtr section_plan();
 NodePtr section_window();
+NodePtr section_lease();
 NodePtr section_release();
 NodePtr section_quality();
 NodePtr section_environment();

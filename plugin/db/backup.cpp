@@ -10,6 +10,7 @@
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/snapshot_take.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 #include <future>
@@ -177,6 +178,7 @@ int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     Settings set = settings(inv);
     DbContext ctx = DbContext::from(inv);
+    lease::require(inv, "db backup", "2.2"); // the deployment lease (docs/window.md)
     Manifest m;
     m.format = set.format;
     m.tag = ctx.tag;

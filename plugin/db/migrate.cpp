@@ -7,6 +7,7 @@
 #include "plugin/db/lock.hpp"
 #include "plugin/db/placeholders.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 
@@ -187,6 +188,8 @@ int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     MigrateSettings set = settings(inv);
     DbContext ctx = DbContext::from(inv);
+    if (!inv.args()["dry-run"].as<bool>()) // the deployment lease (docs/window.md)
+        lease::require(inv, "db migrate", "3");
     RunState st;
     core::Outcome outcome;
     try {

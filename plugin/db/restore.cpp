@@ -11,6 +11,7 @@
 #include "plugin/db/restore_leftovers.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -179,6 +180,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     DbContext ctx = DbContext::from(inv);
+    lease::require(inv, "db restore", "R2"); // the deployment lease (docs/window.md)
     RestoreState st;
     core::Outcome outcome;
     try {

@@ -4,6 +4,7 @@
 #include "plugin/db/context.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/snapshot_take.hpp"
+#include "plugin/lease/guard.hpp"
 
 #include <fmt/format.h>
 
@@ -32,6 +33,7 @@ int run(core::cli::Invocation& inv) {
         set.manifest = fs::absolute(*m);
     set.repair_only = inv.args()["repair-only"].as<bool>();
     DbContext ctx = DbContext::from(inv);
+    lease::require(inv, "db snapshot", "2.2"); // the deployment lease (docs/window.md)
     TakeState st;
     core::Outcome outcome = run_take(ctx, set, st, started);
     return report_one(inv, "snapshot", "2.2", k_snapshot_name, std::move(outcome), started);

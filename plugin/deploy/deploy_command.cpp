@@ -7,6 +7,7 @@
 #include "core/secrets.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
 #include "plugin/deploy/run_state.hpp"
+#include "plugin/lease/guard.hpp"
 #include "core/events.hpp"
 
 #include <fmt/format.h>
@@ -89,6 +90,8 @@ int run(core::cli::Invocation& inv) {
     if (v.previous_tag.empty())
         inv.warn("the release running now is unknown (no --previous-tag, deploy.current_release, backup or earlier "
                  "deploy in the journal): a rollback of this deploy will not know what to redeploy");
+
+    lease::require(inv, "deploy", "4"); // the deployment lease (docs/window.md)
 
     auto progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     auto checks = build_deploy_checks(s, v, DeployPorts{process.get(), http.get(), {}}, "deploy", progress);

@@ -15,6 +15,7 @@
 #include "plugin/deploy/rollback_flow.hpp"
 #include "plugin/deploy/rollback_support.hpp"
 #include "plugin/deploy/smoke_results.hpp"
+#include "plugin/lease/guard.hpp"
 #include "core/util/text.hpp"
 #include "core/events.hpp"
 
@@ -51,6 +52,14 @@ int run(core::cli::Invocation& inv) {
     RollbackContext ctx = load_context(inv);
     core::report::Suite suite = inv.make_suite("compuerta.rollback");
     auto finish = [&](int code) { return finish_report(inv, suite, code); };
+    // The end of a rollback (done, failed, or nothing to undo) is the run's
+    // end: its deployment lease goes. Kept while an approval is pending (4)
+    // and when it stopped before any change asking for a fix and a retry.
+    auto finish_run = [&](int code) {
+        lease::Binding b = lease::bind(inv, {}, ctx.run);
+        lease::release_at_end(inv, b, core::events::RollbackDone::name);
+        return finish(code);
+    };
 
     if (ctx.run.empty()) {
         suite.results.push_back(decision_result(core::Status::pass, "the journal is empty: this run changed nothing"));
@@ -60,7 +69,7 @@ int run(core::cli::Invocation& inv) {
     if (st.step_ok(core::events::RollbackDone::name)) {
         suite.results.push_back(decision_result(core::Status::pass,
                                                 fmt::format("run {} was already rolled back: nothing to do", st.run)));
-        return finish(core::k_exit_ok);
+        return finish_run(core::k_exit_ok);
     }
     Decision d;
     bool resuming = st.decision && *st.decision == "rollback";
@@ -83,7 +92,7 @@ int run(core::cli::Invocation& inv) {
     }
     if (d.verdict != Verdict::rollback) {
         suite.results.push_back(decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
-        return finish(core::k_exit_ok);
+        return finish_run(core::k_exit_ok);
     }
     suite.results.push_back(decision_result(core::Status::pass, "rolling back: " + core::util::join(d.reasons, "; ")));
 
@@ -108,6 +117,8 @@ int run(core::cli::Invocation& inv) {
     }
     if (!plan.problems.empty()) return stop_before_change(inv, suite, plan.problems);
 
+    // Another run's deployment lease: exit 3 naming it, nothing changed.
+    lease::require(inv, "rollback", "R1", ctx.run);
     auto locks = core::make_libpq_session_locks();
     auto held = take_rollback_lock(inv, ctx, *locks); // throws CannotEvaluate when busy
     for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn)) inv.info("rollback: " + l);
@@ -128,7 +139,8 @@ int run(core::cli::Invocation& inv) {
     RollbackOutcome out = execute_rollback(plan, st, env);
     for (auto& r : out.steps) suite.results.push_back(std::move(r));
     journal_done(inv, out.exit_code);
-    return finish(out.exit_code);
+    if (out.exit_code == core::k_exit_pending) return finish(out.exit_code);
+    return finish_run(out.exit_code);
 }
 
 } // namespace

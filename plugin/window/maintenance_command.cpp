@@ -5,6 +5,7 @@
 #include "core/fs.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "plugin/lease/guard.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/maintenance.hpp"
 #include "core/events.hpp"
@@ -201,6 +202,8 @@ int run(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
     if (!action) throw core::UsageError("maintenance: say on, off or status (compuerta maintenance on)");
     MaintenanceSettings s = settings(inv, *action);
+    if (*action == "on" || *action == "off") // the deployment lease (docs/window.md)
+        lease::require(inv, "maintenance " + *action, *action == "on" ? "2" : "7.1");
     if (*action == "on") return switch_mode(inv, s, true);
     if (*action == "off") {
         // A snapshot killed while the database refused connections: put them back first.

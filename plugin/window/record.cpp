@@ -57,6 +57,10 @@ RowState state_of(const std::string& event, const std::string& status) {
 
 std::vector<std::string> items_of(const nlohmann::json& ev) {
     std::string event = core::util::json_text(ev, "event");
+    // The deployment lease's bookkeeping is no row's outcome (its refusal is:
+    // the refused command's row, status error).
+    if (event == ev::LeaseTake::name || event == ev::LeaseRelease::name || event == ev::LeaseTakeover::name)
+        return {};
     std::string item = core::util::json_text(ev, "item");
     if (item.empty()) {
         if (auto n = ev::as<ev::Notify>(ev)) {

@@ -5,6 +5,7 @@
 #include "core/secrets.hpp"
 #include "core/events.hpp"
 #include "plugin/db/snapshot.hpp"
+#include "plugin/lease/guard.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/open_window.hpp"
 
@@ -21,7 +22,9 @@ void options(po::options_description& d) {
         ("start", po::value<std::string>(), "planned start, RFC 3339 (default window.start)")
         ("end", po::value<std::string>(), "planned end, RFC 3339 (default window.end)")
         ("environment", po::value<std::string>(), "environment (default window.environment, CI environment)")
-        ("release", po::value<std::string>(), "release deployed (default window.release, CI tag)");
+        ("release", po::value<std::string>(), "release deployed (default window.release, CI tag)")
+        ("take-over", po::bool_switch(), "open: take over another run's stale deployment lease "
+                                         "(older than lease.max_age, or its run ended)");
 }
 
 // The flag, else what the open window journaled (`journaled`, for close),
@@ -95,10 +98,16 @@ int run(core::cli::Invocation& inv) {
         inv.info(fmt::format("note: opening the window before its planned start {}", start_text));
     }
     if (!has_end) inv.warn("no planned end (window.end or --end): overrun cannot be detected");
+    // The deployment lease (docs/window.md): taken before the window is
+    // journaled open, released after it is journaled closed.
+    lease::Binding held = lease::bind(inv, environment);
+    if (!release.empty()) held.release = release;
+    if (open) lease::take_for_window(inv, held, inv.args()["take-over"].as<bool>());
     inv.journal().append(e);
     if (!open)
         for (const auto& l : db::prune_snapshots_after_release(inv)) inv.info("window: " + l);
     inv.out() << core::mask(fmt::format("{} {} {}\n", e.status == "ok" ? "ok  " : "warn", e.item, e.summary));
+    if (!open) lease::release_at_end(inv, held, core::events::WindowClose::name);
     // --json/--junit: one check, the window as journaled.
     core::report::Suite suite = inv.make_suite("compuerta.window");
     core::CheckResult r;
@@ -125,13 +134,18 @@ const core::cli::Command& window_command() {
     static const core::cli::Command cmd{
         "window",
         "Open or close the deployment window (plan steps 1 and 7).",
-        "compuerta window open|close [--start T] [--end T] [--environment NAME] [--release TAG] [OPTIONS]",
+        "compuerta window open|close [--start T] [--end T] [--environment NAME] [--release TAG] [--take-over] [OPTIONS]",
         "Journals window.open / window.close with the planned window (window: start, end,\n"
         "environment, release; flags override). `close` takes what it does not get from flags from\n"
         "the window that `open` journaled (the latest one still open), then from the configuration.\n"
         "Warns, and journals status warn, when the planned end has passed. Pair it with\n"
-        "`compuerta notify window` and `compuerta notify success`. Exit 0 (a warning is not a\n"
-        "failure), 2 usage.",
+        "`compuerta notify window` and `compuerta notify success`.\n"
+        "`open` takes the environment's deployment lease (table compuerta_lease in the\n"
+        "`postgres` database of database.dsn's server, or lease.dsn) for this run; every command\n"
+        "that changes something checks it; `close` and the end of a rollback release it. Another\n"
+        "run's lease refuses `open` (exit 3, naming the holder); a stale one (older than\n"
+        "lease.max_age, or its run ended) is taken only with --take-over. Exit 0 (a warning is\n"
+        "not a failure), 2 usage, 3 the lease is another run's or its store cannot be reached.",
         true,
         false,
         options,

@@ -182,4 +182,10 @@ smoke:
     EXPECT_EQ(read_file(state / "deployed.txt"), "v1.0.0\n");
     EXPECT_FALSE(fs::exists(state / "maintenance.flag")) << "maintenance must be off after a healthy rollback";
     EXPECT_TRUE(contains(sink.received(), "rollback")) << sink.received();
+    // The deployment lease went through the template: window open took it in
+    // the cluster's postgres database; window close (v1.0.0) and the end of
+    // the rollback (v1.1.0) released it, or v1.1.0's window open would have
+    // been refused.
+    EXPECT_EQ(psql("postgres", "SELECT to_regclass('compuerta_lease') IS NOT NULL"), "t\n");
+    EXPECT_EQ(psql("postgres", "SELECT count(*) FROM compuerta_lease WHERE scope = '" + db + "'"), "0\n");
 }
