@@ -120,7 +120,7 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
         auto paths = git.touched_paths(c.oid);
         if (!paths) return paths.error();
         by_paths[path_set_key(*paths)].push_back(own.size());
-        own.push_back({c});
+        own.push_back(Own{c, std::string(), false});
     }
     v.branch_commits = own.size();
     std::size_t open = own.size();
