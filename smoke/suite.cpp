@@ -1,6 +1,8 @@
 #include "smoke/suite.hpp"
 
 #include "core/errors.hpp"
+#include "core/config/rules.hpp"
+#include "core/runner.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -49,25 +51,91 @@ std::string default_check_id(const std::string& kind, std::map<std::string, int>
     return n > 0 ? kind + "-" + std::to_string(n + 1) : kind;
 }
 
+namespace {
+
+std::shared_ptr<core::Check> build_one(const core::config::Value& def, const SuiteContext& ctx,
+                                       std::map<std::string, int>& seen) {
+    std::string kind = def["kind"].str();
+    auto it = kinds().find(kind);
+    if (it == kinds().end()) throw core::ConfigError(fmt::format("{}: unknown check kind \"{}\"", def.where(), kind));
+    std::string default_id = default_check_id(kind, seen);
+    return it->second.make(def, spec_from(def, kind, it->second, ctx, default_id), ctx);
+}
+
+bool uses_unset_variable(const core::config::Value& v) {
+    if (v.is_map()) {
+        for (const auto& [k, child] : v.entries())
+            if (uses_unset_variable(child)) return true;
+    } else if (v.is_list()) {
+        for (const auto& child : v.items())
+            if (uses_unset_variable(child)) return true;
+    } else if (v.is_scalar()) {
+        return !v.try_str() && v.raw().find("${") != std::string::npos;
+    }
+    return false;
+}
+
+struct Built {
+    std::vector<std::shared_ptr<core::Check>> checks;
+    std::vector<std::string> problems; // one per refused definition, all at once
+    bool whole = true;                 // false when a definition was left out
+};
+
+// Every definition of smoke.checks through its factory. With
+// `skip_unset_variables`, a definition that uses a variable not set here is
+// left out (its default id still counted, as the command counts it).
+Built build_checks(const SuiteContext& ctx, bool skip_unset_variables) {
+    Built b;
+    std::map<std::string, int> seen;
+    for (const auto& def : ctx.config.at("smoke.checks").items()) {
+        if (skip_unset_variables && uses_unset_variable(def)) {
+            (void)default_check_id(def["kind"].str_or(""), seen);
+            b.whole = false;
+            continue;
+        }
+        try {
+            b.checks.push_back(build_one(def, ctx, seen));
+        } catch (const core::ConfigError& e) {
+            b.problems.emplace_back(e.what());
+            b.whole = false;
+        }
+    }
+    return b;
+}
+
+} // namespace
+
 std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection) {
     std::vector<std::shared_ptr<core::Check>> checks;
-    auto defs = ctx.config.at("smoke.checks").items();
-    if (defs.empty()) {
+    if (ctx.config.at("smoke.checks").items().empty()) {
         const Kind& k = kinds().at("postgres");
         core::config::Value none;
         checks.push_back(k.make(none, spec_from(none, "postgres", k, ctx, "postgres"), ctx));
-    }
-    std::map<std::string, int> seen;
-    for (const auto& def : defs) {
-        std::string kind = def["kind"].str();
-        auto it = kinds().find(kind);
-        if (it == kinds().end()) throw core::ConfigError(fmt::format("{}: unknown check kind \"{}\"", def.where(), kind));
-        std::string default_id = default_check_id(kind, seen);
-        checks.push_back(it->second.make(def, spec_from(def, kind, it->second, ctx, default_id), ctx));
+    } else {
+        Built b = build_checks(ctx, false);
+        if (!b.problems.empty())
+            throw core::ConfigError(core::config::invalid_file_message(ctx.config.file(), b.problems));
+        checks = std::move(b.checks);
     }
     checks = select(std::move(checks), selection.only, true, "--only");
     checks = select(std::move(checks), selection.skip, false, "--skip");
     return checks;
+}
+
+std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env) {
+    auto pg = core::make_libpq_postgres(); // held by the checks, never called here
+    auto http = core::make_curl_http();
+    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)),
+                     std::nullopt};
+    Built b = build_checks(ctx, true);
+    if (b.whole) {
+        try {
+            core::validate_dependencies(b.checks);
+        } catch (const core::UsageError& e) {
+            b.problems.emplace_back(e.what());
+        }
+    }
+    return b.problems;
 }
 
 } // namespace compuerta::smoke

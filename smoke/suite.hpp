@@ -24,4 +24,11 @@ std::string default_check_id(const std::string& kind, std::map<std::string, int>
 
 std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection);
 
+// What `smoke` would refuse when it builds its suite from `cfg`, every check
+// at once: each definition through the same factory build_suite() uses (never
+// run), then the dependencies between them. A definition that uses a variable
+// not set here is left out (config check warns about it; the command checks
+// it where it is used). Empty when the suite builds.
+std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env);
+
 } // namespace compuerta::smoke

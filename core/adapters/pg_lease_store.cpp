@@ -165,11 +165,10 @@ class PgLeaseStore final : public LeaseStore {
         if (!c)
             return c.error();
         pg_conn* conn = c->conn.get();
-        auto exists = adapters::query_first(
-            conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
+        auto exists = has_table(conn, deadline);
         if (!exists)
             return exists.error();
-        if (*exists != "t")
+        if (!*exists)
             return std::optional<Lease>{};
         auto got = adapters::query_first(conn,
                                          fmt::format("SELECT {}::text FROM {} WHERE {}", k_row_json,
@@ -188,11 +187,10 @@ class PgLeaseStore final : public LeaseStore {
         if (!c)
             return c.error();
         pg_conn* conn = c->conn.get();
-        auto exists = adapters::query_first(
-            conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
+        auto exists = has_table(conn, deadline);
         if (!exists)
             return exists.error();
-        if (*exists != "t")
+        if (!*exists)
             return false;
         auto got =
             adapters::query_first(conn,
@@ -227,6 +225,15 @@ class PgLeaseStore final : public LeaseStore {
     }
 
   private:
+    // False before the first `window open` created the table: no lease then.
+    static Result<bool, PgFailure> has_table(pg_conn* conn, const Deadline& deadline) {
+        auto got = adapters::query_first(
+            conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
+        if (!got)
+            return got.error();
+        return *got == "t";
+    }
+
     Result<adapters::Connected, PgFailure> connect(const Deadline& deadline) const {
         if (!m_address.error.empty())
             return PgFailure{PgPhase::config, false,

@@ -1,4 +1,5 @@
 #include "core/config/config.hpp"
+#include "core/config/rules.hpp"
 
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
@@ -162,6 +163,13 @@ Config Config::none(const Env& env) {
     return c;
 }
 
+std::string invalid_file_message(const std::string& file, const std::vector<std::string>& problems) {
+    std::string msg =
+        fmt::format("{} is not valid ({} problem{}):", file, problems.size(), problems.size() == 1 ? "" : "s");
+    for (const auto& p : problems) msg += "\n  " + p;
+    return msg;
+}
+
 Config Config::load_string(const std::string& text, const std::string& name, const Env& env) {
     YAML::Node doc;
     try {
@@ -171,11 +179,7 @@ Config Config::load_string(const std::string& text, const std::string& name, con
     }
     auto schema = root_schema();
     auto errors = validate(doc, schema, name);
-    if (!errors.empty()) {
-        std::string msg = fmt::format("{} is not valid ({} problem{}):", name, errors.size(), errors.size() == 1 ? "" : "s");
-        for (const auto& e : errors) msg += "\n  " + e;
-        throw ConfigError(msg);
-    }
+    if (!errors.empty()) throw ConfigError(invalid_file_message(name, errors));
     Config c;
     auto src = std::make_shared<Source>();
     src->file = name;

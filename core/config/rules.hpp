@@ -41,6 +41,10 @@ void define_text_rule(const std::string& name, TextRule rule);
 // nullptr when no library defined `name`.
 const Rule* find_rule(const std::string& name);
 
+// "FILE is not valid (N problems):" and one indented line per problem, as
+// loading reports them (config check reports the smoke suite's the same way).
+std::string invalid_file_message(const std::string& file, const std::vector<std::string>& problems);
+
 // The rules core defines itself.
 // `schemes`: accepted schemes, e.g. {"http", "https"}.
 std::optional<std::string> url_problem(const std::string& text,

@@ -1,8 +1,10 @@
 #include "plugin/config/config_check.hpp"
 
+#include "core/config/rules.hpp"
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
+#include "smoke/suite.hpp"
 
 #include <fmt/format.h>
 
@@ -42,6 +44,10 @@ int run(core::cli::Invocation& inv) {
         }
     };
     walk(cfg.root());
+    // What the commands refuse only when they build from a valid file: the
+    // smoke suite, through the same factories `smoke` uses (never run).
+    if (auto problems = smoke::suite_problems(cfg, inv.env()); !problems.empty())
+        throw core::ConfigError(core::config::invalid_file_message(cfg.file(), problems));
     inv.out() << fmt::format("{}: valid{}\n", cfg.file(),
                              unresolved ? fmt::format(" ({} value(s) use variables not set here)", unresolved) : "");
     core::Event e;

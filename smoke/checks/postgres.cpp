@@ -62,7 +62,7 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
     o.crit_latency = def["crit_latency"].duration_opt();
     if (o.warn_latency && o.crit_latency && *o.warn_latency > *o.crit_latency)
         throw core::ConfigError(fmt::format("{}: {}: warn_latency is above crit_latency", def["warn_latency"].where(),
-                                            def.path()));
+                                            def["warn_latency"].path()));
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     if (ctx.ports.postgres == nullptr) throw std::logic_error("postgres port missing");
     return std::make_shared<PostgresCheck>(std::move(spec), std::move(o), *ctx.ports.postgres);
