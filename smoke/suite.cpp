@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/config/rules.hpp"
+#include "core/config/variables.hpp"
 #include "core/runner.hpp"
 #include "core/util/text.hpp"
 
@@ -63,16 +64,9 @@ std::shared_ptr<core::Check> build_one(const core::config::Value& def, const Sui
 }
 
 bool uses_unset_variable(const core::config::Value& v) {
-    if (v.is_map()) {
-        for (const auto& [k, child] : v.entries())
-            if (uses_unset_variable(child)) return true;
-    } else if (v.is_list()) {
-        for (const auto& child : v.items())
-            if (uses_unset_variable(child)) return true;
-    } else if (v.is_scalar()) {
-        return !v.try_str() && v.raw().find("${") != std::string::npos;
-    }
-    return false;
+    bool found = false;
+    core::config::for_each_unset_variable(v, [&](const core::config::Value&, const std::string&) { found = true; });
+    return found;
 }
 
 struct Built {

@@ -161,15 +161,12 @@ class PgLeaseStore final : public LeaseStore {
 
     Result<std::optional<Lease>, PgFailure> current(const std::string& environment,
                                                     const Deadline& deadline) override {
-        auto c = connect(deadline);
+        auto c = connect_to_table(deadline);
         if (!c)
             return c.error();
-        pg_conn* conn = c->conn.get();
-        auto exists = has_table(conn, deadline);
-        if (!exists)
-            return exists.error();
-        if (!*exists)
+        if (!c->has_value())
             return std::optional<Lease>{};
+        pg_conn* conn = (*c)->conn.get();
         auto got = adapters::query_first(conn,
                                          fmt::format("SELECT {}::text FROM {} WHERE {}", k_row_json,
                                                      k_table, key_sql(conn, environment)),
@@ -183,15 +180,12 @@ class PgLeaseStore final : public LeaseStore {
 
     Result<bool, PgFailure> release(const std::string& environment, const std::string& run,
                                     const Deadline& deadline) override {
-        auto c = connect(deadline);
+        auto c = connect_to_table(deadline);
         if (!c)
             return c.error();
-        pg_conn* conn = c->conn.get();
-        auto exists = has_table(conn, deadline);
-        if (!exists)
-            return exists.error();
-        if (!*exists)
+        if (!c->has_value())
             return false;
+        pg_conn* conn = (*c)->conn.get();
         auto got =
             adapters::query_first(conn,
                                   fmt::format("DELETE FROM {} WHERE {} AND run = {} RETURNING 1",
@@ -225,13 +219,19 @@ class PgLeaseStore final : public LeaseStore {
     }
 
   private:
-    // False before the first `window open` created the table: no lease then.
-    static Result<bool, PgFailure> has_table(pg_conn* conn, const Deadline& deadline) {
+    // A connection to the store, or none when the table does not exist yet
+    // (before the first `window open` created it: no lease then).
+    Result<std::optional<adapters::Connected>, PgFailure> connect_to_table(const Deadline& deadline) const {
+        auto c = connect(deadline);
+        if (!c)
+            return c.error();
         auto got = adapters::query_first(
-            conn, fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
+            c->conn.get(), fmt::format("SELECT to_regclass('{}') IS NOT NULL", k_table), deadline);
         if (!got)
             return got.error();
-        return *got == "t";
+        if (*got != "t")
+            return std::optional<adapters::Connected>{};
+        return std::optional<adapters::Connected>{std::move(*c)};
     }
 
     Result<adapters::Connected, PgFailure> connect(const Deadline& deadline) const {

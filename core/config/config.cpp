@@ -1,5 +1,6 @@
 #include "core/config/config.hpp"
 #include "core/config/rules.hpp"
+#include "core/config/variables.hpp"
 
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
@@ -161,6 +162,18 @@ Config Config::none(const Env& env) {
     c.m_src = src;
     c.m_root = Value(YAML::Node(YAML::NodeType::Undefined), "", src);
     return c;
+}
+
+void for_each_unset_variable(const Value& v,
+                             const std::function<void(const Value&, const std::string& error)>& visit) {
+    if (v.is_map()) {
+        for (const auto& [k, child] : v.entries()) for_each_unset_variable(child, visit);
+    } else if (v.is_list()) {
+        for (const auto& child : v.items()) for_each_unset_variable(child, visit);
+    } else if (v.is_scalar()) {
+        auto s = v.try_str();
+        if (!s && v.raw().find("${") != std::string::npos) visit(v, s.error().message);
+    }
 }
 
 std::string invalid_file_message(const std::string& file, const std::vector<std::string>& problems) {

@@ -2,6 +2,7 @@
 
 #include "core/config/rules.hpp"
 #include "core/config/schema.hpp"
+#include "core/config/variables.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "smoke/suite.hpp"
@@ -30,20 +31,10 @@ int run(core::cli::Invocation& inv) {
     }
     // Loading validated keys and types; report unresolved variables too.
     int unresolved = 0;
-    std::function<void(const core::config::Value&)> walk = [&](const core::config::Value& v) {
-        if (v.is_map()) {
-            for (const auto& [k, child] : v.entries()) walk(child);
-        } else if (v.is_list()) {
-            for (const auto& child : v.items()) walk(child);
-        } else if (v.is_scalar()) {
-            auto s = v.try_str();
-            if (!s && v.raw().find("${") != std::string::npos) {
-                ++unresolved;
-                inv.warn(s.error().message + " (commands that use this key will stop with exit 2)");
-            }
-        }
-    };
-    walk(cfg.root());
+    core::config::for_each_unset_variable(cfg.root(), [&](const core::config::Value&, const std::string& error) {
+        ++unresolved;
+        inv.warn(error + " (commands that use this key will stop with exit 2)");
+    });
     // What the commands refuse only when they build from a valid file: the
     // smoke suite, through the same factories `smoke` uses (never run).
     if (auto problems = smoke::suite_problems(cfg, inv.env()); !problems.empty())

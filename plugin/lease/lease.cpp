@@ -1,6 +1,7 @@
 #include "plugin/lease/lease.hpp"
 
 #include "core/events.hpp"
+#include "core/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -102,18 +103,13 @@ CheckResult check(core::LeaseStore& store, const std::string& environment, const
 ReleaseResult release(core::LeaseStore& store, const std::string& environment,
                       const std::string& run, const core::Deadline& deadline) {
     ReleaseResult r;
-    auto held = store.current(environment, deadline);
-    if (!held) {
-        r.error = held.error().message;
+    CheckResult held = check(store, environment, run, deadline);
+    r.holder = held.holder;
+    r.error = held.error;
+    if (held.status == CheckStatus::unreachable)
         return r;
-    }
-    if (!held->has_value()) {
-        r.status = ReleaseStatus::not_held;
-        return r;
-    }
-    r.holder = **held;
-    if (r.holder->run != run) {
-        r.status = ReleaseStatus::other;
+    if (held.status != CheckStatus::ours) {
+        r.status = held.status == CheckStatus::none ? ReleaseStatus::not_held : ReleaseStatus::other;
         return r;
     }
     auto gone = store.release(environment, run, deadline);
@@ -138,12 +134,8 @@ std::string describe(const core::Lease& l) {
         parts.push_back("job " + l.job_url);
     else if (!l.job.empty() && l.job != "local")
         parts.push_back("job " + l.job);
-    if (!parts.empty()) {
-        who += " (";
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            who += (i ? ", " : "") + parts[i];
-        who += ")";
-    }
+    if (!parts.empty())
+        who += " (" + core::util::join(parts, ", ") + ")";
     if (!l.since.empty())
         who += fmt::format(" since {} ({} ago)", l.since, age_text(l.age_seconds));
     return who;
