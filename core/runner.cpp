@@ -3,6 +3,8 @@
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <condition_variable>
 #include <fmt/format.h>
 #include <map>
@@ -51,9 +53,9 @@ Outcome run_guarded(Check& check, const Deadline& deadline) {
     try {
         return check.run(deadline);
     } catch (const std::exception& e) {
-        return Outcome::make(Status::error, mask(fmt::format("internal error: {}", e.what())));
+        return Outcome::make(Status::error, mask(msg::tr("runner.internal_error", {{"message", e.what()}})));
     } catch (...) {
-        return Outcome::make(Status::error, "internal error: unknown exception");
+        return Outcome::make(Status::error, msg::tr("runner.internal_error", {{"message", "?"}}));
     }
 }
 
@@ -80,8 +82,10 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
             const auto& r = results[index_of.at(dep)];
             if (!r) return false;
             if (r->status != Status::pass && r->status != Status::warn) {
-                Outcome o = Outcome::make(Status::skip, fmt::format("skipped: prerequisite \"{}\" ended {}",
-                                                                    dep, to_string(r->status)));
+                Outcome o = Outcome::make(Status::skip,
+                                          msg::tr("runner.skip.prerequisite",
+                                                  {{"check", dep},
+                                                   {"status", msg::tr("status." + std::string(to_string(r->status)))}}));
                 CheckResult cr = CheckResult::from(checks[i]->spec(), std::move(o));
                 cr.started = std::chrono::system_clock::now();
                 started[i] = true;
@@ -114,7 +118,7 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
             if (run_deadline.expired()) {
                 deadline_reached = true;
                 CheckResult cr = CheckResult::from(checks[i]->spec(),
-                                                   Outcome::make(Status::skip, "skipped: the run's deadline was reached"));
+                                                   Outcome::make(Status::skip, msg::tr("runner.skip.deadline")));
                 cr.started = std::chrono::system_clock::now();
                 finish(i, std::move(cr));
                 continue;
@@ -144,7 +148,7 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
                 for (std::size_t i = 0; i < n; ++i)
                     if (!results[i])
                         finish(i, CheckResult::from(checks[i]->spec(),
-                                                    Outcome::make(Status::skip, "skipped: prerequisite never ran")));
+                                                    Outcome::make(Status::skip, msg::tr("runner.skip.never_ran"))));
             continue;
         }
         // Wait for a finish or the nearest give-up time.
@@ -183,10 +187,10 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
                 bool by_run = run_deadline.at() <= it->deadline.at();
                 if (by_run) deadline_reached = true;
                 o = Outcome::make(spec.on_timeout,
-                                  by_run ? fmt::format("no result before the run's deadline ({} in)", seconds(std::chrono::duration_cast<Millis>(now - it->started)))
-                                         : fmt::format("timed out after {} (per-check timeout {})",
-                                                       seconds(std::chrono::duration_cast<Millis>(now - it->started)),
-                                                       seconds(spec.timeout)));
+                                  by_run ? msg::tr("runner.deadline", {{"elapsed", seconds(std::chrono::duration_cast<Millis>(now - it->started))}})
+                                         : msg::tr("runner.timeout",
+                                                   {{"elapsed", seconds(std::chrono::duration_cast<Millis>(now - it->started))},
+                                                    {"timeout", seconds(spec.timeout)}}));
             }
             CheckResult cr = CheckResult::from(spec, std::move(o));
             cr.duration = std::chrono::duration_cast<Millis>(Clock::now() - it->started);
@@ -206,13 +210,12 @@ void validate_dependencies(const std::vector<std::shared_ptr<Check>>& checks) {
     std::map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < checks.size(); ++i) {
         const auto& id = checks[i]->spec().id;
-        if (!index.emplace(id, i).second) throw UsageError(fmt::format("two checks have the id \"{}\"", id));
+        if (!index.emplace(id, i).second) throw UsageError(msg::tr("runner.duplicate_id", {{"id", id}}));
     }
     for (const auto& c : checks)
         for (const auto& dep : c->spec().depends_on)
             if (!index.count(dep))
-                throw UsageError(fmt::format("check \"{}\" depends on \"{}\", which is not a check of this run",
-                                             c->spec().id, dep));
+                throw UsageError(msg::tr("runner.unknown_dependency", {{"check", c->spec().id}, {"dependency", dep}}));
     // Cycle detection: depth-first with colours.
     std::vector<int> colour(checks.size(), 0);
     std::function<void(std::size_t)> visit = [&](std::size_t i) {
@@ -220,7 +223,7 @@ void validate_dependencies(const std::vector<std::shared_ptr<Check>>& checks) {
         for (const auto& dep : checks[i]->spec().depends_on) {
             std::size_t j = index.at(dep);
             if (colour[j] == 1)
-                throw UsageError(fmt::format("checks \"{}\" and \"{}\" depend on each other", checks[i]->spec().id, dep));
+                throw UsageError(msg::tr("runner.dependency_cycle", {{"check", checks[i]->spec().id}, {"dependency", dep}}));
             if (colour[j] == 0) visit(j);
         }
         colour[i] = 2;

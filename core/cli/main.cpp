@@ -1,8 +1,11 @@
 #include "core/cli/command.hpp"
 #include "core/cli/command_doc.hpp"
+#include "core/cli/language.hpp"
 #include "core/config/config.hpp"
+#include "core/config/output.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/report/json.hpp"
 #include "core/secrets.hpp"
 
@@ -23,33 +26,35 @@ std::string display_name(const Command& cmd) { return "compuerta " + cmd.name; }
 } // namespace
 
 po::options_description common_options(const Command& cmd) {
-    po::options_description d("Common options");
+    using msg::tr;
+    po::options_description d(tr("cli.options.common"));
     d.add_options()
-        ("config,c", po::value<std::string>()->value_name("FILE"), "configuration file (default compuerta.yml, or COMPUERTA_CONFIG)")
-        ("journal", po::value<std::string>()->value_name("DIR"), "journal directory (default COMPUERTA_JOURNAL or compuerta-journal/)");
+        ("config,c", po::value<std::string>()->value_name("FILE"), tr("cli.opt.config").c_str())
+        ("journal", po::value<std::string>()->value_name("DIR"), tr("cli.opt.journal").c_str())
+        ("lang", po::value<std::string>()->value_name("LANG"), tr("cli.opt.lang").c_str());
     if (cmd.reports) {
         d.add_options()
-            ("junit", po::value<std::string>()->value_name("FILE"), "write JUnit XML to FILE (- for standard output)")
-            ("junit-strict", po::bool_switch(), "JUnit that also validates against Ant's strict schema")
-            ("json", po::value<std::string>()->value_name("FILE"), "write the JSON report to FILE (- for standard output)");
+            ("junit", po::value<std::string>()->value_name("FILE"), tr("cli.opt.junit").c_str())
+            ("junit-strict", po::bool_switch(), tr("cli.opt.junit_strict").c_str())
+            ("json", po::value<std::string>()->value_name("FILE"), tr("cli.opt.json").c_str());
     }
     if (cmd.waits) {
         d.add_options()
             ("timeout", po::value<std::string>()->value_name("DURATION"),
-             ("per-check timeout, e.g. 5s (default " + cmd.timeout_default + ")").c_str());
+             tr("cli.opt.timeout", {{"default", cmd.timeout_default}}).c_str());
     }
     if (cmd.waits && cmd.rounds) {
         d.add_options()
-            ("until-pass", po::bool_switch(), "re-run the checks until all pass in the same round")
-            ("interval", po::value<std::string>()->value_name("DURATION"), "with --until-pass: seconds between rounds (default 5s)")
-            ("until-timeout", po::value<std::string>()->value_name("DURATION"), "with --until-pass: give up after this long (default 300s)");
+            ("until-pass", po::bool_switch(), tr("cli.opt.until_pass").c_str())
+            ("interval", po::value<std::string>()->value_name("DURATION"), tr("cli.opt.interval").c_str())
+            ("until-timeout", po::value<std::string>()->value_name("DURATION"), tr("cli.opt.until_timeout").c_str());
     }
     d.add_options()
-        ("verbose,v", po::bool_switch(), "show evidence for every check")
-        ("quiet,q", po::bool_switch(), "show only problems")
-        ("no-color", po::bool_switch(), "no colour (also NO_COLOR)")
-        ("help,h", "show this help")
-        ("version", "show compuerta's version");
+        ("verbose,v", po::bool_switch(), tr("cli.opt.verbose").c_str())
+        ("quiet,q", po::bool_switch(), tr("cli.opt.quiet").c_str())
+        ("no-color", po::bool_switch(), tr("cli.opt.no_color").c_str())
+        ("help,h", tr("cli.opt.help").c_str())
+        ("version", tr("cli.opt.version").c_str());
     return d;
 }
 
@@ -57,22 +62,41 @@ namespace {
 
 Millis duration_flag(const po::variables_map& vm, const std::string& flag) {
     auto d = config::parse_duration(vm[flag].as<std::string>());
-    if (!d) throw UsageError(fmt::format("--{}: expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", flag,
-                                         vm[flag].as<std::string>()));
+    if (!d)
+        throw UsageError(msg::tr("cli.duration.invalid", {{"flag", flag}, {"value", vm[flag].as<std::string>()}}));
     return *d;
 }
 
 void print_help(const Command& cmd, const po::options_description& own, const po::options_description& common,
                 std::ostream& out) {
-    out << "Usage: " << cmd.usage << "\n\n" << cmd.summary << "\n";
-    if (!cmd.description.empty()) out << "\n" << cmd.description << "\n";
+    out << msg::tr("cli.help.usage", {{"usage", cmd.usage}}) << "\n\n" << msg::tr(cmd.summary) << "\n";
+    if (!cmd.description.empty()) out << "\n" << msg::tr(cmd.description) << "\n";
     out << "\n";
     if (!own.options().empty()) out << own << "\n";
-    out << common << "\n"
-        << "Exit codes: 0 passed (warnings and skips allowed) or nothing to do; 1 a check failed;\n"
-        << "2 usage or configuration error (nothing checked or changed); 3 could not\n"
-        << "evaluate (retry or fix); 4 waiting for a human decision (an approval, a sign-off;\n"
-        << "nothing failed). Several apply: 2 over 1 over 3 over 4 over 0.\n";
+    out << common << "\n" << msg::tr("cli.help.exit_codes") << "\n";
+}
+
+// Boost.Program_options' errors, in the run's language: the kinds a person
+// meets (an unknown option, a missing or repeated value) from the catalog,
+// naming the option; any other as Boost words it.
+std::string usage_text(const po::error& e) {
+    if (auto* u = dynamic_cast<const po::unknown_option*>(&e))
+        return msg::tr("cli.po.unknown_option", {{"option", u->get_option_name()}});
+    if (auto* a = dynamic_cast<const po::ambiguous_option*>(&e))
+        return msg::tr("cli.po.ambiguous_option", {{"option", a->get_option_name()}});
+    if (auto* m = dynamic_cast<const po::multiple_occurrences*>(&e))
+        return msg::tr("cli.po.repeated_option", {{"option", m->get_option_name()}});
+    if (auto* r = dynamic_cast<const po::required_option*>(&e))
+        return msg::tr("cli.po.required_option", {{"option", r->get_option_name()}});
+    if (dynamic_cast<const po::too_many_positional_options_error*>(&e) != nullptr)
+        return msg::tr("cli.po.too_many_arguments");
+    if (auto* s = dynamic_cast<const po::invalid_command_line_syntax*>(&e)) {
+        if (s->kind() == po::invalid_syntax::missing_parameter)
+            return msg::tr("cli.po.missing_value", {{"option", s->get_option_name()}});
+    }
+    if (auto* v = dynamic_cast<const po::invalid_option_value*>(&e))
+        return msg::tr("cli.po.invalid_value", {{"option", v->get_option_name()}});
+    return e.what();
 }
 
 // Secrets that reach us through the environment rather than the config.
@@ -107,7 +131,7 @@ void write_error_json(const std::string& path, int code, const std::string& mess
 
 int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
                std::ostream& out, std::ostream& err) {
-    po::options_description own("Options");
+    po::options_description own(msg::tr("cli.options.own"));
     if (cmd.options) cmd.options(own);
     po::options_description common = common_options(cmd);
     po::options_description all;
@@ -136,6 +160,8 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
     }
 
     CommonOptions c;
+    std::optional<std::string> lang_flag;
+    if (vm.count("lang")) lang_flag = vm["lang"].as<std::string>();
     if (vm.count("config")) c.config = vm["config"].as<std::string>();
     if (vm.count("journal")) c.journal = vm["journal"].as<std::string>();
     if (cmd.reports) {
@@ -151,10 +177,10 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
         if (vm.count("interval")) c.interval = duration_flag(vm, "interval");
         if (vm.count("until-timeout")) c.until_timeout = duration_flag(vm, "until-timeout");
         if (!c.until_pass && (c.interval || c.until_timeout))
-            throw UsageError("--interval and --until-timeout only make sense with --until-pass");
+            throw UsageError(msg::tr("cli.until_pass.needed"));
     }
     bool quiet = vm["quiet"].as<bool>(), verbose = vm["verbose"].as<bool>();
-    if (quiet && verbose) throw UsageError("--quiet and --verbose exclude each other");
+    if (quiet && verbose) throw UsageError(msg::tr("cli.quiet_verbose"));
     c.verbosity = quiet ? -1 : verbose ? 1 : 0;
     auto no_color_env = env.get("NO_COLOR");
     bool is_real_stdout = &out == &std::cout;
@@ -165,11 +191,13 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
     if (c.junit && *c.junit != "-") check_output_path(*c.junit, "--junit");
     if (c.json && *c.json != "-") check_output_path(*c.json, "--json");
     if (c.junit && c.json && *c.junit == "-" && *c.json == "-")
-        throw UsageError("--junit - and --json - cannot both use standard output");
+        throw UsageError(msg::tr("cli.stdout_twice"));
 
     const std::optional<std::string> json_path = c.json;
     try {
         auto cfg = std::make_unique<config::Config>(config::load_for_command(c.config, env));
+        if (!language_forced(lang_flag, env))
+            msg::set_current(choose_language(lang_flag, env, config::read_output_settings(*cfg).lang));
         auto journal_dir = Journal::resolve_dir(c.journal, env);
         auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock),
                                                  cmd.name, clock);
@@ -193,18 +221,21 @@ int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env
              std::ostream& out, std::ostream& err) {
     const std::string prog = display_name(cmd);
     try {
+        // The language first, so that even a usage error speaks it; the
+        // configuration's `lang` is read once the configuration is.
+        msg::set_current(choose_language(lang_in_args(argv), env, std::nullopt));
         return run_parsed(cmd, argv, env, clock, out, err);
     } catch (const po::error& e) {
-        err << mask(fmt::format("{}: error: {} (see {} --help)\n", prog, e.what(), prog));
+        err << mask(msg::tr("cli.error.see_help", {{"program", prog}, {"message", usage_text(e)}})) << "\n";
         return k_exit_usage;
     } catch (const ExitError& e) {
-        err << mask(fmt::format("{}: error: {}\n", prog, e.what()));
+        err << mask(msg::tr("cli.error", {{"program", prog}, {"message", e.what()}})) << "\n";
         return e.code();
     } catch (const std::exception& e) {
-        err << mask(fmt::format("{}: internal error: {}\n", prog, e.what()));
+        err << mask(msg::tr("cli.internal_error", {{"program", prog}, {"message", e.what()}})) << "\n";
         return k_exit_cannot_evaluate;
     } catch (...) {
-        err << prog << ": internal error: unknown exception\n";
+        err << msg::tr("cli.internal_error", {{"program", prog}, {"message", "?"}}) << "\n";
         return k_exit_cannot_evaluate;
     }
 }

@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/util/text.hpp"
 
+#include "core/messages/catalog.hpp"
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -153,15 +154,15 @@ void write_command_page(const Registry& registry, const Command& cmd, const ManI
     const std::string page = program_name(cmd.name);
     const CommandDoc doc = describe(cmd);
     title(out, page, info);
-    out << ".SH NAME\n" << roff_escape(page) << " \\- " << roff_escape(cmd.summary) << "\n";
+    out << ".SH NAME\n" << roff_escape(page) << " \\- " << roff_escape(msg::tr(cmd.summary)) << "\n";
     const std::string rest = usage_rest(cmd.usage, "compuerta " + cmd.name);
     out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(cmd.name) << "\n"
         << roff_escape(rest) << "\n.br\n.B " << roff_escape(page) << "\n"
         << roff_escape(rest) << "\n";
-    out << ".SH DESCRIPTION\n" << roff_escape(cmd.summary) << "\n";
+    out << ".SH DESCRIPTION\n" << roff_escape(msg::tr(cmd.summary)) << "\n";
     if (!cmd.description.empty()) {
         out << ".PP\n";
-        paragraphs(out, cmd.description);
+        paragraphs(out, msg::tr(cmd.description));
     }
     out << ".SH OPTIONS\n";
     for (const auto& f : doc.flags)
@@ -182,11 +183,11 @@ void write_command_page(const Registry& registry, const Command& cmd, const ManI
 
 void write_external_page(const Registry::External& e, const ManInfo& info, std::ostream& out) {
     title(out, e.program, info);
-    out << ".SH NAME\n" << roff_escape(e.program) << " \\- " << roff_escape(e.summary) << "\n";
+    out << ".SH NAME\n" << roff_escape(e.program) << " \\- " << roff_escape(msg::tr(e.summary)) << "\n";
     out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(e.name) << "\n[OPTIONS]\n.br\n.B "
         << roff_escape(e.program) << "\n[OPTIONS]\n";
     out << ".SH DESCRIPTION\n"
-        << roff_escape(e.summary) << "\n.PP\n"
+        << roff_escape(msg::tr(e.summary)) << "\n.PP\n"
         << roff_escape("A separate program that compuerta runs; its options are listed by "
                        "compuerta " +
                        e.name + " --help.")
@@ -219,9 +220,9 @@ void write_main_page(const Registry& registry, const ManInfo& info, std::ostream
     out << ".SH COMMANDS\n";
     std::vector<std::pair<std::string, std::string>> rows;
     for (const auto& c : registry.commands())
-        rows.emplace_back(c.name, c.summary);
+        rows.emplace_back(c.name, msg::tr(c.summary));
     for (const auto& e : registry.externals())
-        rows.emplace_back(e.name, e.summary);
+        rows.emplace_back(e.name, msg::tr(e.summary));
     std::sort(rows.begin(), rows.end());
     for (const auto& [name, summary] : rows)
         out << ".TP\n.B " << roff_escape(name) << "\n"

@@ -3,6 +3,9 @@
 #include "core/errors.hpp"
 #include "core/util/text.hpp"
 
+#include "core/cli/language.hpp"
+#include "core/messages/catalog.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <fmt/format.h>
@@ -125,33 +128,24 @@ std::vector<std::string> Registry::suggestions(const std::string& word) const {
 }
 
 void Registry::print_help(std::ostream& out) const {
-    out << "Usage: compuerta COMMAND [ARGS...]\n\n"
-           "compuerta turns the SEP-MUSES deployment plan into pipeline gates, smoke tests and an\n"
-           "automatic rollback. Each command writes JUnit (--junit) and JSON (--json), appends to\n"
-           "the journal and exits 0 (passed), 1 (a check failed), 2 (usage or configuration\n"
-           "error), 3 (could not evaluate: retry or fix) or 4 (waiting for a human decision:\n"
-           "an approval, a sign-off). Several apply: 2 over 1 over 3 over 4 over 0.\n\n"
-           "Commands (compuerta help COMMAND, or compuerta COMMAND --help, for each):\n";
+    out << msg::tr("registry.help.intro") << "\n";
     std::vector<std::pair<std::string, std::string>> rows;
     for (const auto& c : m_commands)
-        rows.emplace_back(c.name, c.summary);
+        rows.emplace_back(c.name, msg::tr(c.summary));
     for (const auto& e : m_externals)
-        rows.emplace_back(e.name, e.summary);
-    rows.emplace_back("completion", "Print the bash completion script (compuerta completion bash).");
+        rows.emplace_back(e.name, msg::tr(e.summary));
+    rows.emplace_back("completion", msg::tr("registry.completion.summary"));
     std::sort(rows.begin(), rows.end());
     for (const auto& [name, summary] : rows)
         out << fmt::format("  {:<18} {}\n", name, summary);
-    out << "\nEvery command is also reachable as compuerta-COMMAND (e.g. compuerta-db-backup) "
-           "where that\n"
-           "link is installed. compuerta --version prints compuerta's version.\n";
+    out << "\n" << msg::tr("registry.help.links") << "\n";
 }
 
 int Registry::run_external(const External& e, const std::vector<std::string>& args,
                            std::ostream& err) const {
     auto path = sibling(e.program);
     if (!path) {
-        err << fmt::format("compuerta: error: {} is not installed beside compuerta or on PATH\n",
-                           e.program);
+        err << msg::tr("registry.external.missing", {{"program", e.program}}) << "\n";
         return k_exit_usage;
     }
     std::vector<std::string> owned{path->string()};
@@ -162,7 +156,7 @@ int Registry::run_external(const External& e, const std::vector<std::string>& ar
     cargv.push_back(nullptr);
     std::cout.flush();
     execv(owned[0].c_str(), cargv.data());
-    err << fmt::format("compuerta: error: cannot run {}: {}\n", owned[0], std::strerror(errno));
+    err << msg::tr("registry.external.exec", {{"program", owned[0]}, {"reason", std::strerror(errno)}}) << "\n";
     return k_exit_cannot_evaluate;
 }
 
@@ -170,10 +164,25 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
                   std::ostream& err) const {
     std::string self = argv.empty() ? "compuerta" : fs::path(argv[0]).filename().string();
     std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
+    // `compuerta --lang es COMMAND ...`: the language may come before the
+    // command too; it is handed on to the command.
+    std::vector<std::string> lang_args;
+    while (!args.empty() && (args[0].rfind("--lang=", 0) == 0 || (args[0] == "--lang" && args.size() >= 2))) {
+        std::size_t n = args[0] == "--lang" ? 2 : 1;
+        lang_args.insert(lang_args.end(), args.begin(), args.begin() + static_cast<long>(n));
+        args.erase(args.begin(), args.begin() + static_cast<long>(n));
+    }
+    try {
+        msg::set_current(choose_language(lang_in_args(lang_args.empty() ? args : lang_args), ProcessEnv(), std::nullopt));
+    } catch (const UsageError& e) {
+        err << msg::tr("cli.error", {{"program", "compuerta"}, {"message", e.what()}}) << "\n";
+        return k_exit_usage;
+    }
     // argv[0] dispatch: compuerta-db-backup ARGS == compuerta db backup ARGS.
     if (self != "compuerta" && self.rfind("compuerta-", 0) == 0) {
         if (const Command* c = find_by_program(self)) {
             std::vector<std::string> full{"compuerta " + c->name};
+            full.insert(full.end(), lang_args.begin(), lang_args.end());
             full.insert(full.end(), args.begin(), args.end());
             return main_for(*c, full, out, err);
         }
@@ -209,6 +218,7 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
                 std::vector<std::string> rest(args.begin() + 1, args.end());
                 if (help)
                     rest = {"--help"};
+                rest.insert(rest.begin(), lang_args.begin(), lang_args.end());
                 return run_external(e, rest, err);
             }
     }
@@ -219,25 +229,25 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
             std::ostream& o = alone ? out : err;
             if (!alone) {
                 auto near = suggestions(args[0] + " " + args[1]);
-                o << fmt::format("compuerta: error: \"{} {}\" is not a command", args[0], args[1]);
+                o << msg::tr("registry.not_a_subcommand", {{"command", args[0] + " " + args[1]}});
                 if (!near.empty())
-                    o << fmt::format("; did you mean `compuerta {}`?",
-                                     util::join(near, "` or `compuerta "));
+                    o << msg::tr("registry.did_you_mean",
+                                 {{"commands", "compuerta " + util::join(near, msg::tr("registry.or") + "compuerta ")}});
                 o << "\n\n";
             }
-            o << fmt::format("Usage: compuerta {} SUBCOMMAND [ARGS...]\n\nSubcommands:\n", args[0]);
+            o << msg::tr("registry.group.usage", {{"group", args[0]}}) << "\n";
             for (const Command* m : members)
-                o << fmt::format("  {:<18} {}\n", m->name, m->summary);
+                o << fmt::format("  {:<18} {}\n", m->name, msg::tr(m->summary));
             return alone ? k_exit_ok : k_exit_usage;
         }
         auto near = suggestions(args[0]);
-        err << fmt::format("compuerta: error: unknown command \"{}\"", args[0]);
-        if (!near.empty())
-            err << fmt::format("; did you mean `{}`?", util::join(near, "` or `"));
-        err << " (compuerta --help lists every command)\n";
+        err << msg::tr("registry.unknown_command", {{"command", args[0]}});
+        if (!near.empty()) err << msg::tr("registry.did_you_mean", {{"commands", util::join(near, msg::tr("registry.or"))}});
+        err << msg::tr("registry.see_help") << "\n";
         return k_exit_usage;
     }
     std::vector<std::string> full{"compuerta " + cmd->name};
+    full.insert(full.end(), lang_args.begin(), lang_args.end());
     if (help)
         full.push_back("--help");
     else

@@ -2,6 +2,8 @@
 
 #include "core/secrets.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 #include <pugixml.hpp>
 #include <sstream>
@@ -67,7 +69,7 @@ void add_case(pugi::xml_node suite, const CheckResult& r, bool strict, std::stri
     // by default; at suite level in strict mode.
     std::string out;
     if (r.status == Status::pass || r.status == Status::warn) out = body_of(r);
-    if (r.status == Status::warn) out = "WARN: " + out;
+    if (r.status == Status::warn) out = msg::tr("junit.warn_prefix", {{"text", out}});
     if (!r.output.empty()) out += (out.empty() ? "" : "\n\n") + r.output;
     if (out.empty()) return;
     if (strict) {

@@ -2,6 +2,8 @@
 
 #include "core/secrets.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::core::report {
@@ -19,9 +21,9 @@ const char* colour_of(Status s) {
 }
 
 std::string label(Status s, bool waiting, const TerminalStyle& st) {
-    std::string text(waiting ? "wait" : to_string(s));
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    text = fmt::format("{:<5}", text);
+    // "PASS", "FAIL"... in the run's language, padded to the longest label.
+    std::string text = msg::tr(waiting ? "terminal.label.wait" : "terminal.label." + std::string(to_string(s)));
+    text = fmt::format("{:<{}}", text, msg::tr("terminal.label.width").size());
     if (!st.color) return text;
     return std::string(colour_of(s)) + text + "\033[0m";
 }
@@ -54,13 +56,19 @@ void print_result(std::ostream& out, const CheckResult& r, const TerminalStyle& 
 void print_summary(std::ostream& out, const Suite& s, int exit_code, const TerminalStyle& style) {
     Totals t = totals(s);
     int passed = t.tests - t.failures - t.errors - t.skipped - t.warnings;
-    std::string line =
-        fmt::format("{}: {} checks: {} passed, {} warned, {} failed, {} errors, {} skipped{}{} in "
-                    "{:.2f}s — exit {}",
-                    s.name, t.tests, passed, t.warnings, t.failures, t.errors, t.skipped,
-                    t.waiting > 0 ? fmt::format(" ({} waiting for a person)", t.waiting) : "",
-                    s.rounds > 1 ? fmt::format(" after {} rounds", s.rounds) : "",
-                    static_cast<double>(s.duration.count()) / 1000.0, exit_code);
+    std::string extra;
+    if (t.waiting > 0) extra += msg::trn("terminal.summary.waiting", t.waiting);
+    if (s.rounds > 1) extra += msg::trn("terminal.summary.rounds", s.rounds);
+    std::string line = msg::trn("terminal.summary", t.tests,
+                                {{"suite", s.name},
+                                 {"passed", passed},
+                                 {"warned", t.warnings},
+                                 {"failed", t.failures},
+                                 {"errors", t.errors},
+                                 {"skipped", t.skipped},
+                                 {"extra", extra},
+                                 {"seconds", fmt::format("{:.2f}", static_cast<double>(s.duration.count()) / 1000.0)},
+                                 {"exit", exit_code}});
     if (style.verbosity < 0 && exit_code == 0) return;
     out << mask(line) << '\n';
     out.flush();
