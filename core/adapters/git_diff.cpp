@@ -15,16 +15,13 @@ bool is_tree(const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJ
 // may be null: every path of the other), walking both in git's entry order
 // and descending only into subtrees whose ids differ: names only, no file
 // contents, no diff machinery, as git cherry screens commits.
-int tree_paths(git_repository* repo, const git_tree* a, const git_tree* b, const std::string& prefix,
+int tree_paths(Libgit2Repo& repo, const git_tree* a, const git_tree* b, const std::string& prefix,
                std::vector<std::string>& out) {
     std::size_t na = a != nullptr ? git_tree_entrycount(a) : 0;
     std::size_t nb = b != nullptr ? git_tree_entrycount(b) : 0;
     auto subtree = [&](const git_tree_entry* e, TreePtr& holder) -> int {
         if (e == nullptr || !is_tree(e)) return 0;
-        git_tree* t = nullptr;
-        int rc = git_tree_lookup(&t, repo, git_tree_entry_id(e));
-        holder.reset(t);
-        return rc;
+        return repo.lookup_tree(holder, *git_tree_entry_id(e));
     };
     for (std::size_t i = 0, j = 0; i < na || j < nb;) {
         const git_tree_entry* ea = i < na ? git_tree_entry_byindex(a, i) : nullptr;
@@ -51,14 +48,34 @@ int tree_paths(git_repository* repo, const git_tree* a, const git_tree* b, const
     return 0;
 }
 
+constexpr std::size_t k_recent_trees = 16;
+
 } // namespace
 
-GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commit* c, const std::string& commit) {
+int Libgit2Repo::lookup_tree(TreePtr& out, const git_oid& id) {
+    for (auto& [oid, tree] : m_recent_trees) {
+        if (!git_oid_equal(&oid, &id)) continue;
+        git_object* dup = nullptr;
+        int rc = git_object_dup(&dup, reinterpret_cast<git_object*>(tree.get()));
+        out.reset(reinterpret_cast<git_tree*>(dup));
+        return rc;
+    }
     git_tree* t = nullptr;
-    if (int rc = git_commit_tree(&t, c); rc < 0)
-        return history_error(rc, "reading tree of " + commit.substr(0, 12));
+    if (int rc = git_tree_lookup(&t, m_repo.get(), &id); rc < 0) return rc;
+    out.reset(t);
+    git_object* dup = nullptr;
+    if (git_object_dup(&dup, reinterpret_cast<git_object*>(t)) < 0) return 0; // not kept; the caller has it
+    std::pair<git_oid, TreePtr> entry{id, TreePtr(reinterpret_cast<git_tree*>(dup))};
+    if (m_recent_trees.size() < k_recent_trees) m_recent_trees.push_back(std::move(entry));
+    else m_recent_trees[m_recent_next] = std::move(entry);
+    m_recent_next = (m_recent_next + 1) % k_recent_trees;
+    return 0;
+}
+
+GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commit* c, const std::string& commit) {
     std::pair<TreePtr, TreePtr> out;
-    out.second.reset(t);
+    if (int rc = lookup_tree(out.second, *git_commit_tree_id(c)); rc < 0)
+        return history_error(rc, "reading tree of " + commit.substr(0, 12));
     if (git_commit_parentcount(c) >= 1) {
         if (is_shallow_root(*git_commit_id(c)))
             return GitError{GitErrorKind::shallow,
@@ -66,10 +83,8 @@ GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commi
         git_commit* p = nullptr;
         if (int rc = git_commit_parent(&p, c, 0); rc < 0) return history_error(rc, "reading parent");
         CommitPtr parent(p);
-        git_tree* pt = nullptr;
-        if (int rc = git_commit_tree(&pt, parent.get()); rc < 0)
+        if (int rc = lookup_tree(out.first, *git_commit_tree_id(parent.get())); rc < 0)
             return history_error(rc, "reading parent tree");
-        out.first.reset(pt);
     }
     return out;
 }
@@ -111,7 +126,7 @@ GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string
     auto trees = first_parent_trees(c->get(), commit);
     if (!trees) return trees.error();
     std::vector<std::string> out;
-    if (int rc = tree_paths(m_repo.get(), trees->first.get(), trees->second.get(), "", out); rc < 0)
+    if (int rc = tree_paths(*this, trees->first.get(), trees->second.get(), "", out); rc < 0)
         return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
     std::sort(out.begin(), out.end());
     return m_touched[commit] = std::move(out);

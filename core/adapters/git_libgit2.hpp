@@ -69,6 +69,10 @@ class Libgit2Repo final : public GitRepo {
     // missing object elsewhere, else as libgit2 said.
     GitError history_error(int rc, const std::string& context) const;
     GitResult<CommitPtr> lookup_commit(const std::string& oid);
+    // Tree `id`, from the last trees read when it is one of them: walking
+    // main's history, a commit's trees are its child's parent trees, and
+    // libgit2 does not cache trees over 4 KiB (a directory of ~100 files).
+    int lookup_tree(TreePtr& out, const git_oid& id);
     bool is_shallow_root(const git_oid& oid) const { return m_shallow.count(hex(oid)) > 0; }
 
   private:
@@ -81,6 +85,8 @@ class Libgit2Repo final : public GitRepo {
     std::set<std::string> m_shallow; // commits whose parents a shallow clone cut off
     std::unordered_map<std::string, std::string> m_patch_ids; // commit -> patch id, computed once per run
     std::unordered_map<std::string, std::vector<std::string>> m_touched; // commit -> touched_paths()
+    std::vector<std::pair<git_oid, TreePtr>> m_recent_trees;              // ring of the last trees read
+    std::size_t m_recent_next = 0;
 
   public:
     // libgit2 repositories are not for concurrent use: every method holds it.
