@@ -23,7 +23,6 @@ namespace {
 void options(po::options_description& d) {
     d.add_options()
         ("format", po::value<std::string>()->default_value("md"), "md or html")
-        ("lang", po::value<std::string>(), "es or en (default plan.lang, else es)")
         ("postmortem", po::bool_switch(), "add the post-mortem skeleton (rollback 6)")
         ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
         ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: release.repo, else current directory)")
@@ -144,7 +143,7 @@ int run(core::cli::Invocation& inv) {
             "the checklist and --json -/--junit - would both use standard output: write the "
             "checklist with -o FILE or the report to a file");
     ChecklistInput in;
-    in.lang = choose_lang(inv.arg<std::string>("lang"), inv.config(), "plan.lang");
+    in.lang = run_lang();
     in.rows = plan_rows(inv.config());
     in.people = role_people(inv.config());
     in.postmortem = inv.arg<bool>("postmortem").value_or(false);

@@ -21,7 +21,6 @@ void options(po::options_description& d) {
          "TYPE=URL: also send to this webhook (slack, teams, mattermost, json; repeatable)")
         ("mail-to", po::value<std::vector<std::string>>()->composing(),
          "send the e-mail to this address instead of notify.email.to (repeatable)")
-        ("lang", po::value<std::string>(), "es or en (default notify.lang, plan.lang, else es)")
         ("release", po::value<std::string>(), "release in the message (default window.release, the journal, CI tag)")
         ("result", po::value<std::string>(), "result line in the message (default from the journal)")
         ("report-url", po::value<std::string>(), "link to the report (default notify.report_url)")
@@ -121,7 +120,7 @@ int run(core::cli::Invocation& inv) {
     if (!kind || (*kind != "window" && *kind != "success" && *kind != "rollback"))
         throw core::UsageError("notify: say window, success or rollback (compuerta notify window)");
     const auto& cfg = inv.config();
-    Lang lang = choose_lang(inv.arg<std::string>("lang"), cfg, "notify.lang");
+    Lang lang = notify_lang(cfg, inv.arg<std::string>("lang"), inv.env());
     core::Millis timeout = cfg.at("notify.timeout").duration_or(core::Millis(10'000));
     if (auto t = inv.arg<std::string>("timeout")) {
         auto d = core::config::parse_duration(*t);

@@ -2,6 +2,9 @@
 
 #include "core/errors.hpp"
 
+#include "core/cli/language.hpp"
+#include "core/config/output.hpp"
+#include "core/messages/catalog.hpp"
 #include <fmt/format.h>
 
 namespace compuerta::plugin::window {
@@ -147,13 +150,15 @@ Lang parse_lang(const std::string& text, const std::string& origin) {
     throw core::UsageError(fmt::format("{}: expected es or en, got \"{}\"", origin, text));
 }
 
-Lang choose_lang(const std::optional<std::string>& flag, const core::config::Config& cfg, const std::string& key) {
-    if (flag) return parse_lang(*flag, "--lang");
-    auto v = cfg.at(key);
-    if (v.present()) return parse_lang(v.str(), key);
-    auto p = cfg.at("plan.lang");
-    if (p.present()) return parse_lang(p.str(), "plan.lang");
-    return Lang::es;
+Lang run_lang() { return core::msg::current() == core::msg::Lang::es ? Lang::es : Lang::en; }
+
+Lang notify_lang(const core::config::Config& cfg, const std::optional<std::string>& flag, const core::Env& env) {
+    // --lang and COMPUERTA_LANG decide for every output; notify.lang is the
+    // configuration's word for notifications, before its `lang`.
+    if (core::cli::language_forced(flag, env)) return run_lang();
+    auto configured = core::config::read_output_settings(cfg).notify_lang;
+    if (configured) return parse_lang(*configured, "notify.lang");
+    return run_lang();
 }
 
 } // namespace compuerta::plugin::window

@@ -3,6 +3,7 @@
 // and 5; docs/plan-items.md), in Spanish and English, with their roles; plus
 // the rows a site adds in compuerta.yml (plan.rows).
 #include "core/config/config.hpp"
+#include "core/ports/env.hpp"
 
 #include <map>
 #include <string>
@@ -44,6 +45,11 @@ std::map<std::string, std::vector<std::string>> role_people(const core::config::
 // "es"/"en" (anything else: UsageError naming `origin`).
 Lang parse_lang(const std::string& text, const std::string& origin);
 // The language of a command: `flag`, else `key` in the config, else plan.lang, else es.
-Lang choose_lang(const std::optional<std::string>& flag, const core::config::Config& cfg, const std::string& key);
+// The run's language (core/cli/language.hpp: --lang, COMPUERTA_LANG, the
+// configuration's lang or plan.lang, the locale, else English).
+Lang run_lang();
+// The notifications' language: the run's, unless notify.lang says otherwise
+// and neither --lang nor COMPUERTA_LANG was given.
+Lang notify_lang(const core::config::Config& cfg, const std::optional<std::string>& flag, const core::Env& env);
 
 } // namespace compuerta::plugin::window
