@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/util/local_time.hpp"
 #include "core/report/json.hpp"
 #include "core/secrets.hpp"
 
@@ -196,8 +197,10 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
     const std::optional<std::string> json_path = c.json;
     try {
         auto cfg = std::make_unique<config::Config>(config::load_for_command(c.config, env));
-        if (!language_forced(lang_flag, env))
-            msg::set_current(choose_language(lang_flag, env, config::read_output_settings(*cfg).lang));
+        const config::OutputSettings output = config::read_output_settings(*cfg);
+        if (!language_forced(lang_flag, env)) msg::set_current(choose_language(lang_flag, env, output.lang));
+        // Validated with the configuration (rule "timezone"): a known zone.
+        if (output.timezone) util::set_display_zone(*output.timezone);
         auto journal_dir = Journal::resolve_dir(c.journal, env);
         auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock),
                                                  cmd.name, clock);

@@ -1,6 +1,7 @@
 #include "core/config/rules.hpp"
 
 #include "core/config/config.hpp"
+#include "core/util/local_time.hpp"
 #include "core/util/text.hpp"
 #include "core/util/time.hpp"
 
@@ -38,6 +39,12 @@ void define_builtin(std::map<std::string, Rule>& t) {
         text_rule([](const std::string& s, const YAML::Node&) { return json_pointer_problem(s); });
     t["since"] =
         text_rule([](const std::string& s, const YAML::Node&) { return since_problem(s); });
+    t["timezone"] = text_rule([](const std::string& s, const YAML::Node&) -> std::optional<std::string> {
+        if (util::known_zone(s)) return std::nullopt;
+        return fmt::format("unknown time zone \"{}\": expected an IANA name such as America/Mexico_City "
+                           "(see /usr/share/zoneinfo; package tzdata)",
+                           s);
+    });
     t["version"] = text_rule([](const std::string& s,
                                 const YAML::Node&) -> std::optional<std::string> {
         if (s == "1")

@@ -86,8 +86,8 @@ NodePtr root_schema() {
         {"lang", s::choice({"es", "en"}, "Language of everything a person reads (terminal, JUnit messages, "
                                          "notifications, checklist); --lang and COMPUERTA_LANG override it."),
          false, ""},
-        {"timezone", s::str("IANA time zone of the times a person reads, e.g. America/Mexico_City "
-                            "(default: the machine's); journal, JSON and JUnit stay UTC."),
+        {"timezone", s::with_rule(s::str("IANA time zone of the times a person reads, e.g. America/Mexico_City "
+                            "(default: the machine's); journal, JSON and JUnit stay UTC."), "timezone"),
          false, ""},
         {"plan", section_plan(), false, ""},
         {"window", section_window(), false, ""},

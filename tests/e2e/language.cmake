@@ -1,0 +1,8 @@
+# One language per output: the demo in Spanish and in English, scanned for
+# the other language's common words (language/demo_language.sh).
+add_test(NAME e2e_demo_language
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/language/demo_language.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
+set_tests_properties(e2e_demo_language PROPERTIES TIMEOUT 900 LABELS e2e RESOURCE_LOCK demo)
+# The scanner's own cases (what counts as prose, what is data).
+add_test(NAME e2e_stopwords_selftest COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/stopwords.py --selftest)
+set_tests_properties(e2e_stopwords_selftest PROPERTIES TIMEOUT 60 LABELS e2e)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# One language per output (issue 12 item 5): runs scripts/demo.sh with
+# COMPUERTA_LANG=es and with COMPUERTA_LANG=en and counts the other
+# language's common words in everything a person reads (stopwords.py: the
+# terminal, JUnit, JSON messages, notifications, checklists, post-mortem;
+# data values excepted). Fails when a count exceeds
+# tests/e2e/language/baseline.json, the ratchet that reaches 0 when every
+# area speaks through the catalog.
+#
+#   tests/e2e/language/demo_language.sh SRC BIN
+#   UPDATE_BASELINE=1 tests/e2e/language/demo_language.sh SRC BIN
+set -euo pipefail
+src=$1
+bin=$2
+work=$(mktemp -d /tmp/compuerta-language-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+here="$src/tests/e2e/language"
+status=0
+for lang in es en; do
+    if ! COMPUERTA_LANG=$lang COMPUERTA_DEMO_BIN="$bin" COMPUERTA_DEMO_OUT="$work/$lang" \
+        "$src/scripts/demo.sh" >"$work/$lang.log" 2>&1; then
+        tail -n 40 "$work/$lang.log"
+        echo "demo_language: the demo failed with COMPUERTA_LANG=$lang (log above)" >&2
+        exit 1
+    fi
+    flags=()
+    [ "${UPDATE_BASELINE:-0}" = 1 ] && flags=(--update)
+    python3 "$here/stopwords.py" "$lang" "$work/$lang" "$work/$lang.log" "$src/examples/sep-muses/compuerta.yml" \
+        "$here/baseline.json" "${flags[@]}" || status=1
+done
+exit $status
