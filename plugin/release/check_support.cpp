@@ -1,8 +1,12 @@
 #include "plugin/release/checks.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::plugin::release {
+
+namespace msg = core::msg;
 
 std::string short_id(const std::string& oid) { return oid.substr(0, 12); }
 
@@ -21,15 +25,12 @@ core::Outcome git_error_outcome(const core::GitError& e, const std::string& what
     case core::GitErrorKind::shallow:
         return core::Outcome::make(
             core::Status::error,
-            fmt::format("{}: the clone's history is too shallow to decide ({}); fetch more history and run again: "
-                        "GitLab `GIT_DEPTH: 0` (or `git fetch --unshallow`), Jenkins: clone without shallow depth",
-                        what, e.message),
+            msg::tr("release.git.shallow", {{"what", what}, {"problem", e.message}}),
             {{"shallow", "yes"}});
     case core::GitErrorKind::corrupt:
         return core::Outcome::make(
             core::Status::error,
-            fmt::format("{}: the repository's objects are damaged ({}); run `git fsck` and clone again", what,
-                        e.message));
+            msg::tr("release.git.corrupt", {{"what", what}, {"problem", e.message}}));
     default:
         return core::Outcome::make(core::Status::error, fmt::format("{}: {}", what, e.message));
     }
@@ -40,9 +41,7 @@ core::GitResult<core::GitBranch> resolve_main(const Context& ctx) {
     if (!b && b.error().kind == core::GitErrorKind::not_found) {
         const std::string& m = ctx.settings.main_branch;
         return core::GitError{core::GitErrorKind::not_found,
-                              fmt::format("main branch \"{0}\" not found in {1} (no refs/heads/{0} nor refs/remotes/*/{0}); "
-                                          "fetch it (`git fetch origin {0}`) or name it with --main",
-                                          m, ctx.git.path())};
+                              msg::tr("release.main.not_found", {{"main", m}, {"repo", ctx.git.path()}})};
     }
     return b;
 }

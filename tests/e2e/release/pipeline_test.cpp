@@ -31,8 +31,8 @@ TEST(ReleasePipeline, TagPushThenGateInCi) {
     ci_env["CI_DEFAULT_BRANCH"] = "main";
     ci_env["CI_PIPELINE_ID"] = "4242";
     auto junit = work / "gate.xml";
-    test::Run gate = xrun("compuerta", {"gate", "release", "--junit", junit.string(), "--junit-strict", "--journal",
-                                  journal.string()},
+    test::Run gate = xrun("compuerta", {"gate", "release", "--lang", "es", "--junit", junit.string(), "--junit-strict",
+                                        "--journal", journal.string()},
                     ci_env, ci.dir());
     EXPECT_EQ(gate.code, 0) << gate.out << gate.err;
     std::string xml = read_file(junit);
