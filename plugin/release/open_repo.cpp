@@ -2,10 +2,14 @@
 
 #include "core/errors.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <filesystem>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::release {
+
+namespace msg = core::msg;
 
 std::unique_ptr<core::GitRepo> open_repo(const std::string& dir) {
     auto r = core::open_git_repo(dir);
@@ -13,18 +17,14 @@ std::unique_ptr<core::GitRepo> open_repo(const std::string& dir) {
     const core::GitError& e = r.error();
     switch (e.kind) {
     case core::GitErrorKind::not_a_repository:
-        throw core::UsageError(fmt::format("{}; pass --repo DIR (or release.repo) naming the checkout to check",
-                                           e.message));
+        throw core::UsageError(msg::tr("release.repo.not_a_repository", {{"problem", e.message}}));
     case core::GitErrorKind::owner: {
         std::error_code ec;
         auto abs = std::filesystem::absolute(dir, ec);
-        throw core::CannotEvaluate(fmt::format(
-            "{}: the repository is owned by another user, so git refuses it (safe.directory). If you trust it, run "
-            "`git config --global --add safe.directory {}` as this user, or run compuerta as the owner",
-            e.message, abs.string()));
+        throw core::CannotEvaluate(msg::tr("release.repo.owner", {{"problem", e.message}, {"dir", abs.string()}}));
     }
     default:
-        throw core::CannotEvaluate(fmt::format("cannot open the repository {}: {}", dir, e.message));
+        throw core::CannotEvaluate(msg::tr("release.repo.cannot_open", {{"dir", dir}, {"problem", e.message}}));
     }
 }
 

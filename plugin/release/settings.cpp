@@ -1,24 +1,25 @@
 #include "plugin/release/settings.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include "core/errors.hpp"
 
 namespace compuerta::plugin::release {
+
+namespace msg = core::msg;
 
 namespace po = core::cli::po;
 
 void add_repo_options(po::options_description& d, bool gate_flags) {
     d.add_options()
-        ("repo", po::value<std::string>(), "git repository (default release.repo, else the current directory)")
-        ("main", po::value<std::string>(),
-         "main branch; a local branch, else origin/NAME (default release.main_branch, CI_DEFAULT_BRANCH, main)")
-        ("release-branch", po::value<std::string>(),
-         "release branch (default release.release_branch pattern, release/v{major}.{minor})")
-        ("tag-pattern", po::value<std::string>(), "tag spelling (default release.tag_pattern, vMAJOR.MINOR.PATCH)");
+        ("repo", po::value<std::string>(), msg::tr("release.opt.repo").c_str())
+        ("main", po::value<std::string>(), msg::tr("release.opt.main").c_str())
+        ("release-branch", po::value<std::string>(), msg::tr("release.opt.release_branch").c_str())
+        ("tag-pattern", po::value<std::string>(), msg::tr("release.opt.tag_pattern").c_str());
     if (!gate_flags) return;
     d.add_options()
-        ("allow-lightweight", po::bool_switch(), "accept a lightweight tag (default release.allow_lightweight)")
-        ("version-file", po::value<std::string>(),
-         "file in the tagged tree whose version must match the tag: VERSION, CMakeLists.txt, package.json, ...");
+        ("allow-lightweight", po::bool_switch(), msg::tr("release.opt.allow_lightweight").c_str())
+        ("version-file", po::value<std::string>(), msg::tr("release.opt.version_file").c_str());
 }
 
 std::string Settings::branch_for(const std::optional<Version>& v) const {
@@ -44,7 +45,7 @@ Settings read_settings(const core::cli::Invocation& inv) {
     }
     s.main_branch = inv.arg<std::string>("main").value_or(
         rel["main_branch"].str_or(env.get_or("CI_DEFAULT_BRANCH", "main")));
-    if (s.main_branch.empty()) throw core::UsageError("--main: the main branch name is empty");
+    if (s.main_branch.empty()) throw core::UsageError(msg::tr("release.main.empty"));
     s.release_branch = inv.arg<std::string>("release-branch").value_or("");
     s.release_pattern = rel["release_branch"].str_or(s.release_pattern);
     if (auto p = inv.arg<std::string>("tag-pattern")) s.pattern = TagPattern::parse(*p, "--tag-pattern");
@@ -56,4 +57,6 @@ Settings read_settings(const core::cli::Invocation& inv) {
     return s;
 }
 
-} // namespace compuerta::plugin::release
+} // namespace compuerta::plugin::release#include "core/messages/catalog.hpp"
+
+

@@ -2,11 +2,15 @@
 #include "plugin/release/checks.hpp"
 #include "core/util/text.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <regex>
 
 namespace compuerta::plugin::release {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -38,27 +42,27 @@ class VersionFile final : public core::Check {
   public:
     explicit VersionFile(std::shared_ptr<Context> ctx)
         : core::Check(release_spec("version-file", "3.4",
-                                   fmt::format("El archivo {} coincide con {}", ctx->settings.version_file,
-                                               ctx->settings.tag),
+                                   msg::tr("release.check.version_file",
+                                           {{"file", ctx->settings.version_file}, {"tag", ctx->settings.tag}}),
                                    {"tag-exists", "tag-pattern"})),
           m_ctx(std::move(ctx)) {}
     core::Outcome run(const core::Deadline&) override {
         const auto& s = m_ctx->settings;
         auto t = m_ctx->git.tag(s.tag);
-        if (!t) return git_error_outcome(t.error(), "reading tag " + s.tag);
+        if (!t) return git_error_outcome(t.error(), msg::tr("release.reading_tag", {{"tag", s.tag}}));
         auto text = m_ctx->git.read_file(t->commit, s.version_file);
         if (!text && text.error().kind == core::GitErrorKind::not_found)
             return core::Outcome::make(core::Status::fail,
-                                       fmt::format("{} is not in the tree of {} (commit {}); add it or correct "
-                                                   "release.version_file",
-                                                   s.version_file, s.tag, short_id(t->commit)));
-        if (!text) return git_error_outcome(text.error(), "reading " + s.version_file);
+                                       msg::tr("release.version_file.missing", {{"file", s.version_file},
+                                                                                {"tag", s.tag},
+                                                                                {"commit", short_id(t->commit)}}));
+        if (!text) return git_error_outcome(text.error(), msg::tr("release.reading_file", {{"file", s.version_file}}));
         std::string found = version_in(s.version_file, *text);
         const Version& v = *m_ctx->version;
         core::Evidence ev = {{"file", s.version_file}, {"found", found}, {"expected", v.str()}};
         if (found.empty())
             return core::Outcome::make(core::Status::fail,
-                                       fmt::format("no version found in {} at {}", s.version_file, s.tag), ev);
+                                       msg::tr("release.version_file.none", {{"file", s.version_file}, {"tag", s.tag}}), ev);
         auto parsed = parse_version(found);
         // CMake's project(VERSION) cannot spell a pre-release: compare MAJOR.MINOR.PATCH there.
         bool cmake = s.version_file.size() >= 14 &&
@@ -66,10 +70,13 @@ class VersionFile final : public core::Check {
         bool same = parsed && (cmake ? parsed->core() == v.core() : compare(*parsed, v) == 0);
         if (same)
             return core::Outcome::make(core::Status::pass,
-                                       fmt::format("{} says {}, as the tag {}", s.version_file, found, s.tag), ev);
+                                       msg::tr("release.version_file.same", {{"file", s.version_file}, {"found", found}, {"tag", s.tag}}),
+                                       ev);
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("{} says {} but the tag {} is version {}; bump the file or the tag",
-                                               s.version_file, found, s.tag, cmake ? v.core() : v.str()),
+                                   msg::tr("release.version_file.differs", {{"file", s.version_file},
+                                                                            {"found", found},
+                                                                            {"tag", s.tag},
+                                                                            {"version", cmake ? v.core() : v.str()}}),
                                    ev);
     }
 
