@@ -189,6 +189,9 @@ const void* AnswerView::json(std::string& error) {
                 p.json = nlohmann::json::parse(m_resp.body);
             } catch (const nlohmann::json::parse_error& e) {
                 p.json_error = fmt::format("the body is not JSON (parse error at byte {})", e.byte);
+            } catch (const nlohmann::json::exception& e) {
+                // A number too large for a double (1e400) is out_of_range, not a parse error.
+                p.json_error = fmt::format("the body is not usable JSON ({})", e.what());
             }
         }
     }

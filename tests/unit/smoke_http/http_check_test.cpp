@@ -111,6 +111,17 @@ TEST(HttpCheck, MalformedJsonIsAnAssertionFailure) {
     EXPECT_NE(o.message.find("not JSON"), std::string::npos) << o.message;
 }
 
+TEST(HttpCheck, ANumberTooLargeForADoubleIsAnAssertionFailureNotACrash) {
+    // Found by assertion_fuzz: nlohmann's out_of_range (406) escaped the JSON
+    // parse and ended the process.
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: /a\n");
+    s.http.answers.push_back(ok("{\"a\": 1, \"b\": 333333333333333333333333333333e33333333}"));
+    auto o = s.run_first();
+    EXPECT_EQ(o.status, Status::fail);
+    EXPECT_NE(o.message.find("not usable JSON"), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("number overflow"), std::string::npos) << o.message;
+}
+
 TEST(HttpCheck, WrongContentTypeFails) {
     Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      content_type: application/json\n");
     s.http.answers.push_back(ok("<html/>", "text/html"));
