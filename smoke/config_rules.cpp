@@ -1,6 +1,7 @@
 #include "smoke/config_rules.hpp"
 
 #include "core/config/rules.hpp"
+#include "core/messages/catalog.hpp"
 #include "smoke/checks/http_assert.hpp"
 #include "smoke/checks/http_regex.hpp"
 #include "smoke/logs/matcher.hpp"
@@ -14,6 +15,7 @@ namespace compuerta::smoke {
 
 namespace {
 
+namespace msg = core::msg;
 using core::config::Problem;
 using core::config::RuleInput;
 
@@ -30,9 +32,7 @@ std::optional<std::string> logs_pattern_problem(const std::string& pattern,
     if (check.IsMap() && check["ignore_case"])
         YAML::convert<bool>::decode(check["ignore_case"], ignore_case);
     if (auto bad = logs::validate_patterns({pattern}, ignore_case))
-        return fmt::format(
-            "expected a regular expression (PCRE2) that does not match an empty line: {}",
-            bad->message);
+        return msg::tr("smoke.rule.logs_pattern", {{"reason", bad->message}});
     if (scalar_or(check, "engine", "auto") != "hyperscan")
         return std::nullopt; // auto falls back to PCRE2
     try {
@@ -41,10 +41,7 @@ std::optional<std::string> logs_pattern_problem(const std::string& pattern,
         std::string why = e.what();
         while (!why.empty() && why.back() == '.')
             why.pop_back();
-        return fmt::format(
-            "expected a pattern Hyperscan compiles (engine: hyperscan): {}; use engine: auto to "
-            "fall back to PCRE2",
-            why);
+        return msg::tr("smoke.rule.hyperscan_pattern", {{"reason", why}});
     }
     return std::nullopt;
 }
@@ -75,10 +72,9 @@ void check_ids(const RuleInput& in, std::vector<Problem>& out) {
             if (earlier.id == at.id) {
                 out.push_back(
                     {at.mark, fmt::format("{}[{}].id", in.path, i),
-                     fmt::format(
-                         "duplicate check id \"{}\" (first at line {}, column {}); expected a "
-                         "unique id per check: set `id` on one of them",
-                         at.id, earlier.mark.line + 1, earlier.mark.column + 1)});
+                     msg::tr("smoke.rule.duplicate_id", {{"id", at.id},
+                                                         {"line", earlier.mark.line + 1},
+                                                         {"column", earlier.mark.column + 1}})});
                 break;
             }
         ids.push_back(at);
@@ -105,7 +101,7 @@ void check_ids(const RuleInput& in, std::vector<Problem>& out) {
             if (!found)
                 out.push_back(
                     {deps[j].Mark(), fmt::format("{}[{}].depends_on[{}]", in.path, i, j),
-                     fmt::format("no check has the id \"{}\" (expected one of: {})", dep, known)});
+                     msg::tr("smoke.rule.unknown_dependency", {{"id", dep}, {"known", known}})});
         }
     }
 }
@@ -118,8 +114,7 @@ void define_config_rules() {
             std::string why = renapo::curp_problem(text);
             if (why.empty())
                 return std::nullopt;
-            return fmt::format(
-                "expected a valid test CURP (18 characters, correct check digit): {}", why);
+            return msg::tr("smoke.rule.curp", {{"reason", why}});
         });
     core::config::define_text_rule(
         "regex.pcre2",
@@ -127,7 +122,7 @@ void define_config_rules() {
             auto re = checks::Regex::compile(text);
             if (re)
                 return std::nullopt;
-            return "expected a PCRE2 regular expression: " + re.error().message;
+            return msg::tr("smoke.rule.pcre2", {{"reason", re.error().message}});
         });
     core::config::define_text_rule("regex.logs", logs_pattern_problem);
     core::config::define_text_rule("xpath", [](const std::string& text, const YAML::Node&) {

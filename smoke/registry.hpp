@@ -34,7 +34,7 @@ struct SuiteContext {
 
 struct Kind {
     std::string item;      // default plan item
-    std::string name;      // default human name (Spanish)
+    std::string name;      // catalog id of the default human name
     std::string classname; // JUnit classname
     // Builds a check from its config entry (absent Value: all defaults).
     // Throws ConfigError naming the key for bad values.

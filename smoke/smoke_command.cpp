@@ -1,6 +1,7 @@
 #include "smoke/smoke_command.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "smoke/suite.hpp"
 
@@ -9,17 +10,22 @@
 namespace compuerta::smoke {
 
 namespace po = boost::program_options;
+namespace msg = core::msg;
 
 namespace {
 
 void options(po::options_description& d) {
-    d.add_options()
-        ("dsn", po::value<std::string>()->value_name("DSN"), "database to check (overrides database.dsn; default: PG* variables)")
-        ("only", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "run only this check id or plan item (repeatable, or comma-separated)")
-        ("skip", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(), "skip this check id or plan item (repeatable, or comma-separated)")
-        ("concurrency", po::value<int>()->value_name("N"), "checks run at once (default smoke.concurrency, else 8)")
-        ("deadline", po::value<std::string>()->value_name("DURATION"), "whole-suite deadline, e.g. 2m (default smoke.deadline)")
-        ("since", po::value<std::string>()->value_name("WHEN"), "window start of logs checks: RFC 3339 time, a duration back (30m), or deploy (default: each check's since, else the journal's deploy.start)");
+    // Runs after the language is chosen: the help texts are the run's language.
+    d.add_options()("dsn", po::value<std::string>()->value_name("DSN"),
+                    msg::tr("smoke.opt.dsn").c_str())(
+        "only", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(),
+        msg::tr("smoke.opt.only").c_str())(
+        "skip", po::value<std::vector<std::string>>()->value_name("ID|ITEM")->composing(),
+        msg::tr("smoke.opt.skip").c_str())("concurrency", po::value<int>()->value_name("N"),
+                                           msg::tr("smoke.opt.concurrency").c_str())(
+        "deadline", po::value<std::string>()->value_name("DURATION"),
+        msg::tr("smoke.opt.deadline").c_str())(
+        "since", po::value<std::string>()->value_name("WHEN"), msg::tr("smoke.opt.since").c_str());
 }
 
 int run(core::cli::Invocation& inv) {
@@ -45,11 +51,13 @@ int run(core::cli::Invocation& inv) {
     core::RunnerOptions opt;
     opt.concurrency = static_cast<int>(cfg.at("smoke.concurrency").integer_or(8));
     if (auto c = inv.arg<int>("concurrency")) opt.concurrency = *c;
-    if (opt.concurrency < 1) throw core::UsageError("--concurrency must be at least 1");
+    if (opt.concurrency < 1)
+        throw core::UsageError(msg::tr("smoke.concurrency.invalid"));
     opt.deadline = cfg.at("smoke.deadline").duration_opt();
     if (auto d = inv.arg<std::string>("deadline")) {
         auto parsed = core::config::parse_duration(*d);
-        if (!parsed) throw core::UsageError(fmt::format("--deadline: expected a duration greater than zero such as 2m, got \"{}\"", *d));
+        if (!parsed)
+            throw core::UsageError(msg::tr("smoke.deadline.invalid", {{"value", *d}}));
         opt.deadline = *parsed;
     }
     return inv.run_checks("compuerta.smoke", checks, opt);
@@ -60,14 +68,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& smoke_command() {
     static const core::cli::Command cmd{
         "smoke",
-        "Smoke-test the deployed system (plan step 6): database, RENAPO, transactions, logs.",
+        "smoke.summary",
         "compuerta smoke [--dsn DSN] [--only ID|ITEM]... [--skip ID|ITEM]... [OPTIONS]",
-        "Runs the checks of smoke.checks in compuerta.yml. With no checks configured (or no file),\n"
-        "checks database connectivity (6.1) on --dsn, database.dsn or the PG* variables.\n"
-        "A database or RENAPO that cannot be reached is a failure (exit 1). Check kinds: postgres (6.1),\n"
-        "http and renapo (6.2), transaction (6.3), logs (6.4); see docs/smoke.md. A check whose\n"
-        "depends_on did not pass is skipped. --only/--skip matching no check is a usage error (exit 2).\n"
-        "With --until-pass the whole suite is re-run until one round passes (just-restarted services).",
+        "smoke.description",
         true,
         true,
         options,

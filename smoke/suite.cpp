@@ -1,8 +1,9 @@
 #include "smoke/suite.hpp"
 
-#include "core/errors.hpp"
 #include "core/config/rules.hpp"
 #include "core/config/variables.hpp"
+#include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/runner.hpp"
 #include "core/util/text.hpp"
 
@@ -24,7 +25,9 @@ std::vector<std::shared_ptr<core::Check>> select(std::vector<std::shared_ptr<cor
         for (auto& k : core::util::split_list(v)) keys.push_back(std::move(k));
     for (const auto& k : keys) {
         bool any = std::any_of(all.begin(), all.end(), [&](const auto& c) { return matches(c->spec(), k); });
-        if (!any) throw core::UsageError(fmt::format("{} {}: no check has that id or plan item", flag, k));
+        if (!any)
+            throw core::UsageError(
+                core::msg::tr("smoke.select.unknown", {{"flag", flag}, {"key", k}}));
     }
     if (keys.empty()) return all;
     std::vector<std::shared_ptr<core::Check>> out;
@@ -58,7 +61,9 @@ std::shared_ptr<core::Check> build_one(const core::config::Value& def, const Sui
                                        std::map<std::string, int>& seen) {
     std::string kind = def["kind"].str();
     auto it = kinds().find(kind);
-    if (it == kinds().end()) throw core::ConfigError(fmt::format("{}: unknown check kind \"{}\"", def.where(), kind));
+    if (it == kinds().end())
+        throw core::ConfigError(
+            core::msg::tr("smoke.config.unknown_kind", {{"where", def.where()}, {"kind", kind}}));
     std::string default_id = default_check_id(kind, seen);
     return it->second.make(def, spec_from(def, kind, it->second, ctx, default_id), ctx);
 }

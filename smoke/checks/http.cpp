@@ -1,6 +1,8 @@
 #include "smoke/checks/http.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
+#include "smoke/checks/phases.hpp"
 #include "smoke/checks/retry_after.hpp"
 
 #include <chrono>
@@ -8,6 +10,8 @@
 #include <thread>
 
 namespace compuerta::smoke::checks {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -27,7 +31,8 @@ bool status_ok(long status, const std::vector<long>& expected) {
 std::string expected_text(const std::vector<long>& expected) {
     if (expected.empty()) return "2xx";
     std::string out;
-    for (long s : expected) out += (out.empty() ? "" : " or ") + std::to_string(s);
+    for (long s : expected)
+        out += (out.empty() ? "" : msg::tr("smoke.http.or")) + std::to_string(s);
     return out;
 }
 
@@ -45,10 +50,13 @@ std::optional<core::Millis> retry_after_of(const core::Evidence& ev) {
     return std::nullopt;
 }
 
-core::Outcome failed(const std::string& phase, const std::string& message, core::Evidence ev,
-                     Status status = Status::fail) {
+// `phase` goes to the evidence (English, stable); `label` starts the message.
+core::Outcome failed(const std::string& phase, const std::string& label, const std::string& message,
+                     core::Evidence ev, Status status = Status::fail) {
     ev.emplace_back("phase", phase);
-    return core::Outcome::make(status, core::mask(fmt::format("{}: {}", phase, message)), std::move(ev));
+    return core::Outcome::make(
+        status, core::mask(msg::tr("smoke.http.failed", {{"phase", label}, {"message", message}})),
+        std::move(ev));
 }
 
 } // namespace
@@ -66,9 +74,11 @@ core::Outcome HttpCheck::run(const core::Deadline& deadline) {
         // deadline still leaves time for a request after it.
         if (auto asked = retry_after_of(o.evidence)) {
             if (deadline.remaining() <= *asked + core::Millis(100)) {
-                o.message += fmt::format(" (the server asked to retry after {} ms, past the deadline: retry {} of {} "
-                                         "not made)",
-                                         asked->count(), attempt, m_opts.retries);
+                o.message =
+                    msg::tr("smoke.http.retry.after_past_deadline", {{"message", o.message},
+                                                                     {"after_ms", asked->count()},
+                                                                     {"attempt", attempt},
+                                                                     {"retries", m_opts.retries}});
                 return o;
             }
             std::this_thread::sleep_for(*asked);
@@ -76,7 +86,9 @@ core::Outcome HttpCheck::run(const core::Deadline& deadline) {
         }
         // Retry only when the backoff still leaves time for a request.
         if (deadline.remaining() <= backoff + core::Millis(100)) {
-            o.message += fmt::format(" (no time left for retry {} of {})", attempt, m_opts.retries);
+            o.message = msg::tr(
+                "smoke.http.retry.no_time",
+                {{"message", o.message}, {"attempt", attempt}, {"retries", m_opts.retries}});
             return o;
         }
         std::this_thread::sleep_for(backoff);
@@ -91,15 +103,17 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
     if (!sent) {
         const core::HttpFailure& f = sent.error();
         std::string phase(core::to_string(f.phase));
+        std::string label = phase_text(f.phase);
         if (f.phase == core::HttpPhase::timeout) {
             phase = fmt::format("timeout ({})", core::to_string(f.timed_out_in));
+            label = msg::tr("smoke.http.phase.timeout_in", {{"phase", phase_text(f.timed_out_in)}});
             ev.emplace_back("timed_out_in", std::string(core::to_string(f.timed_out_in)));
         }
         if (f.tls_reason != core::TlsReason::none)
             ev.emplace_back("tls_reason", std::string(core::to_string(f.tls_reason)));
         // A bad URL or an unreadable CA file is our configuration, not the service's outage.
         bool ours = f.phase == core::HttpPhase::config || f.tls_reason == core::TlsReason::bad_ca_file;
-        return failed(phase, f.message, std::move(ev), ours ? Status::error : Status::fail);
+        return failed(phase, label, f.message, std::move(ev), ours ? Status::error : Status::fail);
     }
     const core::HttpResponse& resp = sent.value();
     ev.emplace_back("status", core::EvidenceValue::integer(resp.status));
@@ -119,28 +133,35 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
             if (auto after = resp.header("retry-after"))
                 if (auto wait = parse_retry_after(*after, std::chrono::system_clock::now()))
                     ev.emplace_back("retry_after_ms", ms(*wait));
-        return failed("HTTP status",
-                      fmt::format("{} answered {}, expected {}; body: {}", req.url, resp.status,
-                                  expected_text(m_opts.expect_status), excerpt(resp.body)),
-                      std::move(ev));
+        return failed(
+            "HTTP status", msg::tr("smoke.http.phase.status"),
+            msg::tr("smoke.http.status", {{"url", req.url},
+                                          {"status", resp.status},
+                                          {"expected", expected_text(m_opts.expect_status)},
+                                          {"body", excerpt(resp.body)}}),
+            std::move(ev));
     }
 
     AnswerView view(resp);
     for (const auto& a : m_opts.assertions)
-        if (auto why = evaluate(a, view)) return failed("assertion", *why, std::move(ev));
+        if (auto why = evaluate(a, view))
+            return failed("assertion", msg::tr("smoke.http.phase.assertion"), *why, std::move(ev));
     if (m_opts.verify)
-        if (auto why = m_opts.verify(resp, ev)) return failed("assertion", *why, std::move(ev));
+        if (auto why = m_opts.verify(resp, ev))
+            return failed("assertion", msg::tr("smoke.http.phase.assertion"), *why, std::move(ev));
 
     Status status = Status::pass;
     std::vector<std::string> notes;
     if (m_opts.crit_latency && resp.total > *m_opts.crit_latency)
-        return failed("latency",
-                      fmt::format("answered in {} ms, over the critical threshold of {} ms", resp.total.count(),
-                                  m_opts.crit_latency->count()),
-                      std::move(ev));
+        return failed(
+            "latency", msg::tr("smoke.http.phase.latency"),
+            msg::tr("smoke.http.latency.crit",
+                    {{"ms", resp.total.count()}, {"threshold_ms", m_opts.crit_latency->count()}}),
+            std::move(ev));
     if (m_opts.warn_latency && resp.total > *m_opts.warn_latency) {
         status = Status::warn;
-        notes.push_back(fmt::format("latency over the warning threshold of {} ms", m_opts.warn_latency->count()));
+        notes.push_back(
+            msg::tr("smoke.http.latency.warn", {{"threshold_ms", m_opts.warn_latency->count()}}));
     }
     if (resp.cert_not_after > 0) {
         auto now = std::chrono::system_clock::now();
@@ -149,29 +170,33 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
         ev.emplace_back("cert_days_left", core::EvidenceValue::integer(days));
         if (!resp.cert_subject.empty()) ev.emplace_back("cert_subject", resp.cert_subject);
         if (m_opts.cert_crit_days >= 0 && days < m_opts.cert_crit_days)
-            return failed("certificate",
-                          fmt::format("the server's certificate expires in {} days (critical: under {}); renew it",
-                                      days, m_opts.cert_crit_days),
-                          std::move(ev));
+            return failed(
+                "certificate", msg::tr("smoke.http.phase.certificate"),
+                msg::trn("smoke.http.cert.crit", days, {{"limit", m_opts.cert_crit_days}}),
+                std::move(ev));
         if (m_opts.cert_warn_days >= 0 && days < m_opts.cert_warn_days) {
             status = Status::warn;
-            notes.push_back(fmt::format("certificate expires in {} days", days));
+            notes.push_back(msg::trn("smoke.http.cert.warn", days));
         }
     }
     if (resp.truncated) {
         status = Status::warn;
-        notes.push_back(fmt::format("the body is larger than max_body ({} bytes); only that much was read",
-                                    req.max_body));
+        notes.push_back(msg::trn("smoke.http.truncated", static_cast<long long>(req.max_body)));
     }
     if (!req.tls.verify && req.url.rfind("https://", 0) == 0) {
         status = Status::warn;
-        notes.push_back("TLS verification is off (insecure: true)");
+        notes.push_back(msg::tr("smoke.http.insecure"));
     }
-    std::string msg = fmt::format("HTTP {} from {} in {} ms", resp.status, req.url, resp.total.count());
+    std::string text =
+        msg::tr("smoke.http.passed",
+                {{"status", resp.status}, {"url", req.url}, {"ms", resp.total.count()}});
     for (const auto& [k, v] : ev)
-        if (k == "answer") msg = fmt::format("{} ({}, {} ms)", v, req.url, resp.total.count());
-    for (const auto& n : notes) msg += "; " + n;
-    return core::Outcome::make(status, core::mask(msg), std::move(ev));
+        if (k == "answer")
+            text = msg::tr("smoke.http.answered",
+                           {{"answer", v}, {"url", req.url}, {"ms", resp.total.count()}});
+    for (const auto& n : notes)
+        text += "; " + n;
+    return core::Outcome::make(status, core::mask(text), std::move(ev));
 }
 
 } // namespace compuerta::smoke::checks

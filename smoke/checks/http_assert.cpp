@@ -2,12 +2,15 @@
 
 #include "core/config/rules.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 namespace compuerta::smoke::checks {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -19,14 +22,20 @@ std::string clip(std::string_view s, std::size_t n = 120) {
     return std::string(s.substr(0, n)) + "...";
 }
 
-const char* op_name(Op op) {
+std::string op_name(Op op) {
     switch (op) {
-    case Op::contains: return "contains";
-    case Op::not_contains: return "does not contain";
-    case Op::equals: return "equals";
-    case Op::regex: return "matches";
-    case Op::exists: return "exists";
-    case Op::absent: return "is absent";
+    case Op::contains:
+        return msg::tr("smoke.assert.op.contains");
+    case Op::not_contains:
+        return msg::tr("smoke.assert.op.not_contains");
+    case Op::equals:
+        return msg::tr("smoke.assert.op.equals");
+    case Op::regex:
+        return msg::tr("smoke.assert.op.regex");
+    case Op::exists:
+        return msg::tr("smoke.assert.op.exists");
+    case Op::absent:
+        return msg::tr("smoke.assert.op.absent");
     }
     return "";
 }
@@ -36,9 +45,10 @@ std::optional<std::string> compare(const Assertion& a, const std::optional<std::
     std::string what = a.describe();
     if (a.op == Op::absent) {
         if (!actual) return std::nullopt;
-        return fmt::format("expected {}, but it is present: \"{}\"", what, clip(*actual));
+        return msg::tr("smoke.assert.present", {{"what", what}, {"actual", clip(*actual)}});
     }
-    if (!actual) return fmt::format("expected {}, but it is missing", what);
+    if (!actual)
+        return msg::tr("smoke.assert.missing", {{"what", what}});
     bool ok = false;
     switch (a.op) {
     case Op::exists: ok = true; break;
@@ -49,7 +59,7 @@ std::optional<std::string> compare(const Assertion& a, const std::optional<std::
     case Op::absent: break;
     }
     if (ok) return std::nullopt;
-    return fmt::format("expected {}, got \"{}\"", what, clip(*actual));
+    return msg::tr("smoke.assert.got", {{"what", what}, {"actual", clip(*actual)}});
 }
 
 } // namespace
@@ -57,14 +67,26 @@ std::optional<std::string> compare(const Assertion& a, const std::optional<std::
 std::string Assertion::describe() const {
     std::string subj;
     switch (subject) {
-    case Subject::body: subj = "the body"; break;
-    case Subject::json: subj = "JSON " + path; break;
-    case Subject::xpath: subj = "XPath " + path; break;
-    case Subject::header: subj = "header " + path; break;
+    case Subject::body:
+        subj = msg::tr("smoke.assert.subject.body");
+        break;
+    case Subject::json:
+        subj = msg::tr("smoke.assert.subject.json", {{"path", path}});
+        break;
+    case Subject::xpath:
+        subj = msg::tr("smoke.assert.subject.xpath", {{"path", path}});
+        break;
+    case Subject::header:
+        subj = msg::tr("smoke.assert.subject.header", {{"path", path}});
+        break;
     }
-    if (op == Op::exists || op == Op::absent) return fmt::format("{} {}", subj, op_name(op));
-    if (op == Op::regex) return fmt::format("{} {} /{}/", subj, op_name(op), expected);
-    return fmt::format("{} {} \"{}\"", subj, op_name(op), clip(expected, 60));
+    if (op == Op::exists || op == Op::absent)
+        return msg::tr("smoke.assert.describe.bare", {{"subject", subj}, {"op", op_name(op)}});
+    if (op == Op::regex)
+        return msg::tr("smoke.assert.describe.regex",
+                       {{"subject", subj}, {"op", op_name(op)}, {"expected", expected}});
+    return msg::tr("smoke.assert.describe",
+                   {{"subject", subj}, {"op", op_name(op)}, {"expected", clip(expected, 60)}});
 }
 
 Assertion make_assertion(Subject subject, std::string path, Op op, std::string expected, const std::string& where) {
@@ -101,7 +123,7 @@ std::optional<std::string> xpath_problem(const std::string& expression) {
     }
     if (problem.empty())
         return std::nullopt;
-    return fmt::format("expected an XPath expression, got \"{}\": {}", expression, problem);
+    return msg::tr("smoke.assert.xpath_invalid", {{"expression", expression}, {"reason", problem}});
 }
 
 std::optional<std::string>
@@ -113,14 +135,10 @@ assertion_shape_problem(const std::function<bool(const std::string&)>& has) {
         if (has(k))
             found.emplace_back(k);
     if (found.size() > 1)
-        return fmt::format(
-            "expected one of body_contains, body_not_contains, body_regex, json, xpath or header "
-            "per assertion; this one has {} and {}: split it in two",
-            found[0], found[1]);
+        return msg::tr("smoke.assert.shape.two_subjects",
+                       {{"first", found[0]}, {"second", found[1]}});
     if (found.empty())
-        return "expected one of body_contains, body_not_contains, body_regex, json, xpath or "
-               "header: what the "
-               "assertion looks at";
+        return msg::tr("smoke.assert.shape.no_subject");
     if (found[0].rfind("body_", 0) == 0)
         return std::nullopt; // the body keys carry their own operator
     std::vector<std::string> ops;
@@ -128,10 +146,7 @@ assertion_shape_problem(const std::function<bool(const std::string&)>& has) {
         if (has(k))
             ops.emplace_back(k);
     if (ops.size() > 1)
-        return fmt::format("expected at most one of equals, contains, regex or exists per "
-                           "assertion; this one has {} "
-                           "and {}",
-                           ops[0], ops[1]);
+        return msg::tr("smoke.assert.shape.two_ops", {{"first", ops[0]}, {"second", ops[1]}});
     return std::nullopt;
 }
 
@@ -183,15 +198,16 @@ const void* AnswerView::json(std::string& error) {
     Parsed& p = *m_parsed;
     if (!p.json_done) {
         p.json_done = true;
-        if (m_resp.truncated) p.json_error = "the body was cut at max_body, so it cannot be parsed as JSON";
+        if (m_resp.truncated)
+            p.json_error = msg::tr("smoke.assert.json.truncated");
         else {
             try {
                 p.json = nlohmann::json::parse(m_resp.body);
             } catch (const nlohmann::json::parse_error& e) {
-                p.json_error = fmt::format("the body is not JSON (parse error at byte {})", e.byte);
+                p.json_error = msg::tr("smoke.assert.json.invalid", {{"byte", e.byte}});
             } catch (const nlohmann::json::exception& e) {
                 // A number too large for a double (1e400) is out_of_range, not a parse error.
-                p.json_error = fmt::format("the body is not usable JSON ({})", e.what());
+                p.json_error = msg::tr("smoke.assert.json.unusable", {{"reason", e.what()}});
             }
         }
     }
@@ -203,9 +219,11 @@ const void* AnswerView::xml(std::string& error) {
     Parsed& p = *m_parsed;
     if (!p.xml_done) {
         p.xml_done = true;
-        if (m_resp.truncated) p.xml_error = "the body was cut at max_body, so it cannot be parsed as XML";
+        if (m_resp.truncated)
+            p.xml_error = msg::tr("smoke.assert.xml.truncated");
         else if (auto r = p.xml.load_buffer(m_resp.body.data(), m_resp.body.size()); !r)
-            p.xml_error = fmt::format("the body is not XML ({} at byte {})", r.description(), r.offset);
+            p.xml_error = msg::tr("smoke.assert.xml.invalid",
+                                  {{"reason", r.description()}, {"byte", r.offset}});
     }
     error = p.xml_error;
     return error.empty() ? &p.xml : nullptr;

@@ -1,6 +1,7 @@
 // Reading `http` checks (and the parts `renapo` shares) from compuerta.yml.
 #include "core/config/rules.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "smoke/checks/http.hpp"
 
@@ -25,7 +26,12 @@ bool credential_header(const std::string& name) {
 }
 
 [[noreturn]] void bad(const core::config::Value& v, const std::string& what) {
-    throw core::ConfigError(fmt::format("{}: {}: {}", v.where(), v.path(), what));
+    throw core::ConfigError(core::msg::tr(
+        "smoke.config.at", {{"where", v.where()}, {"path", v.path()}, {"problem", what}}));
+}
+
+std::string tr(std::string_view id) {
+    return core::msg::tr(id);
 }
 
 } // namespace
@@ -43,13 +49,15 @@ void read_common_http_options(const core::config::Value& def, const SuiteContext
     r.tls.client_key = tls["client_key"].str_or("");
     r.tls.client_key_password = tls["client_key_password"].str_or("");
     r.tls.verify = !tls["insecure"].boolean_or(false);
-    if (!r.tls.client_key.empty() && r.tls.client_cert.empty()) bad(tls, "client_key needs client_cert (mTLS)");
+    if (!r.tls.client_key.empty() && r.tls.client_cert.empty())
+        bad(tls, tr("smoke.http.config.client_key"));
     r.proxy = def["proxy"].str_or("");
     r.no_proxy = def["no_proxy"].str_or("");
     r.follow_redirects = def["follow_redirects"].boolean_or(false);
     r.max_redirects = def["max_redirects"].integer_or(10);
     std::int64_t max_body = def["max_body"].integer_or(1024 * 1024);
-    if (max_body < 1) bad(def["max_body"], "max_body must be at least 1 byte");
+    if (max_body < 1)
+        bad(def["max_body"], tr("smoke.http.config.max_body"));
     r.max_body = static_cast<std::size_t>(max_body);
 
     // Smoke runs while maintenance mode is on: send the bypass header unless told not to.
@@ -64,18 +72,20 @@ void read_common_http_options(const core::config::Value& def, const SuiteContext
     o.warn_latency = def["warn_latency"].duration_opt();
     o.crit_latency = def["crit_latency"].duration_opt();
     if (o.warn_latency && o.crit_latency && *o.warn_latency > *o.crit_latency)
-        bad(def["warn_latency"], "warn_latency is above crit_latency");
+        bad(def["warn_latency"], tr("smoke.http.config.warn_above_crit"));
     o.cert_warn_days = static_cast<int>(def["cert_warn_days"].integer_or(o.cert_warn_days));
     o.cert_crit_days = static_cast<int>(def["cert_crit_days"].integer_or(o.cert_crit_days));
     if (o.cert_crit_days > o.cert_warn_days && o.cert_warn_days >= 0)
-        bad(def["cert_crit_days"], "cert_crit_days is above cert_warn_days");
+        bad(def["cert_crit_days"], tr("smoke.http.config.cert_days"));
     std::int64_t retries = def["retries"].integer_or(0);
-    if (retries < 0 || retries > 20) bad(def["retries"], "retries must be between 0 and 20");
+    if (retries < 0 || retries > 20)
+        bad(def["retries"], tr("smoke.http.config.retries"));
     o.retries = static_cast<int>(retries);
     o.backoff = def["backoff"].duration_or(o.backoff);
     for (const auto& code : def["expect_status"].items()) {
         std::int64_t c = code.integer();
-        if (c < 100 || c > 599) bad(code, "an HTTP status is between 100 and 599");
+        if (c < 100 || c > 599)
+            bad(code, tr("smoke.http.config.status"));
         o.expect_status.push_back(static_cast<long>(c));
     }
     if (def["content_type"].present())

@@ -1,6 +1,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "smoke/checks/http_regex.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 #include <pcre2.h>
 
@@ -15,8 +17,10 @@ core::Result<std::shared_ptr<const Regex>> Regex::compile(const std::string& pat
     if (code == nullptr) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(err, buf, sizeof buf);
-        return core::Error{fmt::format("invalid regular expression \"{}\": {} at offset {}", pattern,
-                                       reinterpret_cast<const char*>(buf), offset)};
+        return core::Error{
+            core::msg::tr("smoke.regex.invalid", {{"pattern", pattern},
+                                                  {"reason", reinterpret_cast<const char*>(buf)},
+                                                  {"offset", offset}})};
     }
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); // best effort; the interpreter works without it
     return std::shared_ptr<const Regex>(new Regex(pattern, code));

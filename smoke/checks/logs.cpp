@@ -5,11 +5,14 @@
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/journal.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::smoke::checks {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -18,7 +21,8 @@ std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_c
 std::string join(const std::vector<std::string>& v, std::size_t max = 5) {
     std::string out;
     for (std::size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
-    if (v.size() > max) out += fmt::format(" (+{} more)", v.size() - max);
+    if (v.size() > max)
+        out += msg::tr("smoke.logs.more", {{"number", v.size() - max}});
     return out;
 }
 
@@ -37,15 +41,17 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
     if (!spec.empty() && spec != "deploy") {
         core::WallTime t;
         if (core::parse_rfc3339(spec, t)) {
-            described = "since " + core::format_rfc3339(t);
+            described = msg::tr("smoke.logs.window.since", {{"time", core::format_rfc3339(t)}});
             return t;
         }
         if (auto d = core::config::parse_duration(spec)) {
-            described = fmt::format("since {} ({} ago)", core::format_rfc3339(now - *d), spec);
+            described = msg::tr("smoke.logs.window.ago",
+                                {{"time", core::format_rfc3339(now - *d)}, {"duration", spec}});
             return now - *d;
         }
-        throw core::ConfigError(
-            fmt::format("{}: since: {}", where, core::config::since_problem(spec).value_or("")));
+        throw core::ConfigError(msg::tr(
+            "smoke.logs.config.since",
+            {{"where", where}, {"problem", core::config::since_problem(spec).value_or("")}}));
     }
     auto read = core::read_journal(journal_dir);
     std::optional<core::WallTime> found;
@@ -57,23 +63,34 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
                              (env.event == core::events::k_rollback_redeploy && env.status == "started");
         if (starts_deploy && env.ts != core::WallTime{}) found = env.ts;
     }
-    if (found) described = fmt::format("since the deploy started ({}, journal {})", core::format_rfc3339(*found), journal_dir);
-    else described = fmt::format("whole files (no deploy.start event in journal {})", journal_dir);
+    if (found)
+        described = msg::tr("smoke.logs.window.deploy",
+                            {{"time", core::format_rfc3339(*found)}, {"journal", journal_dir}});
+    else
+        described = msg::tr("smoke.logs.window.whole", {{"journal", journal_dir}});
     return found;
 }
 
 LogsCheck::LogsCheck(core::CheckSpec spec, LogsOptions opts) : core::Check(std::move(spec)), m_opts(std::move(opts)) {
     auto build = [&](const std::vector<std::string>& pats, const char* key) {
         if (auto bad = logs::validate_patterns(pats, m_opts.matcher.ignore_case))
-            throw core::ConfigError(fmt::format("check {}: {}[{}] \"{}\": {}", this->spec().id, key, bad->index,
-                                                pats[bad->index], bad->message));
+            throw core::ConfigError(
+                msg::tr("smoke.logs.config.pattern", {{"check", this->spec().id},
+                                                      {"key", key},
+                                                      {"index", bad->index},
+                                                      {"pattern", pats[bad->index]},
+                                                      {"reason", bad->message}}));
         try {
             return logs::make_matcher(pats, m_opts.matcher);
         } catch (const std::invalid_argument& e) {
-            throw core::ConfigError(fmt::format("check {}: {}: {}", this->spec().id, key, e.what()));
+            throw core::ConfigError(
+                msg::tr("smoke.logs.config.matcher",
+                        {{"check", this->spec().id}, {"key", key}, {"reason", e.what()}}));
         }
     };
-    if (m_opts.patterns.empty()) throw core::ConfigError(fmt::format("check {}: patterns is empty", this->spec().id));
+    if (m_opts.patterns.empty())
+        throw core::ConfigError(
+            msg::tr("smoke.logs.config.no_patterns", {{"check", this->spec().id}}));
     m_errors = build(m_opts.patterns, "patterns");
     if (!m_opts.allow.empty()) m_allow = build(m_opts.allow, "allow");
 }
@@ -101,7 +118,8 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
         ev.emplace_back("line." + std::to_string(&h - r.first.data() + 1), line);
         detail += line + "\n";
     }
-    std::string scanned = fmt::format("scanned {} file(s), {} {}", r.files.size(), mib(r.bytes), window);
+    std::string scanned = msg::trn("smoke.logs.scanned", static_cast<long long>(r.files.size()),
+                                   {{"size", mib(r.bytes)}, {"window", window}});
     auto out = [&](core::Status s, std::string msg) {
         core::Outcome o = core::Outcome::make(s, std::move(msg), ev);
         o.detail = detail;
@@ -111,38 +129,43 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
     if (r.matched > m_opts.max_matches) {
         const auto& h = r.first.front();
         return out(core::Status::fail,
-                   fmt::format("{} error line(s) in the logs (threshold {}), {}; first: {}:{}: {}. Read the log "
-                               "around that line; add known benign lines to `allow`",
-                               r.matched, m_opts.max_matches, scanned, h.file, h.line, core::mask(h.text)));
+                   msg::trn("smoke.logs.fail", static_cast<long long>(r.matched),
+                            {{"threshold", m_opts.max_matches},
+                             {"scanned", scanned},
+                             {"file", h.file},
+                             {"line", h.line},
+                             {"text", core::mask(h.text)}}));
     }
     if (r.timed_out)
         return out(core::Status::error,
-                   fmt::format("timed out reading the logs after {} ({} error lines so far); raise the check's "
-                               "timeout or narrow `paths`",
-                               mib(r.bytes), r.matched));
+                   msg::trn("smoke.logs.timed_out", static_cast<long long>(r.matched),
+                            {{"size", mib(r.bytes)}}));
     if (!r.problems.empty())
         return out(core::Status::error,
-                   fmt::format("could not read {}; fix its permissions (the check runs as this user) or remove it "
-                               "from `paths`",
-                               join(r.problems)));
+                   msg::tr("smoke.logs.unreadable", {{"files", join(r.problems)}}));
     if (!r.unmatched_globs.empty() && r.files.empty() && r.skipped_old.empty())
         return out(core::Status::error,
-                   fmt::format("no log file matches {}; check `paths` and that the application writes its log there",
-                               join(r.unmatched_globs)));
+                   msg::tr("smoke.logs.no_files", {{"globs", join(r.unmatched_globs)}}));
     if (m_opts.warn_matches && r.matched > *m_opts.warn_matches)
-        return out(core::Status::warn, fmt::format("{} error line(s) in the logs (warning above {}), {}", r.matched,
-                                                   *m_opts.warn_matches, scanned));
-    std::string msg = fmt::format("{} error line(s) ({} allowed), {}", r.matched, r.allowed, scanned);
-    if (!r.unmatched_globs.empty()) msg += "; no file matches " + join(r.unmatched_globs);
-    return out(core::Status::pass, msg);
+        return out(core::Status::warn,
+                   msg::trn("smoke.logs.warn", static_cast<long long>(r.matched),
+                            {{"warn", *m_opts.warn_matches}, {"scanned", scanned}}));
+    std::string text =
+        msg::trn("smoke.logs.pass", static_cast<long long>(r.matched),
+                 {{"allowed", msg::trn("smoke.logs.allowed", static_cast<long long>(r.allowed))},
+                  {"scanned", scanned}});
+    if (!r.unmatched_globs.empty())
+        text = msg::tr("smoke.logs.pass.unmatched",
+                       {{"message", text}, {"globs", join(r.unmatched_globs)}});
+    return out(core::Status::pass, text);
 }
 
 std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
     LogsOptions o;
     o.scan.globs = def["paths"].strings();
     if (o.scan.globs.empty())
-        throw core::ConfigError(fmt::format("{}: check {}: paths: name at least one log file or glob", def.where(),
-                                            spec.id));
+        throw core::ConfigError(
+            msg::tr("smoke.logs.config.no_paths", {{"where", def.where()}, {"check", spec.id}}));
     o.patterns = def["patterns"].present() ? def["patterns"].strings() : default_log_patterns();
     o.allow = def["allow"].strings();
     o.matcher.ignore_case = def["ignore_case"].boolean_or(false);
@@ -151,13 +174,16 @@ std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::Che
                        : engine == "pcre2"   ? logs::Engine::pcre2
                                              : logs::Engine::automatic;
     auto max = def["max_matches"].integer_or(0);
-    if (max < 0) throw core::ConfigError(fmt::format("{}: max_matches must be 0 or more", def["max_matches"].where()));
+    if (max < 0)
+        throw core::ConfigError(
+            msg::tr("smoke.logs.config.max_matches", {{"where", def["max_matches"].where()}}));
     o.max_matches = static_cast<std::uint64_t>(max);
     if (def["warn_matches"].present()) {
         auto w = def["warn_matches"].integer();
         if (w < 0 || static_cast<std::uint64_t>(w) > o.max_matches)
-            throw core::ConfigError(fmt::format("{}: warn_matches must be between 0 and max_matches ({})",
-                                                def["warn_matches"].where(), o.max_matches));
+            throw core::ConfigError(
+                msg::tr("smoke.logs.config.warn_matches",
+                        {{"where", def["warn_matches"].where()}, {"max", o.max_matches}}));
         o.warn_matches = static_cast<std::uint64_t>(w);
     }
     o.scan.evidence_lines = static_cast<std::size_t>(std::max<std::int64_t>(1, def["evidence_lines"].integer_or(5)));
@@ -165,7 +191,8 @@ std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::Che
     if (auto kib = def["buffer_kib"].integer_or(1024); kib >= 64 && kib <= 65536)
         o.scan.buffer_size = static_cast<std::size_t>(kib) * 1024;
     else
-        throw core::ConfigError(fmt::format("{}: buffer_kib must be between 64 and 65536", def["buffer_kib"].where()));
+        throw core::ConfigError(
+            msg::tr("smoke.logs.config.buffer_kib", {{"where", def["buffer_kib"].where()}}));
     // --since (COMPUERTA_SINCE) overrides the file; then the check's `since`; then the journal.
     o.since_spec = ctx.since ? *ctx.since : ctx.env.get_or("COMPUERTA_SINCE", def["since"].str_or(""));
     o.journal_dir = core::Journal::resolve_dir(ctx.journal_dir, ctx.env).string();

@@ -1,11 +1,15 @@
 #include "smoke/checks/postgres.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
+#include "smoke/checks/phases.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::smoke::checks {
+
+namespace msg = core::msg;
 
 namespace {
 core::EvidenceValue ms(core::Millis d) {
@@ -21,10 +25,12 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     if (!probe) {
         const auto& f = probe.error();
         // Like http: the message starts with the phase that failed.
-        core::Outcome o = core::Outcome::make(
-            core::Status::fail, fmt::format("{}: {}", core::to_string(f.phase), f.message),
-            {{"phase", std::string(core::to_string(f.phase))},
-             {"timed_out", core::EvidenceValue::boolean(f.timed_out)}});
+        core::Outcome o =
+            core::Outcome::make(core::Status::fail,
+                                msg::tr("smoke.postgres.failed",
+                                        {{"phase", phase_text(f.phase)}, {"message", f.message}}),
+                                {{"phase", std::string(core::to_string(f.phase))},
+                                 {"timed_out", core::EvidenceValue::boolean(f.timed_out)}});
         // A bad DSN is a configuration problem, not an outage.
         if (f.phase == core::PgPhase::config) o.status = core::Status::error;
         return o;
@@ -33,21 +39,26 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     core::Evidence ev = {{"server_version", p.server_version}, {"host", p.host},    {"database", p.database},
                          {"dns_ms", ms(p.dns)},                {"connect_ms", ms(p.connect)},
                          {"query_ms", ms(p.query)}};
-    std::string summary = fmt::format("PostgreSQL {} at {} (database {}): connected in {} ms, query in {} ms",
-                                      p.server_version, p.host, p.database, p.connect.count(), p.query.count());
+    std::string summary = msg::tr("smoke.postgres.connected", {{"version", p.server_version},
+                                                               {"host", p.host},
+                                                               {"database", p.database},
+                                                               {"connect_ms", p.connect.count()},
+                                                               {"query_ms", p.query.count()}});
     if (m_opts.query == "SELECT 1" && p.first_value != "1")
-        return core::Outcome::make(core::Status::fail,
-                                   fmt::format("SELECT 1 answered \"{}\" instead of 1", p.first_value), ev);
+        return core::Outcome::make(
+            core::Status::fail, msg::tr("smoke.postgres.select1", {{"value", p.first_value}}), ev);
     if (m_opts.crit_latency && p.connect > *m_opts.crit_latency)
-        return core::Outcome::make(core::Status::fail,
-                                   fmt::format("{}; connect latency over the critical threshold of {} ms", summary,
-                                               m_opts.crit_latency->count()),
-                                   ev);
+        return core::Outcome::make(
+            core::Status::fail,
+            msg::tr("smoke.postgres.latency.crit",
+                    {{"summary", summary}, {"threshold_ms", m_opts.crit_latency->count()}}),
+            ev);
     if (m_opts.warn_latency && p.connect > *m_opts.warn_latency)
-        return core::Outcome::make(core::Status::warn,
-                                   fmt::format("{}; connect latency over the warning threshold of {} ms", summary,
-                                               m_opts.warn_latency->count()),
-                                   ev);
+        return core::Outcome::make(
+            core::Status::warn,
+            msg::tr("smoke.postgres.latency.warn",
+                    {{"summary", summary}, {"threshold_ms", m_opts.warn_latency->count()}}),
+            ev);
     return core::Outcome::make(core::Status::pass, summary, ev);
 }
 
@@ -61,8 +72,9 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
     o.warn_latency = def["warn_latency"].duration_opt();
     o.crit_latency = def["crit_latency"].duration_opt();
     if (o.warn_latency && o.crit_latency && *o.warn_latency > *o.crit_latency)
-        throw core::ConfigError(fmt::format("{}: {}: warn_latency is above crit_latency", def["warn_latency"].where(),
-                                            def["warn_latency"].path()));
+        throw core::ConfigError(
+            msg::tr("smoke.config.warn_above_crit", {{"where", def["warn_latency"].where()},
+                                                     {"path", def["warn_latency"].path()}}));
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     if (ctx.ports.postgres == nullptr) throw std::logic_error("postgres port missing");
     return std::make_shared<PostgresCheck>(std::move(spec), std::move(o), *ctx.ports.postgres);

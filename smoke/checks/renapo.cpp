@@ -2,6 +2,7 @@
 
 #include "core/config/rules.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "smoke/checks/http.hpp"
 #include "smoke/renapo/curp.hpp"
@@ -9,6 +10,8 @@
 #include <fmt/format.h>
 
 namespace compuerta::smoke::checks {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -23,12 +26,16 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
                                                 const core::HttpResponse& resp, core::Evidence& ev) {
     std::string ct = resp.header("content-type").value_or("");
     if (!content_type_fits(shape, ct))
-        return fmt::format("RENAPO answered with content type \"{}\", expected {}; is the endpoint the {} service?",
-                           ct, shape == renapo::Shape::json ? "application/json" : "text/xml",
-                           renapo::to_string(shape));
-    if (resp.truncated) return "RENAPO's answer is larger than max_body";
+        return msg::tr(
+            "smoke.renapo.content_type",
+            {{"content_type", ct},
+             {"expected", shape == renapo::Shape::json ? "application/json" : "text/xml"},
+             {"shape", renapo::to_string(shape)}});
+    if (resp.truncated)
+        return msg::tr("smoke.renapo.truncated");
     auto parsed = renapo::parse_answer(shape, resp.body);
-    if (!parsed) return fmt::format("RENAPO's answer is malformed: {}", parsed.error().message);
+    if (!parsed)
+        return msg::tr("smoke.renapo.malformed", {{"reason", parsed.error().message}});
     const renapo::Answer& a = parsed.value();
     if (!a.code.empty()) ev.emplace_back("renapo_code", a.code);
     if (!a.message.empty()) ev.emplace_back("renapo_message", a.message);
@@ -36,17 +43,24 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
         if (!a.person->status_curp.empty()) ev.emplace_back("status_curp", a.person->status_curp);
     }
     if (!expect_found) {
-        if (a.success) return fmt::format("RENAPO found {}, which this check expects not to exist", curp);
-        ev.emplace_back("answer", fmt::format("RENAPO answered that {} does not exist, as expected", curp));
+        if (a.success)
+            return msg::tr("smoke.renapo.found_unexpected", {{"curp", curp}});
+        ev.emplace_back("answer", msg::tr("smoke.renapo.not_found_as_expected", {{"curp", curp}}));
         return std::nullopt;
     }
     if (!a.success)
-        return fmt::format("RENAPO did not find {}: {}{}", curp, a.message,
-                           a.code.empty() ? "" : fmt::format(" (code {})", a.code));
+        return a.code.empty()
+                   ? msg::tr("smoke.renapo.not_found", {{"curp", curp}, {"message", a.message}})
+                   : msg::tr("smoke.renapo.not_found.code",
+                             {{"curp", curp}, {"message", a.message}, {"code", a.code}});
     if (!a.person || a.person->curp != curp)
-        return fmt::format("RENAPO answered for CURP \"{}\" instead of {}", a.person ? a.person->curp : "", curp);
-    ev.emplace_back("answer", fmt::format("RENAPO found {} (statusCurp {})", curp,
-                                          a.person->status_curp.empty() ? "?" : a.person->status_curp));
+        return msg::tr("smoke.renapo.other_curp",
+                       {{"got", a.person ? a.person->curp : ""}, {"curp", curp}});
+    ev.emplace_back(
+        "answer",
+        msg::tr("smoke.renapo.found",
+                {{"curp", curp},
+                 {"status", a.person->status_curp.empty() ? "?" : a.person->status_curp}}));
     return std::nullopt;
 }
 
@@ -54,8 +68,11 @@ std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::C
                                          const SuiteContext& ctx) {
     std::string curp = def["curp"].str();
     if (auto why = renapo::curp_problem(curp); !why.empty())
-        throw core::ConfigError(fmt::format("{}: check \"{}\": test CURP \"{}\" is invalid: {}; fix {}.curp",
-                                            def["curp"].where(), spec.id, curp, why, def.path()));
+        throw core::ConfigError(msg::tr("smoke.renapo.config.curp", {{"where", def["curp"].where()},
+                                                                     {"check", spec.id},
+                                                                     {"curp", curp},
+                                                                     {"reason", why},
+                                                                     {"path", def.path()}}));
     renapo::Shape shape = def["shape"].str_or("json") == "soap" ? renapo::Shape::soap : renapo::Shape::json;
     renapo::Credentials creds;
     creds.user = def["user"].str_or("");

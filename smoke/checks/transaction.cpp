@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/journal.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <csignal>
@@ -44,8 +45,9 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     if (sc.has_http() && o.base_url.empty()) {
         for (const auto& st : sc.steps)
             if (st.request && st.request->url.rfind("http", 0) != 0)
-                throw core::ConfigError(fmt::format("{}: check {}: scenario {} has relative paths; set base_url",
-                                                    def.where(), spec.id, sc.file));
+                throw core::ConfigError(
+                    core::msg::tr("smoke.tx.config.relative_paths",
+                                  {{"where", def.where()}, {"check", spec.id}, {"file", sc.file}}));
     }
     fs::path ledger_dir = def["ledger_dir"].present()
                               ? fs::path(def["ledger_dir"].str())
@@ -57,8 +59,7 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
         try {
             o.kill_after_step = *k == "cleanup" ? -1 : std::stoi(*k);
         } catch (const std::exception&) {
-            throw core::UsageError(
-                "COMPUERTA_TEST_KILL_AFTER_STEP must be a step number or \"cleanup\"");
+            throw core::UsageError(core::msg::tr("smoke.tx.config.kill_hook"));
         }
         std::string sig = ctx.env.get_or("COMPUERTA_TEST_KILL_SIGNAL", "KILL");
         o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;

@@ -1,6 +1,7 @@
 // The Hyperscan engine: every pattern in one block-mode database. A scan
 // stops at the first match, reports its line, and resumes at the next line,
 // so a line is reported once however many patterns match it.
+#include "core/messages/catalog.hpp"
 #include "smoke/logs/matcher.hpp"
 
 #include <hs/hs.h>
@@ -35,7 +36,8 @@ int on_match(unsigned int id, unsigned long long /*from*/, unsigned long long to
 class HyperscanMatcher final : public LineMatcher {
   public:
     HyperscanMatcher(const std::vector<std::string>& patterns, bool ignore_case) {
-        if (hs_valid_platform() != HS_SUCCESS) throw std::invalid_argument("Hyperscan needs a CPU with SSSE3");
+        if (hs_valid_platform() != HS_SUCCESS)
+            throw std::invalid_argument(core::msg::tr("smoke.logs.hyperscan_cpu"));
         if (patterns.empty()) throw std::invalid_argument("no patterns");
         std::vector<const char*> exprs;
         std::vector<unsigned int> flags;
@@ -52,14 +54,17 @@ class HyperscanMatcher final : public LineMatcher {
             std::string msg = err != nullptr && err->message != nullptr ? err->message : "compile error";
             int which = err != nullptr ? err->expression : -1;
             hs_free_compile_error(err);
-            throw std::invalid_argument(which >= 0 ? "pattern " + std::to_string(which + 1) + " \"" +
-                                                         patterns[static_cast<std::size_t>(which)] +
-                                                         "\": " + msg
-                                                   : msg);
+            throw std::invalid_argument(
+                which >= 0 ? core::msg::tr("smoke.logs.pattern_error",
+                                           {{"number", which + 1},
+                                            {"pattern", patterns[static_cast<std::size_t>(which)]},
+                                            {"reason", msg}})
+                           : msg);
         }
         m_db.reset(db);
         hs_scratch_t* scratch = nullptr;
-        if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS) throw std::runtime_error("Hyperscan: cannot allocate scratch");
+        if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+            throw std::runtime_error(core::msg::tr("smoke.logs.hyperscan_scratch"));
         m_scratch.reset(scratch);
     }
 

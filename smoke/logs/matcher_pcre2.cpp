@@ -3,6 +3,7 @@
 // lookaround, which Hyperscan refuses. No PCRE2_UCP: `\b` and `\w` stay
 // ASCII, like the Hyperscan engine.
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "core/messages/catalog.hpp"
 #include "smoke/logs/matcher.hpp"
 
 #include <algorithm>
@@ -32,7 +33,8 @@ CodePtr compile(const std::string& pattern, bool ignore_case, std::string& error
     if (re == nullptr) {
         PCRE2_UCHAR buf[256];
         pcre2_get_error_message(code, buf, sizeof buf);
-        error = std::string(reinterpret_cast<const char*>(buf)) + " at offset " + std::to_string(offset);
+        error = core::msg::tr("smoke.logs.regex_error",
+                              {{"reason", reinterpret_cast<const char*>(buf)}, {"offset", offset}});
         return nullptr;
     }
     pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); // best effort: the interpreter works too
@@ -46,7 +48,10 @@ class Pcre2Matcher final : public LineMatcher {
         for (std::size_t i = 0; i < patterns.size(); ++i) {
             std::string err;
             auto re = compile(patterns[i], ignore_case, err);
-            if (!re) throw std::invalid_argument("pattern " + std::to_string(i + 1) + " \"" + patterns[i] + "\": " + err);
+            if (!re)
+                throw std::invalid_argument(
+                    core::msg::tr("smoke.logs.pattern_error",
+                                  {{"number", i + 1}, {"pattern", patterns[i]}, {"reason", err}}));
             m_codes.push_back(std::move(re));
         }
         m_data.reset(pcre2_match_data_create(2, nullptr));
@@ -107,7 +112,7 @@ std::optional<PatternError> validate_patterns(const std::vector<std::string>& pa
         if (!re) return PatternError{i, err};
         const char* empty = "";
         if (pcre2_match(re.get(), reinterpret_cast<PCRE2_SPTR>(empty), 0, 0, 0, md, nullptr) >= 0)
-            return PatternError{i, "matches the empty string (it would match every line)"};
+            return PatternError{i, core::msg::tr("smoke.logs.pattern_empty")};
     }
     return std::nullopt;
 }

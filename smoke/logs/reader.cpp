@@ -1,5 +1,7 @@
 #include "smoke/logs/reader.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -44,7 +46,10 @@ class GzReader final : public Reader {
         if (r >= 0) return r;
         int code = 0;
         const char* msg = gzerror(m_f, &code);
-        m_error = std::string("corrupt gzip data: ") + (msg != nullptr ? msg : "unknown error");
+        m_error =
+            core::msg::tr("smoke.logs.gzip_corrupt",
+                          {{"reason", msg != nullptr ? std::string(msg)
+                                                     : core::msg::tr("smoke.logs.unknown_error")}});
         return -1;
     }
     const std::string& error() const override { return m_error; }
@@ -60,7 +65,8 @@ class GzReader final : public Reader {
 std::unique_ptr<Reader> open_reader(const std::string& path, std::string& error) {
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        error = "cannot open " + path + ": " + std::strerror(errno);
+        std::string why = std::strerror(errno);
+        error = core::msg::tr("smoke.logs.cannot_open", {{"path", path}, {"reason", why}});
         return nullptr;
     }
     unsigned char magic[2] = {0, 0};
@@ -69,7 +75,7 @@ std::unique_ptr<Reader> open_reader(const std::string& path, std::string& error)
         gzFile f = gzdopen(fd, "rb");
         if (f == nullptr) {
             ::close(fd);
-            error = "cannot open " + path + " as gzip";
+            error = core::msg::tr("smoke.logs.cannot_open_gzip", {{"path", path}});
             return nullptr;
         }
         return std::make_unique<GzReader>(f);

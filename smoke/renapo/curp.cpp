@@ -1,5 +1,6 @@
 #include "smoke/renapo/curp.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "smoke/renapo/curp_words.hpp"
 
 #include <array>
@@ -8,6 +9,8 @@
 #include <tuple>
 
 namespace compuerta::smoke::renapo {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -52,9 +55,7 @@ std::string enye_problem(std::string_view s) {
             std::string fixed(s.substr(0, i));
             fixed += 'X';
             fixed += s.substr(i + 2);
-            return fmt::format("character {} is Ñ, which is never part of a CURP: RENAPO writes X in its place "
-                               "(\"{}\")",
-                               chars, fixed);
+            return msg::tr("smoke.curp.enye", {{"number", chars}, {"fixed", fixed}});
         }
     }
     return {};
@@ -82,42 +83,61 @@ CivilDate today_utc() {
 
 std::string curp_problem(std::string_view c, const CivilDate& today) {
     if (auto enye = enye_problem(c); !enye.empty()) return enye;
-    if (std::size_t n = characters(c); n != 18) return fmt::format("a CURP has 18 characters, this one has {}", n);
-    if (c.size() != 18) return "a CURP is written with A-Z and 0-9 only; this one has an accented or other non-ASCII letter";
-    auto bad = [](std::size_t i, const char* what) { return fmt::format("character {} must be {}", i + 1, what); };
-    if (!upper(c[0])) return bad(0, "an upper-case letter (first surname)");
-    if (!vowel_or_x(c[1])) return bad(1, "a vowel or X (first surname's first inner vowel)");
-    if (!upper(c[2])) return bad(2, "an upper-case letter (second surname)");
-    if (!upper(c[3])) return bad(3, "an upper-case letter (given name)");
+    if (std::size_t n = characters(c); n != 18)
+        return msg::tr("smoke.curp.length", {{"number", n}});
+    if (c.size() != 18)
+        return msg::tr("smoke.curp.non_ascii");
+    // One message per rule: "character N must be ..." reads whole in each language.
+    auto bad = [](std::size_t i, const char* rule) {
+        return msg::tr(std::string("smoke.curp.char.") + rule, {{"number", i + 1}});
+    };
+    if (!upper(c[0]))
+        return bad(0, "surname1");
+    if (!vowel_or_x(c[1]))
+        return bad(1, "vowel");
+    if (!upper(c[2]))
+        return bad(2, "surname2");
+    if (!upper(c[3]))
+        return bad(3, "given_name");
     if (inconvenient_word(c.substr(0, 4)))
-        return fmt::format("the first four letters \"{}\" are one of RENAPO's inconvenient words, which it never "
-                           "issues (it writes X as the second letter: \"{}X{}\"), so this CURP cannot exist",
-                           c.substr(0, 4), c.substr(0, 1), c.substr(2, 2));
+        return msg::tr("smoke.curp.inconvenient",
+                       {{"word", c.substr(0, 4)},
+                        {"fixed", fmt::format("{}X{}", c.substr(0, 1), c.substr(2, 2))}});
     for (std::size_t i = 4; i < 10; ++i)
-        if (!digit(c[i])) return bad(i, "a digit (birth date YYMMDD)");
+        if (!digit(c[i]))
+            return bad(i, "birth_date");
     // Character 17 gives the century: a digit for 1900-1999, a letter for 2000 on.
-    if (!upper(c[16]) && !digit(c[16])) return bad(16, "a letter or digit (homoclave; a digit means born in the 1900s, a letter in 2000 or later)");
+    if (!upper(c[16]) && !digit(c[16]))
+        return bad(16, "homoclave");
     int year = (digit(c[16]) ? 1900 : 2000) + two(c, 4);
     if (!real_date(year, two(c, 6), two(c, 8)))
-        return fmt::format("characters 5-10 \"{}\" are not a real birth date: {:04}-{}-{} does not exist (the year's "
-                           "century comes from character 17, \"{}\": a digit for 19xx, a letter for 20xx)",
-                           c.substr(4, 6), year, c.substr(6, 2), c.substr(8, 2), c[16]);
+        return msg::tr("smoke.curp.date_invalid",
+                       {{"digits", c.substr(4, 6)},
+                        {"date", fmt::format("{:04}-{}-{}", year, c.substr(6, 2), c.substr(8, 2))},
+                        {"century", std::string(1, c[16])}});
     if (std::tuple(year, two(c, 6), two(c, 8)) > std::tuple(today.year, today.month, today.day))
-        return fmt::format("characters 5-10 \"{}\" are a birth date in the future, {:04}-{}-{} (character 17, "
-                           "\"{}\", a letter, means born in 2000 or later)",
-                           c.substr(4, 6), year, c.substr(6, 2), c.substr(8, 2), c[16]);
-    if (c[10] != 'H' && c[10] != 'M' && c[10] != 'X') return bad(10, "H, M or X (sex)");
+        return msg::tr("smoke.curp.date_future",
+                       {{"digits", c.substr(4, 6)},
+                        {"date", fmt::format("{:04}-{}-{}", year, c.substr(6, 2), c.substr(8, 2))},
+                        {"century", std::string(1, c[16])}});
+    if (c[10] != 'H' && c[10] != 'M' && c[10] != 'X')
+        return bad(10, "sex");
     std::string_view state = c.substr(11, 2);
     bool known = false;
     for (auto s : k_states) known = known || s == state;
-    if (!known) return fmt::format("characters 12-13 \"{}\" are not a state code (AS, BC, ..., NE)", state);
+    if (!known)
+        return msg::tr("smoke.curp.state", {{"state", state}});
     for (std::size_t i = 13; i < 16; ++i)
-        if (!consonant(c[i])) return bad(i, "an upper-case consonant");
-    if (!digit(c[17])) return bad(17, "a digit (check digit)");
+        if (!consonant(c[i]))
+            return bad(i, "consonant");
+    if (!digit(c[17]))
+        return bad(17, "check_digit");
     auto expected = curp_check_digit(c.substr(0, 17));
-    if (!expected) return "the CURP contains a character outside A-Z, 0-9";
+    if (!expected)
+        return msg::tr("smoke.curp.alphabet");
     if (*expected != c[17] - '0')
-        return fmt::format("check digit is {}, expected {} (a typo in the CURP?)", c[17], *expected);
+        return msg::tr("smoke.curp.check_digit",
+                       {{"got", std::string(1, c[17])}, {"expected", *expected}});
     return {};
 }
 

@@ -1,5 +1,6 @@
 #include "smoke/renapo/shapes.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "core/util/escape.hpp"
 
@@ -33,17 +34,22 @@ std::string json_str(const nlohmann::json& j, const char* key) {
 
 core::Result<Answer> parse_json(const std::string& body) {
     nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
-    if (j.is_discarded()) return core::Error{"the answer is not JSON"};
-    if (!j.is_object()) return core::Error{"the answer is JSON but not an object"};
-    if (!j.contains("codigo")) return core::Error{"the JSON answer has no \"codigo\""};
+    if (j.is_discarded())
+        return core::Error{core::msg::tr("smoke.renapo.answer.not_json")};
+    if (!j.is_object())
+        return core::Error{core::msg::tr("smoke.renapo.answer.not_object")};
+    if (!j.contains("codigo"))
+        return core::Error{core::msg::tr("smoke.renapo.answer.no_codigo")};
     Answer a;
     a.code = json_str(j, "codigo");
     a.message = json_str(j, "mensaje");
     auto regs = j.find("registros");
-    if (regs != j.end() && !regs->is_array()) return core::Error{"\"registros\" in the JSON answer is not a list"};
+    if (regs != j.end() && !regs->is_array())
+        return core::Error{core::msg::tr("smoke.renapo.answer.registros_not_list")};
     if (regs != j.end() && !regs->empty()) {
         const auto& r = (*regs)[0];
-        if (!r.is_object()) return core::Error{"\"registros[0]\" in the JSON answer is not an object"};
+        if (!r.is_object())
+            return core::Error{core::msg::tr("smoke.renapo.answer.registro_not_object")};
         Person p;
         p.curp = json_str(r, "curp");
         p.nombres = json_str(r, "nombres");
@@ -62,7 +68,9 @@ core::Result<Answer> parse_json(const std::string& body) {
 core::Result<Answer> parse_soap(const std::string& body) {
     pugi::xml_document doc;
     pugi::xml_parse_result pr = doc.load_buffer(body.data(), body.size());
-    if (!pr) return core::Error{fmt::format("the answer is not XML ({} at byte {})", pr.description(), pr.offset)};
+    if (!pr)
+        return core::Error{core::msg::tr("smoke.renapo.answer.not_xml",
+                                         {{"reason", pr.description()}, {"offset", pr.offset}})};
     Answer a;
     if (auto fault = element_text(doc, "faultstring")) {
         a.message = "SOAP Fault: " + *fault;
@@ -70,7 +78,8 @@ core::Result<Answer> parse_soap(const std::string& body) {
         return a;
     }
     auto status = element_text(doc, "StatusOper");
-    if (!status) return core::Error{"the SOAP answer has no StatusOper element"};
+    if (!status)
+        return core::Error{core::msg::tr("smoke.renapo.answer.no_status")};
     a.success = *status == "EXITOSO";
     a.code = text_or(doc, "CodigoError");
     // RENAPO's own words: the error type and whatever message element the

@@ -1,6 +1,8 @@
 #include "smoke/transaction/cleanups.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
+#include "smoke/checks/phases.hpp"
 #include "smoke/transaction/interrupt.hpp"
 
 #include <algorithm>
@@ -29,17 +31,20 @@ long long epoch_ms_now() {
 
 std::string Cleanups::send(const LedgerEntry& e) {
     if (!e.missing.empty())
-        return fmt::format(
-            "cleanup of \"{}\" cannot be sent: {} (the step was killed before its capture "
-            "was recorded); undo it by hand",
-            e.step, e.missing);
+        return core::msg::tr("smoke.tx.cleanup.missing", {{"step", e.step}, {"reason", e.missing}});
     auto r = m_http.send(e.request, core::Deadline::after(m_timeout));
     if (!r)
-        return fmt::format("cleanup of \"{}\" ({} {}) failed at {}: {}", e.step, e.request.method,
-                           e.request.url, core::to_string(r.error().phase), r.error().message);
+        return core::msg::tr("smoke.tx.cleanup.failed",
+                             {{"step", e.step},
+                              {"method", e.request.method},
+                              {"url", e.request.url},
+                              {"phase", checks::phase_text(r.error().phase)},
+                              {"message", r.error().message}});
     if (std::find(e.ok_status.begin(), e.ok_status.end(), r->status) == e.ok_status.end())
-        return fmt::format("cleanup of \"{}\" ({} {}) answered {}", e.step, e.request.method,
-                           e.request.url, r->status);
+        return core::msg::tr("smoke.tx.cleanup.status", {{"step", e.step},
+                                                         {"method", e.request.method},
+                                                         {"url", e.request.url},
+                                                         {"status", r->status}});
     bool found_nothing = r->status == 404 || r->status == 410;
     // Checked after the answer: a request whose deadline passed while the
     // cleanup ran cannot commit any more.

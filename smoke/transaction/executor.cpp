@@ -1,7 +1,9 @@
 #include "smoke/transaction/executor.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/ports/clock.hpp"
 #include "core/secrets.hpp"
+#include "smoke/checks/phases.hpp"
 #include "smoke/transaction/cleanups.hpp"
 #include "smoke/transaction/interrupt.hpp"
 #include "smoke/transaction/run_text.hpp"
@@ -89,8 +91,9 @@ struct Run {
         if (!tx) {
             auto b = sql.begin(opts.dsn, deadline);
             if (!b)
-                return {fmt::format("cannot open the database transaction ({}): {}",
-                                    core::to_string(b.error().phase), b.error().message)};
+                return {core::msg::tr("smoke.tx.sql.begin",
+                                      {{"phase", checks::phase_text(b.error().phase)},
+                                       {"message", b.error().message}})};
             tx = std::move(b.value());
         }
         std::vector<std::string> params;
@@ -102,8 +105,9 @@ struct Run {
         }
         auto r = tx->exec(*st.sql, params, deadline);
         if (!r)
-            return {fmt::format("SQL failed{}: {}", r.error().timed_out ? " (timeout)" : "",
-                                r.error().message)};
+            return {
+                core::msg::tr(r.error().timed_out ? "smoke.tx.sql.timeout" : "smoke.tx.sql.failed",
+                              {{"message", r.error().message}})};
         auto want = render_expect(st.expect, vars);
         if (!want)
             return {want.error().message};
@@ -150,8 +154,11 @@ struct Run {
         if (!r) {
             ledger.current_step.clear();
             save_ledger();
-            return {fmt::format("{} {} failed at {}: {}", req->request.method, req->request.url,
-                                core::to_string(r.error().phase), r.error().message)};
+            return {core::msg::tr("smoke.tx.http.failed",
+                                  {{"method", req->request.method},
+                                   {"url", req->request.url},
+                                   {"phase", checks::phase_text(r.error().phase)},
+                                   {"message", r.error().message}})};
         }
         ev.emplace_back("step." + st.name + ".status", core::EvidenceValue::integer(r->status));
         auto want = render_expect(st.expect, vars);
@@ -250,11 +257,11 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     bool retried = false;
     for (const auto& st : sc.steps) {
         if (int sig = interrupt_signal(); sig != 0) {
-            text.interrupted(sig, fmt::format("before step \"{}\"", st.name));
+            text.interrupted(sig, core::msg::tr("smoke.tx.where.before_step", {{"step", st.name}}));
             break;
         }
         if (deadline.expired()) {
-            text.failure = fmt::format("timed out before step \"{}\"", st.name);
+            text.failure = core::msg::tr("smoke.tx.timeout_before_step", {{"step", st.name}});
             break;
         }
         auto t = Clock::now();
@@ -277,12 +284,12 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
         run.ev.emplace_back("step." + std::to_string(done + 1) + ".ms",
                             core::EvidenceValue::integer(ms_since(t)));
         if (!res.bad.empty()) {
-            std::string f =
-                fmt::format("step {} \"{}\" ({}): {}", done + 1, st.name, st.where, res.bad);
+            core::msg::Params step = {
+                {"number", done + 1}, {"step", st.name}, {"where", st.where}, {"problem", res.bad}};
             if (int sig = interrupt_signal(); sig != 0)
-                text.interrupted(sig, "during " + f);
+                text.interrupted(sig, core::msg::tr("smoke.tx.where.during_step", step));
             else
-                text.failure = f;
+                text.failure = core::msg::tr("smoke.tx.step_failed", step);
             break;
         }
         ++done;
@@ -314,9 +321,10 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     // The last look at the signal: one that comes later is raised again by
     // the guard (see interrupt.hpp), so this run never passes after it.
     if (int sig = interrupt_signal(); sig != 0 && text.signal == 0)
-        text.interrupted(sig, done == sc.steps.size() ? fmt::format("after the last step (\"{}\")",
-                                                                    sc.steps.back().name)
-                                                      : "during the cleanups");
+        text.interrupted(
+            sig, done == sc.steps.size()
+                     ? core::msg::tr("smoke.tx.where.after_last", {{"step", sc.steps.back().name}})
+                     : core::msg::tr("smoke.tx.where.cleanups"));
     core::Evidence ev = {{"scenario", sc.name},
                          {"steps", fmt::format("{}/{}", done, sc.steps.size())},
                          {"sql_rolled_back", sc.has_sql() ? "yes" : "n/a"},

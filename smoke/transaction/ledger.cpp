@@ -1,5 +1,6 @@
 #include "smoke/transaction/ledger.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/ports/clock.hpp"
 
 #include <cerrno>
@@ -29,7 +30,9 @@ std::optional<Ledger> LedgerFile::load() const {
     std::ifstream in(m_path);
     std::stringstream ss;
     ss << in.rdbuf();
-    if (!in) throw std::runtime_error("cannot read the cleanup ledger " + m_path.string());
+    if (!in)
+        throw std::runtime_error(
+            core::msg::tr("smoke.tx.ledger.unreadable", {{"path", m_path.string()}}));
     try {
         auto j = nlohmann::json::parse(ss.str());
         Ledger l;
@@ -59,8 +62,8 @@ std::optional<Ledger> LedgerFile::load() const {
         }
         return l;
     } catch (const nlohmann::json::exception& e) {
-        throw std::runtime_error("the cleanup ledger " + m_path.string() + " is corrupt (" + e.what() +
-                                 "); undo its steps by hand, then delete it");
+        throw std::runtime_error(core::msg::tr("smoke.tx.ledger.corrupt",
+                                               {{"path", m_path.string()}, {"reason", e.what()}}));
     }
 }
 
@@ -101,12 +104,18 @@ void LedgerFile::save(const Ledger& l) const {
     fs::path tmp = m_path;
     tmp += ".tmp" + std::to_string(getpid());
     int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) throw std::runtime_error("cannot write the cleanup ledger " + tmp.string() + ": " + std::strerror(errno));
+    if (fd < 0) {
+        std::string why = std::strerror(errno);
+        throw std::runtime_error(
+            core::msg::tr("smoke.tx.ledger.unwritable", {{"path", tmp.string()}, {"reason", why}}));
+    }
     bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
     ::close(fd);
     if (!ok || ::rename(tmp.c_str(), m_path.c_str()) != 0) {
+        std::string why = std::strerror(errno);
         ::unlink(tmp.c_str());
-        throw std::runtime_error("cannot write the cleanup ledger " + m_path.string() + ": " + std::strerror(errno));
+        throw std::runtime_error(core::msg::tr("smoke.tx.ledger.unwritable",
+                                               {{"path", m_path.string()}, {"reason", why}}));
     }
 }
 

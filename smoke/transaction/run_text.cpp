@@ -1,5 +1,6 @@
 #include "smoke/transaction/run_text.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/ports/clock.hpp"
 #include "core/secrets.hpp"
 
@@ -43,33 +44,37 @@ void RunText::interrupted(int sig, std::string where) {
 std::string RunText::replay_clause() const {
     std::string out;
     if (!replay_done.empty()) {
-        out += fmt::format(
-            "; replayed from an earlier run (pid {}, started {}): {} cleanup(s) done ({})",
-            earlier_pid, earlier_started, replay_done.size(), quoted_list(replay_done));
-        if (waited_ms > 0)
-            out += fmt::format(
-                ", confirmed after waiting {} ms for its in-flight request's deadline", waited_ms);
+        core::msg::Params p = {{"pid", earlier_pid},
+                               {"started", earlier_started},
+                               {"steps", quoted_list(replay_done)}};
+        auto n = static_cast<long long>(replay_done.size());
+        if (waited_ms > 0) {
+            p.emplace_back("waited_ms", waited_ms);
+            out += core::msg::trn("smoke.tx.replayed.waited", n, p);
+        } else {
+            out += core::msg::trn("smoke.tx.replayed", n, p);
+        }
     }
     if (!conflict_retried.empty())
-        out += fmt::format(
-            "; \"{}\" answered 409 for an earlier run's leftover, cleaned it up and retried once",
-            conflict_retried);
+        out += core::msg::tr("smoke.tx.conflict_retried", {{"step", conflict_retried}});
     for (const auto& e : unconfirmed)
-        out += fmt::format(
-            "; the cleanup of \"{}\" ({}) found nothing while {} may still commit (until {}): the "
-            "ledger {} keeps it and the next run confirms it",
-            e.step, e.this_run ? "this run" : fmt::format("earlier run, pid {}", e.origin_pid),
-            e.waits_for, until_text(e.waits_until_ms), ledger);
+        out += core::msg::tr(e.this_run ? "smoke.tx.unconfirmed.this_run"
+                                        : "smoke.tx.unconfirmed.earlier_run",
+                             {{"step", e.step},
+                              {"pid", e.origin_pid},
+                              {"request", e.waits_for},
+                              {"until", until_text(e.waits_until_ms)},
+                              {"ledger", ledger}});
     return out;
 }
 
 core::Outcome RunText::replay_failed(const std::vector<std::string>& problems) const {
     core::Outcome o = core::Outcome::make(
         core::Status::fail,
-        fmt::format("an earlier run (pid {}, {}) left test data behind and its "
-                    "cleanup failed: {}. The ledger {} is "
-                    "kept; fix the cause and run again",
-                    earlier_pid, earlier_started, problems.front(), ledger),
+        core::msg::tr("smoke.tx.replay_failed", {{"pid", earlier_pid},
+                                                 {"started", earlier_started},
+                                                 {"problem", problems.front()},
+                                                 {"ledger", ledger}}),
         {{"ledger", ledger}, {"replayed", core::EvidenceValue::integer(replayed)}});
     for (const auto& p : problems)
         o.detail += p + "\n";
@@ -96,31 +101,38 @@ void RunText::add_evidence(core::Evidence& ev) const {
 core::Outcome RunText::outcome(const std::vector<std::string>& problems, std::size_t done,
                                bool has_sql, bool has_http, long long total_ms,
                                core::Evidence ev) const {
-    std::string cleanup =
-        problems.empty()
-            ? "cleanups ran"
-            : fmt::format("cleanup failed: {}; the ledger {} is kept and the next run replays it",
-                          problems.front(), ledger);
+    std::string cleanup = problems.empty()
+                              ? core::msg::tr("smoke.tx.cleanups_ran")
+                              : core::msg::tr("smoke.tx.cleanup_failed",
+                                              {{"problem", problems.front()}, {"ledger", ledger}});
     core::Status status = core::Status::pass;
     std::string msg;
     if (!failure.empty()) {
         status = core::Status::fail;
-        msg = failure + "; " + cleanup;
-        if (signal != 0)
-            msg += fmt::format("; then interrupted by {}", signal_name(signal));
+        msg = signal != 0
+                  ? core::msg::tr("smoke.tx.failed.interrupted", {{"failure", failure},
+                                                                  {"cleanup", cleanup},
+                                                                  {"signal", signal_name(signal)}})
+                  : core::msg::tr("smoke.tx.failed", {{"failure", failure}, {"cleanup", cleanup}});
     } else if (signal != 0) {
         // A cancelled job is not evidence against the release (exit 3, not 1).
         status = problems.empty() ? core::Status::error : core::Status::fail;
-        msg = fmt::format("interrupted by {} {}; {}; could not evaluate: run smoke again",
-                          signal_name(signal), signal_where, cleanup);
+        msg = core::msg::tr(
+            "smoke.tx.interrupted",
+            {{"signal", signal_name(signal)}, {"where", signal_where}, {"cleanup", cleanup}});
     } else if (!problems.empty()) {
         status = core::Status::fail;
-        msg = fmt::format("{}: {} step(s) passed; {}", scenario, done, cleanup);
+        msg = core::msg::trn("smoke.tx.steps_passed.cleanup_failed", static_cast<long long>(done),
+                             {{"scenario", scenario}, {"cleanup", cleanup}});
     } else {
         status = unconfirmed.empty() ? core::Status::pass : core::Status::warn;
-        msg = fmt::format("{}: {} step(s) passed in {} ms{}{}", scenario, done, total_ms,
-                          has_sql ? "; database transaction rolled back" : "",
-                          has_http ? "; cleanups ran" : "");
+        // One message per combination: the clauses read whole in each language.
+        const char* id = has_sql && has_http ? "smoke.tx.passed.sql_http"
+                         : has_sql           ? "smoke.tx.passed.sql"
+                         : has_http          ? "smoke.tx.passed.http"
+                                             : "smoke.tx.passed";
+        msg = core::msg::trn(id, static_cast<long long>(done),
+                             {{"scenario", scenario}, {"ms", total_ms}});
     }
     core::Outcome o = core::Outcome::make(status, core::mask(msg + replay_clause()), std::move(ev));
     for (const auto& p : problems)

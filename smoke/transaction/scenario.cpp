@@ -4,6 +4,7 @@
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -86,9 +87,10 @@ struct Loader {
             try {
                 s = v.as<long>();
             } catch (const YAML::Exception&) {
-                fail(v, "expected an HTTP status such as 200");
+                fail(v, core::msg::tr("smoke.tx.scenario.status_number"));
             }
-            if (s < 100 || s > 599) fail(v, "expected an HTTP status between 100 and 599");
+            if (s < 100 || s > 599)
+                fail(v, core::msg::tr("smoke.tx.scenario.status_range"));
             out.push_back(s);
         };
         if (n.IsSequence())
@@ -130,12 +132,15 @@ struct Loader {
         RequestTemplate r;
         if (n["method"]) r.method = str(n["method"]);
         std::transform(r.method.begin(), r.method.end(), r.method.begin(), ::toupper);
-        if (n["url"] && n["path"]) fail(n, "give url or path, not both");
+        if (n["url"] && n["path"])
+            fail(n, core::msg::tr("smoke.tx.scenario.url_and_path"));
         if (n["url"]) r.url = str(n["url"]);
         else if (n["path"]) r.url = str(n["path"]);
-        else fail(n, "a request needs url or path");
+        else
+            fail(n, core::msg::tr("smoke.tx.scenario.no_url"));
         r.headers = pairs(n["headers"]);
-        if (n["json"] && n["body"]) fail(n, "give json or body, not both");
+        if (n["json"] && n["body"])
+            fail(n, core::msg::tr("smoke.tx.scenario.json_and_body"));
         if (n["json"]) r.json = to_json(n["json"]);
         if (n["body"]) r.body = str(n["body"]);
         if (cleanup) r.ok_status = n["status"] ? statuses(n["status"]) : std::vector<long>{200, 201, 202, 204, 404};
@@ -145,20 +150,23 @@ struct Loader {
         Step s;
         s.name = str(n["name"]);
         s.where = where(n);
-        if (bool(n["sql"]) == bool(n["request"])) fail(n, "a step has exactly one of sql or request");
+        if (bool(n["sql"]) == bool(n["request"]))
+            fail(n, core::msg::tr("smoke.tx.scenario.sql_or_request"));
         if (n["sql"]) {
             s.sql = str(n["sql"]);
             std::string kw = first_keyword(*s.sql);
             static const std::vector<std::string> k_banned = {"BEGIN", "START",   "COMMIT",  "END",
                                                               "ROLLBACK", "ABORT", "PREPARE", "RELEASE"};
             if (std::find(k_banned.begin(), k_banned.end(), kw) != k_banned.end())
-                fail(n["sql"], kw + " would end or nest the scenario's transaction, which compuerta always rolls "
-                                    "back; remove this step");
+                fail(n["sql"],
+                     core::msg::tr("smoke.tx.scenario.transaction_keyword", {{"keyword", kw}}));
             for (const auto& p : n["params"]) s.params.push_back(str(p));
-            if (n["cleanup"]) fail(n["cleanup"], "SQL steps need no cleanup: their transaction is rolled back");
+            if (n["cleanup"])
+                fail(n["cleanup"], core::msg::tr("smoke.tx.scenario.sql_cleanup"));
         } else {
             s.request = request(n["request"], false);
-            if (n["params"]) fail(n["params"], "params belong to SQL steps");
+            if (n["params"])
+                fail(n["params"], core::msg::tr("smoke.tx.scenario.params"));
         }
         if (n["cleanup"]) s.cleanup = request(n["cleanup"], true);
         const YAML::Node e = n["expect"];
@@ -176,28 +184,31 @@ struct Loader {
             for (const auto& [k, v] : pairs(e["json"])) s.expect.json[k] = v;
             for (const auto& [k, v] : pairs(e["headers"])) s.expect.headers[k] = v;
             if (s.sql && (!s.expect.status.empty() || !s.expect.body_contains.empty() || !s.expect.json.empty()))
-                fail(e, "status, body_contains and json apply to HTTP steps");
+                fail(e, core::msg::tr("smoke.tx.scenario.http_expect"));
             if (s.request && (s.expect.rows || s.expect.affected || !s.expect.row.empty()))
-                fail(e, "rows, affected and row apply to SQL steps");
+                fail(e, core::msg::tr("smoke.tx.scenario.sql_expect"));
         }
         for (const auto& kv : n["capture"]) {
             Capture c;
             c.name = kv.first.as<std::string>();
             const YAML::Node& v = kv.second;
             if (s.sql) {
-                if (!v.IsScalar()) fail(v, "an SQL capture names a column: `id: id`");
+                if (!v.IsScalar())
+                    fail(v, core::msg::tr("smoke.tx.scenario.sql_capture"));
                 c.from = Capture::From::column;
                 c.expr = v.as<std::string>();
             } else {
-                if (!v.IsMap() || v.size() != 1) fail(v, "an HTTP capture is one of {json: /ptr}, {regex: RE}, {header: NAME}");
+                if (!v.IsMap() || v.size() != 1)
+                    fail(v, core::msg::tr("smoke.tx.scenario.http_capture_shape"));
                 std::string how = v.begin()->first.as<std::string>();
                 c.expr = v.begin()->second.as<std::string>();
                 if (how == "json") c.from = Capture::From::json;
                 else if (how == "regex") c.from = Capture::From::regex;
                 else if (how == "header") c.from = Capture::From::header;
-                else fail(v, "an HTTP capture is one of json, regex, header");
+                else
+                    fail(v, core::msg::tr("smoke.tx.scenario.http_capture_kind"));
                 if (c.from == Capture::From::json && !c.expr.empty() && c.expr[0] != '/')
-                    fail(v, "a JSON pointer starts with /");
+                    fail(v, core::msg::tr("smoke.tx.scenario.json_pointer"));
             }
             s.captures.push_back(std::move(c));
         }
@@ -271,7 +282,8 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     }
     sc.headers = l.pairs(root["headers"]);
     for (const auto& st : root["steps"]) sc.steps.push_back(l.step(st));
-    if (sc.steps.empty()) throw core::ConfigError(name + ": steps: a scenario needs at least one step");
+    if (sc.steps.empty())
+        throw core::ConfigError(core::msg::tr("smoke.tx.scenario.no_steps", {{"scenario", name}}));
     return sc;
 }
 
@@ -280,7 +292,8 @@ Scenario load_scenario(const std::string& path, const core::Env& env) {
     try {
         text = core::read_file(path);
     } catch (const std::exception& e) {
-        throw core::ConfigError(fmt::format("cannot read scenario {}: {}", path, e.what()));
+        throw core::ConfigError(
+            core::msg::tr("smoke.tx.scenario.unreadable", {{"path", path}, {"reason", e.what()}}));
     }
     return parse_scenario(text, path, env);
 }

@@ -1,5 +1,7 @@
 #include "smoke/transaction/template.hpp"
 
+#include "core/messages/catalog.hpp"
+
 namespace compuerta::smoke::transaction {
 
 core::Result<std::string> render(const std::string& text, const Vars& vars) {
@@ -14,7 +16,9 @@ core::Result<std::string> render(const std::string& text, const Vars& vars) {
         while (!name.empty() && name.front() == ' ') name.erase(0, 1);
         while (!name.empty() && name.back() == ' ') name.pop_back();
         auto it = vars.find(name);
-        if (it == vars.end()) return core::Error{"unknown variable {{" + name + "}}"};
+        if (it == vars.end())
+            return core::Error{
+                core::msg::tr("smoke.tx.template.unknown_variable", {{"name", name}})};
         out.append(text, pos, open - pos);
         out += it->second;
         pos = close + 2;
@@ -51,7 +55,8 @@ core::Result<Rendered> render_request(const RequestTemplate& t, const Vars& vars
     if (url->rfind("http://", 0) == 0 || url->rfind("https://", 0) == 0) {
         r.request.url = *url;
     } else {
-        if (base_url.empty()) return core::Error{"relative path " + *url + " needs the check's base_url"};
+        if (base_url.empty())
+            return core::Error{core::msg::tr("smoke.tx.template.relative_path", {{"path", *url}})};
         std::string b = base_url;
         while (!b.empty() && b.back() == '/') b.pop_back();
         r.request.url = b + (url->empty() || (*url)[0] != '/' ? "/" : "") + *url;

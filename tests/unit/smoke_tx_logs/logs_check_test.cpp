@@ -48,7 +48,7 @@ TEST(LogsCheck, FailsOverThresholdWithMaskedFirstLines) {
                               "2026-11-28T17:02:00Z FATAL sin conexión\n");
     auto o = run(options(d));
     EXPECT_EQ(o.status, core::Status::fail);
-    EXPECT_NE(o.message.find("2 error line(s)"), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("2 error lines"), std::string::npos) << o.message;
     EXPECT_EQ(o.message.find("s3cr3t-token"), std::string::npos) << o.message;
     EXPECT_NE(o.message.find("token=***"), std::string::npos) << o.message;
     EXPECT_NE(ev(o, "line.2").find("app.log:2: "), std::string::npos);

@@ -154,7 +154,7 @@ TEST(TransactionKills,
     EXPECT_NE(evidence(out, "confirm_wait_ms"), "(none)");
     EXPECT_NE(out.message.find("replayed from an earlier run (pid 4242"), std::string::npos)
         << out.message;
-    EXPECT_NE(out.message.find("1 cleanup(s) done (\"Inscripción\")"), std::string::npos)
+    EXPECT_NE(out.message.find("1 cleanup done (\"Inscripción\")"), std::string::npos)
         << out.message;
     EXPECT_FALSE(std::filesystem::exists(o.ledger));
 }
