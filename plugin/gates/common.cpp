@@ -1,6 +1,7 @@
 #include "plugin/gates/common.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 
@@ -21,7 +22,7 @@ core::Status policy_status(const std::string& text, const std::string& what) {
     if (text == "pass") return core::Status::pass;
     if (text == "warn") return core::Status::warn;
     if (text == "fail") return core::Status::fail;
-    throw core::UsageError(fmt::format("{}: expected pass, warn or fail, got \"{}\"", what, text));
+    throw core::UsageError(core::msg::tr("gates.policy.invalid", {{"what", what}, {"value", text}}));
 }
 
 std::string first_of(const std::optional<std::string>& flag, const core::config::Value& value, const core::Env& env,

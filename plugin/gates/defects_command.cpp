@@ -1,6 +1,7 @@
 #include "plugin/gates/defects_command.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/http.hpp"
 #include "plugin/gates/api/auth.hpp"
 #include "plugin/gates/common.hpp"
@@ -10,24 +11,26 @@
 
 namespace compuerta::plugin::gates {
 
+namespace msg = core::msg;
+
 namespace po = boost::program_options;
 
 namespace {
 
 void options(po::options_description& d) {
     d.add_options()
-        ("source", po::value<std::string>(), "gitlab or jira: query only this tracker (default: every one configured)")
-        ("gitlab-url", po::value<std::string>(), "GitLab API URL (default quality.defects.gitlab.api_url, CI_API_V4_URL)")
-        ("project", po::value<std::string>(), "GitLab project id or path (default CI_PROJECT_ID)")
-        ("label", po::value<std::vector<std::string>>()->composing(), "GitLab label every defect carries (repeatable)")
-        ("milestone", po::value<std::string>(), "GitLab milestone title")
-        ("state", po::value<std::string>(), "GitLab issue state: opened|closed|all (default opened)")
-        ("jira-url", po::value<std::string>(), "Jira site URL (default quality.defects.jira.url)")
-        ("jql", po::value<std::string>(), "Jira JQL of the blocking defects")
-        ("token-variable", po::value<std::string>(), "variable holding the token (GitLab: GITLAB_TOKEN then CI_JOB_TOKEN; Jira: JIRA_TOKEN)")
-        ("user-variable", po::value<std::string>(), "Jira: variable holding the user for basic auth (default JIRA_USER)")
-        ("min", po::value<long long>(), "fewest matching defects accepted (default 0)")
-        ("max", po::value<long long>(), "most matching defects accepted (default 0)");
+        ("source", po::value<std::string>(), msg::tr("gates.defects.opt.source").c_str())
+        ("gitlab-url", po::value<std::string>(), msg::tr("gates.defects.opt.gitlab_url").c_str())
+        ("project", po::value<std::string>(), msg::tr("gates.defects.opt.project").c_str())
+        ("label", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.defects.opt.label").c_str())
+        ("milestone", po::value<std::string>(), msg::tr("gates.defects.opt.milestone").c_str())
+        ("state", po::value<std::string>(), msg::tr("gates.defects.opt.state").c_str())
+        ("jira-url", po::value<std::string>(), msg::tr("gates.defects.opt.jira_url").c_str())
+        ("jql", po::value<std::string>(), msg::tr("gates.defects.opt.jql").c_str())
+        ("token-variable", po::value<std::string>(), msg::tr("gates.defects.opt.token_variable").c_str())
+        ("user-variable", po::value<std::string>(), msg::tr("gates.defects.opt.user_variable").c_str())
+        ("min", po::value<long long>(), msg::tr("gates.defects.opt.min").c_str())
+        ("max", po::value<long long>(), msg::tr("gates.defects.opt.max").c_str());
 }
 
 std::string describe_gitlab(const GitlabQuery& q) {
@@ -49,11 +52,11 @@ int run(core::cli::Invocation& inv) {
     DefectLimits limits;
     limits.max = inv.arg<long long>("max").value_or(dc["max"].integer_or(0));
     limits.min = inv.arg<long long>("min").value_or(dc["min"].integer_or(0));
-    if (limits.min < 0 || limits.max < limits.min) throw core::UsageError("need 0 <= --min <= --max");
+    if (limits.min < 0 || limits.max < limits.min) throw core::UsageError(msg::tr("gates.defects.min_max"));
     core::Millis timeout = inv.common().timeout.value_or(dc["timeout"].duration_or(core::Millis(30'000)));
     std::string source = inv.arg<std::string>("source").value_or("");
     if (!source.empty() && source != "gitlab" && source != "jira")
-        throw core::UsageError(fmt::format("--source: expected gitlab or jira, got \"{}\"", source));
+        throw core::UsageError(msg::tr("gates.defects.source_invalid", {{"value", source}}));
 
     bool jira_flags = inv.has("jira-url") || inv.has("jql");
     bool gitlab_flags = inv.has("gitlab-url") || inv.has("project") || inv.has("label") || inv.has("milestone");
@@ -72,17 +75,15 @@ int run(core::cli::Invocation& inv) {
         q.milestone = first_of(inv.arg<std::string>("milestone"), gc["milestone"], inv.env(), "");
         q.state = inv.arg<std::string>("state").value_or(gc["state"].str_or("opened"));
         if (q.state != "opened" && q.state != "closed" && q.state != "all")
-            throw core::UsageError(fmt::format("--state: expected opened, closed or all, got \"{}\"", q.state));
+            throw core::UsageError(msg::tr("gates.defects.state_invalid", {{"value", q.state}}));
         q.page_size = static_cast<int>(gc["page_size"].integer_or(100));
         if (q.api_url.empty() || q.project.empty())
-            throw core::UsageError("GitLab defects need the API URL (--gitlab-url, quality.defects.gitlab.api_url or "
-                                   "CI_API_V4_URL) and the project (--project or CI_PROJECT_ID); for Jira pass "
-                                   "--jira-url and --jql");
+            throw core::UsageError(msg::tr("gates.defects.gitlab_needs"));
         auto api = std::make_shared<ApiClient>(*http, "GitLab",
                                                gitlab_auth(inv.env(), token_var.empty() ? gc["token_variable"].str_or("") : token_var));
         std::string desc = describe_gitlab(q);
         checks.push_back(std::make_shared<DefectsCheck>(
-            make_spec("defects-gitlab", "3.2", "Sin defectos críticos abiertos (GitLab)", "gate.defects", timeout),
+            make_spec("defects-gitlab", "3.2", msg::tr("gates.defects.check.gitlab"), "gate.defects", timeout),
             desc, limits, [api, q](const core::Deadline& dl) { return fetch_gitlab_issues(*api, q, dl); }));
     }
     if (want_jira) {
@@ -91,13 +92,12 @@ int run(core::cli::Invocation& inv) {
         q.jql = first_of(inv.arg<std::string>("jql"), jc["jql"], inv.env(), "");
         q.page_size = static_cast<int>(jc["page_size"].integer_or(100));
         if (q.url.empty() || q.jql.empty())
-            throw core::UsageError("Jira defects need the site URL (--jira-url or quality.defects.jira.url) and a "
-                                   "query (--jql or quality.defects.jira.jql)");
+            throw core::UsageError(msg::tr("gates.defects.jira_needs"));
         std::string tv = token_var.empty() ? jc["token_variable"].str_or("") : token_var;
         std::string uv = inv.arg<std::string>("user-variable").value_or(jc["user_variable"].str_or(""));
         auto api = std::make_shared<ApiClient>(*http, "Jira", jira_auth(inv.env(), tv, uv));
         checks.push_back(std::make_shared<DefectsCheck>(
-            make_spec("defects-jira", "3.2", "Sin defectos críticos abiertos (Jira)", "gate.defects", timeout),
+            make_spec("defects-jira", "3.2", msg::tr("gates.defects.check.jira"), "gate.defects", timeout),
             "Jira: " + q.jql, limits, [api, q](const core::Deadline& dl) { return fetch_jira_issues(*api, q, dl); }));
     }
     return inv.run_checks("compuerta.gate.defects", checks, {});
@@ -108,16 +108,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& gate_defects_command() {
     static const core::cli::Command cmd{
         "gate defects",
-        "Gate 3.2: no critical defect open for the release (GitLab issues, Jira).",
+        "gates.defects.summary",
         "compuerta gate defects [--label L]... [--milestone M] | --jira-url URL --jql JQL [--max N] [OPTIONS]",
-        "Counts the open defects that match a query and passes when the count is within\n"
-        "--min..--max (default 0..0). GitLab: the project's issues with the labels, milestone and\n"
-        "state given (token from GITLAB_TOKEN as PRIVATE-TOKEN, else CI_JOB_TOKEN as JOB-TOKEN).\n"
-        "Jira: the JQL search (JIRA_TOKEN as a Bearer token, or JIRA_USER + JIRA_TOKEN as basic\n"
-        "auth). Every page is read; the offending defects are listed (id, title, link) in the\n"
-        "JUnit body. 429 answers are retried after Retry-After. An API that cannot be reached,\n"
-        "answers 401/403 (the message names the token variable) or answers something that is not\n"
-        "the API is `error`, exit 3: never a pass.",
+        "gates.defects.description",
         true,
         true,
         options,

@@ -1,6 +1,7 @@
 #include "plugin/gates/env_command.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/gates/common.hpp"
@@ -14,6 +15,8 @@
 
 namespace compuerta::plugin::gates {
 
+namespace msg = core::msg;
+
 namespace po = boost::program_options;
 namespace cfg = core::config;
 
@@ -21,21 +24,21 @@ namespace {
 
 void options(po::options_description& d) {
     d.add_options()
-        ("require-env", po::value<std::vector<std::string>>()->composing(), "variable that must be set and non-empty (repeatable; adds to environment.required_env)")
-        ("dsn", po::value<std::string>(), "production database (default environment.postgres.dsn, database.dsn)")
-        ("pg-min-version", po::value<std::string>(), "lowest PostgreSQL server version accepted, e.g. 15")
-        ("pg-extension", po::value<std::vector<std::string>>()->composing(), "extension that must be installed (repeatable)")
-        ("pg-setting", po::value<std::vector<std::string>>()->composing(), "NAME=EXPECTED, e.g. 'max_connections=>=100' (repeatable)")
-        ("cert", po::value<std::string>(), "client certificate (PEM) to check")
-        ("key", po::value<std::string>(), "its private key (PEM), checked to match")
-        ("ca", po::value<std::string>(), "CA bundle (PEM) the certificate must verify against")
-        ("warn-days", po::value<int>(), "warn when a certificate expires within N days (default 30)")
-        ("fail-days", po::value<int>(), "fail when a certificate expires within N days (default 7)")
-        ("backup-dir", po::value<std::string>(), "directory where the backup will go")
-        ("min-free", po::value<std::string>(), "free space required there, e.g. 20GB")
-        ("tool", po::value<std::vector<std::string>>()->composing(), "program the deploy needs on PATH (repeatable)")
-        ("url", po::value<std::vector<std::string>>()->composing(), "deploy target URL that must answer 2xx/3xx (repeatable)")
-        ("probe", po::value<std::vector<std::string>>()->composing(), "shell command on the deploy host that must exit 0 (repeatable)");
+        ("require-env", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.require_env").c_str())
+        ("dsn", po::value<std::string>(), msg::tr("gates.env.opt.dsn").c_str())
+        ("pg-min-version", po::value<std::string>(), msg::tr("gates.env.opt.pg_min_version").c_str())
+        ("pg-extension", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.pg_extension").c_str())
+        ("pg-setting", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.pg_setting").c_str())
+        ("cert", po::value<std::string>(), msg::tr("gates.env.opt.cert").c_str())
+        ("key", po::value<std::string>(), msg::tr("gates.env.opt.key").c_str())
+        ("ca", po::value<std::string>(), msg::tr("gates.env.opt.ca").c_str())
+        ("warn-days", po::value<int>(), msg::tr("gates.env.opt.warn_days").c_str())
+        ("fail-days", po::value<int>(), msg::tr("gates.env.opt.fail_days").c_str())
+        ("backup-dir", po::value<std::string>(), msg::tr("gates.env.opt.backup_dir").c_str())
+        ("min-free", po::value<std::string>(), msg::tr("gates.env.opt.min_free").c_str())
+        ("tool", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.tool").c_str())
+        ("url", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.url").c_str())
+        ("probe", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.probe").c_str());
 }
 
 // Builds the checks; unresolved ${VAR} in a value a check needs becomes that
@@ -51,7 +54,7 @@ struct Builder {
 
     void fixed(core::CheckSpec spec, const std::string& message) {
         checks.push_back(std::make_shared<FixedCheck>(
-            std::move(spec), core::Outcome::make(core::Status::fail, message + " — set the variable in the deploy job")));
+            std::move(spec), core::Outcome::make(core::Status::fail, msg::tr("gates.env.unresolved", {{"problem", message}}))));
     }
 
     // The expanded value, or nullopt after adding a failed check named by `spec`.
@@ -67,9 +70,9 @@ struct Builder {
         if (auto extra = inv.arg<std::vector<std::string>>("require-env")) names.insert(names.end(), extra->begin(), extra->end());
         if (!names.empty())
             checks.push_back(std::make_shared<RequiredVariablesCheck>(
-                make_spec("env-variables", "2.3", "Variables y secretos definidos", "gate.env", timeout), names, inv.env()));
+                make_spec("env-variables", "2.3", msg::tr("gates.env.check.variables"), "gate.env", timeout), names, inv.env()));
         checks.push_back(std::make_shared<ConfigCheck>(
-            make_spec("env-config", "2.3", "Configuración válida", "gate.env", timeout), inv.config()));
+            make_spec("env-config", "2.3", msg::tr("gates.env.check.config"), "gate.env", timeout), inv.config()));
     }
 
     void postgres() {
@@ -78,7 +81,7 @@ struct Builder {
         bool wanted = inv.has("dsn") || pc.present() || inv.has("pg-min-version") || inv.has("pg-extension") ||
                       inv.has("pg-setting");
         if (!wanted) return;
-        auto spec = make_spec("env-postgres", "2.1", "Servidor PostgreSQL de producción", "gate.env", timeout);
+        auto spec = make_spec("env-postgres", "2.1", msg::tr("gates.env.check.postgres"), "gate.env", timeout);
         PostgresRequirements r;
         if (auto d = inv.arg<std::string>("dsn")) r.dsn = *d;
         else if (pc["dsn"].present() || c["database"]["dsn"].present()) {
@@ -94,8 +97,7 @@ struct Builder {
             r.min_version = *v;
         }
         if (!r.min_version.empty() && !version_number(r.min_version))
-            throw core::UsageError(fmt::format("PostgreSQL minimum version \"{}\" is not a version such as 15 or 15.4",
-                                               r.min_version));
+            throw core::UsageError(msg::tr("gates.env.pg_min_version_invalid", {{"value", r.min_version}}));
         r.extensions = pc["extensions"].strings();
         if (auto e = inv.arg<std::vector<std::string>>("pg-extension")) r.extensions.insert(r.extensions.end(), e->begin(), e->end());
         for (const auto& [k, v] : pc["settings"].entries()) {
@@ -107,7 +109,7 @@ struct Builder {
             for (const auto& s : *ss) {
                 auto eq = s.find('=');
                 if (eq == std::string::npos || eq == 0)
-                    throw core::UsageError(fmt::format("--pg-setting {}: expected NAME=EXPECTED", s));
+                    throw core::UsageError(msg::tr("gates.env.pg_setting_invalid", {{"value", s}}));
                 r.settings.emplace_back(s.substr(0, eq), s.substr(eq + 1));
             }
         }
@@ -115,7 +117,7 @@ struct Builder {
     }
 
     void certificate(const std::string& id, const std::string& label, const cfg::Value& def) {
-        auto spec = make_spec(id, "2.3", "Certificado " + label + " vigente", "gate.env", timeout);
+        auto spec = make_spec(id, "2.3", msg::tr("gates.env.check.certificate", {{"name", label}}), "gate.env", timeout);
         CertificateRequirements r;
         auto cert = value(def["cert"], spec);
         if (!cert) return;
@@ -139,35 +141,35 @@ struct Builder {
             certificate("env-cert-" + name, name, def);
         }
         if (auto cert = inv.arg<std::string>("cert")) {
-            auto spec = make_spec("env-cert", "2.3", "Certificado cliente vigente", "gate.env", timeout);
+            auto spec = make_spec("env-cert", "2.3", msg::tr("gates.env.check.client_certificate"), "gate.env", timeout);
             CertificateRequirements r;
             r.files = {*cert, inv.arg<std::string>("key").value_or(""), inv.arg<std::string>("ca").value_or("")};
             r.warn_days = inv.arg<int>("warn-days").value_or(30);
             r.fail_days = inv.arg<int>("fail-days").value_or(7);
             checks.push_back(std::make_shared<CertificateCheck>(spec, r, certs, inv.clock()));
         } else if (inv.has("key") || inv.has("ca")) {
-            throw core::UsageError("--key and --ca go with --cert FILE");
+            throw core::UsageError(msg::tr("gates.env.key_ca_need_cert"));
         }
     }
 
     void disk_entry(const std::string& id, const std::string& path, const std::string& size) {
         auto bytes = parse_size(size);
-        if (!bytes) throw core::UsageError(fmt::format("free space \"{}\" is not a size such as 20GB", size));
+        if (!bytes) throw core::UsageError(msg::tr("gates.env.min_free_invalid", {{"value", size}}));
         checks.push_back(std::make_shared<DiskSpaceCheck>(
-            make_spec(id, "2.1", "Espacio libre para el respaldo (" + path + ")", "gate.env", timeout), path, *bytes));
+            make_spec(id, "2.1", msg::tr("gates.env.check.disk_path", {{"path", path}}), "gate.env", timeout), path, *bytes));
     }
 
     void disks() {
         int n = 0;
         for (const auto& def : inv.config()["environment"]["disk"].items()) {
             std::string id = fmt::format("env-disk-{}", ++n);
-            auto spec = make_spec(id, "2.1", "Espacio libre para el respaldo", "gate.env", timeout);
+            auto spec = make_spec(id, "2.1", msg::tr("gates.env.check.disk"), "gate.env", timeout);
             auto path = value(def["path"], spec);
             if (!path) continue;
             disk_entry(id, *path, def["min_free"].str());
         }
         if (auto dir = inv.arg<std::string>("backup-dir")) disk_entry("env-disk", *dir, inv.arg<std::string>("min-free").value_or("1GB"));
-        else if (inv.has("min-free")) throw core::UsageError("--min-free goes with --backup-dir DIR");
+        else if (inv.has("min-free")) throw core::UsageError(msg::tr("gates.env.min_free_needs_dir"));
     }
 
     void tools() {
@@ -175,12 +177,12 @@ struct Builder {
         if (auto extra = inv.arg<std::vector<std::string>>("tool")) t.insert(t.end(), extra->begin(), extra->end());
         if (!t.empty())
             checks.push_back(std::make_shared<ToolsCheck>(
-                make_spec("env-tools", "2.1", "Herramientas del despliegue disponibles", "gate.env", timeout), t, inv.env()));
+                make_spec("env-tools", "2.1", msg::tr("gates.env.check.tools"), "gate.env", timeout), t, inv.env()));
     }
 
     void url(const std::string& id, UrlProbe p) {
         checks.push_back(std::make_shared<UrlCheck>(
-            make_spec(id, "2.1", "Destino del despliegue responde (" + core::mask(p.url) + ")", "gate.env", timeout),
+            make_spec(id, "2.1", msg::tr("gates.env.check.url_named", {{"url", core::mask(p.url)}}), "gate.env", timeout),
             std::move(p), http));
     }
 
@@ -188,7 +190,7 @@ struct Builder {
         int n = 0;
         for (const auto& def : inv.config()["environment"]["urls"].items()) {
             std::string id = fmt::format("env-url-{}", ++n);
-            auto u = value(def["url"], make_spec(id, "2.1", "Destino del despliegue responde", "gate.env", timeout));
+            auto u = value(def["url"], make_spec(id, "2.1", msg::tr("gates.env.check.url"), "gate.env", timeout));
             if (!u) continue;
             UrlProbe p;
             p.url = *u;
@@ -208,7 +210,7 @@ struct Builder {
         int k = 0;
         for (const auto& c : cmds)
             checks.push_back(std::make_shared<CommandCheck>(
-                make_spec(fmt::format("env-probe-{}", ++k), "2.1", "Sonda del destino: " + core::mask(c), "gate.env",
+                make_spec(fmt::format("env-probe-{}", ++k), "2.1", msg::tr("gates.env.check.probe", {{"command", core::mask(c)}}), "gate.env",
                           timeout),
                 c, process));
     }
@@ -230,7 +232,7 @@ int run(core::cli::Invocation& inv) {
     b.disks();
     if (inv.config().at("database.backup.snapshot").boolean_or(false))
         b.checks.push_back(std::make_shared<FixedCheck>(
-            make_spec("env-snapshot", "2.1", "Instantánea posible: privilegios y espacio en el servidor", "gate.env",
+            make_spec("env-snapshot", "2.1", msg::tr("gates.env.check.snapshot"), "gate.env",
                       timeout),
             db::snapshot_readiness(inv, inv.arg<std::string>("dsn"))));
     b.tools();
@@ -243,16 +245,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& gate_env_command() {
     static const core::cli::Command cmd{
         "gate env",
-        "Gates 2.1 and 2.3: production meets the requirements; credentials and configuration ready.",
+        "gates.env.summary",
         "compuerta gate env [--require-env NAME]... [--dsn DSN] [--cert FILE --key FILE --ca FILE] [OPTIONS]",
-        "Probes production, not only the CI runner: required variables and secrets are set and\n"
-        "non-empty (names only, values never shown); the configuration is valid and every ${VAR}\n"
-        "it uses is set (an unset one is a failed 2.3 check, not a crash); the PostgreSQL server\n"
-        "(its DSN) has the required version, extensions and settings; client certificates and\n"
-        "their CA are readable, match their key, verify, and do not expire within --fail-days\n"
-        "(fail) or --warn-days (warn); there is enough free space where the backup goes; the tools\n"
-        "the deploy needs are on PATH. The environment section of compuerta.yml configures the\n"
-        "same checks; flags add to it.",
+        "gates.env.description",
         true,
         true,
         options,

@@ -1,6 +1,7 @@
 #include "plugin/gates/qa_command.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/http.hpp"
 #include "plugin/gates/api/auth.hpp"
 #include "plugin/gates/common.hpp"
@@ -11,24 +12,25 @@
 
 namespace compuerta::plugin::gates {
 
+namespace msg = core::msg;
+
 namespace po = boost::program_options;
 
 namespace {
 
 void options(po::options_description& d) {
     d.add_options()
-        ("reports", po::value<std::vector<std::string>>()->composing(),
-         "glob of JUnit reports, ** for any directories (repeatable; default quality.qa.reports)")
-        ("min-tests", po::value<long long>(), "fewest test cases accepted (default 1; 0 accepts an empty run)")
-        ("max-failures", po::value<long long>(), "most failed tests accepted (default 0)")
-        ("max-errors", po::value<long long>(), "most tests in error accepted (default 0)")
-        ("skipped", po::value<std::string>(), "status when tests were skipped: pass|warn|fail (default warn)")
-        ("flaky", po::value<std::string>(), "status when tests passed only on rerun: pass|warn|fail (default warn)")
-        ("pipeline", "also check that the commit's newest finished GitLab pipeline (not this one) succeeded")
-        ("gitlab-url", po::value<std::string>(), "GitLab API URL (default quality.qa.pipeline.api_url, CI_API_V4_URL)")
-        ("project", po::value<std::string>(), "GitLab project id or path (default CI_PROJECT_ID)")
-        ("commit", po::value<std::string>(), "the tagged commit (default CI_COMMIT_SHA)")
-        ("token-variable", po::value<std::string>(), "variable holding the GitLab token (default GITLAB_TOKEN, then CI_JOB_TOKEN)");
+        ("reports", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.qa.opt.reports").c_str())
+        ("min-tests", po::value<long long>(), msg::tr("gates.qa.opt.min_tests").c_str())
+        ("max-failures", po::value<long long>(), msg::tr("gates.qa.opt.max_failures").c_str())
+        ("max-errors", po::value<long long>(), msg::tr("gates.qa.opt.max_errors").c_str())
+        ("skipped", po::value<std::string>(), msg::tr("gates.qa.opt.skipped").c_str())
+        ("flaky", po::value<std::string>(), msg::tr("gates.qa.opt.flaky").c_str())
+        ("pipeline", msg::tr("gates.qa.opt.pipeline").c_str())
+        ("gitlab-url", po::value<std::string>(), msg::tr("gates.qa.opt.gitlab_url").c_str())
+        ("project", po::value<std::string>(), msg::tr("gates.qa.opt.project").c_str())
+        ("commit", po::value<std::string>(), msg::tr("gates.qa.opt.commit").c_str())
+        ("token-variable", po::value<std::string>(), msg::tr("gates.qa.opt.token_variable").c_str());
 }
 
 std::int64_t number(core::cli::Invocation& inv, const std::string& flag, const core::config::Value& v,
@@ -44,12 +46,12 @@ int run(core::cli::Invocation& inv) {
     if (auto g = inv.arg<std::vector<std::string>>("reports")) o.globs = *g;
     else o.globs = qa["reports"].strings();
     if (o.globs.empty())
-        throw core::UsageError("no JUnit reports to read: pass --reports GLOB or set quality.qa.reports");
+        throw core::UsageError(msg::tr("gates.qa.no_reports"));
     o.policy.min_tests = number(inv, "min-tests", qa["min_tests"], 1);
     o.policy.max_failures = number(inv, "max-failures", qa["max_failures"], 0);
     o.policy.max_errors = number(inv, "max-errors", qa["max_errors"], 0);
     if (o.policy.min_tests < 0 || o.policy.max_failures < 0 || o.policy.max_errors < 0)
-        throw core::UsageError("--min-tests, --max-failures and --max-errors cannot be negative");
+        throw core::UsageError(msg::tr("gates.qa.negative_limits"));
     o.policy.skipped = policy_status(inv.arg<std::string>("skipped").value_or(qa["skipped"].str_or("warn")), "--skipped");
     o.policy.flaky = policy_status(inv.arg<std::string>("flaky").value_or(qa["flaky"].str_or("warn")), "--flaky");
     o.progress = [&inv](const std::string& line) { inv.info(line); };
@@ -57,7 +59,7 @@ int run(core::cli::Invocation& inv) {
 
     std::vector<std::shared_ptr<core::Check>> checks;
     checks.push_back(std::make_shared<QaReportsCheck>(
-        make_spec("qa-reports", "3.1", "Pruebas de QA aprobadas", "gate.qa", timeout), std::move(o)));
+        make_spec("qa-reports", "3.1", msg::tr("gates.qa.check.reports"), "gate.qa", timeout), std::move(o)));
 
     auto pl = qa["pipeline"];
     std::unique_ptr<core::Http> http;
@@ -69,13 +71,12 @@ int run(core::cli::Invocation& inv) {
         q.ref = pl["ref"].str_or("");
         q.current_id = inv.env().get_or("CI_PIPELINE_ID", "");
         if (q.api_url.empty() || q.project.empty() || q.sha.empty())
-            throw core::UsageError("the pipeline check needs the GitLab API URL (--gitlab-url or CI_API_V4_URL), the "
-                                   "project (--project or CI_PROJECT_ID) and the commit (--commit or CI_COMMIT_SHA)");
+            throw core::UsageError(msg::tr("gates.qa.pipeline_needs"));
         std::string var = inv.arg<std::string>("token-variable").value_or(pl["token_variable"].str_or(""));
         http = core::make_curl_http();
         auto api = std::make_shared<ApiClient>(*http, "GitLab", gitlab_auth(inv.env(), var));
         checks.push_back(std::make_shared<PipelineCheck>(
-            make_spec("qa-pipeline", "3.1", "Pipeline de QA del commit etiquetado", "gate.qa",
+            make_spec("qa-pipeline", "3.1", msg::tr("gates.qa.check.pipeline"), "gate.qa",
                       inv.common().timeout.value_or(core::Millis(30'000))),
             std::move(q), std::move(api)));
     }
@@ -87,17 +88,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& gate_qa_command() {
     static const core::cli::Command cmd{
         "gate qa",
-        "Gate 3.1: the release passed QA (JUnit reports, optionally the GitLab pipeline).",
+        "gates.qa.summary",
         "compuerta gate qa --reports GLOB... [--min-tests N] [--pipeline] [OPTIONS]",
-        "Reads the QA stage's JUnit reports as a stream (any size), as pytest, Maven Surefire\n"
-        "(flakyFailure/rerunFailure), GoogleTest, Jest, go-junit-report and PHPUnit write them,\n"
-        "totals tests, failures, errors, skips and tests that passed only on rerun, and names the\n"
-        "failed tests. Defaults: no failure or error accepted, at least 1 test, skipped and\n"
-        "rerun-passed tests warn. A glob that matches nothing, an empty file, malformed XML or XML\n"
-        "that is not JUnit fails the gate (exit 1) naming the glob or file.\n"
-        "With --pipeline, also asks GitLab whether the newest finished pipeline of the commit,\n"
-        "other than this one (CI_PIPELINE_ID), succeeded; an API that cannot be asked is exit 3.\n"
-        "Works from flags alone; quality.qa in compuerta.yml sets the same policy.",
+        "gates.qa.description",
         true,
         true,
         options,

@@ -1,11 +1,14 @@
 #include "plugin/gates/api/api_client.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
 #include <thread>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -51,12 +54,9 @@ core::Result<ApiAnswer, ApiError> ApiClient::get_json(const std::string& url, co
             bool timeout = f.phase == core::HttpPhase::timeout;
             if (timeout)
                 return ApiError{ApiErrorKind::timeout,
-                                core::mask(fmt::format("{} API did not answer in time: {}; check the server or raise "
-                                                       "--timeout",
-                                                       m_service, f.message))};
+                                core::mask(msg::tr("gates.api.timeout", {{"service", m_service}, {"problem", f.message}}))};
             return ApiError{ApiErrorKind::unreachable,
-                            core::mask(fmt::format("{} API could not be reached: {}; check the URL and the network",
-                                                   m_service, f.message))};
+                            core::mask(msg::tr("gates.api.unreachable", {{"service", m_service}, {"problem", f.message}}))};
         }
         core::HttpResponse resp = std::move(sent.value());
         long st = resp.status;
@@ -64,38 +64,41 @@ core::Result<ApiAnswer, ApiError> ApiClient::get_json(const std::string& url, co
             core::Millis wait = retry_after(resp);
             if (attempt >= max_retries || wait + core::Millis(100) > deadline.remaining())
                 return ApiError{ApiErrorKind::rate_limited,
-                                core::mask(fmt::format("{} API kept answering {} (rate limited) for {}; Retry-After "
-                                                       "asked for {} s, more than the time left — retry later or "
-                                                       "raise --timeout",
-                                                       m_service, st, url, wait.count() / 1000))};
+                                core::mask(msg::tr("gates.api.rate_limited", {{"service", m_service},
+                                                                              {"status", st},
+                                                                              {"url", url},
+                                                                              {"seconds", wait.count() / 1000}}))};
             m_sleep(wait);
             continue;
         }
         if (st == 401 || st == 403) {
-            std::string var = m_auth.variable.empty() ? "the token variable" : m_auth.variable;
+            std::string var = m_auth.variable.empty() ? msg::tr("gates.api.token_variable") : m_auth.variable;
+            bool missing = m_auth.headers.empty();
+            const char* id = st == 401 ? (missing ? "gates.api.unauthorized_missing" : "gates.api.unauthorized_rejected")
+                                       : (missing ? "gates.api.forbidden_missing" : "gates.api.forbidden_rejected");
             return ApiError{ApiErrorKind::auth,
-                            core::mask(fmt::format("{} API answered {} {} for {}: the credential in {} is {} — set "
-                                                   "{} to a valid token with read access to the project",
-                                                   m_service, st, st == 401 ? "Unauthorized" : "Forbidden", url, var,
-                                                   m_auth.headers.empty() ? "missing" : "rejected", var))};
+                            core::mask(msg::tr(id, {{"service", m_service}, {"url", url}, {"variable", var}}))};
         }
         if (st == 404)
             return ApiError{ApiErrorKind::not_found,
-                            core::mask(fmt::format("{} API answered 404 Not Found for {}: check the API URL and the "
-                                                   "project (or that the token can see it)",
-                                                   m_service, url))};
+                            core::mask(msg::tr("gates.api.not_found", {{"service", m_service}, {"url", url}}))};
         if (st < 200 || st > 299)
             return ApiError{ApiErrorKind::status,
-                            core::mask(fmt::format("{} API answered HTTP {} for {}: \"{}\"; retry later or check the "
-                                                   "server",
-                                                   m_service, st, url, snippet(resp.body)))};
+                            core::mask(msg::tr("gates.api.status", {{"service", m_service},
+                                                                    {"status", st},
+                                                                    {"url", url},
+                                                                    {"body", snippet(resp.body)}}))};
         auto js = nlohmann::json::parse(resp.body, nullptr, false);
-        if (js.is_discarded())
+        if (js.is_discarded()) {
+            auto type = resp.header("content-type");
             return ApiError{ApiErrorKind::not_api,
-                            core::mask(fmt::format("{} answered {} with something that is not JSON ({}: \"{}\"); "
-                                                   "the URL is not the {} API — check it",
-                                                   url, st, resp.header("content-type").value_or("no content type"),
-                                                   snippet(resp.body), m_service))};
+                            core::mask(msg::tr(type ? "gates.api.not_json" : "gates.api.not_json_no_type",
+                                               {{"url", url},
+                                                {"status", st},
+                                                {"type", type.value_or("")},
+                                                {"body", snippet(resp.body)},
+                                                {"service", m_service}}))};
+        }
         resp.body.clear();
         return ApiAnswer{std::move(js), std::move(resp)};
     }

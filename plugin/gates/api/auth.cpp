@@ -1,5 +1,6 @@
 #include "plugin/gates/api/auth.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 namespace compuerta::plugin::gates {
@@ -40,7 +41,7 @@ ApiAuth gitlab_auth(const core::Env& env, const std::string& variable) {
         if (auto t = env.get("CI_JOB_TOKEN"); t && !t->empty()) {
             core::SecretRegistry::global().add(*t, "CI_JOB_TOKEN");
             a.headers.emplace_back("JOB-TOKEN", *t);
-            a.variable = "CI_JOB_TOKEN (or set GITLAB_TOKEN)";
+            a.variable = core::msg::tr("gates.api.job_token");
         }
     }
     return a;

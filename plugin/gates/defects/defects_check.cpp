@@ -1,10 +1,13 @@
 #include "plugin/gates/defects/defects_check.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 DefectsCheck::DefectsCheck(core::CheckSpec spec, std::string query, DefectLimits limits, DefectFetch fetch)
     : core::Check(std::move(spec)), m_query(std::move(query)), m_limits(limits), m_fetch(std::move(fetch)) {}
@@ -34,16 +37,13 @@ core::Outcome judge_defects(const std::vector<Defect>& defects, const DefectLimi
         std::string ids;
         for (std::size_t i = 0; i < defects.size() && i < 5; ++i) ids += (i ? ", " : "") + defects[i].id;
         if (defects.size() > 5) ids += ", ...";
-        o.message = fmt::format("{} open defects match ({}), at most {} allowed: {} — close or re-triage them "
-                                "before the window",
-                                n, query, limits.max, ids);
+        o.message = msg::trn("gates.defects.too_many", n, {{"query", query}, {"max", limits.max}, {"ids", ids}});
     } else if (n < limits.min) {
         o.status = core::Status::fail;
-        o.message = fmt::format("{} open defects match ({}), at least {} expected — check the query", n, query,
-                                limits.min);
+        o.message = msg::trn("gates.defects.too_few", n, {{"query", query}, {"min", limits.min}});
     } else {
         o.status = core::Status::pass;
-        o.message = fmt::format("{} open defects match ({}); allowed {}..{}", n, query, limits.min, limits.max);
+        o.message = msg::trn("gates.defects.within", n, {{"query", query}, {"min", limits.min}, {"max", limits.max}});
     }
     o.message = core::mask(o.message);
     o.detail = core::mask(o.detail);

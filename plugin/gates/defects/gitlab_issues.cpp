@@ -1,8 +1,12 @@
 #include "plugin/gates/defects/defect.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -28,11 +32,9 @@ std::string link_next(const std::string& link) {
     return {};
 }
 
-ApiError shape_error(const std::string& url, const std::string& what) {
-    return ApiError{ApiErrorKind::not_api,
-                    fmt::format("GitLab answered {} with JSON that is not the issues API ({}); check the API URL "
-                                "(it ends in /api/v4)",
-                                url, what)};
+// `id` names what is wrong in the answer (a catalog id of gates.defects.gitlab.*).
+ApiError shape_error(const std::string& url, const char* id) {
+    return ApiError{ApiErrorKind::not_api, msg::tr(id, {{"url", url}})};
 }
 
 } // namespace
@@ -64,14 +66,14 @@ core::Result<std::vector<Defect>, ApiError> fetch_gitlab_issues(ApiClient& api, 
     for (int page = 0; !url.empty(); ++page) {
         if (page >= k_max_pages)
             return ApiError{ApiErrorKind::not_api,
-                            fmt::format("GitLab kept announcing a next page after {} pages; stopped", k_max_pages)};
+                            msg::trn("gates.defects.gitlab.too_many_pages", k_max_pages)};
         auto got = api.get_json(url, deadline);
         if (!got) return got.error();
         const auto& body = got->body;
-        if (!body.is_array()) return shape_error(url, "expected a list of issues");
+        if (!body.is_array()) return shape_error(url, "gates.defects.gitlab.not_issues_list");
         for (const auto& issue : body) {
             if (!issue.is_object() || !issue.contains("iid") || !issue.contains("title"))
-                return shape_error(url, "an issue without iid or title");
+                return shape_error(url, "gates.defects.gitlab.issue_without_iid");
             Defect d;
             d.id = "#" + issue["iid"].dump();
             d.title = issue["title"].is_string() ? issue["title"].get<std::string>() : issue["title"].dump();

@@ -1,16 +1,18 @@
 #include "plugin/gates/defects/defect.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
 
+namespace msg = core::msg;
+
 namespace {
 
-ApiError shape_error(const std::string& url, const std::string& what) {
-    return ApiError{ApiErrorKind::not_api,
-                    fmt::format("Jira answered {} with JSON that is not a search result ({}); check the Jira URL "
-                                "(the site, without /rest)",
-                                url, what)};
+// `id` names what is wrong in the answer (a catalog id of gates.defects.jira.*).
+ApiError shape_error(const std::string& url, const char* id) {
+    return ApiError{ApiErrorKind::not_api, msg::tr(id, {{"url", url}})};
 }
 
 } // namespace
@@ -23,7 +25,7 @@ core::Result<std::vector<Defect>, ApiError> fetch_jira_issues(ApiClient& api, co
     std::int64_t start = 0;
     for (int page = 0;; ++page) {
         if (page >= k_max_pages)
-            return ApiError{ApiErrorKind::not_api, fmt::format("Jira kept paginating after {} pages; stopped", k_max_pages)};
+            return ApiError{ApiErrorKind::not_api, msg::trn("gates.defects.jira.too_many_pages", k_max_pages)};
         std::string url = fmt::format("{}/rest/api/2/search?jql={}&startAt={}&maxResults={}&fields=summary", site,
                                       query_escape(q.jql), start, q.page_size);
         auto got = api.get_json(url, deadline);
@@ -31,11 +33,11 @@ core::Result<std::vector<Defect>, ApiError> fetch_jira_issues(ApiClient& api, co
         const auto& body = got->body;
         if (!body.is_object() || !body.contains("issues") || !body["issues"].is_array() || !body.contains("total") ||
             !body["total"].is_number_integer())
-            return shape_error(url, "expected an object with issues and total");
+            return shape_error(url, "gates.defects.jira.not_search");
         const auto& issues = body["issues"];
         for (const auto& issue : issues) {
             if (!issue.is_object() || !issue.contains("key") || !issue["key"].is_string())
-                return shape_error(url, "an issue without key");
+                return shape_error(url, "gates.defects.jira.issue_without_key");
             Defect d;
             d.id = issue["key"].get<std::string>();
             if (issue.contains("fields") && issue["fields"].is_object() && issue["fields"].contains("summary") &&

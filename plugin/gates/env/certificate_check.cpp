@@ -1,10 +1,14 @@
 #include "plugin/gates/env/certificate_check.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <chrono>
 #include <ctime>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -27,7 +31,7 @@ core::Outcome CertificateCheck::run(const core::Deadline&) {
     auto info = m_certs.inspect(m_req.files);
     if (!info)
         return core::Outcome::make(core::Status::fail,
-                                   info.error().message + " — install the file where the configuration points",
+                                   msg::tr("gates.env.cert.unreadable", {{"problem", info.error().message}}),
                                    {{"cert", m_req.files.cert}});
     long long now = std::chrono::duration_cast<std::chrono::seconds>(m_clock.now().time_since_epoch()).count();
     return judge_certificate(info.value(), m_req, now);
@@ -43,36 +47,36 @@ core::Outcome judge_certificate(const core::CertificateInfo& info, const Certifi
                          {"days_left", core::EvidenceValue::integer(days_left)}};
     if (info.key_checked && !info.key_matches)
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the key {} does not belong to the certificate {} ({}) — install the "
-                                               "matching key",
-                                               f.key, f.cert, info.subject),
+                                   msg::tr("gates.env.cert.key_mismatch",
+                                           {{"key", f.key}, {"cert", f.cert}, {"subject", info.subject}}),
                                    ev);
     if (info.chain_checked && !info.chain_error.empty())
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the certificate {} ({}) does not verify against the CA {}: {} — "
-                                               "install the CA that issued it",
-                                               f.cert, info.subject, f.ca, info.chain_error),
+                                   msg::tr("gates.env.cert.chain", {{"cert", f.cert},
+                                                                    {"subject", info.subject},
+                                                                    {"ca", f.ca},
+                                                                    {"problem", info.chain_error}}),
                                    ev);
     if (info.not_before > now)
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the certificate {} is not valid before {}", f.cert,
-                                               date(info.not_before)),
+                                   msg::tr("gates.env.cert.not_yet_valid", {{"cert", f.cert}, {"date", date(info.not_before)}}),
                                    ev);
     if (info.not_after <= now)
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the certificate {} ({}) expired on {} — renew it before the window",
-                                               f.cert, info.subject, date(info.not_after)),
+                                   msg::tr("gates.env.cert.expired",
+                                           {{"cert", f.cert}, {"subject", info.subject}, {"date", date(info.not_after)}}),
                                    ev);
-    std::string what = fmt::format("the certificate {} ({}) expires on {}, in {} days", f.cert, info.subject,
-                                   date(info.not_after), days_left);
+    msg::Params what = {{"cert", f.cert}, {"subject", info.subject}, {"date", date(info.not_after)},
+                        {"required", req.fail_days}};
     if (days_left < req.fail_days)
-        return core::Outcome::make(core::Status::fail,
-                                   fmt::format("{}, under the {} days required — renew it", what, req.fail_days), ev);
+        return core::Outcome::make(core::Status::fail, msg::trn("gates.env.cert.expires_fail", days_left, what), ev);
     if (days_left < req.warn_days)
-        return core::Outcome::make(core::Status::warn, fmt::format("{} — renew it soon", what), ev);
-    std::string checked = std::string(info.key_checked ? ", key matches" : "") +
-                          (info.chain_checked ? ", chain verifies" : "");
-    return core::Outcome::make(core::Status::pass, what + checked, ev);
+        return core::Outcome::make(core::Status::warn, msg::trn("gates.env.cert.expires_warn", days_left, what), ev);
+    const char* id = info.key_checked && info.chain_checked ? "gates.env.cert.ok_key_chain"
+                     : info.key_checked                     ? "gates.env.cert.ok_key"
+                     : info.chain_checked                   ? "gates.env.cert.ok_chain"
+                                                            : "gates.env.cert.ok";
+    return core::Outcome::make(core::Status::pass, msg::trn(id, days_left, what), ev);
 }
 
 } // namespace compuerta::plugin::gates

@@ -1,5 +1,7 @@
 #include "plugin/gates/env/host_checks.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <cctype>
 #include <filesystem>
 #include <fmt/format.h>
@@ -8,6 +10,7 @@
 namespace compuerta::plugin::gates {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 
 std::optional<std::uint64_t> parse_size(const std::string& text) {
     std::size_t i = 0;
@@ -68,29 +71,28 @@ core::Outcome DiskSpaceCheck::run(const core::Deadline&) {
     std::error_code ec;
     if (!fs::is_directory(m_path, ec))
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the backup directory {} does not exist — create it (writable by the "
-                                               "deploy user) before the window",
-                                               m_path),
+                                   msg::tr("gates.env.disk.no_dir", {{"path", m_path}}),
                                    {{"path", m_path}});
     auto sp = fs::space(m_path, ec);
     if (ec)
         return core::Outcome::make(core::Status::error,
-                                   fmt::format("cannot read the free space of {}: {}", m_path, ec.message()));
+                                   msg::tr("gates.env.disk.unreadable", {{"path", m_path}, {"problem", ec.message()}}));
     core::Evidence ev = {{"path", m_path},
                          {"free_bytes", core::EvidenceValue::integer(sp.available)},
                          {"required_bytes", core::EvidenceValue::integer(m_min_free)}};
     if (::access(m_path.c_str(), W_OK) != 0)
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("the backup directory {} is not writable by this user", m_path), ev);
+                                   msg::tr("gates.env.disk.not_writable", {{"path", m_path}}), ev);
     if (sp.available < m_min_free)
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("{} free in {}, {} required for the backup — free space or point "
-                                               "the backup elsewhere",
-                                               format_size(sp.available), m_path, format_size(m_min_free)),
+                                   msg::tr("gates.env.disk.low", {{"free", format_size(sp.available)},
+                                                                  {"path", m_path},
+                                                                  {"required", format_size(m_min_free)}}),
                                    ev);
     return core::Outcome::make(core::Status::pass,
-                               fmt::format("{} free in {} (at least {} required)", format_size(sp.available), m_path,
-                                           format_size(m_min_free)),
+                               msg::tr("gates.env.disk.ok", {{"free", format_size(sp.available)},
+                                                             {"path", m_path},
+                                                             {"required", format_size(m_min_free)}}),
                                ev);
 }
 
@@ -107,11 +109,13 @@ core::Outcome ToolsCheck::run(const core::Deadline&) {
         else ev.emplace_back(t, where);
     }
     if (missing.empty())
-        return core::Outcome::make(core::Status::pass, fmt::format("{} tools found on PATH", m_tools.size()), ev);
+        return core::Outcome::make(core::Status::pass,
+                                   msg::trn("gates.env.tools.ok", static_cast<long long>(m_tools.size())), ev);
     std::string list;
     for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
     return core::Outcome::make(core::Status::fail,
-                               fmt::format("not found on PATH: {} — install them on the deploy host or fix PATH", list),
+                               msg::trn("gates.env.tools.missing", static_cast<long long>(missing.size()),
+                                        {{"tools", list}}),
                                ev);
 }
 

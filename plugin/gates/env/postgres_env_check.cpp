@@ -1,4 +1,5 @@
 #include "plugin/gates/env/postgres_env_check.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/text.hpp"
 
 #include <algorithm>
@@ -8,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -106,16 +109,16 @@ std::string requirements_query(const PostgresRequirements& req) {
 core::Outcome judge_postgres(const std::string& json_text, const PostgresRequirements& req) {
     auto js = nlohmann::json::parse(json_text, nullptr, false);
     if (js.is_discarded() || !js.is_object())
-        return core::Outcome::make(core::Status::error, "the server's answer to the requirements query is not JSON");
+        return core::Outcome::make(core::Status::error, msg::tr("gates.env.pg.not_json"));
     std::string version = js.value("version", "");
     long num = std::atol(js.value("version_num", "0").c_str());
     core::Evidence ev = {{"server_version", version}};
     std::vector<std::string> problems;
     if (!req.min_version.empty()) {
         auto want = version_number(req.min_version);
-        if (!want) return core::Outcome::make(core::Status::error, fmt::format("min_version \"{}\" is not a version", req.min_version));
+        if (!want) return core::Outcome::make(core::Status::error, msg::tr("gates.env.pg.min_version_invalid", {{"value", req.min_version}}));
         if (num < *want)
-            problems.push_back(fmt::format("server version {} is older than the required {}", version, req.min_version));
+            problems.push_back(msg::tr("gates.env.pg.older", {{"version", version}, {"required", req.min_version}}));
     }
     auto contains = [](const nlohmann::json& arr, const std::string& n) {
         if (!arr.is_array()) return false;
@@ -124,33 +127,39 @@ core::Outcome judge_postgres(const std::string& json_text, const PostgresRequire
     for (const auto& e : req.extensions) {
         if (contains(js["installed"], e)) continue;
         if (contains(js["available"], e))
-            problems.push_back(fmt::format("extension {} is available but not installed (run CREATE EXTENSION {} as "
-                                           "the database owner)",
-                                           e, e));
+            problems.push_back(msg::tr("gates.env.pg.ext_not_installed", {{"name", e}}));
         else
-            problems.push_back(fmt::format("extension {} is not available on the server (install its package)", e));
+            problems.push_back(msg::tr("gates.env.pg.ext_unavailable", {{"name", e}}));
     }
     const auto& settings = js["settings"];
     for (const auto& [name, expected] : req.settings) {
         const auto it = settings.is_object() ? settings.find(name) : settings.end();
         if (!settings.is_object() || it == settings.end() || !it->is_string()) {
-            problems.push_back(fmt::format("setting {} does not exist on this server", name));
+            problems.push_back(msg::tr("gates.env.pg.setting_missing", {{"name", name}}));
             continue;
         }
         std::string actual = it->get<std::string>();
         ev.emplace_back("setting." + name, actual);
         if (!setting_satisfies(actual, expected))
-            problems.push_back(fmt::format("setting {} is {} but must be {}", name, actual, expected));
+            problems.push_back(
+                msg::tr("gates.env.pg.setting_mismatch", {{"name", name}, {"actual", actual}, {"expected", expected}}));
     }
     ev.emplace_back("extensions", core::EvidenceValue::integer(req.extensions.size()));
     if (problems.empty())
         return core::Outcome::make(core::Status::pass,
-                                   fmt::format("PostgreSQL {}: version, {} extensions and {} settings as required",
-                                               version, req.extensions.size(), req.settings.size()),
+                                   msg::tr("gates.env.pg.ok",
+                                           {{"version", version},
+                                            {"extensions", msg::trn("gates.env.pg.count.extensions",
+                                                                    static_cast<long long>(req.extensions.size()))},
+                                            {"settings", msg::trn("gates.env.pg.count.settings",
+                                                                  static_cast<long long>(req.settings.size()))}}),
                                    ev);
-    core::Outcome o = core::Outcome::make(core::Status::fail, fmt::format("PostgreSQL {}: {}{}", version, problems.front(),
-                                                                         problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : ""),
-                                          ev);
+    core::Outcome o = core::Outcome::make(
+        core::Status::fail,
+        problems.size() > 1 ? msg::trn("gates.env.pg.failed_more", static_cast<long long>(problems.size() - 1),
+                                       {{"version", version}, {"problem", problems.front()}})
+                            : msg::tr("gates.env.pg.failed", {{"version", version}, {"problem", problems.front()}}),
+        ev);
     for (const auto& p : problems) o.detail += p + "\n";
     return o;
 }

@@ -1,10 +1,13 @@
 #include "plugin/gates/env/target_checks.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -27,7 +30,7 @@ core::Outcome UrlCheck::run(const core::Deadline& deadline) {
     auto got = m_http.send(req, deadline);
     if (!got)
         return core::Outcome::make(core::Status::fail,
-                                   core::mask(got.error().message + " — the deploy target is not reachable from here"),
+                                   core::mask(msg::tr("gates.env.url.unreachable", {{"problem", got.error().message}})),
                                    {{"url", core::mask(m_probe.url)}, {"phase", std::string(core::to_string(got.error().phase))}});
     long st = got->status;
     core::Evidence ev = {{"url", core::mask(m_probe.url)},
@@ -36,20 +39,17 @@ core::Outcome UrlCheck::run(const core::Deadline& deadline) {
     bool ok = m_probe.expect_status != 0 ? st == m_probe.expect_status : (st >= 200 && st < 400);
     if (!ok)
         return core::Outcome::make(core::Status::fail,
-                                   core::mask(fmt::format("{} answered HTTP {}, expected {}", m_probe.url, st,
-                                                          m_probe.expect_status != 0
-                                                              ? std::to_string(m_probe.expect_status)
-                                                              : std::string("2xx or 3xx"))),
+                                   core::mask(msg::tr(m_probe.expect_status != 0 ? "gates.env.url.status"
+                                                                                 : "gates.env.url.status_any",
+                                                      {{"url", m_probe.url},
+                                                       {"status", st},
+                                                       {"expected", m_probe.expect_status}})),
                                    ev);
-    core::Outcome o = core::Outcome::make(core::Status::pass,
-                                          core::mask(fmt::format("{} answered HTTP {} in {} ms", m_probe.url, st,
-                                                                 got->total.count())),
-                                          ev);
-    if (!m_probe.tls.verify) {
-        o.status = core::Status::warn;
-        o.message += " (TLS verification off: insecure: true)";
-    }
-    return o;
+    // Without TLS verification (insecure: true) the target answered, but only a warning.
+    return core::Outcome::make(m_probe.tls.verify ? core::Status::pass : core::Status::warn,
+                               core::mask(msg::tr(m_probe.tls.verify ? "gates.env.url.ok" : "gates.env.url.ok_insecure",
+                                                  {{"url", m_probe.url}, {"status", st}, {"ms", got->total.count()}})),
+                               ev);
 }
 
 CommandCheck::CommandCheck(core::CheckSpec spec, std::string command, core::Process& process)
@@ -65,15 +65,18 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
                          {"exit_code", core::EvidenceValue::integer(r->exit_code)}};
     if (r->timed_out)
         return core::Outcome::make(core::Status::fail,
-                                   core::mask(fmt::format("`{}` did not finish in time (killed)", m_command)), ev);
+                                   core::mask(msg::tr("gates.env.probe.timeout", {{"command", m_command}})), ev);
     if (r->exit_code != 0) {
         core::Outcome o = core::Outcome::make(
             core::Status::fail,
-            core::mask(fmt::format("`{}` exited {}: {}", m_command, r->exit_code, tail_lines(r->output, 300))), ev);
+            core::mask(msg::tr("gates.env.probe.exited",
+                               {{"command", m_command}, {"code", r->exit_code}, {"output", tail_lines(r->output, 300)}})),
+            ev);
         o.output = core::mask(r->output);
         return o;
     }
-    return core::Outcome::make(core::Status::pass, core::mask(fmt::format("`{}` succeeded", m_command)), ev);
+    return core::Outcome::make(core::Status::pass, core::mask(msg::tr("gates.env.probe.ok", {{"command", m_command}})),
+                               ev);
 }
 
 } // namespace compuerta::plugin::gates

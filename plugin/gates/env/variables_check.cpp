@@ -1,10 +1,13 @@
 #include "plugin/gates/env/variables_check.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::plugin::gates {
 
 namespace cfg = core::config;
+namespace msg = core::msg;
 
 RequiredVariablesCheck::RequiredVariablesCheck(core::CheckSpec spec, std::vector<std::string> names,
                                                const core::Env& env)
@@ -31,13 +34,15 @@ core::Outcome RequiredVariablesCheck::run(const core::Deadline&) {
                          {"unset", join(unset)},
                          {"empty", join(empty)}};
     if (unset.empty() && empty.empty())
-        return core::Outcome::make(core::Status::pass, fmt::format("{} required variables are set", m_names.size()),
-                                   ev);
-    std::string msg;
-    if (!unset.empty()) msg += fmt::format("not set: {}", join(unset));
-    if (!empty.empty()) msg += fmt::format("{}set but empty: {}", msg.empty() ? "" : "; ", join(empty));
+        return core::Outcome::make(core::Status::pass,
+                                   msg::trn("gates.env.vars.set", static_cast<long long>(m_names.size())), ev);
+    const char* id = unset.empty() ? "gates.env.vars.empty"
+                     : empty.empty() ? "gates.env.vars.unset"
+                                     : "gates.env.vars.unset_empty";
     return core::Outcome::make(core::Status::fail,
-                               msg + " — define them in the CI/CD variables of the deploy job (or NAME_FILE)", ev);
+                               msg::trn(id, static_cast<long long>(unset.size() + empty.size()),
+                                        {{"unset", join(unset)}, {"empty", join(empty)}}),
+                               ev);
 }
 
 std::vector<std::string> unresolved_variables(const cfg::Value& value, const cfg::NodePtr& schema) {
@@ -85,19 +90,17 @@ ConfigCheck::ConfigCheck(core::CheckSpec spec, const cfg::Config& config)
 
 core::Outcome ConfigCheck::run(const core::Deadline&) {
     if (!m_config.loaded())
-        return core::Outcome::make(core::Status::skip,
-                                   "no configuration file (pass -c compuerta.yml to check it as well)");
+        return core::Outcome::make(core::Status::skip, msg::tr("gates.env.config.none"));
     auto problems = unresolved_variables(m_config.root(), cfg::root_schema());
     core::Evidence ev = {{"file", m_config.file()},
                          {"unresolved", core::EvidenceValue::integer(problems.size())}};
     if (problems.empty())
         return core::Outcome::make(core::Status::pass,
-                                   fmt::format("{} is valid and every ${{VAR}} it uses is set", m_config.file()), ev);
+                                   msg::tr("gates.env.config.valid", {{"file", m_config.file()}}), ev);
     core::Outcome o = core::Outcome::make(
         core::Status::fail,
-        fmt::format("{} uses {} variable{} that {} not set: {} — define {} in the deploy job", m_config.file(),
-                    problems.size(), problems.size() == 1 ? "" : "s", problems.size() == 1 ? "is" : "are",
-                    problems.front(), problems.size() == 1 ? "it" : "them"),
+        msg::trn("gates.env.config.unresolved", static_cast<long long>(problems.size()),
+                 {{"file", m_config.file()}, {"first", problems.front()}}),
         ev);
     for (const auto& p : problems) o.detail += p + "\n";
     return o;

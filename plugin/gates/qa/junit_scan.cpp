@@ -1,5 +1,6 @@
 #include "plugin/gates/qa/junit_scan.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/ports/xml_stream.hpp"
 
 #include <filesystem>
@@ -7,6 +8,8 @@
 #include <system_error>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 TestTotals& TestTotals::operator+=(const TestTotals& o) {
     tests += o.tests;
@@ -114,18 +117,17 @@ void finish(ReportScan& scan, const JunitHandler& h, const core::Result<core::Xm
             const std::string& name) {
     if (!r) {
         const auto& e = r.error();
-        if (e.io) scan.problem = fmt::format("{}: cannot read the report: {}", name, e.message);
+        if (e.io) scan.problem = msg::tr("gates.qa.report.unreadable", {{"file", name}, {"problem", e.message}});
         else
-            scan.problem = fmt::format("{}:{}:{}: malformed XML ({}); the report is truncated or not XML — "
-                                       "check the test stage that wrote it",
-                                       name, e.line, e.column, e.message);
+            scan.problem = msg::tr("gates.qa.report.malformed", {{"file", name},
+                                                                 {"line", e.line},
+                                                                 {"column", e.column},
+                                                                 {"problem", e.message}});
         return;
     }
     scan.bytes = r->bytes;
     if (!h.not_junit().empty())
-        scan.problem = fmt::format("{}: not a JUnit report: the root element is <{}>, expected <testsuites> or "
-                                   "<testsuite>; point the report glob at the JUnit files",
-                                   name, h.not_junit());
+        scan.problem = msg::tr("gates.qa.report.not_junit", {{"file", name}, {"root", h.not_junit()}});
 }
 
 } // namespace
@@ -135,13 +137,11 @@ ReportScan scan_junit_file(const std::string& path, std::size_t max_names) {
     std::error_code ec;
     auto size = std::filesystem::file_size(path, ec);
     if (ec) {
-        scan.problem = fmt::format("{}: cannot read the report: {}", path, ec.message());
+        scan.problem = msg::tr("gates.qa.report.unreadable", {{"file", path}, {"problem", ec.message()}});
         return scan;
     }
     if (size == 0) {
-        scan.problem = fmt::format("{}: the report is empty (0 bytes); the test stage wrote nothing — check it ran "
-                                   "and kept its report",
-                                   path);
+        scan.problem = msg::tr("gates.qa.report.empty_file", {{"file", path}});
         return scan;
     }
     JunitHandler h(scan, max_names);
@@ -153,7 +153,7 @@ ReportScan scan_junit_file(const std::string& path, std::size_t max_names) {
 ReportScan scan_junit_text(std::string_view text, const std::string& name, std::size_t max_names) {
     ReportScan scan;
     if (text.empty()) {
-        scan.problem = fmt::format("{}: the report is empty (0 bytes)", name);
+        scan.problem = msg::tr("gates.qa.report.empty", {{"file", name}});
         return scan;
     }
     JunitHandler h(scan, max_names);

@@ -1,5 +1,6 @@
 #include "plugin/gates/qa/pipeline_check.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "plugin/gates/defects/defect.hpp"
 
@@ -7,6 +8,8 @@
 #include <set>
 
 namespace compuerta::plugin::gates {
+
+namespace msg = core::msg;
 
 PipelineCheck::PipelineCheck(core::CheckSpec spec, PipelineQuery query, std::shared_ptr<ApiClient> api)
     : core::Check(std::move(spec)), m_q(std::move(query)), m_api(std::move(api)) {}
@@ -22,13 +25,10 @@ core::Outcome PipelineCheck::run(const core::Deadline& deadline) {
         if (!got) return core::Outcome::make(core::Status::error, got.error().message);
         const auto& body = got->body;
         if (!body.is_array())
-            return core::Outcome::make(core::Status::error,
-                                       fmt::format("GitLab answered {} with JSON that is not a pipeline list; check "
-                                                   "the API URL",
-                                                   url));
+            return core::Outcome::make(core::Status::error, msg::tr("gates.qa.pipeline.not_list", {{"url", url}}));
         for (const auto& p : body) {
             if (!p.is_object() || !p.contains("id") || !p.contains("status") || !p["status"].is_string())
-                return core::Outcome::make(core::Status::error, "GitLab answered a pipeline without id or status");
+                return core::Outcome::make(core::Status::error, msg::tr("gates.qa.pipeline.malformed"));
             std::string id = p["id"].dump();
             std::string status = p["status"].get<std::string>();
             if (id == m_q.current_id || !finished.count(status)) continue;
@@ -37,20 +37,21 @@ core::Outcome PipelineCheck::run(const core::Deadline& deadline) {
             if (!web.empty()) ev.emplace_back("url", web);
             if (status == "success")
                 return core::Outcome::make(core::Status::pass,
-                                           fmt::format("pipeline {} of commit {} succeeded", id, m_q.sha), ev);
-            return core::Outcome::make(core::Status::fail,
-                                       fmt::format("the newest finished pipeline of commit {} ({}) ended {}{} — fix "
-                                                   "it and run it again before releasing",
-                                                   m_q.sha, id, status, web.empty() ? "" : ": " + web),
-                                       ev);
+                                           msg::tr("gates.qa.pipeline.succeeded", {{"id", id}, {"commit", m_q.sha}}),
+                                           ev);
+            return core::Outcome::make(
+                core::Status::fail,
+                msg::tr(web.empty() ? "gates.qa.pipeline.failed" : "gates.qa.pipeline.failed_url",
+                        {{"commit", m_q.sha}, {"id", id}, {"status", status}, {"url", web}}),
+                ev);
         }
         url = body.empty() ? std::string() : gitlab_next_page(got->response, base);
     }
-    return core::Outcome::make(core::Status::fail,
-                               fmt::format("no finished pipeline of commit {} other than this one ({}) — run the "
-                                           "QA pipeline for the tag first",
-                                           m_q.sha, m_q.current_id.empty() ? "none" : m_q.current_id),
-                               {{"commit", m_q.sha}});
+    return core::Outcome::make(
+        core::Status::fail,
+        msg::tr(m_q.current_id.empty() ? "gates.qa.pipeline.none_no_current" : "gates.qa.pipeline.none",
+                {{"commit", m_q.sha}, {"current", m_q.current_id}}),
+        {{"commit", m_q.sha}});
 }
 
 } // namespace compuerta::plugin::gates

@@ -37,7 +37,12 @@ TEST(GateDefects, GitlabOpenCriticalDefectsCloseTheGate) {
     EXPECT_NE(r.out.find("3 open defects match"), std::string::npos) << r.out;
     std::string x = g.junit();
     EXPECT_NE(x.find("#2 Defecto crítico 2 — http://tracker/issues/2"), std::string::npos) << x;
-    EXPECT_NE(x.find("3.2 Sin defectos críticos abiertos (GitLab)"), std::string::npos);
+    EXPECT_NE(x.find("3.2 No critical defects open (GitLab)"), std::string::npos) << x;
+    test::Run es = g.run({"--lang", "es", "--gitlab-url", api.gitlab("ok"), "--project", "sep/muses-3", "--label",
+                          "critical"});
+    EXPECT_EQ(es.code, 1) << es.out << es.err;
+    EXPECT_NE(es.out.find("3 defectos abiertos coinciden"), std::string::npos) << es.out;
+    EXPECT_NE(g.junit().find("3.2 Sin defectos críticos abiertos (GitLab)"), std::string::npos);
     test::Run allowed = g.run({"--gitlab-url", api.gitlab("ok"), "--project", "sep/muses-3", "--label", "critical", "--max", "3"});
     EXPECT_EQ(allowed.code, 0) << allowed.out;
     test::Run none = g.run({"--gitlab-url", api.gitlab("ok"), "--project", "sep/muses-3", "--label", "minor"});

@@ -30,13 +30,15 @@ TEST(GateQa, GreenReportsPass) {
 
 TEST(GateQa, FailedTestsAreNamedInJunitAndExitOne) {
     Gate g;
-    test::Run r = g.run({"--reports", junit_dir() + "{pytest,jest}.xml", "--reports", junit_dir() + "pytest.xml"});
+    test::Run r = g.run({"--lang", "es", "--reports", junit_dir() + "{pytest,jest}.xml", "--reports",
+                         junit_dir() + "pytest.xml"});
     EXPECT_EQ(r.code, 1) << r.out << r.err; // the first glob matches nothing: braces are not globs
     EXPECT_NE(r.out.find("{pytest,jest}.xml"), std::string::npos) << r.out;
     std::string x = g.junit();
     EXPECT_NE(x.find("tests.test_inscripcion.test_curp_invalida"), std::string::npos) << x;
     EXPECT_NE(x.find("classname=\"gate.qa\""), std::string::npos);
-    EXPECT_NE(x.find("3.1 Pruebas de QA aprobadas"), std::string::npos);
+    EXPECT_NE(x.find("3.1 Pruebas de QA aprobadas"), std::string::npos); // the check's name in Spanish (--lang es)
+    EXPECT_NE(r.out.find("no encontró ningún archivo"), std::string::npos) << r.out;
 }
 
 TEST(GateQa, JunitValidatesAgainstBothSchemas) {
