@@ -1,5 +1,6 @@
 #include "plugin/db/apply.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "plugin/db/sql_split.hpp"
 #include "plugin/db/test_hook.hpp"
 
@@ -39,8 +40,10 @@ Applied apply_migration(core::DbSession& s, const HistoryTable& t, const Migrati
             } catch (const core::DbError&) {
                 // A lost connection rolls back on the server.
             }
-            a.error = fmt::format("{} ({}) failed: {}. It was rolled back: the schema and {} are as before it",
-                                  label(m), m.path.string(), e.what(), t.display());
+            a.error = core::msg::tr("db.apply.failed", {{"migration", label(m)},
+                                                        {"file", m.path.string()},
+                                                        {"error", e.what()},
+                                                        {"table", t.display()}});
         }
         return a;
     }
@@ -58,10 +61,13 @@ Applied apply_migration(core::DbSession& s, const HistoryTable& t, const Migrati
         record_migration(s, t, m, a.ms);
         a.ok = true;
     } catch (const core::DbError& e) {
-        a.error = fmt::format("{} ({}) failed at statement {} of {}: {}. It ran outside a transaction (the script opted "
-                              "out), so the {} statement(s) before it stay applied and it is not recorded in {}; a failed "
-                              "CREATE INDEX CONCURRENTLY leaves an INVALID index: drop it, fix the script, run again",
-                              label(m), m.path.string(), done + 1, statements.size(), e.what(), done, t.display());
+        a.error = core::msg::trn("db.apply.failed.no_transaction", static_cast<long long>(done),
+                                 {{"migration", label(m)},
+                                  {"file", m.path.string()},
+                                  {"statement", done + 1},
+                                  {"statements", statements.size()},
+                                  {"error", e.what()},
+                                  {"table", t.display()}});
     }
     return a;
 }

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
@@ -20,20 +21,18 @@
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using core::Millis;
 using core::Status;
 
 namespace {
 
-constexpr const char* k_name = "Respaldo completo de la base de datos";
-
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()
-        ("dir", po::value<std::string>(), "directory for backups (default database.backup.dir, else ./backups)")
-        ("format", po::value<std::string>(), "directory (default, parallel) or custom (one file)")
-        ("jobs,j", po::value<int>(), "parallel pg_dump jobs, directory format (default database.backup.jobs, else 2)")
-        ("keep", po::value<int>(), "backups of this database kept in DIR (default database.backup.keep, else 5)");
+    d.add_options()("dir", po::value<std::string>(), msg::tr("db.backup.opt.dir").c_str())(
+        "format", po::value<std::string>(), msg::tr("db.backup.opt.format").c_str())(
+        "jobs,j", po::value<int>(), msg::tr("db.backup.opt.jobs").c_str())(
+        "keep", po::value<int>(), msg::tr("db.backup.opt.keep").c_str());
 }
 
 std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
@@ -53,10 +52,11 @@ Settings settings(core::cli::Invocation& inv) {
     s.dir = inv.arg<std::string>("dir").value_or(cfg.at("database.backup.dir").str_or("backups"));
     s.format = inv.arg<std::string>("format").value_or(cfg.at("database.backup.format").str_or("directory"));
     if (s.format != "directory" && s.format != "custom")
-        throw core::UsageError(fmt::format("--format: expected directory or custom, got \"{}\"", s.format));
+        throw core::UsageError(msg::tr("db.backup.format.invalid", {{"value", s.format}}));
     s.jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.backup.jobs").integer_or(2)));
     s.keep = inv.arg<int>("keep").value_or(static_cast<int>(cfg.at("database.backup.keep").integer_or(5)));
-    if (s.jobs < 1 || s.keep < 1) throw core::UsageError("--jobs and --keep must be at least 1");
+    if (s.jobs < 1 || s.keep < 1)
+        throw core::UsageError(msg::tr("db.backup.jobs_keep.invalid"));
     s.free_factor = cfg.at("database.backup.free_space_factor").number_or(1.0);
     s.timeout = cfg.at("database.backup.timeout").duration_or(s.timeout);
     std::error_code ec;
@@ -98,11 +98,12 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
         auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
         auto need = static_cast<std::uint64_t>(static_cast<double>(size) * set.free_factor);
         if (free < need)
-            return core::Outcome::make(Status::fail,
-                                       fmt::format("not enough free space in {}: {} free, {} needed ({} database x "
-                                                   "free_space_factor {}). Nothing was written; free space or use "
-                                                   "another --dir",
-                                                   set.dir.string(), mib(free), mib(need), mib(size), set.free_factor));
+            return core::Outcome::make(
+                Status::fail, msg::tr("db.backup.no_space", {{"dir", set.dir.string()},
+                                                             {"free", mib(free)},
+                                                             {"need", mib(need)},
+                                                             {"size", mib(size)},
+                                                             {"factor", set.free_factor}}));
     }
     auto deadline = core::Deadline::after(set.timeout);
     std::string stamp = file_stamp(m.started);
@@ -112,16 +113,20 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     m.dump = m.format == "directory" ? "dump" : "dump.custom";
     fs::path dump = tmp.dir / m.dump;
     PgTools tools = ctx.tools(m.database);
-    ctx.progress(fmt::format("dumping {} ({} on disk, {} tables) to {}", m.database, mib(size), tables, set.dir.string()));
+    ctx.progress(
+        msg::trn("db.backup.dumping", tables,
+                 {{"database", m.database}, {"size", mib(size)}, {"dir", set.dir.string()}}));
 
     auto t0 = std::chrono::steady_clock::now();
     auto dumped = run_pg_dump(tools, m.format, set.jobs, dump, tables, deadline);
     m.timings_ms["dump"] = since(t0).count();
-    if (!dumped) return core::Outcome::make(Status::fail, "pg_dump failed: " + dumped.error().message + ". No backup was kept");
+    if (!dumped)
+        return core::Outcome::make(
+            Status::fail, msg::tr("db.backup.dump_failed", {{"error", dumped.error().message}}));
     test_hook(ctx.inv.env(), "after-dump");
 
     // Read back and hash at once: both read the same files, the page cache serves one of them.
-    ctx.progress("reading the whole dump back with pg_restore and hashing its files");
+    ctx.progress(msg::tr("db.backup.reading_back"));
     auto t1 = std::chrono::steady_clock::now();
     auto hashes = std::async(std::launch::async, [&] {
         auto th = std::chrono::steady_clock::now();
@@ -133,8 +138,8 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     auto [files, hash_time] = hashes.get();
     m.timings_ms["checksums"] = hash_time.count();
     if (!counts)
-        return core::Outcome::make(Status::fail, "the dump does not read back: " + counts.error().message +
-                                                     ". No backup was kept; check the disk and run the backup again");
+        return core::Outcome::make(Status::fail, msg::tr("db.backup.readback_failed",
+                                                         {{"error", counts.error().message}}));
     test_hook(ctx.inv.env(), "after-readback");
     m.tables = counts.value();
     m.files = std::move(files);
@@ -149,9 +154,9 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     try {
         core::write_file_atomic(tmp.dir / "manifest.json", to_json(m));
     } catch (const core::ExitError& e) { // a full disk at the last step: documented as exit 1, nothing kept
-        return core::Outcome::make(Status::fail, fmt::format("{}. No backup was kept; free space in {} and run the "
-                                                             "backup again",
-                                                             e.what(), set.dir.string()));
+        return core::Outcome::make(
+            Status::fail,
+            msg::tr("db.backup.write_failed", {{"error", e.what()}, {"dir", set.dir.string()}}));
     }
     test_hook(ctx.inv.env(), "before-rename");
     fs::rename(tmp.dir, final_dir); // the backup appears complete, or not at all
@@ -160,15 +165,24 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     m.timings_ms["manifest"] = since(t2).count();
     manifest_path = final_dir / "manifest.json";
 
-    for (const auto& old : prune_backups(set.dir, m.database, set.keep)) ctx.progress("removed old backup " + old.string());
+    for (const auto& old : prune_backups(set.dir, m.database, set.keep))
+        ctx.progress(msg::tr("db.backup.pruned", {{"dir", old.string()}}));
     std::int64_t rows = 0;
     for (const auto& [t, n] : m.tables) rows += n;
     return core::Outcome::make(
         Status::pass,
-        fmt::format("{} backed up and verified: {} in {} files, {} tables, {} rows; manifest {}", m.database, mib(m.bytes),
-                    m.files.size(), m.tables.size(), rows, manifest_path.string()),
-        {{"manifest", manifest_path.string()}, {"database", m.database}, {"bytes", std::to_string(m.bytes)},
-         {"wal_lsn", m.wal_lsn}, {"dump_ms", std::to_string(m.timings_ms["dump"])},
+        msg::tr("db.backup.done",
+                {{"database", m.database},
+                 {"size", mib(m.bytes)},
+                 {"files", msg::trn("db.count.files", static_cast<long long>(m.files.size()))},
+                 {"tables", msg::trn("db.count.tables", static_cast<long long>(m.tables.size()))},
+                 {"rows", msg::trn("db.count.rows", rows)},
+                 {"manifest", manifest_path.string()}}),
+        {{"manifest", manifest_path.string()},
+         {"database", m.database},
+         {"bytes", std::to_string(m.bytes)},
+         {"wal_lsn", m.wal_lsn},
+         {"dump_ms", std::to_string(m.timings_ms["dump"])},
          {"readback_ms", std::to_string(m.timings_ms["readback"])},
          {"checksums_ms", std::to_string(m.timings_ms["checksums"])},
          {"manifest_ms", std::to_string(m.timings_ms["manifest"])}});
@@ -190,11 +204,13 @@ int run(core::cli::Invocation& inv) {
     try {
         outcome = take_backup(ctx, set, m, manifest_path);
     } catch (const core::DbError& e) {
-        outcome = core::Outcome::make(Status::error, fmt::format("reading the database failed: {}", e.what()));
+        outcome =
+            core::Outcome::make(Status::error, msg::tr("db.error.database", {{"error", e.what()}}));
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     } catch (const fs::filesystem_error& e) {
-        outcome = core::Outcome::make(Status::fail, fmt::format("writing the backup failed: {}", e.what()));
+        outcome = core::Outcome::make(Status::fail,
+                                      msg::tr("db.backup.error.write", {{"error", e.what()}}));
     }
     core::Event ev = done_event(inv, "backup.done", "2.2", outcome, started);
     ev.extra["manifest"] = manifest_path.string();
@@ -207,8 +223,9 @@ int run(core::cli::Invocation& inv) {
     for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
     if (outcome.status == Status::pass && inv.config().at("database.backup.snapshot").boolean_or(false))
-        return report_with_snapshot(ctx, manifest_path, k_name, std::move(outcome), started);
-    return report_one(inv, "backup", "2.2", k_name, std::move(outcome), started);
+        return report_with_snapshot(ctx, manifest_path, msg::tr("db.name.backup"),
+                                    std::move(outcome), started);
+    return report_one(inv, "backup", "2.2", msg::tr("db.name.backup"), std::move(outcome), started);
 }
 
 } // namespace
@@ -216,18 +233,10 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& backup_command() {
     static const core::cli::Command cmd{
         "db backup",
-        "Take a verified, checksummed backup of the database (plan item 2.2).",
-        "compuerta db backup [--dsn DSN] [--dir DIR] [--format directory|custom] [-j N] [--keep N] [OPTIONS]",
-        "Dumps the database with pg_dump (directory format with parallel jobs by default), reads the\n"
-        "whole dump back with pg_restore (every byte decompressed, each table's rows counted), and\n"
-        "writes DIR/<database>-<UTC time>/manifest.json with the SHA-256 of every file, the WAL\n"
-        "position at the start, the row counts, the database's settings, owner and privileges.\n"
-        "Checks free space first; works under a temporary name renamed at the end, so an\n"
-        "interrupted backup never looks complete; keeps the newest --keep backups. Journals\n"
-        "backup.done (manifest, database, tag, previous_tag, verified): `db migrate` requires it\n"
-        "and `db restore` finds it. Take it after `maintenance on`, inside the window.\n"
-        "Exit: 0 verified backup; 1 dump, read-back, space or write failed (nothing kept);\n"
-        "2 usage; 3 database unreachable.",
+        "db.backup.summary",
+        "compuerta db backup [--dsn DSN] [--dir DIR] [--format directory|custom] [-j N] [--keep N] "
+        "[OPTIONS]",
+        "db.backup.description",
         true,
         false,
         options,

@@ -1,13 +1,16 @@
 #include "plugin/db/backups.hpp"
-#include "core/util/json.hpp"
+
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
+#include "core/util/json.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::db {
 
-namespace {
+namespace msg = core::msg;
 
+namespace {
 
 std::optional<core::WallTime> time_of(const nlohmann::json& e) {
     core::WallTime t;
@@ -62,21 +65,27 @@ BackupVerdict backup_for_migrate(const std::vector<nlohmann::json>& events, cons
     for (auto it = backups.rbegin(); it != backups.rend(); ++it) {
         if (it->at < since) break;
         v.backup = *it;
-        v.reason = fmt::format("verified backup {} taken {} ago{}", it->manifest,
-                               age_text(std::chrono::duration_cast<std::chrono::milliseconds>(now - it->at)),
-                               window ? ", inside the open window" : "");
+        v.reason = msg::tr(
+            window ? "db.backup_for_migrate.found.window" : "db.backup_for_migrate.found",
+            {{"manifest", it->manifest},
+             {"age",
+              age_text(std::chrono::duration_cast<std::chrono::milliseconds>(now - it->at))}});
         return v;
     }
-    std::string newest = backups.empty() ? "no verified backup of it is in the journal"
-                                         : fmt::format("the newest verified one ({}) is {} old", backups.back().manifest,
-                                                       age_text(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                           now - backups.back().at)));
-    v.reason = fmt::format("no verified backup of database {} newer than {}: {}. Run `compuerta db backup` first "
-                           "(with the same --journal), or pass --no-backup-check if you accept the risk",
-                           database,
-                           window ? std::string("the window's opening (") + core::format_rfc3339(*window) + ")"
-                                  : "max_backup_age (" + age_text(max_age) + ", no window open)",
-                           newest);
+    // One sentence per case: whether a window is open, whether an older backup exists.
+    msg::Params p{{"database", database}};
+    if (window)
+        p.emplace_back("opened", core::format_rfc3339(*window));
+    else
+        p.emplace_back("max_age", age_text(max_age));
+    if (!backups.empty()) {
+        p.emplace_back("manifest", backups.back().manifest);
+        p.emplace_back("age", age_text(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  now - backups.back().at)));
+    }
+    v.reason = msg::tr(std::string("db.backup_for_migrate.missing") +
+                           (window ? ".window" : ".age") + (backups.empty() ? ".none" : ".old"),
+                       p);
     return v;
 }
 
@@ -90,14 +99,18 @@ BackupVerdict backup_for_restore(const std::vector<nlohmann::json>& events, cons
         bool in_scope = window ? it->at >= *window : it->run == run;
         if (!in_scope) continue;
         v.backup = *it;
-        v.reason = fmt::format("newest verified backup of {} {} ({})", it->database,
-                               window ? "taken in the open window" : "taken in this run", it->manifest);
+        v.reason = msg::tr(window ? "db.backup_for_restore.found.window"
+                                  : "db.backup_for_restore.found.run",
+                           {{"database", it->database}, {"manifest", it->manifest}});
         return v;
     }
-    v.reason = fmt::format("no verified backup of database {}{} taken {} is in the journal: name one with --manifest "
-                           "FILE (or check --journal)",
-                           database.empty() ? "(any)" : database, tag.empty() ? "" : " for release " + tag,
-                           window ? "in the open window" : "in this run (" + run + ")");
+    msg::Params p{{"database", database.empty() ? msg::tr("db.backup_for_restore.any") : database},
+                  {"run", run}};
+    if (!tag.empty())
+        p.emplace_back("tag", tag);
+    v.reason = msg::tr(std::string("db.backup_for_restore.missing") + (tag.empty() ? "" : ".tag") +
+                           (window ? ".window" : ".run"),
+                       p);
     return v;
 }
 

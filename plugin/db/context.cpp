@@ -1,6 +1,7 @@
 #include "plugin/db/context.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/backups.hpp"
@@ -9,15 +10,14 @@
 
 namespace compuerta::plugin::db {
 
+namespace msg = core::msg;
+
 void add_connection_options(po::options_description& d, bool lock) {
-    d.add_options()
-        ("dsn", po::value<std::string>(), "database (libpq DSN or URI); default database.dsn, else the PG* variables")
-        ("tag", po::value<std::string>(), "release being deployed (default CI_COMMIT_TAG / TAG_NAME)")
-        ("previous-tag", po::value<std::string>(),
-         "release running before it (default: the release of the journal's newest deploy.done)");
+    d.add_options()("dsn", po::value<std::string>(), msg::tr("db.opt.dsn").c_str())(
+        "tag", po::value<std::string>(), msg::tr("db.opt.tag").c_str())(
+        "previous-tag", po::value<std::string>(), msg::tr("db.opt.previous_tag").c_str());
     if (lock)
-        d.add_options()("lock-wait", po::value<std::string>(),
-                        "wait at most this long for another run's lock on the database (default database.lock_wait, else 60s)");
+        d.add_options()("lock-wait", po::value<std::string>(), msg::tr("db.opt.lock_wait").c_str());
 }
 
 namespace {
@@ -26,7 +26,8 @@ core::Millis duration_arg(core::cli::Invocation& inv, const std::string& flag, c
     auto v = inv.arg<std::string>(flag);
     if (!v) return fallback;
     auto d = core::config::parse_duration(*v);
-    if (!d) throw core::UsageError(fmt::format("--{}: expected a duration greater than zero such as 30s or 5m, got \"{}\"", flag, *v));
+    if (!d)
+        throw core::UsageError(msg::tr("db.duration.invalid", {{"flag", flag}, {"value", *v}}));
     return *d;
 }
 
@@ -62,8 +63,9 @@ DbContext DbContext::from(core::cli::Invocation& inv) {
 std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_use) const {
     auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name, core::Deadline::after(connect_timeout));
     if (!s)
-        throw core::CannotEvaluate(fmt::format("cannot connect to the database ({}): {}. Nothing was changed",
-                                               core::to_string(s.error().phase), s.error().message));
+        throw core::CannotEvaluate(
+            msg::tr("db.connect.failed",
+                    {{"phase", core::to_string(s.error().phase)}, {"error", s.error().message}}));
     return std::move(s.value());
 }
 

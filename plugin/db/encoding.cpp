@@ -1,6 +1,7 @@
 #include "plugin/db/encoding.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <cerrno>
 #include <fmt/format.h>
@@ -33,10 +34,7 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& encoding,
                            const std::string& file) {
     Converter conv(encoding);
     if (!conv.ok())
-        throw core::UsageError(
-            fmt::format("database.migrations.encoding: \"{}\" is not an encoding this system "
-                        "knows (`iconv -l` lists them; e.g. UTF-8, ISO-8859-1, WINDOWS-1252)",
-                        encoding));
+        throw core::UsageError(core::msg::tr("db.encoding.unknown", {{"encoding", encoding}}));
     std::string out;
     out.resize(bytes.size() * 2 + 16);
     char* in = const_cast<char*>(bytes.data()); // iconv's signature; the input is not written
@@ -56,11 +54,11 @@ std::string decode_to_utf8(std::string_view bytes, const std::string& encoding,
         auto offset = static_cast<std::size_t>(in - bytes.data());
         auto byte = static_cast<unsigned char>(bytes[offset]);
         throw core::UsageError(
-            fmt::format("{}: the byte at offset {} (0x{:02X}) is not valid {}{}; save the file as "
-                        "{} or set database.migrations.encoding to the "
-                        "encoding it is written in (Flyway's flyway.encoding)",
-                        file, offset, byte, encoding,
-                        errno == EINVAL ? " (the file ends inside a character)" : "", encoding));
+            core::msg::tr(errno == EINVAL ? "db.encoding.truncated" : "db.encoding.invalid",
+                          {{"file", file},
+                           {"offset", offset},
+                           {"byte", fmt::format("0x{:02X}", byte)},
+                           {"encoding", encoding}}));
     }
     out.resize(done);
     // A UTF-8 byte order mark is not part of the text (Flyway strips it too).

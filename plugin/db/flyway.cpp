@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/encoding.hpp"
 
 #include <algorithm>
@@ -102,8 +103,7 @@ bool opts_out_of_transaction(std::string_view sql, std::string_view script_conf)
 std::vector<MigrationFile> load_migrations(const fs::path& dir, const std::string& encoding) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec))
-        throw core::UsageError(fmt::format("migrations directory {} not found (set --dir or database.migrations.dir)",
-                                           dir.string()));
+        throw core::UsageError(core::msg::tr("db.flyway.no_dir", {{"dir", dir.string()}}));
     std::vector<MigrationFile> versioned, repeatable;
     for (const auto& e : fs::directory_iterator(dir)) {
         if (!e.is_regular_file()) continue;
@@ -111,9 +111,8 @@ std::vector<MigrationFile> load_migrations(const fs::path& dir, const std::strin
         if (name.size() < 4 || name.compare(name.size() - 4, 4, ".sql") != 0) continue;
         auto parsed = parse_migration_name(name);
         if (!parsed)
-            throw core::UsageError(fmt::format("{}: not a migration name; expected V<version>__<description>.sql "
-                                               "(V2__add_column.sql) or R__<description>.sql",
-                                               e.path().string()));
+            throw core::UsageError(
+                core::msg::tr("db.flyway.bad_name", {{"file", e.path().string()}}));
         MigrationFile m;
         m.path = e.path();
         m.script = name;
@@ -128,8 +127,9 @@ std::vector<MigrationFile> load_migrations(const fs::path& dir, const std::strin
             // Compare by value: V1.0 and V1 are the same version.
             for (const auto& v : versioned)
                 if (*v.version == *m.version)
-                    throw core::UsageError(fmt::format("{} and {} have the same version {}; rename one",
-                                                       v.script, name, m.version->text()));
+                    throw core::UsageError(core::msg::tr(
+                        "db.flyway.same_version",
+                        {{"first", v.script}, {"second", name}, {"version", m.version->text()}}));
             versioned.push_back(std::move(m));
         } else {
             repeatable.push_back(std::move(m));

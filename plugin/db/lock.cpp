@@ -1,11 +1,14 @@
 #include "plugin/db/lock.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 #include <thread>
 
 namespace compuerta::plugin::db {
+
+namespace msg = core::msg;
 
 std::string lock_key(const std::string& database) { return "compuerta:" + database; }
 
@@ -13,8 +16,9 @@ AdvisoryLock AdvisoryLock::acquire(core::Db& db, const std::string& dsn, const s
                                    const std::function<void(const std::string&)>& progress) {
     auto connected = db.connect(db.with_database(dsn, "postgres"), "compuerta-db-lock", core::Deadline::after(core::Millis(10'000)));
     if (!connected)
-        throw core::CannotEvaluate(fmt::format("cannot take the lock for {} in the cluster's postgres database: {}",
-                                               database, connected.error().message));
+        throw core::CannotEvaluate(
+            msg::tr("db.lock.connect_failed",
+                    {{"database", database}, {"error", connected.error().message}}));
     auto session = std::move(connected.value());
     std::string key = lock_key(database);
     auto deadline = core::Deadline::after(wait);
@@ -29,16 +33,18 @@ AdvisoryLock AdvisoryLock::acquire(core::Db& db, const std::string& dsn, const s
             "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
             "AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended($1, 0) LIMIT 1",
             {key});
-        std::string who = holder.empty() ? "another session"
-                                         : fmt::format("pid {} ({}, from {}, connected since {})", *holder[0][0],
-                                                       *holder[0][1], *holder[0][2], *holder[0][3]);
+        std::string who = holder.empty() ? msg::tr("db.lock.holder.unknown")
+                                         : msg::tr("db.lock.holder", {{"pid", *holder[0][0]},
+                                                                      {"program", *holder[0][1]},
+                                                                      {"client", *holder[0][2]},
+                                                                      {"since", *holder[0][3]}});
         if (deadline.expired())
-            throw core::CannotEvaluate(fmt::format(
-                "another compuerta run holds the lock for database {}: {}. Nothing was changed; wait for it to "
-                "finish (or raise --lock-wait), and check that only one pipeline targets this database",
-                database, who));
-        if (!told) progress(fmt::format("waiting for the lock on {} held by {} (at most {}s)", database, who,
-                                        wait.count() / 1000));
+            throw core::CannotEvaluate(
+                msg::tr("db.lock.held", {{"database", database}, {"holder", who}}));
+        if (!told)
+            progress(msg::tr(
+                "db.lock.waiting",
+                {{"database", database}, {"holder", who}, {"seconds", wait.count() / 1000}}));
         told = true;
         std::this_thread::sleep_for(std::min(core::Millis(200), std::max(core::Millis(1), deadline.remaining())));
     }

@@ -1,6 +1,7 @@
 #include "plugin/db/manifest.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -55,7 +56,9 @@ std::string to_json(const Manifest& m) {
 
 Manifest read_manifest(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw core::CannotEvaluate(fmt::format("cannot read the manifest {}: is the path right?", file.string()));
+    if (!in)
+        throw core::CannotEvaluate(
+            core::msg::tr("db.manifest.unreadable", {{"manifest", file.string()}}));
     try {
         json j = json::parse(in);
         Manifest m;
@@ -92,21 +95,24 @@ Manifest read_manifest(const fs::path& file) {
         m.write_stats = j.value("write_stats", std::map<std::string, std::string>{});
         for (const auto& f : m.files)
             if (fs::path(f.path).is_absolute() || f.path.find("..") != std::string::npos)
-                throw core::CannotEvaluate(fmt::format("{}: file path {} leaves the backup directory", file.string(), f.path));
+                throw core::CannotEvaluate(core::msg::tr(
+                    "db.manifest.file_outside", {{"manifest", file.string()}, {"path", f.path}}));
         // The dump a restore reads must lie inside the backup too (issue 15 item 11).
         if (m.dump.empty() || fs::path(m.dump).is_absolute() || m.dump.find("..") != std::string::npos)
-            throw core::CannotEvaluate(fmt::format("{}: dump path \"{}\" leaves the backup directory; the manifest "
-                                                   "was edited or is not compuerta's",
-                                                   file.string(), m.dump));
+            throw core::CannotEvaluate(core::msg::tr(
+                "db.manifest.dump_outside", {{"manifest", file.string()}, {"path", m.dump}}));
         return m;
     } catch (const json::exception& e) {
-        throw core::CannotEvaluate(fmt::format("{} is not a compuerta backup manifest ({})", file.string(), e.what()));
+        throw core::CannotEvaluate(core::msg::tr(
+            "db.manifest.invalid", {{"manifest", file.string()}, {"error", e.what()}}));
     }
 }
 
 std::string sha256_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw core::CannotEvaluate(fmt::format("cannot read {}", file.string()));
+    if (!in)
+        throw core::CannotEvaluate(
+            core::msg::tr("db.manifest.file_unreadable", {{"file", file.string()}}));
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
         throw core::CannotEvaluate("OpenSSL cannot start a SHA-256 digest");
@@ -116,7 +122,9 @@ std::string sha256_file(const fs::path& file) {
         auto got = in.gcount();
         if (got > 0) EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(got));
     }
-    if (in.bad()) throw core::CannotEvaluate(fmt::format("error while reading {}", file.string()));
+    if (in.bad())
+        throw core::CannotEvaluate(
+            core::msg::tr("db.manifest.file_read_error", {{"file", file.string()}}));
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), md, &len);
@@ -173,14 +181,18 @@ std::vector<std::string> verify_files(const Manifest& m, const fs::path& manifes
         fs::path p = manifest_dir / f.path;
         std::error_code ec;
         auto size = fs::file_size(p, ec);
-        if (ec) problems[i] = fmt::format("{}: missing ({})", p.string(), ec.message());
+        if (ec)
+            problems[i] = core::msg::tr("db.manifest.check.missing",
+                                        {{"file", p.string()}, {"error", ec.message()}});
         else if (size != f.bytes)
-            problems[i] = fmt::format("{}: {} bytes, the manifest says {} (truncated or replaced)", p.string(), size, f.bytes);
+            problems[i] = core::msg::trn("db.manifest.check.size", static_cast<long long>(size),
+                                         {{"file", p.string()}, {"expected", f.bytes}});
         else if (sha256_file(p) != f.sha256)
-            problems[i] = fmt::format("{}: SHA-256 differs from the manifest (the file changed or is corrupt)", p.string());
+            problems[i] = core::msg::tr("db.manifest.check.sha", {{"file", p.string()}});
     });
     problems.erase(std::remove(problems.begin(), problems.end(), std::string()), problems.end());
-    if (m.files.empty()) problems.push_back("the manifest lists no files");
+    if (m.files.empty())
+        problems.push_back(core::msg::tr("db.manifest.check.no_files"));
     return problems;
 }
 

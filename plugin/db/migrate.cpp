@@ -1,6 +1,7 @@
 #include "plugin/db/migrate.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/apply.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
@@ -14,21 +15,18 @@
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using core::Millis;
 using core::Status;
 
 namespace {
 
-constexpr const char* k_name = "Migraciones DDL/DML";
-
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()
-        ("dir", po::value<std::string>(), "migrations directory (default database.migrations.dir, else db/migrations)")
-        ("target", po::value<std::string>(), "migrate up to this version and stop (default: the newest)")
-        ("dry-run", po::bool_switch(), "print what would run (and the backup verdict); change nothing")
-        ("no-backup-check", po::bool_switch(),
-         "run without a verified backup of this window (a warning; the rollback could not restore)");
+    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir").c_str())(
+        "target", po::value<std::string>(), msg::tr("db.migrate.opt.target").c_str())(
+        "dry-run", po::bool_switch(), msg::tr("db.migrate.opt.dry_run").c_str())(
+        "no-backup-check", po::bool_switch(), msg::tr("db.migrate.opt.no_backup_check").c_str());
 }
 
 struct MigrateSettings {
@@ -52,7 +50,8 @@ MigrateSettings settings(core::cli::Invocation& inv) {
     s.table.table = cfg.at("database.migrations.table").str_or("flyway_schema_history");
     if (inv.args().count("target")) {
         s.target = Version::parse(inv.arg<std::string>("target").value());
-        if (!s.target) throw core::UsageError("--target: expected a version such as 3 or 1.2");
+        if (!s.target)
+            throw core::UsageError(msg::tr("db.migrate.target.invalid"));
     }
     s.lock_timeout = cfg.at("database.migrations.lock_timeout").duration_or(s.lock_timeout);
     s.statement_timeout = cfg.at("database.migrations.statement_timeout").duration_or(s.statement_timeout);
@@ -64,7 +63,12 @@ std::string label(const MigrationFile& m) {
     return (m.version ? "V" + m.version->text() : std::string("R")) + " " + m.description;
 }
 
+// The journal's and the evidence's value ("none" before the first migration).
 std::string version_text(const std::optional<Version>& v) { return v ? v->text() : "none"; }
+// The same, for a person.
+std::string version_shown(const std::optional<Version>& v) {
+    return v ? v->text() : msg::tr("db.version.none");
+}
 
 std::string session_user(core::DbSession& s) {
     auto rows = s.query("SELECT current_user");
@@ -93,14 +97,16 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
 
     auto verdict = backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
     std::optional<std::string> refusal; // a dry run exits as the real run would
-    if (verdict.backup) ctx.progress("backup check: " + verdict.reason);
+    if (verdict.backup)
+        ctx.progress(msg::tr("db.migrate.backup_check", {{"reason", verdict.reason}}));
     else if (no_check) {
-        inv.warn("--no-backup-check: " + verdict.reason);
+        inv.warn(msg::tr("db.migrate.no_backup_check", {{"reason", verdict.reason}}));
         st.unprotected = !dry;
-    }
-    else if (!dry) return core::Outcome::make(Status::error, verdict.reason + ". Nothing was changed");
+    } else if (!dry)
+        return core::Outcome::make(Status::error,
+                                   msg::tr("db.migrate.refused", {{"reason", verdict.reason}}));
     else {
-        inv.warn("a real run would refuse: " + verdict.reason);
+        inv.warn(msg::tr("db.migrate.dry_run.would_refuse", {{"reason", verdict.reason}}));
         refusal = verdict.reason;
     }
 
@@ -115,14 +121,13 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     MigrationPlan plan = plan_migrations(files, history, set.target, set.table.display());
     for (const auto& w : plan.warnings) inv.warn(w);
     for (const auto& idx : invalid_indexes(*session))
-        plan.problems.push_back(fmt::format("index {} is INVALID (a CREATE INDEX CONCURRENTLY failed): drop it with "
-                                            "DROP INDEX CONCURRENTLY {}, then run again",
-                                            idx, idx));
+        plan.problems.push_back(msg::tr("db.migrate.invalid_index", {{"index", idx}}));
     st.from = st.to = plan.current;
     if (!plan.problems.empty()) {
-        core::Outcome o = core::Outcome::make(
-            Status::fail, fmt::format("{} problem(s) found before anything ran; nothing was changed: {}",
-                                      plan.problems.size(), plan.problems.front()));
+        core::Outcome o =
+            core::Outcome::make(Status::fail, msg::trn("db.migrate.problems",
+                                                       static_cast<long long>(plan.problems.size()),
+                                                       {{"first", plan.problems.front()}}));
         for (const auto& p : plan.problems) o.detail += p + "\n";
         return o;
     }
@@ -134,37 +139,44 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
         runnable.push_back(*m);
         if (!m->repeatable()) runnable.back().sql = replace_placeholders(m->sql, placeholders, *m);
     }
-    inv.out() << fmt::format("{}: version {}, {} pending{}\n", st.database, version_text(plan.current),
-                             plan.pending.size(), set.target ? " up to target " + set.target->text() : "");
+    auto pending = static_cast<long long>(plan.pending.size());
+    msg::Params head{{"database", st.database}, {"version", version_shown(plan.current)}};
+    if (set.target)
+        head.emplace_back("target", set.target->text());
+    inv.out() << msg::trn(set.target ? "db.migrate.pending.target" : "db.migrate.pending", pending,
+                          head)
+              << "\n";
     for (const MigrationFile* m : plan.pending)
-        inv.out() << fmt::format("  {} {:<40} {}\n", dry ? "would run" : "pending  ", label(*m),
-                                 m->in_transaction ? "" : "(no transaction)");
+        inv.out() << msg::tr(dry ? "db.migrate.row.would_run" : "db.migrate.row.pending",
+                             {{"migration", label(*m)},
+                              {"mode", m->in_transaction ? std::string()
+                                                         : msg::tr("db.migrate.no_transaction")}})
+                  << "\n";
     if (dry && refusal)
         return core::Outcome::make(
             Status::error,
-            fmt::format("dry run: a real run would refuse ({}); after a verified backup {} "
-                        "migration(s) would run on {}",
-                        *refusal, plan.pending.size(), st.database),
+            msg::trn("db.migrate.dry_run.refused", pending,
+                     {{"reason", *refusal}, {"database", st.database}}),
             {{"database", st.database},
              {"pending", core::EvidenceValue::integer(static_cast<long long>(plan.pending.size()))},
              {"dry_run", core::EvidenceValue::boolean(true)}});
     if (dry)
         return core::Outcome::make(
-            Status::pass,
-            fmt::format("dry run: {} migration(s) would run on {}", plan.pending.size(),
-                        st.database),
+            Status::pass, msg::trn("db.migrate.dry_run", pending, {{"database", st.database}}),
             {{"database", st.database},
              {"pending", core::EvidenceValue::integer(static_cast<long long>(plan.pending.size()))},
              {"dry_run", core::EvidenceValue::boolean(true)}});
     if (plan.pending.empty())
-        return core::Outcome::make(Status::pass, fmt::format("{} is up to date at version {}; nothing to do",
-                                                             st.database, version_text(plan.current)));
+        return core::Outcome::make(
+            Status::pass,
+            msg::tr("db.migrate.up_to_date",
+                    {{"database", st.database}, {"version", version_shown(plan.current)}}));
 
     session->exec(fmt::format("SET lock_timeout = {}; SET statement_timeout = {}", set.lock_timeout.count(),
                               set.statement_timeout.count()));
     for (const MigrationFile& run : runnable) {
         const MigrationFile* m = &run;
-        ctx.progress("running " + m->script);
+        ctx.progress(msg::tr("db.migrate.running", {{"script", m->script}}));
         Applied a = apply_migration(*session, set.table, *m, !table_exists, inv.env());
         if (!a.ok) {
             core::Outcome o = core::Outcome::make(Status::fail, a.error);
@@ -174,14 +186,19 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
         table_exists = true;
         st.applied.push_back(m->version ? m->version->text() : m->description);
         if (m->version) st.to = m->version;
-        inv.out() << fmt::format("  applied   {:<40} {} ms\n", label(*m), a.ms);
+        inv.out() << msg::tr("db.migrate.row.applied", {{"migration", label(*m)}, {"ms", a.ms}})
+                  << "\n";
     }
-    return core::Outcome::make(st.unprotected ? Status::warn : Status::pass,
-                               fmt::format("{} migrated from version {} to {} ({} migration(s)){}", st.database,
-                                           version_text(st.from), version_text(st.to), st.applied.size(),
-                                           st.unprotected ? " without a verified backup (--no-backup-check)" : ""),
-                               {{"database", st.database}, {"from_version", version_text(st.from)},
-                                {"to_version", version_text(st.to)}});
+    return core::Outcome::make(
+        st.unprotected ? Status::warn : Status::pass,
+        msg::trn(st.unprotected ? "db.migrate.done.unprotected" : "db.migrate.done",
+                 static_cast<long long>(st.applied.size()),
+                 {{"database", st.database},
+                  {"from", version_shown(st.from)},
+                  {"to", version_shown(st.to)}}),
+        {{"database", st.database},
+         {"from_version", version_text(st.from)},
+         {"to_version", version_text(st.to)}});
 }
 
 int run(core::cli::Invocation& inv) {
@@ -195,7 +212,8 @@ int run(core::cli::Invocation& inv) {
     try {
         outcome = migrate(ctx, set, st);
     } catch (const core::DbError& e) {
-        outcome = core::Outcome::make(Status::error, fmt::format("reading the database failed: {}", e.what()));
+        outcome =
+            core::Outcome::make(Status::error, msg::tr("db.error.database", {{"error", e.what()}}));
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
@@ -207,7 +225,7 @@ int run(core::cli::Invocation& inv) {
         ev.extra["to_version"] = version_text(st.to);
         inv.journal().append(ev);
     }
-    return report_one(inv, "migrate", "3", k_name, std::move(outcome), started);
+    return report_one(inv, "migrate", "3", msg::tr("db.name.migrate"), std::move(outcome), started);
 }
 
 } // namespace
@@ -215,23 +233,10 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& migrate_command() {
     static const core::cli::Command cmd{
         "db migrate",
-        "Apply the pending SQL migrations, Flyway-compatible (plan step 3).",
-        "compuerta db migrate [--dsn DSN] [--dir DIR] [--target VERSION] [--dry-run] [--no-backup-check] [OPTIONS]",
-        "Runs the Flyway-named migrations of DIR (V1__init.sql, V1.1__add_column.sql, R__views.sql)\n"
-        "that the history table (flyway_schema_history, same columns and checksums as Flyway) does\n"
-        "not list yet, each in its own transaction with its history row (a script whose first line\n"
-        "is `-- compuerta:no-transaction`, or whose NAME.sql.conf says executeInTransaction=false,\n"
-        "runs statement by statement). Before anything runs it requires a verified backup of this\n"
-        "database in the journal, newer than the open window's opening (else than\n"
-        "database.migrations.max_backup_age, 6h), takes the advisory lock for the database in the\n"
-        "cluster's postgres database, and validates the checksums of every applied migration.\n"
-        "lock_timeout and statement_timeout come from database.migrations. Files are read in\n"
-        "database.migrations.encoding (default UTF-8; a BOM is dropped) and ${name} placeholders\n"
-        "are replaced from database.migrations.placeholders and Flyway's built-ins (docs/db.md).\n"
-        "Exit: 0 migrated or nothing to do; 1 a migration failed (rolled back) or validation\n"
-        "found a problem (nothing ran); 2 usage; 3 no verified backup, database unreachable or\n"
-        "lock held elsewhere (nothing changed). --dry-run lists what would run and exits as the real\n"
-        "run would (3 without a verified backup, 1 on a validation problem), changing nothing.",
+        "db.migrate.summary",
+        "compuerta db migrate [--dsn DSN] [--dir DIR] [--target VERSION] [--dry-run] "
+        "[--no-backup-check] [OPTIONS]",
+        "db.migrate.description",
         true,
         false,
         options,

@@ -1,11 +1,14 @@
 #include "plugin/db/new_data_guard.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/db.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::db {
+
+namespace msg = core::msg;
 
 std::optional<std::string> maintenance_off_after(const std::vector<nlohmann::json>& events,
                                                  const std::string& backup_finished) {
@@ -30,10 +33,10 @@ std::vector<std::string> writes_since_backup(core::DbSession& live, const Manife
             auto bytes = live.scalar(
                 "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1::pg_lsn)::bigint", {m.wal_lsn});
             if (bytes)
-                out.push_back(fmt::format("{} bytes of WAL written since the backup (LSN {})",
-                                          *bytes, m.wal_lsn));
+                out.push_back(
+                    msg::trn("db.new_data.wal", std::stoll(*bytes), {{"lsn", m.wal_lsn}}));
         } catch (const core::DbError& e) {
-            out.push_back(fmt::format("WAL since the backup unknown ({})", e.what()));
+            out.push_back(msg::tr("db.new_data.wal_unknown", {{"error", e.what()}}));
         }
     }
     try {
@@ -46,16 +49,17 @@ std::vector<std::string> writes_since_backup(core::DbSession& live, const Manife
             long long now = std::stoll(*r[1]);
             if (it == m.tables.end()) {
                 if (now > 0)
-                    out.push_back(fmt::format(
-                        "{}: about {} rows, in a table the backup does not have", *r[0], now));
+                    out.push_back(msg::trn("db.new_data.new_table", now, {{"table", *r[0]}}));
                 continue;
             }
             if (now != it->second)
-                out.push_back(fmt::format("{}: about {} rows now, {} in the backup ({:+})", *r[0],
-                                          now, it->second, now - it->second));
+                out.push_back(msg::trn("db.new_data.rows", now,
+                                       {{"table", *r[0]},
+                                        {"backup", it->second},
+                                        {"change", fmt::format("{:+}", now - it->second)}}));
         }
     } catch (const std::exception& e) {
-        out.push_back(fmt::format("rows per table unknown ({})", e.what()));
+        out.push_back(msg::tr("db.new_data.rows_unknown", {{"error", e.what()}}));
     }
     return out;
 }
@@ -71,16 +75,14 @@ std::optional<core::Outcome> refuse_restore_over_new_data(const std::vector<nloh
         writes = writes_since_backup(*live, m);
     if (over_new_data)
         return std::nullopt;
-    std::string summary =
-        writes.empty() ? "how much was written could not be measured" : writes.front();
+    std::string summary = writes.empty() ? msg::tr("db.new_data.unmeasured") : writes.front();
     core::Outcome o = core::Outcome::make(
         core::Status::error,
-        fmt::format("maintenance went off at {}, after this backup was finished ({}): the public "
-                    "has written since ({}). "
-                    "Restoring would throw those writes away, so nothing was changed. If that is "
-                    "what you want, run "
-                    "again with --over-new-data; otherwise turn maintenance on and fix forward",
-                    *off, m.finished.empty() ? "time unknown" : m.finished, summary));
+        msg::tr(
+            "db.new_data.refused",
+            {{"off", *off},
+             {"finished", m.finished.empty() ? msg::tr("db.new_data.time_unknown") : m.finished},
+             {"written", summary}}));
     for (const auto& w : writes)
         o.detail += w + "\n";
     o.evidence.emplace_back("maintenance_off", *off);
@@ -90,10 +92,8 @@ std::optional<core::Outcome> refuse_restore_over_new_data(const std::vector<nloh
 }
 
 void add_new_data_option(po::options_description& d) {
-    d.add_options()(
-        "over-new-data", po::bool_switch(),
-        "restore even though maintenance went off after the backup, throwing away what was written "
-        "since (rollback --approved does not imply this)");
+    d.add_options()("over-new-data", po::bool_switch(),
+                    msg::tr("db.restore.opt.over_new_data").c_str());
 }
 
 std::optional<core::Outcome> check_new_data(DbContext& ctx, const Manifest& m) {
@@ -108,8 +108,7 @@ std::optional<core::Outcome> check_new_data(DbContext& ctx, const Manifest& m) {
     }
     auto refusal = refuse_restore_over_new_data(ctx.events, m, live.get(), over);
     if (!refusal && over)
-        ctx.progress("maintenance went off after the backup: restoring over new data as "
-                     "--over-new-data says");
+        ctx.progress(msg::tr("db.new_data.overriding"));
     return refusal;
 }
 

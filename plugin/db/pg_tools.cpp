@@ -1,5 +1,6 @@
 #include "plugin/db/pg_tools.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/util/temp_dir.hpp"
 
 #include <atomic>
@@ -38,23 +39,29 @@ std::string tail_lines(const std::string& out, int n) {
 }
 
 core::Error tool_error(const std::string& tool, const core::ProcessResult& r) {
-    if (r.timed_out) return {fmt::format("{} did not finish in time and was stopped; raise the timeout or check the "
-                                         "server's load",
-                                         tool)};
-    std::string ended = r.signal != 0 ? fmt::format("was killed by signal {}", r.signal)
-                                      : fmt::format("exited with {}", r.exit_code);
-    return {fmt::format("{} {}: {}", tool, ended, tail_lines(r.output, 4))};
+    namespace msg = core::msg;
+    if (r.timed_out)
+        return {msg::tr("db.tool.timed_out", {{"tool", tool}})};
+    if (r.signal != 0)
+        return {
+            msg::tr("db.tool.signal",
+                    {{"tool", tool}, {"signal", r.signal}, {"output", tail_lines(r.output, 4)}})};
+    return {msg::tr("db.tool.exit",
+                    {{"tool", tool}, {"code", r.exit_code}, {"output", tail_lines(r.output, 4)}})};
 }
 
 // "pg_dump: dumping contents of table "public.alumnos"" -> progress line.
-Progress table_progress(const PgTools& tools, const std::string& marker, const std::string& verb, int tables) {
+Progress table_progress(const PgTools& tools, const std::string& marker,
+                        const std::string& message_id, int tables) {
     auto seen = std::make_shared<int>(0);
-    return [&tools, marker, verb, tables, seen](const std::string& line) {
+    return [&tools, marker, message_id, tables, seen](const std::string& line) {
         auto at = line.find(marker);
-        if (at == std::string::npos || !tools.progress) return;
+        if (at == std::string::npos || !tools.progress)
+            return;
         ++*seen;
-        tools.progress(fmt::format("{} table {}/{}: {}", verb, *seen, std::max(tables, *seen),
-                                   line.substr(at + marker.size())));
+        tools.progress(core::msg::tr(message_id, {{"number", *seen},
+                                                  {"tables", std::max(tables, *seen)},
+                                                  {"table", line.substr(at + marker.size())}}));
     };
 }
 
@@ -71,7 +78,8 @@ core::Result<core::ProcessResult> run_pg_dump(const PgTools& tools, const std::s
     }
     spec.env = tools.env;
     spec.max_output = 256 * 1024;
-    spec.on_line = table_progress(tools, "dumping contents of table ", "dumped", tables);
+    spec.on_line =
+        table_progress(tools, "dumping contents of table ", "db.tool.dumped_table", tables);
     auto r = tools.process.run(spec, deadline);
     if (!r) return r.error();
     if (!r->ok()) return tool_error("pg_dump", *r);
@@ -85,10 +93,12 @@ core::Result<std::map<std::string, std::int64_t>> read_back(const PgTools& tools
     auto tmp = core::util::TempDir::make("compuerta-readback");
     if (!tmp) return tmp.error();
     fs::path fifo = tmp->path() / "dump.sql";
-    if (mkfifo(fifo.c_str(), 0600) != 0) return core::Error{fmt::format("cannot create a FIFO: {}", std::strerror(errno))};
+    if (mkfifo(fifo.c_str(), 0600) != 0)
+        return core::Error{core::msg::tr("db.tool.fifo_create", {{"error", std::strerror(errno)}})};
     // O_RDWR: never blocks on open and keeps the FIFO open while pg_restore starts.
     int fd = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return core::Error{fmt::format("cannot open the FIFO: {}", std::strerror(errno))};
+    if (fd < 0)
+        return core::Error{core::msg::tr("db.tool.fifo_open", {{"error", std::strerror(errno)}})};
     fcntl(fd, F_SETPIPE_SZ, 1 << 20);
 
     core::ProcessSpec spec;
@@ -111,7 +121,8 @@ core::Result<std::map<std::string, std::int64_t>> read_back(const PgTools& tools
         while ((got = ::read(fd, buf.data(), buf.size())) > 0) {
             counter.feed(std::string_view(buf.data(), static_cast<std::size_t>(got)));
             if (counter.bytes() >= next_report && tools.progress) {
-                tools.progress(fmt::format("read back {} MiB of the dump", counter.bytes() >> 20));
+                tools.progress(
+                    core::msg::tr("db.tool.read_back", {{"mib", counter.bytes() >> 20}}));
                 next_report += 256ull << 20;
             }
         }
@@ -121,7 +132,8 @@ core::Result<std::map<std::string, std::int64_t>> read_back(const PgTools& tools
     ::close(fd);
     counter.finish();
     if (!*result) return result->error();
-    if (!result->value().ok()) return tool_error("pg_restore (read-back)", result->value());
+    if (!result->value().ok())
+        return tool_error(core::msg::tr("db.tool.pg_restore_readback"), result->value());
     return counter.counts();
 }
 
@@ -138,7 +150,8 @@ core::Result<core::ProcessResult> run_pg_restore(const PgTools& tools, const fs:
     spec.argv.push_back(dump.string());
     spec.env = tools.env;
     spec.max_output = 256 * 1024;
-    spec.on_line = table_progress(tools, "processing data for table ", "restored", tables);
+    spec.on_line =
+        table_progress(tools, "processing data for table ", "db.tool.restored_table", tables);
     auto r = tools.process.run(spec, deadline);
     if (!r) return r.error();
     if (!r->ok()) return tool_error("pg_restore", *r);

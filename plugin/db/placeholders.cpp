@@ -1,6 +1,7 @@
 #include "plugin/db/placeholders.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <ctime>
 #include <fmt/format.h>
@@ -14,10 +15,8 @@ PlaceholderSettings placeholder_settings(const core::config::Config& cfg) {
     s.prefix = m["placeholder_prefix"].str_or("${");
     s.suffix = m["placeholder_suffix"].str_or("}");
     if (s.prefix.empty() || s.suffix.empty())
-        throw core::ConfigError(fmt::format(
-            "{}: database.migrations.placeholder_prefix and placeholder_suffix must not "
-            "be empty (Flyway's defaults: \"${{\" and \"}}\")",
-            cfg.file()));
+        throw core::ConfigError(
+            core::msg::tr("db.placeholders.empty_affix", {{"file", cfg.file()}}));
     for (const auto& [name, value] : m["placeholders"].entries())
         s.values[name] = value.str();
     return s;
@@ -69,13 +68,11 @@ std::string replace_placeholders(std::string_view sql, const PlaceholderSettings
             std::size_t line = 1;
             for (std::size_t i = 0; i < open; ++i)
                 line += sql[i] == '\n' ? 1 : 0;
-            throw core::UsageError(
-                fmt::format("{}:{}: no value provided for placeholder {}{}{}: set "
-                            "database.migrations.placeholders.{} in "
-                            "compuerta.yml (Flyway's flyway.placeholders.{}), or set "
-                            "database.migrations.placeholder_replacement: "
-                            "false if the text is not a placeholder",
-                            file.path.string(), line, s.prefix, name, s.suffix, name, name));
+            throw core::UsageError(core::msg::tr("db.placeholders.missing",
+                                                 {{"file", file.path.string()},
+                                                  {"line", line},
+                                                  {"placeholder", s.prefix + name + s.suffix},
+                                                  {"name", name}}));
         }
         pos = close + s.suffix.size();
     }

@@ -1,9 +1,13 @@
 #include "plugin/db/plan.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 #include <map>
 
 namespace compuerta::plugin::db {
+
+namespace msg = core::msg;
 
 MigrationPlan plan_migrations(const std::vector<MigrationFile>& files, const std::vector<HistoryRow>& history,
                               const std::optional<Version>& target, const std::string& table) {
@@ -12,17 +16,20 @@ MigrationPlan plan_migrations(const std::vector<MigrationFile>& files, const std
     std::map<std::string, const HistoryRow*> latest_repeatable;   // description -> newest success row
     for (const HistoryRow& row : history) {
         if (!row.success) {
-            plan.problems.push_back(fmt::format(
-                "{} ({}) is recorded as failed in {} (installed_rank {}): check what it left behind, repair the "
-                "database by hand, delete that row, then run again",
-                row.version ? "V" + *row.version : "repeatable", row.script, table, row.installed_rank));
+            plan.problems.push_back(
+                msg::tr(row.version ? "db.plan.failed_row" : "db.plan.failed_row.repeatable",
+                        {{"version", row.version ? "V" + *row.version : std::string()},
+                         {"script", row.script},
+                         {"table", table},
+                         {"rank", row.installed_rank}}));
             continue;
         }
         if (row.version) {
             auto v = Version::parse(*row.version);
             if (!v) {
-                plan.warnings.push_back(fmt::format("{}: unreadable version \"{}\" (installed_rank {}) ignored", table,
-                                                    *row.version, row.installed_rank));
+                plan.warnings.push_back(msg::tr(
+                    "db.plan.unreadable_version",
+                    {{"table", table}, {"version", *row.version}, {"rank", row.installed_rank}}));
                 continue;
             }
             applied_versions[v->text()] = &row;
@@ -44,17 +51,18 @@ MigrationPlan plan_migrations(const std::vector<MigrationFile>& files, const std
         if (row != nullptr) {
             plan.applied.push_back(&f);
             if (row->type == "SQL" && row->checksum && *row->checksum != f.checksum)
-                plan.problems.push_back(fmt::format(
-                    "{} was changed after it was applied: checksum {} in {}, {} on disk. Put the applied "
-                    "version back and write a new migration for the change",
-                    f.path.string(), *row->checksum, table, f.checksum));
+                plan.problems.push_back(
+                    msg::tr("db.plan.checksum_changed", {{"file", f.path.string()},
+                                                         {"recorded", *row->checksum},
+                                                         {"table", table},
+                                                         {"on_disk", f.checksum}}));
             continue;
         }
         if (plan.current && *f.version < *plan.current) {
-            plan.problems.push_back(fmt::format(
-                "{} (version {}) is older than the database's current version {} and was never applied: rename it "
-                "to a version above {}",
-                f.path.string(), f.version->text(), plan.current->text(), plan.current->text()));
+            plan.problems.push_back(
+                msg::tr("db.plan.out_of_order", {{"file", f.path.string()},
+                                                 {"version", f.version->text()},
+                                                 {"current", plan.current->text()}}));
             continue;
         }
         if (target && *target < *f.version) continue;
@@ -65,9 +73,9 @@ MigrationPlan plan_migrations(const std::vector<MigrationFile>& files, const std
         for (const MigrationFile& f : files)
             local = local || (f.version && f.version->compare(*Version::parse(text)) == 0);
         if (!local && row->type == "SQL")
-            plan.problems.push_back(fmt::format("version {} ({}) is applied in {} but not found in the migrations "
-                                                "directory: is --dir the right directory?",
-                                                text, row->script, table));
+            plan.problems.push_back(
+                msg::tr("db.plan.missing_file",
+                        {{"version", text}, {"script", row->script}, {"table", table}}));
     }
     for (const MigrationFile& f : files) {
         if (!f.repeatable()) continue;

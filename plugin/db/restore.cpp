@@ -1,6 +1,7 @@
 #include "plugin/db/restore.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/backup.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
@@ -26,16 +27,15 @@ using core::Status;
 
 namespace {
 
-constexpr const char* k_name = "Restaurar base de datos";
+namespace msg = core::msg;
 
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()
-        ("manifest", po::value<std::string>(),
-         "backup to restore (default: the newest verified backup.done of this database in the open window, else in this run)")
-        ("clean", po::bool_switch(), "restore in place (pg_restore --clean) instead of into a new database swapped in")
-        ("from-dump", po::bool_switch(), "restore from the dump even when the manifest has a snapshot")
-        ("jobs,j", po::value<int>(), "parallel pg_restore jobs (default database.restore.jobs, else 2)");
+    d.add_options()("manifest", po::value<std::string>(),
+                    msg::tr("db.restore.opt.manifest").c_str())(
+        "clean", po::bool_switch(), msg::tr("db.restore.opt.clean").c_str())(
+        "from-dump", po::bool_switch(), msg::tr("db.restore.opt.from_dump").c_str())(
+        "jobs,j", po::value<int>(), msg::tr("db.restore.opt.jobs").c_str());
     add_new_data_option(d);
 }
 
@@ -59,7 +59,8 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     const auto& cfg = inv.config();
     st.mode = inv.args()["clean"].as<bool>() ? "clean" : cfg.at("database.restore.mode").str_or("swap");
     int jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.restore.jobs").integer_or(2)));
-    if (jobs < 1) throw core::UsageError("--jobs must be at least 1");
+    if (jobs < 1)
+        throw core::UsageError(msg::tr("db.restore.jobs.invalid"));
     auto deadline = core::Deadline::after(cfg.at("database.restore.timeout").duration_or(Millis(2 * 3600 * 1000)));
 
     // Which database: named in the DSN, else PGDATABASE, else ask the server.
@@ -71,36 +72,36 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     else {
         auto v = backup_for_restore(ctx.events, st.database, inv.identity().run,
                                     inv.args().count("tag") ? ctx.tag : std::string());
-        if (!v.backup) return core::Outcome::make(Status::error, v.reason + ". Nothing was changed");
+        if (!v.backup)
+            return core::Outcome::make(Status::error,
+                                       msg::tr("db.restore.no_backup", {{"reason", v.reason}}));
         st.manifest = v.backup->manifest;
         ctx.progress(v.reason);
     }
     Manifest m = read_manifest(st.manifest);
     if (m.database != st.database)
-        return core::Outcome::make(Status::error,
-                                   fmt::format("{} is a backup of database {}, not of {}: nothing was changed. Name the "
-                                               "right --manifest or --dsn",
-                                               st.manifest.string(), m.database, st.database));
+        return core::Outcome::make(
+            Status::error, msg::tr("db.restore.other_database", {{"manifest", st.manifest.string()},
+                                                                 {"backup_database", m.database},
+                                                                 {"database", st.database}}));
     if (!m.verified)
-        return core::Outcome::make(Status::error, fmt::format("{} was never verified: nothing was changed; take a new "
-                                                              "backup or name a verified one",
-                                                              st.manifest.string()));
+        return core::Outcome::make(
+            Status::error, msg::tr("db.restore.unverified", {{"manifest", st.manifest.string()}}));
     if (auto refusal = check_new_data(ctx, m)) return *refusal; // issue 15 item 10
     if (auto swapped = restore_from_snapshot(ctx, st.manifest, m, st.database,
                                              inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot)) {
         st.changed = true;
         return *swapped;
     }
-    ctx.progress("restoring from the dump: " + st.snapshot.reason);
-    ctx.progress(fmt::format("verifying the SHA-256 of {} files ({} bytes)", m.files.size(), m.bytes));
+    ctx.progress(msg::tr("db.restore.from_dump", {{"reason", st.snapshot.reason}}));
+    ctx.progress(msg::trn("db.restore.verifying", static_cast<long long>(m.files.size()),
+                          {{"bytes", m.bytes}}));
     auto t0 = std::chrono::steady_clock::now();
     auto problems = verify_files(m, st.manifest.parent_path(), jobs);
     st.timings["checksums"] = since(t0).count();
     if (!problems.empty()) {
         core::Outcome o = core::Outcome::make(
-            Status::error, fmt::format("the backup does not match its manifest ({}): nothing was changed. Use another "
-                                       "backup; keep this one for inspection",
-                                       problems.front()));
+            Status::error, msg::tr("db.restore.mismatch", {{"problem", problems.front()}}));
         for (const auto& p : problems) o.detail += p + "\n";
         return o;
     }
@@ -113,7 +114,8 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     std::string stamp = lower(file_stamp(core::format_rfc3339(inv.clock().now())));
     stamp.erase(std::remove(stamp.begin(), stamp.end(), '.'), stamp.end());
     std::string base = st.database.substr(0, 30);
-    for (const auto& d : drop_restore_leftovers(admin, base)) ctx.progress("dropped " + d + ", left by a killed restore");
+    for (const auto& d : drop_restore_leftovers(admin, base))
+        ctx.progress(msg::tr("db.restore.leftover_dropped", {{"database", d}}));
     std::string into = st.mode == "swap" || !exists ? base + "_restore_" + stamp : st.database;
     if (st.mode == "clean" && exists)
         admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
@@ -131,7 +133,8 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
         if (into != st.database) admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(into)));
     };
     PgTools tools = ctx.tools(into);
-    ctx.progress(fmt::format("restoring {} into {} with {} job(s)", st.manifest.string(), into, jobs));
+    ctx.progress(msg::trn("db.restore.restoring", jobs,
+                          {{"manifest", st.manifest.string()}, {"into", into}}));
     auto t1 = std::chrono::steady_clock::now();
     if (into == st.database) st.changed = true; // in place: from the first statement on
     auto restored = run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database, 
@@ -140,20 +143,20 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     test_hook(inv.env(), "after-restore");
     if (!restored) {
         drop_incoming();
-        return core::Outcome::make(Status::fail, fmt::format("{}. {}", restored.error().message,
-                                                             into == st.database ? "The database is partly restored: run the restore again"
-                                                                                 : "The database was not touched"));
+        return core::Outcome::make(Status::fail,
+                                   msg::tr(into == st.database ? "db.restore.failed.in_place"
+                                                               : "db.restore.failed.untouched",
+                                           {{"error", restored.error().message}}));
     }
     auto t2 = std::chrono::steady_clock::now();
     auto counts = compare_row_counts(*ctx.connect(ctx.db->with_database(ctx.dsn, into)), m.tables);
     st.timings["verify"] = since(t2).count();
     if (!counts.empty()) {
         drop_incoming();
-        core::Outcome o = core::Outcome::make(Status::fail, fmt::format("the restored rows do not match the manifest "
-                                                                        "({}); {}",
-                                                                        counts.front(),
-                                                                        into == st.database ? "check the database"
-                                                                                            : "the database was not touched"));
+        core::Outcome o = core::Outcome::make(
+            Status::fail, msg::tr(into == st.database ? "db.restore.rows_differ.in_place"
+                                                      : "db.restore.rows_differ.untouched",
+                                  {{"problem", counts.front()}}));
         for (const auto& c : counts) o.detail += c + "\n";
         return o;
     }
@@ -170,11 +173,20 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     for (const auto& [t, n] : m.tables) rows += n;
     return core::Outcome::make(
         Status::pass,
-        fmt::format("{} restored from {} ({} tables, {} rows verified){}", st.database, st.manifest.string(),
-                    m.tables.size(), rows, st.kept_as.empty() ? "" : "; the replaced database is kept as " + st.kept_as),
-        {{"manifest", st.manifest.string()}, {"database", st.database}, {"mode", st.mode}, {"kept_as", st.kept_as},
-         {"checksums_ms", std::to_string(st.timings["checksums"])}, {"restore_ms", std::to_string(st.timings["restore"])},
-         {"verify_ms", std::to_string(st.timings["verify"])}, {"swap_ms", std::to_string(st.timings["swap"])}});
+        msg::tr(st.kept_as.empty() ? "db.restore.done" : "db.restore.done.kept",
+                {{"database", st.database},
+                 {"manifest", st.manifest.string()},
+                 {"tables", msg::trn("db.count.tables", static_cast<long long>(m.tables.size()))},
+                 {"rows", msg::trn("db.count.rows_verified", rows)},
+                 {"kept_as", st.kept_as}}),
+        {{"manifest", st.manifest.string()},
+         {"database", st.database},
+         {"mode", st.mode},
+         {"kept_as", st.kept_as},
+         {"checksums_ms", std::to_string(st.timings["checksums"])},
+         {"restore_ms", std::to_string(st.timings["restore"])},
+         {"verify_ms", std::to_string(st.timings["verify"])},
+         {"swap_ms", std::to_string(st.timings["swap"])}});
 }
 
 int run(core::cli::Invocation& inv) {
@@ -186,14 +198,16 @@ int run(core::cli::Invocation& inv) {
     try {
         outcome = restore(ctx, st);
     } catch (const core::DbError& e) {
-        outcome = core::Outcome::make(Status::fail, fmt::format("the restore stopped: {}", e.what()));
+        outcome =
+            core::Outcome::make(Status::fail, msg::tr("db.restore.stopped", {{"error", e.what()}}));
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     }
     // What the rollback reads back (--json): whether the database was touched.
     outcome.evidence.emplace_back("changed", core::EvidenceValue::boolean(st.changed));
     if (st.snapshot.path == "dump" && !st.snapshot.reason.empty())
-        outcome.message += fmt::format(" (path: dump; {})", st.snapshot.reason);
+        outcome.message = msg::tr("db.restore.path_dump",
+                                  {{"result", outcome.message}, {"reason", st.snapshot.reason}});
     else if (st.snapshot.path == "snapshot") st.kept_as = st.snapshot.kept_as;
     core::Event ev = done_event(inv, "restore.done", "R2", outcome, started);
     ev.extra["path"] = st.snapshot.path;
@@ -207,7 +221,8 @@ int run(core::cli::Invocation& inv) {
     ev.extra["previous_tag"] = ctx.previous_tag;
     for (const auto& [k, v] : st.timings) ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
-    return report_one(inv, "restore", "R2", k_name, std::move(outcome), started);
+    return report_one(inv, "restore", "R2", msg::tr("db.name.restore"), std::move(outcome),
+                      started);
 }
 
 } // namespace
@@ -215,24 +230,10 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& restore_command() {
     static const core::cli::Command cmd{
         "db restore",
-        "Restore the database from a verified backup (rollback step 2).",
-        "compuerta db restore [--dsn DSN] [--manifest FILE] [--clean] [--from-dump] [-j N] [OPTIONS]",
-        "Restores the backup named by --manifest, else the newest verified backup.done of this\n"
-        "database in the journal taken in the open window (else in this run; --tag picks the one\n"
-        "taken for that release). Before touching anything it checks that the manifest is for this\n"
-        "database and that every file matches its SHA-256. Then, holding the same advisory lock as\n"
-        "migrate, it restores into a new database with pg_restore -j, verifies each table's row\n"
-        "count against the manifest, carries over the settings (ALTER DATABASE ... SET), owner,\n"
-        "privileges and comment, and swaps names in one short step, ending the sessions still\n"
-        "connected: the replaced database is kept as <db>_failed_<time> for the post-mortem.\n"
-        "With --clean (or database.restore.mode: clean) it restores in place instead.\n"
-        "When the manifest records a snapshot (db snapshot) it is used first, unless --from-dump: verified\n"
-        "(write counters unchanged, else every table counted against the dump), swapped in by renaming,\n"
-        "settings and grants carried over; missing, refused or failing, the dump is restored instead.\n"
-        "The output and restore.done (path, path_reason) say which path ran and why.\n"
-        "Journals restore.done. Exit: 0 restored and verified; 1 restore or verification failed;\n"
-        "2 usage; 3 no backup found, backup corrupt or for another database, lock held elsewhere,\n"
-        "database unreachable (nothing changed).",
+        "db.restore.summary",
+        "compuerta db restore [--dsn DSN] [--manifest FILE] [--clean] [--from-dump] [-j N] "
+        "[OPTIONS]",
+        "db.restore.description",
         true,
         false,
         options,

@@ -1,13 +1,14 @@
 // The rollback's fast path: the manifest's snapshot, verified, swapped in
 // for the failed database by renaming both in one transaction.
 #include "core/errors.hpp"
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/backup.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/db_meta.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
-#include "core/events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -16,6 +17,7 @@
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using core::Millis;
 using core::quote_ident;
 using core::Status;
@@ -28,16 +30,15 @@ namespace {
 std::string verify_snapshot(DbContext& ctx, core::DbSession& admin, const SnapshotInfo& snap,
                             const Manifest& m, std::string& verified_by) {
     if (snap.tables != m.tables)
-        return "its recorded row counts are not the dump's";
+        return msg::tr("db.snapshot.verify.counts_differ");
     close_database(admin, snap.name);
     std::string moved = write_stats_differ(snap.stats, read_write_stats(admin, snap.name));
     if (moved.empty()) {
-        verified_by = "write counters unchanged since its rows were counted equal to the dump's";
+        verified_by = msg::tr("db.snapshot.verify.counters_unchanged");
         return "";
     }
-    ctx.progress(fmt::format(
-        "the snapshot's write counters changed ({}): counting the rows of its {} tables", moved,
-        m.tables.size()));
+    ctx.progress(msg::trn("db.snapshot.verify.counting", static_cast<long long>(m.tables.size()),
+                          {{"changes", moved}}));
     admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(snap.name)));
     std::vector<std::string> differ;
     try {
@@ -49,14 +50,14 @@ std::string verify_snapshot(DbContext& ctx, core::DbSession& admin, const Snapsh
         throw;
     }
     close_database(admin, snap.name);
-    verified_by = fmt::format("row counts of {} tables (the write counters had changed: {})",
-                              m.tables.size(), moved);
+    verified_by = msg::trn("db.snapshot.verify.counted", static_cast<long long>(m.tables.size()),
+                           {{"changes", moved}});
     if (differ.empty())
         return "";
     std::string all;
     for (const auto& d : differ)
         all += (all.empty() ? "" : "; ") + d;
-    return fmt::format("it was altered after it was taken ({})", all);
+    return msg::tr("db.snapshot.verify.altered", {{"differences", all}});
 }
 
 // Renames `database` to `kept_as` and `snapshot` to `database`, connections on, in one transaction.
@@ -118,13 +119,11 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
         return std::nullopt;
     }
     if (!snap) {
-        how.reason = "the manifest records no snapshot";
+        how.reason = msg::tr("db.snapshot.restore.none");
         return std::nullopt;
     }
     if (from_dump) {
-        how.reason = fmt::format(
-            "the snapshot {} is not used: the dump was asked for (--from-dump or --clean)",
-            snap->name);
+        how.reason = msg::tr("db.snapshot.restore.from_dump", {{"snapshot", snap->name}});
         return std::nullopt;
     }
     AdvisoryLock lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, database, ctx.lock_wait,
@@ -136,11 +135,11 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
         auto done = repair_snapshot(admin, u);
         inv.journal().append(repaired_event(u, done));
         for (const auto& d : done)
-            ctx.progress("repaired the unfinished snapshot " + u.snapshot + ": " + d);
+            ctx.progress(
+                msg::tr("db.snapshot.repaired", {{"snapshot", u.snapshot}, {"action", d}}));
     }
     if (!database_exists(admin, snap->name)) {
-        how.reason =
-            fmt::format("the snapshot {} is missing from the cluster (dropped?)", snap->name);
+        how.reason = msg::tr("db.snapshot.restore.missing", {{"snapshot", snap->name}});
         return std::nullopt;
     }
     auto t0 = std::chrono::steady_clock::now();
@@ -148,7 +147,8 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
     std::string refused = verify_snapshot(ctx, admin, *snap, m, verified_by);
     how.timings_ms["verify"] = since(t0).count();
     if (!refused.empty()) {
-        how.reason = fmt::format("the snapshot {} was refused: {}", snap->name, refused);
+        how.reason = msg::tr("db.snapshot.restore.refused",
+                             {{"snapshot", snap->name}, {"problem", refused}});
         return std::nullopt;
     }
     auto t1 = std::chrono::steady_clock::now();
@@ -163,13 +163,14 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
             stamp += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     how.kept_as = present ? database.substr(0, 30) + "_failed_" + stamp : "";
     inv.journal().append(swap_event(
-        "started", fmt::format("swapping the snapshot {} in for {}", snap->name, database),
+        "started",
+        msg::tr("db.snapshot.swap.started", {{"snapshot", snap->name}, {"database", database}}),
         database, *snap, manifest, how.kept_as));
     auto t2 = std::chrono::steady_clock::now();
     try {
         if (present)
             for (const auto& s : close_database(admin, database))
-                ctx.progress("ended the session " + s);
+                ctx.progress(msg::tr("db.snapshot.session_ended", {{"session", s}}));
         test_hook(inv.env(), "during-swap");
         swap_in(admin, database, snap->name, how.kept_as, present);
     } catch (const core::DbError& e) {
@@ -177,32 +178,39 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
             admin.exec(
                 fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(database)));
         inv.journal().append(swap_event(
-            "fail", fmt::format("the swap failed: {}; {} is unchanged", e.what(), database),
+            "fail",
+            msg::tr("db.snapshot.swap.failed", {{"error", e.what()}, {"database", database}}),
             database, *snap, manifest, how.kept_as));
-        how.reason = fmt::format("swapping the snapshot {} in failed ({})", snap->name, e.what());
+        how.reason = msg::tr("db.snapshot.restore.swap_failed",
+                             {{"snapshot", snap->name}, {"error", e.what()}});
         how.kept_as.clear();
         return std::nullopt;
     }
     how.timings_ms["swap"] = since(t2).count();
     how.path = "snapshot";
-    how.reason = "verified by " + verified_by;
+    how.reason = msg::tr("db.snapshot.restore.verified_by", {{"how", verified_by}});
     if (present) {
         try {
             admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true",
                                    quote_ident(how.kept_as))); // for the post-mortem
         } catch (const core::DbError& e) {
-            inv.warn(fmt::format("{} stays closed to connections: {}", how.kept_as, e.what()));
+            inv.warn(msg::tr("db.snapshot.kept_closed",
+                             {{"database", how.kept_as}, {"error", e.what()}}));
         }
     }
     std::int64_t rows = 0;
     for (const auto& [t, n] : m.tables)
         rows += n;
     std::string message =
-        fmt::format("{} restored from the snapshot {} (path: snapshot; {} tables, {} rows, {}; "
-                    "verification {} ms, swap {} ms){}",
-                    database, snap->name, m.tables.size(), rows, how.reason,
-                    how.timings_ms["verify"], how.timings_ms["swap"],
-                    how.kept_as.empty() ? "" : "; the replaced database is kept as " + how.kept_as);
+        msg::tr(how.kept_as.empty() ? "db.snapshot.restored" : "db.snapshot.restored.kept",
+                {{"database", database},
+                 {"snapshot", snap->name},
+                 {"tables", msg::trn("db.count.tables", static_cast<long long>(m.tables.size()))},
+                 {"rows", msg::trn("db.count.rows", rows)},
+                 {"how", how.reason},
+                 {"verify_ms", how.timings_ms["verify"]},
+                 {"swap_ms", how.timings_ms["swap"]},
+                 {"kept_as", how.kept_as}});
     inv.journal().append(swap_event("ok", message, database, *snap, manifest, how.kept_as));
     return core::Outcome::make(Status::pass, message,
                                {{"manifest", manifest.string()},

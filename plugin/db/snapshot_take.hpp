@@ -46,6 +46,4 @@ int report_with_snapshot(DbContext& ctx, const std::filesystem::path& manifest,
                          const std::string& backup_name, core::Outcome backup,
                          core::WallTime started);
 
-inline constexpr const char* k_snapshot_name = "Instantánea de la base de datos junto al respaldo";
-
 } // namespace compuerta::plugin::db

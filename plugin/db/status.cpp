@@ -1,27 +1,29 @@
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/apply.hpp"
 #include "plugin/db/backups.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/migrate.hpp"
-#include "plugin/db/snapshot.hpp"
 #include "plugin/db/placeholders.hpp"
+#include "plugin/db/snapshot.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 
 namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()("dir", po::value<std::string>(),
-                    "migrations directory (default database.migrations.dir, else db/migrations)");
+    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir").c_str());
 }
 
 // One line of the --json/--junit report.
-core::CheckResult shown(const char* id, const char* item, const char* name, core::Outcome o) {
+core::CheckResult shown(const char* id, const char* item, const std::string& name,
+                        core::Outcome o) {
     core::CheckSpec spec;
     spec.id = id;
     spec.item = item;
@@ -45,7 +47,8 @@ int run(core::cli::Invocation& inv) {
     std::vector<MigrationFile> files;
     std::error_code ec;
     if (fs::is_directory(dir, ec)) files = load_migrations(dir, cfg.at("database.migrations.encoding").str_or("UTF-8"));
-    else inv.warn(fmt::format("migrations directory {} not found: showing applied migrations only", dir.string()));
+    else
+        inv.warn(msg::tr("db.status.no_dir", {{"dir", dir.string()}}));
 
     auto session = ctx.connect(ctx.dsn);
     std::string database = session->database();
@@ -55,7 +58,9 @@ int run(core::cli::Invocation& inv) {
         history = read_history(*session, table);
         invalid = invalid_indexes(*session);
     } catch (const core::DbError& e) {
-        throw core::CannotEvaluate(fmt::format("cannot read {} in {}: {}", table.display(), database, e.what()));
+        throw core::CannotEvaluate(
+            msg::tr("db.status.read_failed",
+                    {{"table", table.display()}, {"database", database}, {"error", e.what()}}));
     }
     // Repeatables are compared by their checksum after placeholder replacement.
     std::string placeholder_problem;
@@ -71,35 +76,55 @@ int run(core::cli::Invocation& inv) {
     MigrationPlan plan = plan_migrations(files, history, std::nullopt, table.display());
     if (!placeholder_problem.empty()) plan.problems.push_back(placeholder_problem);
     auto& out = inv.out();
-    out << fmt::format("database {} (server {}), version {}\n", database, session->server_version(),
-                       plan.current ? plan.current->text() : "none");
+    std::string version = plan.current ? plan.current->text() : msg::tr("db.version.none");
+    out << msg::tr("db.status.database", {{"database", database},
+                                          {"server", session->server_version()},
+                                          {"version", version}})
+        << "\n";
     for (const auto& h : history)
-        out << fmt::format("  {:<8} {:<9} {:<40} {}{}\n", h.version ? "V" + *h.version : "R",
-                           h.success ? "applied" : "FAILED", h.description, h.installed_on,
-                           h.installed_by.empty() ? "" : " by " + h.installed_by);
+        out << fmt::format(
+            "  {:<8} {:<9} {:<40} {}{}\n", h.version ? "V" + *h.version : "R",
+            msg::tr(h.success ? "db.status.applied" : "db.status.failed"), h.description,
+            h.installed_on,
+            h.installed_by.empty() ? "" : msg::tr("db.status.by", {{"user", h.installed_by}}));
     for (const MigrationFile* m : plan.pending)
-        out << fmt::format("  {:<8} {:<9} {:<40} {}\n", m->version ? "V" + m->version->text() : "R", "pending",
-                           m->description, m->in_transaction ? "" : "(no transaction)");
-    for (const auto& i : invalid) plan.problems.push_back("index " + i + " is INVALID (a failed CREATE INDEX CONCURRENTLY)");
-    for (const auto& p : plan.problems) out << "  problem: " << p << "\n";
+        out << fmt::format("  {:<8} {:<9} {:<40} {}\n", m->version ? "V" + m->version->text() : "R",
+                           msg::tr("db.status.pending"), m->description,
+                           m->in_transaction ? "" : msg::tr("db.migrate.no_transaction"));
+    for (const auto& i : invalid)
+        plan.problems.push_back(msg::tr("db.status.invalid_index", {{"index", i}}));
+    for (const auto& p : plan.problems)
+        out << msg::tr("db.status.problem", {{"problem", p}}) << "\n";
 
     auto backups = verified_backups(ctx.events, database);
     if (backups.empty())
-        out << "newest verified backup: none in the journal (" << inv.journal().file().parent_path().string() << ")\n";
+        out << msg::tr("db.status.backup.none",
+                       {{"journal", inv.journal().file().parent_path().string()}})
+            << "\n";
     else
-        out << fmt::format("newest verified backup: {} taken {} ({} ago){}\n", backups.back().manifest,
-                           core::format_rfc3339(backups.back().at), age(inv.clock().now() - backups.back().at),
-                           backups.back().tag.empty() ? "" : ", release " + backups.back().tag);
+        out << msg::tr(backups.back().tag.empty() ? "db.status.backup" : "db.status.backup.release",
+                       {{"manifest", backups.back().manifest},
+                        {"taken", core::format_rfc3339(backups.back().at)},
+                        {"age", age(inv.clock().now() - backups.back().at)},
+                        {"release", backups.back().tag}})
+            << "\n";
     try {
         for (const auto& snap : list_snapshots(*session, database))
-            out << fmt::format("snapshot {}: {:.1f} MiB, {}\n", snap.name, static_cast<double>(snap.bytes) / (1 << 20),
-                               snap.taken ? "taken " + age(inv.clock().now() - *snap.taken) + " ago" : "age unknown");
+            out << msg::tr(
+                       snap.taken ? "db.status.snapshot" : "db.status.snapshot.no_age",
+                       {{"name", snap.name},
+                        {"size",
+                         fmt::format("{:.1f} MiB", static_cast<double>(snap.bytes) / (1 << 20))},
+                        {"age", snap.taken ? age(inv.clock().now() - *snap.taken) : std::string()}})
+                << "\n";
     } catch (const core::DbError& e) {
-        inv.warn(fmt::format("cannot list the snapshots of {}: {}", database, e.what()));
+        inv.warn(
+            msg::tr("db.status.snapshots_failed", {{"database", database}, {"error", e.what()}}));
     }
     auto open_since = open_window(ctx.events);
     if (open_since)
-        out << "window open since " << core::format_rfc3339(*open_since) << "\n";
+        out << msg::tr("db.status.window.open", {{"since", core::format_rfc3339(*open_since)}})
+            << "\n";
     int code = plan.problems.empty() ? core::k_exit_ok : core::k_exit_failed;
 
     // --json/--junit: what it showed, as three checks.
@@ -111,10 +136,10 @@ int run(core::cli::Invocation& inv) {
     core::Outcome mig = core::Outcome::make(
         plan.problems.empty() ? core::Status::pass : core::Status::fail,
         plan.problems.empty()
-            ? fmt::format("{}: version {}, {} pending", database,
-                          plan.current ? plan.current->text() : "none", plan.pending.size())
-            : fmt::format("{}: {} problem(s), migrate would refuse: {}", database,
-                          plan.problems.size(), plan.problems.front()),
+            ? msg::trn("db.migrate.pending", static_cast<long long>(plan.pending.size()),
+                       {{"database", database}, {"version", version}})
+            : msg::trn("db.status.problems", static_cast<long long>(plan.problems.size()),
+                       {{"database", database}, {"first", plan.problems.front()}}),
         {{"database", database},
          {"server_version", session->server_version()},
          {"version", plan.current ? plan.current->text() : ""},
@@ -123,12 +148,15 @@ int run(core::cli::Invocation& inv) {
          {"problems", EvidenceValue::integer(static_cast<long long>(plan.problems.size()))}});
     for (const auto& p : plan.problems)
         mig.detail += p + "\n";
-    suite.results.push_back(shown("migrations", "3", "Migraciones", std::move(mig)));
+    suite.results.push_back(
+        shown("migrations", "3", msg::tr("db.name.status.migrations"), std::move(mig)));
     core::Outcome bk =
-        backups.empty() ? core::Outcome::make(core::Status::skip, "no verified backup of " +
-                                                                      database + " in the journal")
-                        : core::Outcome::make(core::Status::pass,
-                                              "newest verified backup: " + backups.back().manifest);
+        backups.empty()
+            ? core::Outcome::make(core::Status::skip,
+                                  msg::tr("db.status.check.backup.none", {{"database", database}}))
+            : core::Outcome::make(
+                  core::Status::pass,
+                  msg::tr("db.status.check.backup", {{"manifest", backups.back().manifest}}));
     if (!backups.empty()) {
         bk.evidence = {
             {"manifest", backups.back().manifest},
@@ -138,14 +166,17 @@ int run(core::cli::Invocation& inv) {
                                                        .count())},
             {"release", backups.back().tag}};
     }
-    suite.results.push_back(shown("backup", "2.2", "Respaldo verificado", std::move(bk)));
-    core::Outcome win = core::Outcome::make(
-        core::Status::pass,
-        open_since ? "window open since " + core::format_rfc3339(*open_since) : "no window open",
-        {{"open", EvidenceValue::boolean(open_since.has_value())}});
+    suite.results.push_back(
+        shown("backup", "2.2", msg::tr("db.name.status.backup"), std::move(bk)));
+    core::Outcome win =
+        core::Outcome::make(core::Status::pass,
+                            open_since ? msg::tr("db.status.window.open",
+                                                 {{"since", core::format_rfc3339(*open_since)}})
+                                       : msg::tr("db.status.window.none"),
+                            {{"open", EvidenceValue::boolean(open_since.has_value())}});
     if (open_since)
         win.evidence.emplace_back("since", core::format_rfc3339(*open_since));
-    suite.results.push_back(shown("window", "1", "Ventana de mantenimiento", std::move(win)));
+    suite.results.push_back(shown("window", "1", msg::tr("db.name.status.window"), std::move(win)));
     for (auto& r : suite.results)
         r.started = suite.started;
     inv.write_reports(suite, code);
@@ -157,14 +188,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& status_command() {
     static const core::cli::Command cmd{
         "db status",
-        "Show applied and pending migrations and the newest verified backup.",
+        "db.status.summary",
         "compuerta db status [--dsn DSN] [--dir DIR] [OPTIONS]",
-        "Lists the history table's rows, the pending migrations of DIR, validation problems (a\n"
-        "changed applied script, a failed row, an INVALID index), the newest verified backup of\n"
-        "the database in the journal and its age, its snapshots (db snapshot) with size and age,\n"
-        "and whether a window is open.\n"
-        "Exit: 0 nothing wrong; 1 a validation problem (migrate would refuse); 2 usage;\n"
-        "3 database unreachable. --json: three checks (migrations, backup, window) with their facts.",
+        "db.status.description",
         true,
         false,
         options,

@@ -1,6 +1,6 @@
-#include "plugin/db/restore.hpp"
-
+#include "core/messages/catalog.hpp"
 #include "core/ports/env.hpp"
+#include "plugin/db/restore.hpp"
 #include "plugin/db/test_hook.hpp"
 
 #include <fmt/format.h>
@@ -15,7 +15,9 @@ std::vector<std::string> compare_row_counts(core::DbSession& s, const std::map<s
     for (const auto& [table, rows] : expected) {
         auto got = s.scalar("SELECT count(*) FROM " + table);
         std::int64_t n = std::stoll(got.value_or("-1"));
-        if (n != rows) out.push_back(fmt::format("{}: {} rows, the manifest says {}", table, n, rows));
+        if (n != rows)
+            out.push_back(
+                core::msg::trn("db.swap.rows_differ", n, {{"table", table}, {"expected", rows}}));
     }
     return out;
 }

@@ -1,5 +1,6 @@
 #include "plugin/deploy/command_check.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
@@ -19,9 +20,10 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
     ps.on_line = m_progress;
     auto started = m_process.run(ps, deadline);
     if (!started)
-        return core::Outcome::make(core::Status::fail,
-                                   fmt::format("cannot start `{}`: {}; check that /bin/sh exists", core::mask(m_command),
-                                               started.error().message));
+        return core::Outcome::make(
+            core::Status::fail,
+            core::msg::tr("deploy.command.start_failed", {{"command", core::mask(m_command)},
+                                                          {"error", started.error().message}}));
     const core::ProcessResult& r = *started;
     core::Outcome o;
     o.output = r.output;
@@ -32,17 +34,17 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
         o.evidence.emplace_back("signal", core::EvidenceValue::integer(r.signal));
     if (r.timed_out) {
         o.status = core::Status::fail;
-        o.message = fmt::format("`{}` still running at its timeout; killed with its whole process group. "
-                                "Find out why it hangs or raise deploy.timeout",
-                                core::mask(m_command));
+        o.message = core::msg::tr("deploy.command.timed_out", {{"command", core::mask(m_command)}});
     } else if (r.exit_code != 0) {
         o.status = core::Status::fail;
-        o.message = r.signal != 0 ? fmt::format("`{}` was killed by signal {}", core::mask(m_command), r.signal)
-                                  : fmt::format("`{}` exited with {}; see its output", core::mask(m_command),
-                                                r.exit_code);
+        o.message = r.signal != 0
+                        ? core::msg::tr("deploy.command.signal",
+                                        {{"command", core::mask(m_command)}, {"signal", r.signal}})
+                        : core::msg::tr("deploy.command.exit", {{"command", core::mask(m_command)},
+                                                                {"code", r.exit_code}});
     } else {
         o.status = core::Status::pass;
-        o.message = fmt::format("`{}` finished", core::mask(m_command));
+        o.message = core::msg::tr("deploy.command.done", {{"command", core::mask(m_command)}});
     }
     if (o.status == core::Status::fail) o.detail = r.output;
     return o;

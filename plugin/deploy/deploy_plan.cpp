@@ -1,8 +1,8 @@
 #include "plugin/deploy/deploy_plan.hpp"
 
 #include "core/config/sections/deploy.hpp"
-
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "plugin/deploy/command_check.hpp"
 
@@ -48,30 +48,31 @@ std::vector<std::shared_ptr<core::Check>> build_deploy_checks(const DeploySettin
     std::vector<std::shared_ptr<core::Check>> checks;
     auto env = template_env(values);
     std::string previous;
-    auto add_commands = [&](const std::vector<std::string>& templates, const char* item, const char* kind,
-                            const char* human) {
+    auto add_commands = [&](const std::vector<std::string>& templates, const char* item,
+                            const char* kind, const char* name_id) {
         int n = 0;
         for (const auto& t : templates) {
             ++n;
             core::CheckSpec spec;
             spec.id = fmt::format("{}-{}-{}", id_prefix, kind, n);
             spec.item = item;
-            spec.name = fmt::format("{} {} ({})", human, values.tag, n);
+            spec.name = core::msg::tr(name_id, {{"release", values.tag}, {"number", n}});
             spec.classname = fmt::format("{}.{}", id_prefix, kind);
             spec.timeout = s.command_timeout;
-            if (!previous.empty()) spec.depends_on = {previous};
+            if (!previous.empty())
+                spec.depends_on = {previous};
             previous = spec.id;
             checks.push_back(std::make_shared<CommandCheck>(spec, *ports.process, render_or_throw(t, values), env,
                                                             progress));
         }
     };
-    add_commands(s.commands, "4", "command", "Desplegar artefactos de");
-    add_commands(s.restart, "5", "restart", "Reiniciar servicios con");
+    add_commands(s.commands, "4", "command", "deploy.name.command");
+    add_commands(s.restart, "5", "restart", "deploy.name.restart");
     if (s.health) {
         core::CheckSpec spec;
         spec.id = id_prefix + "-health";
         spec.item = "5";
-        spec.name = fmt::format("Servicio sano con {}", values.tag);
+        spec.name = core::msg::tr("deploy.name.health", {{"release", values.tag}});
         spec.classname = id_prefix + ".health";
         spec.timeout = s.health_timeout;
         if (!previous.empty()) spec.depends_on = {previous};
@@ -82,7 +83,8 @@ std::vector<std::shared_ptr<core::Check>> build_deploy_checks(const DeploySettin
 
 core::Result<std::string> query_current_release(const DeploySettings& s, const TemplateValues& values,
                                                 core::Process& process) {
-    if (s.current_release.empty()) return core::Error{"deploy.current_release is not configured"};
+    if (s.current_release.empty())
+        return core::Error{core::msg::tr("deploy.current_release.unset")};
     auto cmd = render(s.current_release, values);
     if (!cmd) return core::Error{cmd.error().message};
     core::ProcessSpec ps;
@@ -92,13 +94,19 @@ core::Result<std::string> query_current_release(const DeploySettings& s, const T
     auto r = process.run(ps, core::Deadline::after(std::min(s.command_timeout, core::Millis(60'000))));
     if (!r) return core::Error{r.error().message};
     if (!r->ok())
-        return core::Error{fmt::format("`{}` {}: {}", core::mask(*cmd),
-                                       r->timed_out ? "timed out" : fmt::format("exited with {}", r->exit_code),
-                                       r->error_output)};
+        return core::Error{
+            r->timed_out
+                ? core::msg::tr("deploy.current_release.timed_out",
+                                {{"command", core::mask(*cmd)}, {"error", r->error_output}})
+                : core::msg::tr("deploy.current_release.exit", {{"command", core::mask(*cmd)},
+                                                                {"code", r->exit_code},
+                                                                {"error", r->error_output}})};
     std::string line = r->output.substr(0, r->output.find('\n'));
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     while (!line.empty() && line.front() == ' ') line.erase(0, 1);
-    if (line.empty()) return core::Error{fmt::format("`{}` printed nothing", core::mask(*cmd))};
+    if (line.empty())
+        return core::Error{
+            core::msg::tr("deploy.current_release.empty", {{"command", core::mask(*cmd)}})};
     return line;
 }
 

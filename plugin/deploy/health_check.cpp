@@ -1,5 +1,6 @@
 #include "plugin/deploy/health_check.hpp"
 
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <algorithm>
@@ -29,7 +30,7 @@ core::Outcome HealthCheck::run(const core::Deadline& deadline) {
         if (res && res->status >= 200 && res->status < 300) {
             return core::Outcome::make(
                 core::Status::pass,
-                fmt::format("healthy: HTTP {} after {} attempt(s)", res->status, attempts),
+                core::msg::trn("deploy.health.ok", attempts, {{"status", res->status}}),
                 {{"url", core::mask(m_settings.url)},
                  {"status", core::EvidenceValue::integer(res->status)},
                  {"attempts", core::EvidenceValue::integer(attempts)}});
@@ -39,14 +40,13 @@ core::Outcome HealthCheck::run(const core::Deadline& deadline) {
         if (stop.expired() || stop.remaining() < m_settings.interval) break;
         m_sleep(m_settings.interval);
     }
-    core::Outcome o = core::Outcome::make(
-        core::Status::fail,
-        fmt::format("{} never answered 2xx before the timeout (last: {}); check the service's logs, the bypass "
-                    "header (maintenance.bypass_header) or raise deploy.health_timeout",
-                    core::mask(m_settings.url), last),
-        {{"url", core::mask(m_settings.url)},
-         {"last", last},
-         {"attempts", core::EvidenceValue::integer(attempts)}});
+    core::Outcome o =
+        core::Outcome::make(core::Status::fail,
+                            core::msg::tr("deploy.health.failed",
+                                          {{"url", core::mask(m_settings.url)}, {"last", last}}),
+                            {{"url", core::mask(m_settings.url)},
+                             {"last", last},
+                             {"attempts", core::EvidenceValue::integer(attempts)}});
     return o;
 }
 

@@ -1,5 +1,7 @@
 #include "plugin/deploy/placeholders.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <cctype>
 #include <fmt/format.h>
 
@@ -37,9 +39,8 @@ core::Result<bool> validate_values(const TemplateValues& v) {
     for (const char* name : {"tag", "previous_tag", "commit", "environment"}) {
         const std::string& value = *lookup(name, v);
         if (!plain_word(value))
-            return core::Error{fmt::format("{{{}}} would be \"{}\": only letters, digits and ._-+/:@ may be "
-                                           "substituted into a command; fix the release name",
-                                           name, value)};
+            return core::Error{
+                core::msg::tr("deploy.placeholder.unsafe", {{"name", name}, {"value", value}})};
     }
     return true;
 }
@@ -63,16 +64,13 @@ core::Result<std::string> render(const std::string& templ, const TemplateValues&
         const std::string* value = lookup(name, v);
         if (value == nullptr) {
             if (identifier(name))
-                return core::Error{fmt::format("unknown placeholder {{{}}} in \"{}\"; known: {{tag}} {{previous_tag}} "
-                                               "{{commit}} {{environment}}",
-                                               name, templ)};
+                return core::Error{core::msg::tr("deploy.placeholder.unknown",
+                                                 {{"name", name}, {"command", templ}})};
             out += c; // `{}` of find -exec, `{a,b}` brace lists: the shell's business
             continue;
         }
         if (value->empty() && name == "tag")
-            return core::Error{fmt::format("{{tag}} is used by \"{}\" but no release is known; pass --tag "
-                                           "(or run in a tag pipeline: CI_COMMIT_TAG, TAG_NAME)",
-                                           templ)};
+            return core::Error{core::msg::tr("deploy.placeholder.no_tag", {{"command", templ}})};
         out += *value;
         i = close;
     }

@@ -1,11 +1,14 @@
 #include "plugin/deploy/policy.hpp"
 
 #include "core/config/sections/deploy.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::deploy {
+
+namespace msg = core::msg;
 
 namespace {
 bool listed(const std::vector<std::string>& items, const std::string& item) {
@@ -40,39 +43,51 @@ Decision decide(const RunState& st, const std::vector<SmokeFinding>& findings, c
         // Nothing to restore or redeploy, but the public is locked out: verify,
         // switch maintenance off, tell, write the post-mortem.
         d.verdict = Verdict::rollback;
-        d.reasons.push_back("maintenance was switched on but nothing was migrated or deployed: verify the running "
-                            "release, switch maintenance off and tell");
+        d.reasons.push_back(msg::tr("rollback.reason.maintenance_only"));
         return d;
     }
     if (!st.changed_app_or_db()) {
         d.verdict = Verdict::nothing_changed;
-        d.reasons.push_back("this run neither migrated the database nor deployed: nothing to undo");
+        d.reasons.push_back(msg::tr("rollback.reason.nothing_changed"));
         return d;
     }
     std::vector<std::string> automatic, waiting;
-    if (approved) automatic.push_back("rollback approved by a person (--approved)");
+    if (approved)
+        automatic.push_back(msg::tr("rollback.reason.approved"));
     if (st.migrated && st.migrate_status != "ok")
-        automatic.push_back(fmt::format("the migration ended with status {}", st.migrate_status));
+        automatic.push_back(
+            msg::tr("rollback.reason.migration_status", {{"status", st.migrate_status}}));
     if (st.migrated && st.migrate_status == "ok" && !st.deploy)
-        automatic.push_back("migrations were applied but the deploy never started");
+        automatic.push_back(msg::tr("rollback.reason.no_deploy"));
     if (st.deploy && st.deploy->status.empty())
-        automatic.push_back(fmt::format("the deploy of {} started but never finished", st.deploy->release));
+        automatic.push_back(
+            msg::tr("rollback.reason.deploy_unfinished", {{"release", st.deploy->release}}));
     else if (st.deploy && st.deploy->status != "ok")
-        automatic.push_back(fmt::format("the deploy of {} ended with status {}", st.deploy->release, st.deploy->status));
+        automatic.push_back(
+            msg::tr("rollback.reason.deploy_status",
+                    {{"release", st.deploy->release}, {"status", st.deploy->status}}));
     for (const auto& f : findings) {
         if (f.status == core::Status::fail) {
-            std::string why = fmt::format("{} failed ({})", f.name, f.source);
-            if (listed(policy.automatic, f.item)) automatic.push_back(why);
-            else if (listed(policy.approval, f.item)) waiting.push_back(why + ", policy: approval");
-            else waiting.push_back(why + ", item not in rollback.automatic");
+            std::string source =
+                f.source == "journal" ? msg::tr("rollback.source.journal") : f.source;
+            msg::Params p{{"check", f.name}, {"source", source}};
+            if (listed(policy.automatic, f.item))
+                automatic.push_back(msg::tr("rollback.reason.failed", p));
+            else if (listed(policy.approval, f.item))
+                waiting.push_back(msg::tr("rollback.reason.failed.approval", p));
+            else
+                waiting.push_back(msg::tr("rollback.reason.failed.not_automatic", p));
         } else if (f.status == core::Status::error) {
-            waiting.push_back(fmt::format("{} could not be evaluated ({}); an error alone never rolls back", f.name,
-                                          f.source));
+            waiting.push_back(
+                msg::tr("rollback.reason.error",
+                        {{"check", f.name},
+                         {"source",
+                          f.source == "journal" ? msg::tr("rollback.source.journal") : f.source}}));
         }
     }
     bool deploy_ok = st.deploy && st.deploy->status == "ok";
     if (deploy_ok && findings.empty() && automatic.empty())
-        waiting.push_back("no smoke result after the deploy: run smoke again or approve the rollback");
+        waiting.push_back(msg::tr("rollback.reason.no_smoke"));
     if (!automatic.empty()) {
         d.verdict = Verdict::rollback;
         d.reasons = automatic;
@@ -82,7 +97,7 @@ Decision decide(const RunState& st, const std::vector<SmokeFinding>& findings, c
         d.reasons = waiting;
     } else {
         d.verdict = Verdict::no_failure;
-        d.reasons.push_back("the changes of this run passed smoke: nothing calls for a rollback");
+        d.reasons.push_back(msg::tr("rollback.reason.passed"));
     }
     return d;
 }

@@ -2,12 +2,15 @@
 // then restore, redeploy, verify, tell and write the post-mortem (R2-R6).
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/pg_session_lock.hpp"
 #include "core/report/json.hpp"
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
+#include "core/util/text.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/deploy/deploy_command.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
@@ -16,35 +19,29 @@
 #include "plugin/deploy/rollback_support.hpp"
 #include "plugin/deploy/smoke_results.hpp"
 #include "plugin/lease/guard.hpp"
-#include "core/util/text.hpp"
-#include "core/events.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::deploy {
 
 namespace po = boost::program_options;
+namespace msg = core::msg;
 
 namespace {
 
 void options(po::options_description& d) {
-    static const std::string postmortem_help =
-        "post-mortem file (default rollback.postmortem, else " + core::config::rollback_decl().default_of("postmortem") +
-        ")";
-    d.add_options()
-        ("approved", po::bool_switch(), "a person approved the rollback (the manual approval job): roll back whatever "
-                                        "the policy says")
-        ("over-new-data", po::bool_switch(), "restore even though maintenance went off after the backup (the public's "
-                                             "writes since then are lost; passed to db restore). --approved is not this")
-        ("smoke-junit", po::value<std::vector<std::string>>()->composing(),
-         "smoke JUnit file to decide from (repeatable; default rollback.smoke_junit, else this run's journal)")
-        ("dsn", po::value<std::string>(), "database to restore and verify (passed to db restore and smoke; default "
-                                          "database.dsn)")
-        ("run", po::value<std::string>(), "pipeline run to roll back (default COMPUERTA_RUN, CI_PIPELINE_ID, BUILD_TAG, "
-                                          "else the journal's latest window)")
-        ("verify-junit", po::value<std::string>()->default_value("compuerta-rollback-smoke.xml"),
-         "JUnit file of the verifying smoke")
-        ("postmortem", po::value<std::string>(), postmortem_help.c_str());
+    d.add_options()("approved", po::bool_switch(), msg::tr("rollback.opt.approved").c_str())(
+        "over-new-data", po::bool_switch(), msg::tr("rollback.opt.over_new_data").c_str())(
+        "smoke-junit", po::value<std::vector<std::string>>()->composing(),
+        msg::tr("rollback.opt.smoke_junit").c_str())("dsn", po::value<std::string>(),
+                                                     msg::tr("rollback.opt.dsn").c_str())(
+        "run", po::value<std::string>(), msg::tr("rollback.opt.run").c_str())(
+        "verify-junit", po::value<std::string>()->default_value("compuerta-rollback-smoke.xml"),
+        msg::tr("rollback.opt.verify_junit").c_str())(
+        "postmortem", po::value<std::string>(),
+        msg::tr("rollback.opt.postmortem",
+                {{"default", core::config::rollback_decl().default_of("postmortem")}})
+            .c_str());
 }
 
 int run(core::cli::Invocation& inv) {
@@ -62,20 +59,21 @@ int run(core::cli::Invocation& inv) {
     };
 
     if (ctx.run.empty()) {
-        suite.results.push_back(decision_result(core::Status::pass, "the journal is empty: this run changed nothing"));
+        suite.results.push_back(
+            decision_result(core::Status::pass, msg::tr("rollback.decision.empty_journal")));
         return finish(core::k_exit_ok);
     }
     const RunState& st = ctx.state;
     if (st.step_ok(core::events::RollbackDone::name)) {
-        suite.results.push_back(decision_result(core::Status::pass,
-                                                fmt::format("run {} was already rolled back: nothing to do", st.run)));
+        suite.results.push_back(decision_result(
+            core::Status::pass, msg::tr("rollback.decision.already_done", {{"run", st.run}})));
         return finish_run(core::k_exit_ok);
     }
     Decision d;
     bool resuming = st.decision && *st.decision == "rollback";
     if (resuming) {
         d.verdict = Verdict::rollback;
-        d.reasons.push_back("a rollback of this run was decided earlier and did not finish: resuming it");
+        d.reasons.push_back(msg::tr("rollback.decision.resuming"));
     } else {
         d = decide(st, read_findings(inv, ctx), Policy::from(ctx.settings), inv.args()["approved"].as<bool>());
         journal_decision(inv, d);
@@ -84,8 +82,7 @@ int run(core::cli::Invocation& inv) {
     if (d.verdict == Verdict::approval) {
         core::CheckResult r = decision_result(
             core::Status::skip,
-            "waiting for approval: " + core::util::join(d.reasons, "; ") +
-                ". Run the approval job (compuerta rollback --approved) to roll back");
+            msg::tr("rollback.decision.waiting", {{"reasons", core::util::join(d.reasons, "; ")}}));
         r.waiting = true; // a person decides: exit 4, nothing changed
         suite.results.push_back(std::move(r));
         return finish(core::k_exit_pending);
@@ -94,7 +91,9 @@ int run(core::cli::Invocation& inv) {
         suite.results.push_back(decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
         return finish_run(core::k_exit_ok);
     }
-    suite.results.push_back(decision_result(core::Status::pass, "rolling back: " + core::util::join(d.reasons, "; ")));
+    suite.results.push_back(decision_result(
+        core::Status::pass, msg::tr("rollback.decision.rolling_back",
+                                    {{"reasons", core::util::join(d.reasons, "; ")}})));
 
     // Everything that could stop us is checked before the first change.
     std::optional<std::string> manifest_problem;
@@ -109,8 +108,7 @@ int run(core::cli::Invocation& inv) {
     for (const auto& p : missing_steps(plan, steps)) plan.problems.push_back(p);
     DeploySettings settings = read_deploy_settings(cfg);
     if (plan.redeploy && settings.commands.empty() && settings.restart.empty())
-        throw core::ConfigError("deploy.commands and deploy.restart are empty: the previous release cannot be "
-                                "redeployed; list the site's deploy commands in compuerta.yml");
+        throw core::ConfigError(msg::tr("rollback.no_deploy_commands"));
     if (plan.redeploy) {
         TemplateValues v{plan.release, plan.replaced, "", ctx.environment};
         if (auto ok = validate_values(v); !ok) plan.problems.push_back(ok.error().message);
@@ -148,26 +146,11 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& rollback_command() {
     static const core::cli::Command cmd{
         "rollback",
-        "Roll back a failed deploy (plan R1-R6): decide, restore, redeploy, verify, tell, post-mortem.",
+        "rollback.summary",
         "compuerta rollback [--approved] [--smoke-junit FILE]... [--dsn DSN] [--run RUN] [OPTIONS]",
-        fmt::format(
-        "Decides from this run's journal (what it changed: maintenance, backup, migrations, deploy) and\n"
-        "the smoke JUnit files, with rollback.automatic (default {}: a fail rolls back by\n"
-        "itself) and rollback.approval (default {}: waits for --approved); an error alone never rolls\n"
-        "back. Then: db restore --manifest (this window's backup), maintenance on again, redeploy of\n"
-        "the release that ran before (deploy.done's previous_release) with the deploy commands, smoke,\n"
-        "maintenance off when healthy, notify rollback and checklist --postmortem. Each of those\n"
-        "commands runs as a child process of this same compuerta (killed at rollback.tool_timeout, default {}),\n"
-        "and the rollback reads what it did from its --json report. Each step is journaled\n"
-        "(rollback.*); a step already ok is never repeated, so running it again (or after it was\n"
-        "killed) finishes the job.\n"
-        "Exit 0 nothing to undo, nothing calling for a rollback, or rolled back and healthy; 1 rolled\n"
-        "back but smoke still fails, or a step failed; 2 usage or configuration; 3 cannot roll back\n"
-        "(no manifest, corrupt backup, no previous release, another rollback running: stopped before\n"
-        "any change); 4 waiting for approval (run the approval job: compuerta rollback --approved;\n"
-        "nothing was changed, maintenance stays as it is).",
-        core::config::rollback_decl().default_of("automatic"), core::config::rollback_decl().default_of("approval"),
-        core::config::rollback_decl().default_of("tool_timeout")),
+        // The defaults it names (rollback.automatic, approval, tool_timeout) are
+        // written in the catalog; tests/unit/pipeline/messages_test.cpp keeps them in step.
+        "rollback.description",
         true,
         false,
         options,

@@ -2,11 +2,14 @@
 
 #include "core/errors.hpp"
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::deploy {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -31,13 +34,15 @@ class Executor {
     StepReport step(const StepDef& def, const core::events::RollbackStep& fields, const std::function<StepReport()>& fn) {
         core::Event start = core::events::make_step(def.event, fields, def.item, "started", def.name);
         m_env.journal(start);
-        if (m_env.info) m_env.info(fmt::format("rollback: {} {}...", def.item, def.name));
+        if (m_env.info)
+            m_env.info(msg::tr("rollback.step.starting", {{"item", def.item}, {"step", def.name}}));
         auto t0 = std::chrono::steady_clock::now();
         StepReport r = fn();
         auto took = std::chrono::duration_cast<core::Millis>(std::chrono::steady_clock::now() - t0);
         core::Event done = start;
         done.status = r.status == core::Status::pass ? "ok" : "fail";
-        done.summary = def.name + ": " + r.message;
+        done.summary =
+            msg::tr("rollback.step.summary", {{"step", def.name}, {"result", r.message}});
         done.duration_ms = took.count();
         m_env.journal(done);
         record(def, r, took);
@@ -92,11 +97,11 @@ RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>&
         p.maintenance_on = st.maintenance_on && !st.step_ok(core::events::k_rollback_maintenance);
         if (p.restore) {
             if (!st.backup || st.backup->manifest.empty())
-                p.problems.push_back("this run changed the database but its journal has no backup.done with a "
-                                     "manifest: nothing to restore from (restore by hand from the last good backup)");
+                p.problems.push_back(msg::tr("rollback.plan.no_backup"));
             else if (st.backup->status != "ok")
-                p.problems.push_back(fmt::format("this run's backup {} ended with status {}: refusing to restore it",
-                                                 st.backup->manifest, st.backup->status));
+                p.problems.push_back(
+                    msg::tr("rollback.plan.backup_not_ok",
+                            {{"manifest", st.backup->manifest}, {"status", st.backup->status}}));
             else if (manifest_problem)
                 p.problems.push_back(*manifest_problem);
             if (st.backup) p.manifest = st.backup->manifest;
@@ -108,10 +113,10 @@ RollbackPlan plan_rollback(const RunState& st, const std::optional<std::string>&
         if (p.release.empty() && st.backup) p.release = st.backup->previous_tag;
         p.redeploy = !st.step_ok(core::events::k_rollback_redeploy);
         if (p.redeploy && p.release.empty())
-            p.problems.push_back(fmt::format("no previous release recorded for the deploy of {} (deploy.start/"
-                                             "deploy.done previous_release, backup previous_tag): cannot tell what to "
-                                             "redeploy; deploy it by hand with `compuerta deploy --tag TAG`",
-                                             p.replaced.empty() ? "this run" : p.replaced));
+            p.problems.push_back(
+                p.replaced.empty()
+                    ? msg::tr("rollback.plan.no_previous_release.run")
+                    : msg::tr("rollback.plan.no_previous_release", {{"release", p.replaced}}));
     }
     p.verify = !st.step_ok(core::events::k_rollback_verify);
     p.maintenance_off = st.maintenance_on && !st.step_ok(core::events::k_rollback_maintenance_off);
@@ -125,13 +130,16 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
     Executor ex(env);
     int code = core::k_exit_ok;
     namespace ev = core::events;
-    const StepDef restore{ev::k_rollback_restore, "R2", "Restaurar base de datos"};
-    const StepDef maint_on{ev::k_rollback_maintenance, "R2", "Modo mantenimiento activo tras la restauración"};
-    const StepDef redeploy{ev::k_rollback_redeploy, "R3", fmt::format("Desplegar la versión anterior {}", plan.release)};
-    const StepDef verify{ev::k_rollback_verify, "R4", "Verificar la versión anterior (smoke)"};
-    const StepDef maint_off{ev::k_rollback_maintenance_off, "7.1", "Desactivar modo mantenimiento"};
-    const StepDef notify{ev::k_rollback_notify, "R5", "Comunicar el rollback"};
-    const StepDef postmortem{ev::k_rollback_postmortem, "R6", "Análisis post-mortem"};
+    const StepDef restore{ev::k_rollback_restore, "R2", msg::tr("rollback.step.restore")};
+    const StepDef maint_on{ev::k_rollback_maintenance, "R2",
+                           msg::tr("rollback.step.maintenance_on")};
+    const StepDef redeploy{ev::k_rollback_redeploy, "R3",
+                           msg::tr("rollback.step.redeploy", {{"release", plan.release}})};
+    const StepDef verify{ev::k_rollback_verify, "R4", msg::tr("rollback.step.verify")};
+    const StepDef maint_off{ev::k_rollback_maintenance_off, "7.1",
+                            msg::tr("rollback.step.maintenance_off")};
+    const StepDef notify{ev::k_rollback_notify, "R5", msg::tr("rollback.step.notify")};
+    const StepDef postmortem{ev::k_rollback_postmortem, "R6", msg::tr("rollback.step.postmortem")};
 
     bool healthy_path = true; // false once a step failed: keep maintenance on, skip the rest
     if (plan.restore) {
@@ -159,7 +167,8 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         if (r.status != core::Status::pass) code = core::k_exit_failed; // go on: the old release must come back
     }
     if (plan.redeploy) {
-        if (!healthy_path) ex.skipped(redeploy, "no se redespliega: la restauración falló");
+        if (!healthy_path)
+            ex.skipped(redeploy, msg::tr("rollback.skip.redeploy"));
         else {
             StepReport r = ex.step(redeploy, step_fields({}, plan.release, plan.replaced, {}),
                                    [&] { return env.redeploy(plan.release, plan.replaced); });
@@ -170,12 +179,13 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         }
     }
     if (plan.verify) {
-        if (!healthy_path) ex.skipped(verify, "no se verifica: un paso anterior falló");
+        if (!healthy_path)
+            ex.skipped(verify, msg::tr("rollback.skip.verify"));
         else {
             StepReport r = ex.step(verify, {}, [&] {
                 StepReport s = Executor::report(env.steps->smoke(env.verify_junit, env.smoke_args));
                 if (s.status != core::Status::pass)
-                    s.message += "; the previous release is not healthy: maintenance stays on";
+                    s.message = msg::tr("rollback.verify.unhealthy", {{"result", s.message}});
                 return s;
             });
             if (r.status != core::Status::pass) {
@@ -185,7 +195,8 @@ RollbackOutcome execute_rollback(const RollbackPlan& plan, const RunState& st, R
         }
     }
     if (plan.maintenance_off) {
-        if (!healthy_path) ex.skipped(maint_off, "el mantenimiento sigue activo: la versión anterior no está verificada");
+        if (!healthy_path)
+            ex.skipped(maint_off, msg::tr("rollback.skip.maintenance_off"));
         else if (ex.step(maint_off, {}, [&] { return Executor::report(env.steps->maintenance(false)); }).status !=
                  core::Status::pass)
             code = core::k_exit_failed;

@@ -2,21 +2,24 @@
 
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/report/json.hpp"
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
 #include "core/runner.hpp"
 #include "core/secrets.hpp"
-#include "plugin/deploy/smoke_results.hpp"
 #include "core/util/text.hpp"
-#include "core/events.hpp"
+#include "plugin/deploy/smoke_results.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
 #include <iostream>
 
 namespace compuerta::plugin::deploy {
+
+namespace msg = core::msg;
 
 namespace {
 
@@ -61,7 +64,7 @@ std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const Rollba
     for (const auto& f : files) {
         auto r = read_junit_findings(f);
         if (!r) {
-            inv.warn(r.error().message + "; deciding from the journal for it");
+            inv.warn(msg::tr("rollback.findings.unreadable", {{"error", r.error().message}}));
             continue;
         }
         out.insert(out.end(), r->begin(), r->end());
@@ -74,7 +77,7 @@ core::CheckResult decision_result(core::Status status, const std::string& messag
     core::CheckResult r;
     r.id = "decision";
     r.item = "R1";
-    r.name = "Decisión de rollback";
+    r.name = msg::tr("rollback.name.decision");
     r.classname = "rollback.decision";
     r.status = status;
     r.message = message;
@@ -88,11 +91,9 @@ void journal_decision(core::cli::Invocation& inv, const Decision& d) {
 }
 
 void journal_done(core::cli::Invocation& inv, int exit_code) {
-    inv.journal().append(core::events::make(core::events::RollbackDone{exit_code, {}},
-                                            exit_code == core::k_exit_ok ? "ok" : "fail",
-                                            exit_code == core::k_exit_ok
-                                                ? "Rollback terminado: la versión anterior está sana"
-                                                : "Rollback incompleto: ver los pasos fallidos"));
+    inv.journal().append(core::events::make(
+        core::events::RollbackDone{exit_code, {}}, exit_code == core::k_exit_ok ? "ok" : "fail",
+        msg::tr(exit_code == core::k_exit_ok ? "rollback.done.ok" : "rollback.done.incomplete")));
 }
 
 int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int code) {
@@ -116,12 +117,13 @@ int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int co
 
 int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
                        const std::vector<std::string>& problems) {
-    inv.journal().append(core::events::make(core::events::RollbackDone{core::k_exit_cannot_evaluate, problems}, "fail",
-                                            "Rollback detenido antes de cambiar nada: " +
-                                                core::util::join(problems, "; ")));
+    inv.journal().append(core::events::make(
+        core::events::RollbackDone{core::k_exit_cannot_evaluate, problems}, "fail",
+        msg::tr("rollback.done.stopped", {{"problems", core::util::join(problems, "; ")}})));
     for (const auto& p : problems) {
-        inv.warn("cannot roll back: " + p);
-        core::CheckResult r = decision_result(core::Status::error, "stopped before any change: " + p);
+        inv.warn(msg::tr("rollback.cannot", {{"problem", p}}));
+        core::CheckResult r = decision_result(
+            core::Status::error, msg::tr("rollback.stopped_before_change", {{"problem", p}}));
         r.id = "precondition-" + std::to_string(suite.results.size());
         suite.results.push_back(r);
     }
@@ -154,27 +156,24 @@ std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& st
 std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv, const RollbackContext& ctx,
                                                           core::SessionLocks& locks) {
     if (!ctx.dsn) {
-        inv.info("rollback: no database configured (database.dsn, --dsn, PG*): no advisory lock taken");
+        inv.info(msg::tr("rollback.lock.no_database"));
         return nullptr;
     }
     auto timeout = ctx.settings.lock_timeout;
     auto mine = locks.try_lock(*ctx.dsn, "compuerta-rollback:", core::Deadline::after(timeout));
     if (!mine)
-        throw core::CannotEvaluate(fmt::format("cannot take the rollback lock on the cluster's postgres database: {}; "
-                                               "nothing was changed, retry when the cluster answers",
-                                               mine.error().message));
+        throw core::CannotEvaluate(
+            msg::tr("rollback.lock.failed", {{"error", mine.error().message}}));
     if (!mine->acquired)
-        throw core::CannotEvaluate(fmt::format("another rollback of database {} is running (advisory lock \"{}\" is "
-                                               "held); nothing was changed: wait for it and look at its journal",
-                                               mine->database, mine->key));
+        throw core::CannotEvaluate(
+            msg::tr("rollback.lock.busy", {{"database", mine->database}, {"key", mine->key}}));
     auto other = locks.try_lock(*ctx.dsn, "compuerta:", core::Deadline::after(timeout));
     if (!other)
-        throw core::CannotEvaluate(fmt::format("cannot check the migration lock: {}", other.error().message));
+        throw core::CannotEvaluate(
+            msg::tr("rollback.lock.migration_check_failed", {{"error", other.error().message}}));
     if (!other->acquired)
-        throw core::CannotEvaluate(fmt::format("a migration or restore of database {} is running (advisory lock "
-                                               "\"{}\" is held); nothing was changed: wait for it, then run the "
-                                               "rollback again",
-                                               other->database, other->key));
+        throw core::CannotEvaluate(msg::tr("rollback.lock.migration_busy",
+                                           {{"database", other->database}, {"key", other->key}}));
     other->held.reset(); // db restore takes it itself
     return std::move(mine->held);
 }
@@ -205,7 +204,8 @@ StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s,
         }
     }
     if (out.status == core::Status::pass)
-        out.message = fmt::format("{} desplegada de nuevo y sana ({} paso(s))", values.tag, rr.results.size());
+        out.message = msg::trn("rollback.redeploy.done", static_cast<long long>(rr.results.size()),
+                               {{"release", values.tag}});
     return out;
 }
 

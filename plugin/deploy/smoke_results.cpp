@@ -1,5 +1,7 @@
 #include "plugin/deploy/smoke_results.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <cctype>
 #include <fmt/format.h>
 #include <pugixml.hpp>
@@ -20,12 +22,14 @@ std::string item_of(const std::string& name) {
 core::Result<std::vector<SmokeFinding>> read_junit_findings(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::exists(file, ec))
-        return core::Error{fmt::format("{}: smoke JUnit file not found; was smoke run and its report kept?", file.string())};
+        return core::Error{core::msg::tr("rollback.junit.missing", {{"file", file.string()}})};
     pugi::xml_document doc;
     auto parsed = doc.load_file(file.c_str());
     if (!parsed)
-        return core::Error{fmt::format("{}: not valid XML at offset {}: {}", file.string(), parsed.offset,
-                                       parsed.description())};
+        return core::Error{core::msg::tr("rollback.junit.invalid",
+                                         {{"file", file.string()},
+                                          {"offset", static_cast<long long>(parsed.offset)},
+                                          {"error", parsed.description()}})};
     std::vector<SmokeFinding> out;
     for (auto tc : doc.select_nodes("//testcase")) {
         pugi::xml_node n = tc.node();
@@ -39,7 +43,8 @@ core::Result<std::vector<SmokeFinding>> read_junit_findings(const std::filesyste
         else f.status = core::Status::pass;
         out.push_back(std::move(f));
     }
-    if (out.empty()) return core::Error{fmt::format("{}: no <testcase> in the report", file.string())};
+    if (out.empty())
+        return core::Error{core::msg::tr("rollback.junit.empty", {{"file", file.string()}})};
     return out;
 }
 

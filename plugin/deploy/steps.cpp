@@ -2,6 +2,7 @@
 
 #include "core/cli/registry.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/temp_dir.hpp"
 #include "core/util/text.hpp"
 
@@ -10,6 +11,7 @@
 namespace compuerta::plugin::deploy {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using core::report::ReportedCheck;
 
 core::Status StepCall::status() const {
@@ -47,8 +49,10 @@ std::string StepCall::summary() const {
     if (checks.size() == 1)
         return checks.front().message;
     std::size_t skip = skipped().size();
-    return skip == 0 ? fmt::format("{} check(s) passed", checks.size())
-                     : fmt::format("{} check(s) passed, {} skipped", checks.size() - skip, skip);
+    if (skip == 0)
+        return msg::trn("rollback.call.passed", static_cast<long long>(checks.size()));
+    return msg::trn("rollback.call.passed_skipped", static_cast<long long>(checks.size() - skip),
+                    {{"skipped", msg::trn("rollback.call.skipped", static_cast<long long>(skip))}});
 }
 
 bool database_changed(const StepCall& restore) {
@@ -90,14 +94,10 @@ std::vector<std::string> ProcessSteps::unavailable(const std::vector<std::string
             continue;
         if (m_opt.exec_path)
             out.push_back(
-                fmt::format("{} not found in COMPUERTA_EXEC_PATH ({}): put it there, or unset "
-                            "COMPUERTA_EXEC_PATH to use compuerta itself",
-                            core::cli::program_name(c), *m_opt.exec_path));
+                msg::tr("rollback.call.not_in_exec_path",
+                        {{"program", core::cli::program_name(c)}, {"path", *m_opt.exec_path}}));
         else
-            out.push_back(fmt::format(
-                "compuerta (for `compuerta {}`) not found beside this executable nor on PATH: "
-                "install compuerta completely",
-                c));
+            out.push_back(msg::tr("rollback.call.no_compuerta", {{"command", c}}));
     }
     return out;
 }
@@ -126,25 +126,23 @@ StepCall ProcessSteps::call(const std::string& command, const std::vector<std::s
     std::string shown = "compuerta " + command;
     auto r = m_process.run(ps, core::Deadline::after(m_opt.timeout));
     if (!r) {
-        out.problem = fmt::format("{} could not be started: {}", shown, r.error().message);
+        out.problem = msg::tr("rollback.call.start_failed",
+                              {{"command", shown}, {"error", r.error().message}});
         return out;
     }
     out.output = r->output;
     if (r->timed_out) {
-        out.problem =
-            fmt::format("{} still running at its timeout (rollback.tool_timeout); killed", shown);
+        out.problem = msg::tr("rollback.call.timed_out", {{"command", shown}});
         return out;
     }
     if (r->signal != 0) {
-        out.problem = fmt::format("{} was killed by signal {}", shown, r->signal);
+        out.problem = msg::tr("rollback.call.signal", {{"command", shown}, {"signal", r->signal}});
         return out;
     }
     std::error_code ec;
     if (!fs::exists(report, ec)) {
-        out.problem = fmt::format(
-            "{} ended (exit {}) without writing its report: what it did is unknown; read "
-            "its output below and the journal",
-            shown, r->exit_code);
+        out.problem =
+            msg::tr("rollback.call.no_report", {{"command", shown}, {"code", r->exit_code}});
         return out;
     }
     auto read = core::report::parse_json_report(core::read_file(report), shown + " --json");
@@ -156,10 +154,12 @@ StepCall ProcessSteps::call(const std::string& command, const std::vector<std::s
     out.completed = true;
     if (out.checks.empty() && !read->error.empty()) {
         out.completed = false;
-        out.problem = fmt::format("{} stopped (exit {}): {}", shown, r->exit_code, read->error);
+        out.problem = msg::tr("rollback.call.stopped",
+                              {{"command", shown}, {"code", r->exit_code}, {"error", read->error}});
     } else if (out.checks.empty() && r->exit_code != 0) {
         out.completed = false;
-        out.problem = fmt::format("{} reported no check and exited with {}", shown, r->exit_code);
+        out.problem =
+            msg::tr("rollback.call.no_checks", {{"command", shown}, {"code", r->exit_code}});
     }
     return out;
 }
@@ -194,13 +194,14 @@ StepCall ProcessSteps::postmortem(const std::string& file) {
     core::report::ReportedCheck written;
     written.id = "postmortem";
     written.item = "R6";
-    written.name = "Post-mortem";
+    written.name = msg::tr("rollback.name.postmortem_file");
     std::error_code ec;
     auto size = fs::file_size(file, ec);
     bool ok = !ec && size > 0;
     written.status = ok ? core::Status::pass : core::Status::fail;
-    written.message = ok ? fmt::format("{} written ({} bytes)", file, size)
-                         : fmt::format("{} was not written: the checklist ended without it", file);
+    written.message =
+        ok ? msg::trn("rollback.postmortem.written", static_cast<long long>(size), {{"file", file}})
+           : msg::tr("rollback.postmortem.missing", {{"file", file}});
     c.checks = {written};
     return c;
 }

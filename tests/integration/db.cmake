@@ -3,7 +3,7 @@
 # and every property after it (PG's fixture among them) shifts.
 set(db_it_support ${CMAKE_CURRENT_LIST_DIR}/db/db_it_support.cpp ${CMAKE_CURRENT_LIST_DIR}/../unit/db/run_program.cpp)
 compuerta_test(db_migrate_it
-  SOURCES ${CMAKE_CURRENT_LIST_DIR}/db/migrate_it.cpp ${db_it_support}
+  SOURCES ${CMAKE_CURRENT_LIST_DIR}/db/migrate_it.cpp ${CMAKE_CURRENT_LIST_DIR}/db/messages_it.cpp ${db_it_support}
   LIBS compuerta_db LABELS db PG)
 compuerta_test(db_backup_it
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/db/backup_it.cpp ${db_it_support}

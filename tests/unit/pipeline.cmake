@@ -5,5 +5,6 @@ compuerta_test(unit_pipeline
           ${CMAKE_CURRENT_LIST_DIR}/pipeline/run_state_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/pipeline/rollback_flow_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/pipeline/health_manifest_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/pipeline/rollback_messages_test.cpp
   LIBS compuerta_deploy
   LABELS unit)

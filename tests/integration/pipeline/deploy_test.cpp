@@ -85,7 +85,25 @@ TEST(Deploy, RunsTheCommandsAndJournalsTheReleaseItReplaced) {
     auto done = last_event(s, "deploy.done");
     EXPECT_EQ(done["status"], "ok");
     EXPECT_EQ(done["previous_release"], "v1");
-    EXPECT_TRUE(contains(read_file(s.dir() / "deploy.xml"), "name=\"4 Desplegar artefactos de v2 (1)\""));
+    EXPECT_TRUE(
+        contains(read_file(s.dir() / "deploy.xml"), "name=\"4 Deploy the artifacts of v2 (1)\""));
+    EXPECT_EQ(done["summary"], "v2 deployed and healthy");
+}
+
+TEST(Deploy, SpeaksTheRunsLanguage) {
+    Scene s;
+    auto r = s.program("compuerta-deploy", {"--tag", "v2", "--previous-tag", "v1", "--lang", "es",
+                                            "--junit", (s.dir() / "deploy.xml").string()});
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    std::string xml = read_file(s.dir() / "deploy.xml");
+    EXPECT_TRUE(contains(xml, "name=\"4 Desplegar artefactos de v2 (1)\"")) << xml;
+    EXPECT_TRUE(contains(r.out, "Desplegar artefactos de v2 (2)")) << r.out;
+    EXPECT_TRUE(contains(r.out, "` terminó")) << r.out;
+    EXPECT_FALSE(contains(r.out, "finished")) << r.out;
+    EXPECT_EQ(last_event(s, "deploy.start")["summary"],
+              "Desplegando v2 en production (reemplaza a v1)");
+    EXPECT_EQ(last_event(s, "deploy.done")["summary"], "v2 desplegada y sana");
+    EXPECT_EQ(last_event(s, "deploy.done")["event"], "deploy.done") << "identifiers stay English";
 }
 
 TEST(Deploy, PreviousReleaseComesFromCurrentReleaseCommand) {
