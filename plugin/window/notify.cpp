@@ -47,12 +47,12 @@ std::string webhook_payload(const std::string& type, const Message& msg, const M
             text.replace(p, 1, "<br>\n");
         j["text"] = text;
         nlohmann::ordered_json actions = nlohmann::ordered_json::array();
-        auto link = [&](const char* name, const std::string& url) {
+        auto link = [&](const std::string& name, const std::string& url) {
             if (url.empty()) return;
             actions.push_back({{"@type", "OpenUri"}, {"name", name}, {"targets", {{{"os", "default"}, {"uri", url}}}}});
         };
-        link("Pipeline", f.pipeline_url);
-        link("Reporte", f.report_url);
+        link(tx(f.lang, "window.notify.link.pipeline"), f.pipeline_url);
+        link(tx(f.lang, "window.notify.link.report"), f.report_url);
         if (!actions.empty()) j["potentialAction"] = actions;
     } else {
         j["kind"] = f.kind;
@@ -83,9 +83,9 @@ core::Result<std::string> deliver_webhook(core::Http& http, const std::string& u
     auto resp = http.send(req, deadline);
     if (!resp) return core::Error{core::mask(resp.error().message)};
     if (resp->status < 200 || resp->status > 299)
-        return core::Error{core::mask(fmt::format("the webhook answered HTTP {}{}: {}", resp->status,
-                                                  resp->status >= 300 && resp->status < 400 ? " (redirect)" : "",
-                                                  resp->body.substr(0, 200)))};
+        return core::Error{core::mask(core::msg::tr(
+            resp->status >= 300 && resp->status < 400 ? "window.notify.error.redirect" : "window.notify.error.http",
+            {{"status", resp->status}, {"body", resp->body.substr(0, 200)}}))};
     return fmt::format("HTTP {}", resp->status);
 }
 

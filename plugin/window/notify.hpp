@@ -21,6 +21,7 @@ struct MessageFacts {
     std::string result;
     std::string pipeline_url;
     std::string report_url;
+    Lang lang = Lang::en; // of the message (and of a Teams card's buttons)
 };
 
 struct Message {
