@@ -24,7 +24,7 @@ struct ChecklistInput {
     std::vector<PlanRow> rows;
     Record record;
     std::map<std::string, std::vector<std::string>> people; // role -> names
-    Lang lang = Lang::es;
+    Lang lang = Lang::en;
     bool postmortem = false;
     core::WallTime generated{};
     std::vector<std::string> commits; // "abc1234 subject", between previous_release and release

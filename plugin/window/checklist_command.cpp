@@ -9,6 +9,7 @@
 #include "core/secrets.hpp"
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/common.hpp"
+#include "plugin/window/text.hpp"
 
 #include <filesystem>
 #include <fmt/format.h>
@@ -21,20 +22,19 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    namespace msg = core::msg;
     d.add_options()
-        ("format", po::value<std::string>()->default_value("md"), "md or html")
-        ("postmortem", po::bool_switch(), "add the post-mortem skeleton (rollback 6)")
-        ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of standard output")
-        ("repo", po::value<std::string>(), "git repository for the commits between the tags (default: release.repo, else current directory)")
-        ("link-base", po::value<std::string>()->value_name("URL"), "base URL of evidence links, e.g. the job's artifacts (default checklist.links_base_url, else links relative to the report)");
+        ("format", po::value<std::string>()->default_value("md"), msg::tr("window.checklist.opt.format").c_str())
+        ("postmortem", po::bool_switch(), msg::tr("window.checklist.opt.postmortem").c_str())
+        ("output,o", po::value<std::string>(), msg::tr("window.checklist.opt.output").c_str())
+        ("repo", po::value<std::string>(), msg::tr("window.checklist.opt.repo").c_str())
+        ("link-base", po::value<std::string>()->value_name("URL"), msg::tr("window.checklist.opt.link_base").c_str());
 }
 
 void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
     const Record& r = in.record;
-    bool en = in.lang == Lang::en;
     if (r.previous_release.empty() || r.release.empty()) {
-        in.commits_note = en ? "The journal does not name both releases (deploy.start/deploy.done)."
-                             : "El journal no nombra ambas versiones (deploy.start/deploy.done).";
+        in.commits_note = tx(in.lang, "window.commits.no_releases");
         return;
     }
     auto proc = core::make_posix_process();
@@ -47,14 +47,15 @@ void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
     if (!res || !res->ok()) {
         std::string why = !res ? res.error().message : res->error_output;
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-        in.commits_note = fmt::format("{} `git log {}..{}`: {}", en ? "Not available:" : "No disponible:",
-                                      r.previous_release, r.release, why.empty() ? "git failed" : why);
+        in.commits_note = tx(in.lang, "window.commits.unavailable",
+                             {{"range", r.previous_release + ".." + r.release},
+                              {"error", why.empty() ? tx(in.lang, "window.commits.git_failed") : why}});
         return;
     }
     std::istringstream lines(res->output);
     for (std::string line; std::getline(lines, line);)
         if (!line.empty()) in.commits.push_back(line);
-    if (in.commits.empty()) in.commits_note = en ? "No commits between the two tags." : "No hay commits entre las dos etiquetas.";
+    if (in.commits.empty()) in.commits_note = tx(in.lang, "window.commits.none");
 }
 
 // Evidence links (2 of issue 13): --link-base, else checklist.links_base_url,
@@ -64,7 +65,7 @@ Links links_for(core::cli::Invocation& inv, const std::optional<std::string>& ou
     auto base = inv.arg<std::string>("link-base");
     if (base) {
         if (auto why = core::config::url_problem(*base, {"http", "https"}))
-            throw core::UsageError("--link-base: " + *why);
+            throw core::UsageError(core::msg::tr("window.checklist.error.link_base", {{"problem", *why}}));
         links.base_url = *base;
     } else {
         // A ${VAR} value is checked here, by the rule the file's values pass at load.
@@ -133,15 +134,13 @@ core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput&
 
 int run(core::cli::Invocation& inv) {
     std::string format = inv.arg<std::string>("format").value_or("md");
-    if (format != "md" && format != "html") throw core::UsageError("--format: use md or html");
+    if (format != "md" && format != "html") throw core::UsageError(core::msg::tr("window.checklist.error.format"));
     auto output = inv.arg<std::string>("output");
     if (output && *output != "-") core::check_output_path(*output, "--output");
     const auto& common = inv.common();
     if ((!output || *output == "-") &&
         ((common.json && *common.json == "-") || (common.junit && *common.junit == "-")))
-        throw core::UsageError(
-            "the checklist and --json -/--junit - would both use standard output: write the "
-            "checklist with -o FILE or the report to a file");
+        throw core::UsageError(core::msg::tr("window.checklist.error.stdout_twice"));
     ChecklistInput in;
     in.lang = run_lang();
     in.rows = plan_rows(inv.config());
@@ -153,7 +152,7 @@ int run(core::cli::Invocation& inv) {
     const core::JournalRead& read = inv.history();
     in.record = build_record(read);
     for (const auto& p : in.record.problems) inv.warn(p);
-    if (in.record.events.empty()) inv.warn(fmt::format("the journal {} has no events: every row is open", dir));
+    if (in.record.events.empty()) inv.warn(core::msg::tr("window.checklist.empty_journal", {{"dir", dir}}));
     if (in.postmortem) {
         auto repo = inv.arg<std::string>("repo");
         if (!repo && inv.config().at("release.repo").present()) repo = inv.config().at("release.repo").str();
@@ -162,7 +161,7 @@ int run(core::cli::Invocation& inv) {
     std::string text = core::mask(format == "html" ? render_html(in) : render_markdown(in));
     if (output && *output != "-") {
         core::write_file_atomic(*output, text);
-        inv.info(fmt::format("checklist written to {}", *output));
+        inv.info(core::msg::tr("window.checklist.written", {{"file", *output}}));
     } else {
         inv.out() << text;
     }
@@ -176,18 +175,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& checklist_command() {
     static const core::cli::Command cmd{
         "checklist",
-        "Render the plan's tables from the journal; with --postmortem, the post-mortem skeleton.",
+        "window.checklist.summary",
         "compuerta checklist [--format md|html] [--lang es|en] [--postmortem] [-o FILE] [OPTIONS]",
-        "Sections 3, 4 and 5 of the plan with their roles; each row done, failed, skipped, in\n"
-        "progress or open, with time, actor, duration and evidence links, read from every journal\n"
-        "file of --journal. A corrupt journal line is named (file:line) and the rest is rendered.\n"
-        "--postmortem adds the timeline, the failed checks, the commits between the two tags\n"
-        "(git log in --repo), what the rollback did, and headings for root cause and actions.\n"
-        "Evidence links: a URL as it is; a file of the working directory relative to the report\n"
-        "(-o), or under --link-base / checklist.links_base_url (e.g. the job's artifacts URL).\n"
-        "HTML is one self-contained file with an inline SVG timeline. --json/--junit: one check per\n"
-        "plan row (done pass, failed fail, warn warn, open or skipped skip). Exit 0 (a record, not a\n"
-        "gate), 2 usage.",
+        "window.checklist.description",
         true,
         false,
         options,

@@ -129,10 +129,12 @@ RowState from_children(const ChecklistInput& in, const std::string& id) {
 RowStatus row_status(const ChecklistInput& in, const std::string& id) {
     auto it = in.record.rows.find(id);
     RowStatus st = it == in.record.rows.end() ? RowStatus{} : it->second;
+    if (st.headline_event >= 0 && static_cast<std::size_t>(st.headline_event) < in.record.events.size())
+        st.headline = event_summary(in.record.events[static_cast<std::size_t>(st.headline_event)], in.lang, in.rows);
     if (id == "R6" && in.postmortem && st.state == RowState::open) {
         st.state = RowState::running;
         st.first = st.last = in.generated;
-        st.summaries.push_back(labels(in.lang).this_document);
+        st.summaries.push_back(Label{in.lang}("this_document"));
     }
     if (id.find('.') == std::string::npos) {
         RowState derived = from_children(in, id);

@@ -2,6 +2,7 @@
 
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <filesystem>
@@ -21,19 +22,19 @@ class FileBackend final : public MaintenanceBackend {
     core::Result<Switched> set(bool on, const core::Deadline& /*deadline*/) override {
         std::error_code ec;
         bool exists = fs::exists(m_flag, ec);
-        if (on == exists) return Switched{false, fmt::format("{} {}", m_flag.string(), on ? "ya existía" : "no existía")};
+        if (on == exists) return Switched{false, m_flag.string()};
         if (on) {
             try {
                 core::write_file_atomic(m_flag, "compuerta: modo mantenimiento activo\n");
             } catch (const std::exception& e) {
                 return core::Error{e.what()};
             }
-            return Switched{true, fmt::format("creado {}", m_flag.string())};
+            return Switched{true, m_flag.string()};
         }
         if (!fs::remove(m_flag, ec) && ec)
-            return core::Error{fmt::format("cannot remove flag file {}: {}; check the directory's permissions",
-                                           m_flag.string(), ec.message())};
-        return Switched{true, fmt::format("borrado {}", m_flag.string())};
+            return core::Error{core::msg::tr("window.maintenance.error.remove_flag",
+                                             {{"file", m_flag.string()}, {"error", ec.message()}})};
+        return Switched{true, m_flag.string()};
     }
 
     core::Result<std::optional<bool>> state(const core::Deadline& /*deadline*/) override {
@@ -60,13 +61,12 @@ class HttpBackend final : public MaintenanceBackend {
         req.tls = m_s.tls;
         auto resp = m_http.send(req, deadline.earliest(core::Deadline::after(m_s.timeout)));
         if (!resp)
-            return core::Error{core::mask(fmt::format("admin endpoint (maintenance.admin_url) unreachable: {}; check "
-                                                      "that the application's admin endpoint is up",
-                                                      resp.error().message))};
+            return core::Error{core::mask(core::msg::tr("window.maintenance.error.admin_unreachable",
+                                                        {{"error", resp.error().message}}))};
         if (resp->status < 200 || resp->status > 299)
-            return core::Error{core::mask(fmt::format("admin endpoint {} answered HTTP {}: {}; check "
-                                                      "maintenance.admin_url, admin_token and the application log",
-                                                      m_s.admin_url, resp->status, resp->body.substr(0, 200)))};
+            return core::Error{core::mask(core::msg::tr(
+                "window.maintenance.error.admin_http",
+                {{"url", m_s.admin_url}, {"status", resp->status}, {"body", resp->body.substr(0, 200)}}))};
         return Switched{true, fmt::format("{} {} → HTTP {}", m_s.admin_method, core::mask(m_s.admin_url), resp->status)};
     }
 
@@ -88,17 +88,17 @@ class SqlBackend final : public MaintenanceBackend {
         const std::string& sql = on ? m_s.on_sql : m_s.off_sql;
         auto r = m_pg.probe(m_s.dsn, sql, deadline.earliest(core::Deadline::after(m_s.timeout)));
         if (!r)
-            return core::Error{core::mask(fmt::format("maintenance SQL ({}) failed: {}; check maintenance.dsn and the "
-                                                      "statement",
-                                                      on ? "maintenance.on_sql" : "maintenance.off_sql",
-                                                      r.error().message))};
-        return Switched{true, fmt::format("SQL ejecutado en {}", r->database)};
+            return core::Error{core::mask(core::msg::tr(
+                "window.maintenance.error.sql",
+                {{"key", on ? "maintenance.on_sql" : "maintenance.off_sql"}, {"error", r.error().message}}))};
+        return Switched{true, "SQL → " + r->database};
     }
 
     core::Result<std::optional<bool>> state(const core::Deadline& deadline) override {
         if (m_s.state_sql.empty()) return std::optional<bool>{};
         auto r = m_pg.probe(m_s.dsn, m_s.state_sql, deadline.earliest(core::Deadline::after(m_s.timeout)));
-        if (!r) return core::Error{core::mask("maintenance.state_sql failed: " + r.error().message)};
+        if (!r)
+            return core::Error{core::mask(core::msg::tr("window.maintenance.error.state_sql", {{"error", r.error().message}}))};
         const std::string& v = r->first_value;
         return std::optional<bool>(v == "t" || v == "true" || v == "1" || v == "on");
     }
@@ -113,7 +113,7 @@ class SqlBackend final : public MaintenanceBackend {
 std::unique_ptr<MaintenanceBackend> make_backend(const MaintenanceSettings& s, core::Http& http, core::Postgres& pg) {
     auto need = [](const std::string& v, const char* key, const char* flag) {
         if (v.empty())
-            throw core::ConfigError(fmt::format("maintenance backend needs {} (or {})", key, flag));
+            throw core::ConfigError(core::msg::tr("window.maintenance.error.needs", {{"key", key}, {"flag", flag}}));
     };
     if (s.backend == "file") {
         need(s.flag_file, "maintenance.flag_file", "--flag-file");
@@ -124,11 +124,11 @@ std::unique_ptr<MaintenanceBackend> make_backend(const MaintenanceSettings& s, c
         return std::make_unique<HttpBackend>(s, http);
     }
     if (s.backend == "sql") {
-        need(s.on_sql, "maintenance.on_sql", "the config file");
-        need(s.off_sql, "maintenance.off_sql", "the config file");
+        need(s.on_sql, "maintenance.on_sql", "compuerta.yml");
+        need(s.off_sql, "maintenance.off_sql", "compuerta.yml");
         return std::make_unique<SqlBackend>(s, pg);
     }
-    throw core::UsageError(fmt::format("unknown maintenance backend \"{}\": use file, http or sql", s.backend));
+    throw core::UsageError(core::msg::tr("window.maintenance.error.backend", {{"backend", s.backend}}));
 }
 
 core::Result<long> probe_public(core::Http& http, const MaintenanceSettings& s, bool bypass,

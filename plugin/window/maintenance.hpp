@@ -33,7 +33,7 @@ struct MaintenanceSettings {
 
 struct Switched {
     bool changed = false; // false: it already was in that state
-    std::string detail;   // what was done, for the journal summary
+    std::string target;   // what was switched (flag file, "POST URL → HTTP 200", database): data, no prose
 };
 
 class MaintenanceBackend {

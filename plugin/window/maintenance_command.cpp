@@ -3,6 +3,7 @@
 
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/lease/guard.hpp"
@@ -20,12 +21,13 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    namespace msg = core::msg;
     d.add_options()
-        ("backend", po::value<std::string>(), "file, http or sql (default maintenance.backend, else file)")
-        ("flag-file", po::value<std::string>(), "flag file the web server checks (backend file)")
-        ("admin-url", po::value<std::string>(), "admin endpoint that switches maintenance (backend http)")
-        ("url", po::value<std::string>(), "public URL that answers 503 while on (status)")
-        ("bypass-header", po::value<std::string>(), "header that lets checks through while on (status)");
+        ("backend", po::value<std::string>(), msg::tr("window.maintenance.opt.backend").c_str())
+        ("flag-file", po::value<std::string>(), msg::tr("window.maintenance.opt.flag_file").c_str())
+        ("admin-url", po::value<std::string>(), msg::tr("window.maintenance.opt.admin_url").c_str())
+        ("url", po::value<std::string>(), msg::tr("window.maintenance.opt.url").c_str())
+        ("bypass-header", po::value<std::string>(), msg::tr("window.maintenance.opt.bypass_header").c_str());
 }
 
 // Reads only what `action` and the backend use: an unset ${VAR} in a key
@@ -76,8 +78,8 @@ int report_switch(core::cli::Invocation& inv, const core::Event& e, core::Status
     core::CheckResult c;
     c.id = e.event == core::events::MaintenanceOn::name ? "maintenance-on" : "maintenance-off";
     c.item = e.item;
-    c.name = e.event == core::events::MaintenanceOn::name ? "Modo mantenimiento activado"
-                                                           : "Modo mantenimiento desactivado";
+    c.name = core::msg::tr(e.event == core::events::MaintenanceOn::name ? "window.maintenance.check.on"
+                                                                         : "window.maintenance.check.off");
     c.classname = "maintenance.switch";
     c.status = status;
     c.message = e.summary;
@@ -95,7 +97,7 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
     auto http = core::make_curl_http();
     auto pg = core::make_libpq_postgres();
     auto backend = make_backend(s, *http, *pg);
-    if (s.insecure) inv.warn("maintenance.insecure: TLS verification is off");
+    if (s.insecure) inv.warn(core::msg::tr("window.maintenance.insecure"));
     // Never two at once on one environment (issue 15 item 9).
     auto lock = MaintenanceLock::acquire(journal_dir(inv), placeholders(inv)["environment"],
                                          on ? "maintenance on" : "maintenance off", s.timeout);
@@ -103,16 +105,20 @@ int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool o
     auto r = backend->set(on, core::Deadline::after(s.timeout + core::Millis(1'000)));
     core::Event e = on ? core::events::make(core::events::MaintenanceOn{backend->name()}, "", "")
                        : core::events::make(core::events::MaintenanceOff{backend->name()}, "", "");
+    const std::string base = on ? "window.event.maintenance_on" : "window.event.maintenance_off";
     if (!r) {
         e.status = "fail";
-        e.summary = fmt::format("no se pudo {} el modo mantenimiento: {}", on ? "activar" : "desactivar", r.error().message);
+        e.summary = core::msg::tr(base + ".fail", {{"error", r.error().message}});
+        e.evidence["error"] = r.error().message;
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("FAIL {} {}\n", e.item, e.summary));
         return report_switch(inv, e, core::Status::fail, false, started);
     }
     e.status = "ok";
-    e.summary = fmt::format("modo mantenimiento {}{} ({})", on ? "activado" : "desactivado",
-                            r->changed ? "" : " (ya lo estaba)", r->detail);
+    // What the checklist tells in its own language (plugin/window/event_text.cpp).
+    e.evidence["changed"] = r->changed ? "true" : "false";
+    e.evidence["target"] = r->target;
+    e.summary = core::msg::tr(r->changed ? base : base + ".unchanged", {{"target", r->target}});
     inv.journal().append(e);
     inv.out() << core::mask(fmt::format("ok   {} {}\n", e.item, e.summary));
     return report_switch(inv, e, core::Status::pass, r->changed, started);
@@ -124,18 +130,18 @@ bool expected_state(core::cli::Invocation& inv, MaintenanceBackend& backend, con
     auto st = backend.state(core::Deadline::after(s.timeout));
     if (!st) throw core::CannotEvaluate(st.error().message);
     if (st->has_value()) {
-        source = "backend " + backend.name();
+        source = core::msg::tr("window.maintenance.source.backend", {{"backend", backend.name()}});
         return **st;
     }
     const auto& read = inv.history();
     bool on = false;
-    source = "journal (sin eventos de mantenimiento: se asume desactivado)";
+    source = core::msg::tr("window.maintenance.source.none");
     for (const auto& ev : read.events) {
         const auto env = core::events::envelope(ev);
         bool is_on = core::events::is<core::events::MaintenanceOn>(ev);
         if ((is_on || core::events::is<core::events::MaintenanceOff>(ev)) && env.status == "ok") {
             on = is_on;
-            source = "journal (" + env.event + " " + env.ts_text + ")";
+            source = core::msg::tr("window.maintenance.source.journal", {{"event", env.event}, {"ts", env.ts_text}});
         }
     }
     return on;
@@ -143,7 +149,7 @@ bool expected_state(core::cli::Invocation& inv, MaintenanceBackend& backend, con
 
 int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
     if (s.public_url.empty())
-        throw core::ConfigError("maintenance status checks from outside: set maintenance.public_url (or --url)");
+        throw core::ConfigError(core::msg::tr("window.maintenance.error.public_url"));
     std::shared_ptr<core::Http> http = core::make_curl_http();
     auto pg = core::make_libpq_postgres();
     auto backend = make_backend(s, *http, *pg);
@@ -151,33 +157,28 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
     bool on = expected_state(inv, *backend, s, source);
     std::vector<std::shared_ptr<core::Check>> checks;
     core::CheckSpec pub{"maintenance-public", on ? "2" : "7.1",
-                        on ? "La URL pública responde 503 (modo mantenimiento activo)"
-                           : "La URL pública no responde 503 (modo mantenimiento desactivado)",
+                        core::msg::tr(on ? "window.maintenance.check.public_on" : "window.maintenance.check.public_off"),
                         "maintenance.status", {}, s.timeout + core::Millis(1'000), core::Status::fail};
     checks.push_back(std::make_shared<FunctionCheck>(pub, [http, s, on, source](const core::Deadline& d) {
         auto code = probe_public(*http, s, false, d);
         core::Evidence ev{{"url", s.public_url}, {"switch", on ? "on" : "off"}, {"switch_source", source}};
         if (!code)
             return core::Outcome::make(core::Status::fail,
-                                       fmt::format("{} no respondió: {}; revise el servidor web", s.public_url,
-                                                   code.error().message),
+                                       core::msg::tr("window.maintenance.public.unreachable",
+                                                     {{"url", s.public_url}, {"error", code.error().message}}),
                                        ev);
         ev.emplace_back("http_status", core::EvidenceValue::integer(*code));
         bool answered_503 = *code == 503;
         if (answered_503 == on)
-            return core::Outcome::make(core::Status::pass, fmt::format("HTTP {}, como corresponde", *code), ev);
+            return core::Outcome::make(core::Status::pass, core::msg::tr("window.maintenance.public.as_expected", {{"status", *code}}), ev);
         return core::Outcome::make(
             core::Status::fail,
-            on ? fmt::format("HTTP {} con el modo mantenimiento activo ({}): el servidor web no aplica el "
-                             "mantenimiento; revise el snippet de nginx y maintenance.flag_file",
-                             *code, source)
-               : fmt::format("HTTP 503 con el modo mantenimiento desactivado ({}): el público sigue bloqueado; "
-                             "ejecute `compuerta maintenance off` o revise el servidor web",
-                             source),
+            on ? core::msg::tr("window.maintenance.public.not_503", {{"status", *code}, {"source", source}})
+               : core::msg::tr("window.maintenance.public.still_503", {{"source", source}}),
             ev);
     }));
     if (on && !s.bypass_header.empty()) {
-        core::CheckSpec by{"maintenance-bypass", "2", "La cabecera de bypass deja pasar a las verificaciones",
+        core::CheckSpec by{"maintenance-bypass", "2", core::msg::tr("window.maintenance.check.bypass"),
                            "maintenance.status", {"maintenance-public"}, s.timeout + core::Millis(1'000),
                            core::Status::fail};
         checks.push_back(std::make_shared<FunctionCheck>(by, [http, s](const core::Deadline& d) {
@@ -187,12 +188,10 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
             ev.emplace_back("http_status", core::EvidenceValue::integer(*code));
             if (*code == 503)
                 return core::Outcome::make(core::Status::fail,
-                                           fmt::format("HTTP 503 aun con la cabecera {}: smoke y la espera de salud no "
-                                                       "podrán pasar; revise maintenance.bypass_header/bypass_value y "
-                                                       "el snippet de nginx",
-                                                       s.bypass_header),
+                                           core::msg::tr("window.maintenance.bypass.blocked", {{"header", s.bypass_header}}),
                                            ev);
-            return core::Outcome::make(core::Status::pass, fmt::format("HTTP {} con la cabecera {}", *code, s.bypass_header), ev);
+            return core::Outcome::make(core::Status::pass,
+                                       core::msg::tr("window.maintenance.bypass.passes", {{"status", *code}, {"header", s.bypass_header}}), ev);
         }));
     }
     return inv.run_checks("compuerta.maintenance", checks, core::RunnerOptions{});
@@ -200,7 +199,7 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
 
 int run(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
-    if (!action) throw core::UsageError("maintenance: say on, off or status (compuerta maintenance on)");
+    if (!action) throw core::UsageError(core::msg::tr("window.maintenance.error.action"));
     MaintenanceSettings s = settings(inv, *action);
     if (*action == "on" || *action == "off") // the deployment lease (docs/window.md)
         lease::require(inv, "maintenance " + *action, *action == "on" ? "2" : "7.1");
@@ -211,7 +210,7 @@ int run(core::cli::Invocation& inv) {
         return switch_mode(inv, s, false);
     }
     if (*action == "status") return status(inv, s);
-    throw core::UsageError(fmt::format("maintenance: unknown action \"{}\"; use on, off or status", *action));
+    throw core::UsageError(core::msg::tr("window.maintenance.error.unknown_action", {{"action", *action}}));
 }
 
 } // namespace
@@ -219,15 +218,10 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& maintenance_command() {
     static const core::cli::Command cmd{
         "maintenance",
-        "Switch maintenance mode on or off, or verify it from outside (plan steps 2 and 7.1).",
+        "window.maintenance.summary",
         "compuerta maintenance on|off|status [--backend file|http|sql] [--flag-file PATH] [--admin-url URL] "
         "[--url PUBLIC_URL] [OPTIONS]",
-        "on/off switch the backend of maintenance.backend: a flag file the web server checks (nginx:\n"
-        "ci/nginx/render.sh), an HTTP admin endpoint, or SQL statements. Switching twice is\n"
-        "harmless. Each switch journals maintenance.on / maintenance.off; a switch that fails is exit 1.\n"
-        "status asks the public URL without the bypass header: 503 while on, not 503 while off; with\n"
-        "maintenance.bypass_header it also checks that the header still reaches the application.\n"
-        "Exit 0 when the public answer matches the switch, 1 when not.",
+        "window.maintenance.description",
         true,
         true,
         options,

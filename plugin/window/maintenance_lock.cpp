@@ -1,6 +1,7 @@
 #include "plugin/window/maintenance_lock.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <cctype>
 #include <cerrno>
@@ -32,7 +33,7 @@ std::string holder_of(int fd) {
     std::string s = n > 0 ? std::string(buf, static_cast<std::size_t>(n)) : std::string();
     while (!s.empty() && (s.back() == '\n' || s.back() == '\0'))
         s.pop_back();
-    return s.empty() ? "an unknown process" : s;
+    return s.empty() ? compuerta::core::msg::tr("window.maintenance.lock.unknown_holder") : s;
 }
 
 std::string safe(const std::string& name) {
@@ -51,23 +52,23 @@ MaintenanceLock MaintenanceLock::acquire(const std::filesystem::path& dir,
     int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0)
         throw core::CannotEvaluate(
-            fmt::format("cannot open the maintenance lock {}: {}; check the journal directory",
-                        file.string(), std::strerror(errno)));
+            core::msg::tr("window.maintenance.lock.open", {{"file", file.string()}, {"error", std::strerror(errno)}}));
     auto until = std::chrono::steady_clock::now() + wait;
     while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
         if (errno != EWOULDBLOCK && errno != EINTR) {
             int err = errno;
             ::close(fd);
             throw core::CannotEvaluate(
-                fmt::format("cannot lock {}: {}", file.string(), std::strerror(err)));
+                core::msg::tr("window.maintenance.lock.lock", {{"file", file.string()}, {"error", std::strerror(err)}}));
         }
         if (std::chrono::steady_clock::now() >= until) {
             std::string who = holder_of(fd);
             ::close(fd);
             throw core::CannotEvaluate(
-                fmt::format("another maintenance command on environment {} holds {}: {}. "
-                            "Nothing was changed; wait for it to finish and run this again",
-                            environment.empty() ? "(default)" : environment, file.string(), who));
+                core::msg::tr("window.maintenance.lock.held",
+                              {{"environment", environment.empty() ? "default" : environment},
+                               {"file", file.string()},
+                               {"holder", who}}));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }

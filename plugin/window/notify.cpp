@@ -1,7 +1,10 @@
 #include "plugin/window/notify.hpp"
 
 #include "core/secrets.hpp"
+#include "core/events.hpp"
 #include "plugin/window/maintenance.hpp"
+
+#include <algorithm>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,6 +32,42 @@ Message build_message(const MessageTemplate& tpl, const MessageFacts& f) {
     return {fill_placeholders(tpl.subject, values), fill_placeholders(tpl.body, values)};
 }
 
+std::string rollback_result(const std::vector<nlohmann::json>& events, Lang lang) {
+    namespace evk = core::events;
+    std::vector<std::string> failed;
+    std::string previous, decision, done, verified;
+    int exit_code = 0;
+    for (const auto& ev : events) {
+        auto env = evk::envelope(ev);
+        if (auto d = evk::as<evk::DeployStart>(ev); d && !d->previous_release.empty()) previous = d->previous_release;
+        if (auto d = evk::as<evk::RollbackDecision>(ev)) {
+            decision = env.status;
+            done.clear();
+            verified.clear();
+        }
+        if (auto d = evk::as<evk::RollbackDone>(ev)) {
+            done = env.status;
+            exit_code = d->exit_code;
+        }
+        if (env.event == evk::k_rollback_verify) verified = env.status;
+        if (evk::is<evk::Check>(ev) && env.status == "fail" && decision.empty() && !env.item.empty() &&
+            std::find(failed.begin(), failed.end(), env.item) == failed.end())
+            failed.push_back(env.item);
+    }
+    std::string what;
+    for (const auto& i : failed) what += (what.empty() ? "" : ", ") + i;
+    const core::msg::Params p{{"failed", what.empty() ? tx(lang, "window.notify.a_check") : what},
+                              {"previous", previous.empty() ? tx(lang, "window.outcome.previous_release") : previous},
+                              {"exit_code", exit_code}};
+    if (done == "ok") return tx(lang, "window.notify.result.rollback.done", p);
+    if (!done.empty()) return tx(lang, "window.notify.result.rollback.incomplete", p);
+    // A rollback waiting for approval (exit 4) is said as such: maintenance may still be on.
+    if (decision == "approval") return tx(lang, "window.notify.result.rollback.approval", p);
+    if (verified == "ok") return tx(lang, "window.notify.result.rollback.verified", p);
+    if (decision == "rollback") return tx(lang, "window.notify.result.rollback.running", p);
+    return tx(lang, "window.notify.result.rollback");
+}
+
 std::string webhook_payload(const std::string& type, const Message& msg, const MessageFacts& f) {
     nlohmann::ordered_json j;
     if (type == "slack") {
@@ -47,12 +86,12 @@ std::string webhook_payload(const std::string& type, const Message& msg, const M
             text.replace(p, 1, "<br>\n");
         j["text"] = text;
         nlohmann::ordered_json actions = nlohmann::ordered_json::array();
-        auto link = [&](const char* name, const std::string& url) {
+        auto link = [&](const std::string& name, const std::string& url) {
             if (url.empty()) return;
             actions.push_back({{"@type", "OpenUri"}, {"name", name}, {"targets", {{{"os", "default"}, {"uri", url}}}}});
         };
-        link("Pipeline", f.pipeline_url);
-        link("Reporte", f.report_url);
+        link(tx(f.lang, "window.notify.link.pipeline"), f.pipeline_url);
+        link(tx(f.lang, "window.notify.link.report"), f.report_url);
         if (!actions.empty()) j["potentialAction"] = actions;
     } else {
         j["kind"] = f.kind;
@@ -83,9 +122,9 @@ core::Result<std::string> deliver_webhook(core::Http& http, const std::string& u
     auto resp = http.send(req, deadline);
     if (!resp) return core::Error{core::mask(resp.error().message)};
     if (resp->status < 200 || resp->status > 299)
-        return core::Error{core::mask(fmt::format("the webhook answered HTTP {}{}: {}", resp->status,
-                                                  resp->status >= 300 && resp->status < 400 ? " (redirect)" : "",
-                                                  resp->body.substr(0, 200)))};
+        return core::Error{core::mask(core::msg::tr(
+            resp->status >= 300 && resp->status < 400 ? "window.notify.error.redirect" : "window.notify.error.http",
+            {{"status", resp->status}, {"body", resp->body.substr(0, 200)}}))};
     return fmt::format("HTTP {}", resp->status);
 }
 

@@ -7,7 +7,9 @@
 #include "core/result.hpp"
 #include "plugin/window/text.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace compuerta::plugin::window {
 
@@ -21,6 +23,7 @@ struct MessageFacts {
     std::string result;
     std::string pipeline_url;
     std::string report_url;
+    Lang lang = Lang::en; // of the message (and of a Teams card's buttons)
 };
 
 struct Message {
@@ -30,6 +33,11 @@ struct Message {
 
 // The template with every {placeholder} filled ("—" for unknown values).
 Message build_message(const MessageTemplate& tpl, const MessageFacts& facts);
+
+// The rollback notification's {result}, told from the journal's fields (never
+// a stored sentence, which is in the language the rollback ran in): what
+// failed, where the rollback stands, the release it restored.
+std::string rollback_result(const std::vector<nlohmann::json>& events, Lang lang);
 
 // The JSON body for a webhook of `type` (slack, teams, mattermost, json).
 std::string webhook_payload(const std::string& type, const Message& msg, const MessageFacts& facts);

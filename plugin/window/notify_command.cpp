@@ -7,6 +7,7 @@
 #include "plugin/window/notify.hpp"
 #include "core/events.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace compuerta::plugin::window {
@@ -16,15 +17,14 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    namespace msg = core::msg;
     d.add_options()
-        ("webhook", po::value<std::vector<std::string>>()->composing(),
-         "TYPE=URL: also send to this webhook (slack, teams, mattermost, json; repeatable)")
-        ("mail-to", po::value<std::vector<std::string>>()->composing(),
-         "send the e-mail to this address instead of notify.email.to (repeatable)")
-        ("release", po::value<std::string>(), "release in the message (default window.release, the journal, CI tag)")
-        ("result", po::value<std::string>(), "result line in the message (default from the journal)")
-        ("report-url", po::value<std::string>(), "link to the report (default notify.report_url)")
-        ("timeout", po::value<std::string>(), "timeout of each delivery (default notify.timeout, else 10s)");
+        ("webhook", po::value<std::vector<std::string>>()->composing(), msg::tr("window.notify.opt.webhook").c_str())
+        ("mail-to", po::value<std::vector<std::string>>()->composing(), msg::tr("window.notify.opt.mail_to").c_str())
+        ("release", po::value<std::string>(), msg::tr("window.notify.opt.release").c_str())
+        ("result", po::value<std::string>(), msg::tr("window.notify.opt.result").c_str())
+        ("report-url", po::value<std::string>(), msg::tr("window.notify.opt.report_url").c_str())
+        ("timeout", po::value<std::string>(), msg::tr("window.notify.opt.timeout").c_str());
 }
 
 struct Channel {
@@ -52,33 +52,18 @@ MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang
     f.environment = either(w.environment, cfg.at("window.environment"));
     f.window_start = either(w.start, cfg.at("window.start"));
     f.window_end = either(w.end, cfg.at("window.end"));
-    std::string rollback_result;
     for (const auto& ev : inv.history().events) {
         namespace evk = core::events;
         if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty()) f.release = d->release;
         if (auto d = evk::as<evk::DeployDone>(ev); d && f.release.empty()) f.release = d->release;
-        if (evk::is<evk::RollbackDone>(ev) || evk::is<evk::RollbackDecision>(ev)) {
-            auto env = evk::envelope(ev);
-            rollback_result = env.summary;
-            // A rollback waiting for approval (exit 4) is said as such: maintenance may still be
-            // on.
-            if (evk::is<evk::RollbackDecision>(ev) && env.status == "approval")
-                rollback_result =
-                    (lang == Lang::en
-                         ? "rollback waiting for a person's approval (maintenance stays as it "
-                           "is until then): "
-                         : "rollback en espera de aprobación (el modo mantenimiento sigue como "
-                           "está hasta entonces): ") +
-                    env.summary;
-        }
     }
     if (f.release.empty()) f.release = id.tag;
     if (f.environment.empty()) f.environment = id.environment;
     if (auto r = inv.arg<std::string>("release")) f.release = *r;
-    bool en = lang == Lang::en;
-    if (kind == "window") f.result = en ? "window announced" : "ventana anunciada";
-    else if (kind == "success") f.result = en ? "deployment succeeded" : "despliegue exitoso";
-    else f.result = rollback_result.empty() ? (en ? "rolled back" : "rollback realizado") : rollback_result;
+    f.lang = lang;
+    if (kind == "window") f.result = tx(lang, "window.notify.result.window");
+    else if (kind == "success") f.result = tx(lang, "window.notify.result.success");
+    else f.result = rollback_result(inv.history().events, lang);
     if (auto r = inv.arg<std::string>("result")) f.result = *r;
     f.pipeline_url = id.pipeline_url;
     f.report_url = inv.arg<std::string>("report-url").value_or(cfg.at("notify.report_url").str_or(""));
@@ -94,7 +79,7 @@ MessageTemplate template_for(const core::config::Config& cfg, const std::string&
 }
 
 core::Result<std::string> send_mail(const core::config::Config& cfg, const std::vector<std::string>& to_flag,
-                                    const Message& msg, const core::Deadline& deadline) {
+                                    const Message& msg, const core::Deadline& deadline, Lang lang) {
     auto e = cfg.at("notify.email");
     core::SmtpServer server;
     server.url = e["smtp_url"].str();
@@ -112,19 +97,19 @@ core::Result<std::string> send_mail(const core::config::Config& cfg, const std::
     auto mail = core::make_curl_smtp();
     auto sent = mail->send(server, m, deadline);
     if (!sent) return sent.error();
-    return fmt::format("{} destinatario(s) vía {}", m.to.size(), sent->server);
+    return core::msg::plural(lang, "window.notify.mail_sent", static_cast<long long>(m.to.size()), {{"server", sent->server}});
 }
 
 int run(core::cli::Invocation& inv) {
     auto kind = inv.arg<std::string>("kind");
     if (!kind || (*kind != "window" && *kind != "success" && *kind != "rollback"))
-        throw core::UsageError("notify: say window, success or rollback (compuerta notify window)");
+        throw core::UsageError(core::msg::tr("window.notify.error.kind"));
     const auto& cfg = inv.config();
     Lang lang = notify_lang(cfg, inv.arg<std::string>("lang"), inv.env());
     core::Millis timeout = cfg.at("notify.timeout").duration_or(core::Millis(10'000));
     if (auto t = inv.arg<std::string>("timeout")) {
         auto d = core::config::parse_duration(*t);
-        if (!d) throw core::UsageError(fmt::format("--timeout: expected a duration greater than zero such as 10s, got \"{}\"", *t));
+        if (!d) throw core::UsageError(core::msg::tr("window.notify.error.timeout", {{"value", *t}}));
         timeout = *d;
     }
     std::vector<Channel> channels;
@@ -136,7 +121,7 @@ int run(core::cli::Invocation& inv) {
         auto eq = spec.find('=');
         std::string type = eq == std::string::npos ? "" : spec.substr(0, eq);
         if (type != "slack" && type != "teams" && type != "mattermost" && type != "json")
-            throw core::UsageError("--webhook: expected TYPE=URL with TYPE slack, teams, mattermost or json");
+            throw core::UsageError(core::msg::tr("window.notify.error.webhook"));
         std::string url = spec.substr(eq + 1);
         core::SecretRegistry::global().add(url, "--webhook");
         channels.push_back({type, type, url});
@@ -144,10 +129,10 @@ int run(core::cli::Invocation& inv) {
     auto to_flag = inv.arg<std::vector<std::string>>("mail-to").value_or(std::vector<std::string>{});
     bool mail = cfg.at("notify.email").present();
     if (!to_flag.empty() && !mail)
-        throw core::ConfigError("--mail-to needs notify.email (smtp_url, from) in the configuration");
+        throw core::ConfigError(core::msg::tr("window.notify.error.mail_to"));
     if (mail) channels.push_back({"email", "email", ""});
     if (channels.empty())
-        throw core::ConfigError("notify: no channel configured; set notify.webhooks or notify.email, or pass --webhook TYPE=URL");
+        throw core::ConfigError(core::msg::tr("window.notify.error.no_channel"));
 
     MessageFacts facts = facts_for(inv, *kind, lang);
     Message msg = build_message(template_for(cfg, *kind, lang), facts);
@@ -156,22 +141,24 @@ int run(core::cli::Invocation& inv) {
     core::report::Suite suite = inv.make_suite("compuerta.notify");
     for (const auto& ch : channels) {
         const core::WallTime started = inv.clock().now();
-        inv.info(fmt::format("notify {}: sending to {}…", *kind, ch.name));
+        inv.info(tx(lang, "window.notify.sending", {{"kind", *kind}, {"channel", ch.name}}));
         auto deadline = core::Deadline::after(timeout);
         core::Result<std::string> r = ch.type == "email"
-                                          ? send_mail(cfg, to_flag, msg, deadline)
+                                          ? send_mail(cfg, to_flag, msg, deadline, lang)
                                           : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
                                                             core::TlsOptions{}, deadline);
         core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);
-        e.summary = r ? fmt::format("aviso \"{}\" enviado por {} ({})", msg.subject, ch.name, *r)
-                      : fmt::format("aviso \"{}\" no enviado por {}: {}", msg.subject, ch.name, r.error().message);
+        e.summary = r ? tx(lang, "window.notify.sent", {{"subject", msg.subject}, {"channel", ch.name}, {"detail", *r}})
+                      : tx(lang, "window.notify.not_sent",
+                           {{"subject", msg.subject}, {"channel", ch.name}, {"error", r.error().message}});
+        if (!r) e.evidence["error"] = r.error().message; // the checklist tells the failure in its language
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("{} {} {}\n", r ? "ok  " : "FAIL", facts.item, e.summary));
         if (!r) ++failures;
         core::CheckResult res;
         res.id = "notify-" + ch.name;
         res.item = facts.item;
-        res.name = fmt::format("Aviso {} por {}", *kind, ch.name);
+        res.name = tx(lang, "window.notify.check_name", {{"kind", *kind}, {"channel", ch.name}});
         res.classname = "notify." + ch.type;
         res.status = r ? core::Status::pass : core::Status::fail;
         res.message = e.summary;
@@ -182,8 +169,8 @@ int run(core::cli::Invocation& inv) {
         suite.results.push_back(std::move(res));
     }
     if (failures > 0)
-        inv.warn(fmt::format("{} of {} notification(s) could not be delivered; the deploy itself is not affected",
-                             failures, channels.size()));
+        inv.warn(core::msg::plural(lang, "window.notify.undelivered", static_cast<long long>(channels.size()),
+                                   {{"failed", failures}}));
     int code = failures > 0 ? core::k_exit_failed : core::k_exit_ok;
     inv.write_reports(suite, code);
     return code;
@@ -194,16 +181,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& notify_command() {
     static const core::cli::Command cmd{
         "notify",
-        "Tell the stakeholders: the window (1.1), success (7.2) or the rollback (rollback 5).",
+        "window.notify.summary",
         "compuerta notify window|success|rollback [--webhook TYPE=URL]... [--lang es|en] [OPTIONS]",
-        "Sends one message to every channel of notify.webhooks (Slack, Microsoft Teams, Mattermost,\n"
-        "generic JSON) and to notify.email (SMTP with STARTTLS or implicit TLS). Spanish by default;\n"
-        "notify.templates overrides the texts ({release} {environment} {window_start} {window_end}\n"
-        "{result} {pipeline_url} {report_url}). Each delivery journals a `notify` event.\n"
-        "Exit 1 when any channel could not be reached (the reason is printed); the pipeline runs it\n"
-        "with allow_failure so a lost message never fails a good deploy. Webhook URLs and the SMTP\n"
-        "password are secrets: never printed. A rollback waiting for approval is said as such.\n"
-        "Exit 0 delivered everywhere, 1 a channel failed, 2 usage or configuration.",
+        "window.notify.description",
         true,
         false,
         options,

@@ -2,6 +2,7 @@
 
 #include "core/events.hpp"
 #include "core/util/json.hpp"
+#include "plugin/window/text.hpp"
 
 #include <fmt/format.h>
 
@@ -43,54 +44,37 @@ std::string rollback_end(const Record& r) {
 
 DeployOutcome outcome_of(const ChecklistInput& in) {
     const Record& r = in.record;
-    bool en = in.lang == Lang::en;
+    const Lang lang = in.lang;
     DeployOutcome o;
     if (r.events.empty())
         return o;
     const PlanRow* failed = first_failure(in);
-    std::string what =
-        failed ? failed->id + " " + failed->task(in.lang) : (en ? "a step" : "un paso");
+    std::string what = failed ? failed->id + " " + failed->task(lang) : tx(lang, "window.outcome.a_step");
     auto row = [&](const std::string& id) {
         auto it = r.rows.find(id);
         return it == r.rows.end() ? RowStatus{} : it->second;
     };
-    std::string previous = r.previous_release.empty()
-                               ? (en ? "the previous release" : "la versión anterior")
-                               : r.previous_release;
+    std::string previous =
+        r.previous_release.empty() ? tx(lang, "window.outcome.previous_release") : r.previous_release;
+    auto set = [&](OutcomeKind kind, const char* name, const core::msg::Params& params) {
+        o.kind = kind;
+        o.label = tx(lang, std::string("window.outcome.label.") + name);
+        o.sentence = tx(lang, std::string("window.outcome.") + name, params);
+    };
     if (r.rolled_back) {
         std::string end = rollback_end(r);
         RowStatus verify = row("R4");
-        if (end == "ok" && verify.state == RowState::done) {
-            o.kind = OutcomeKind::rolled_back;
-            o.label = en ? "Rolled back" : "Revertido";
-            o.sentence = en ? fmt::format("{} failed; {} restored and verified at {}.", what,
-                                          previous, format_time(verify.last))
-                            : fmt::format("{} falló; {} restaurada y verificada a las {}.", what,
-                                          previous, format_time(verify.last));
-        } else if (end.empty()) {
-            o.kind = OutcomeKind::rollback_running;
-            o.label = en ? "Rollback in progress" : "Rollback en curso";
-            o.sentence =
-                en ? fmt::format("{} failed; the rollback has not finished (see R1–R6).", what)
-                   : fmt::format("{} falló; el rollback no ha terminado (ver R1–R6).", what);
-        } else {
-            o.kind = OutcomeKind::rollback_incomplete;
-            o.label = en ? "Rollback incomplete" : "Rollback incompleto";
-            o.sentence = en ? fmt::format("{} failed; {} is not restored and verified: maintenance "
-                                          "stays on (see R2–R4).",
-                                          what, previous)
-                            : fmt::format("{} falló; {} no quedó restaurada y verificada: el "
-                                          "mantenimiento sigue activo "
-                                          "(ver R2–R4).",
-                                          what, previous);
-        }
+        if (end == "ok" && verify.state == RowState::done)
+            set(OutcomeKind::rolled_back, "rolled_back",
+                {{"what", what}, {"previous", previous}, {"time", format_time(verify.last)}});
+        else if (end.empty())
+            set(OutcomeKind::rollback_running, "rollback_running", {{"what", what}});
+        else
+            set(OutcomeKind::rollback_incomplete, "rollback_incomplete", {{"what", what}, {"previous", previous}});
         return o;
     }
     if (failed) {
-        o.kind = OutcomeKind::failed;
-        o.label = en ? "Failed" : "Fallido";
-        o.sentence = en ? fmt::format("{} failed; no rollback is recorded.", what)
-                        : fmt::format("{} falló; no hay rollback registrado.", what);
+        set(OutcomeKind::failed, "failed", {{"what", what}});
         return o;
     }
     RowStatus smoke = row("6");
@@ -104,21 +88,17 @@ DeployOutcome outcome_of(const ChecklistInput& in) {
         if (row(pr.id).last > smoke.last)
             smoke.last = row(pr.id).last;
     }
-    std::string release = r.release.empty() ? (en ? "the release" : "la versión") : r.release;
-    std::string env = r.environment.empty() ? "" : (en ? " to " : " en ") + r.environment;
+    std::string release = r.release.empty() ? tx(lang, "window.outcome.the_release") : r.release;
+    const core::msg::Params params{
+        {"release", release}, {"environment", r.environment}, {"time", format_time(smoke.last)}};
+    const bool env = !r.environment.empty();
     if (any_smoke && smoke_done) {
-        o.kind = OutcomeKind::deployed;
-        o.label = en ? "Deployed" : "Desplegado";
-        o.sentence =
-            en ? fmt::format("{}{}, verified at {}.", release, env, format_time(smoke.last))
-               : fmt::format("{}{}, verificada a las {}.", release, env, format_time(smoke.last));
+        set(OutcomeKind::deployed, "deployed", params);
+        if (!env) o.sentence = tx(lang, "window.outcome.deployed.no_environment", params);
         return o;
     }
-    o.kind = OutcomeKind::in_progress;
-    o.label = en ? "In progress" : "En curso";
-    o.sentence =
-        en ? fmt::format("{}{}: the smoke tests (6) have not all passed yet.", release, env)
-           : fmt::format("{}{}: las pruebas de humo (6) aún no han pasado todas.", release, env);
+    set(OutcomeKind::in_progress, "in_progress", params);
+    if (!env) o.sentence = tx(lang, "window.outcome.in_progress.no_environment", params);
     return o;
 }
 

@@ -101,16 +101,15 @@ std::vector<PlanRow> plan_rows(const core::config::Config& cfg) {
         PlanRow r;
         r.id = v["id"].str();
         if (find_row(rows, r.id) != nullptr)
-            throw core::ConfigError(fmt::format("{}: plan.rows: row \"{}\" is already a row of the plan; choose another id",
-                                                v.where(), r.id));
+            throw core::ConfigError(core::msg::tr("window.plan.duplicate_row", {{"where", v.where()}, {"id", r.id}}));
         std::string sec = v["section"].str_or("pre");
         r.section = sec == "exec" ? Section::exec : sec == "rollback" ? Section::rollback : Section::pre;
         r.task_es = v["task"].str();
         r.task_en = v["task_en"].str_or(r.task_es);
         r.role = v["role"].str_or("");
         r.manual = v["manual"].boolean_or(false);
-        r.group_es = r.section == Section::pre ? "Adicionales" : "";
-        r.group_en = r.section == Section::pre ? "Additional" : "";
+        r.group_es = r.section == Section::pre ? core::msg::text(Lang::es, "window.group.additional") : "";
+        r.group_en = r.section == Section::pre ? core::msg::text(Lang::en, "window.group.additional") : "";
         // After the last row of its section.
         auto pos = rows.end();
         for (auto it = rows.begin(); it != rows.end(); ++it)
@@ -121,21 +120,11 @@ std::vector<PlanRow> plan_rows(const core::config::Config& cfg) {
 }
 
 std::string role_name(const std::string& role, Lang lang) {
-    static const std::map<std::string, std::pair<const char*, const char*>> names = {
-        {"lider", {"Líder de Despliegue", "Deployment lead"}},
-        {"todos", {"Todos", "Everyone"}},
-        {"infra", {"Infraestructura", "Infrastructure"}},
-        {"dev", {"Desarrollo", "Development"}},
-        {"dev_infra", {"Desarrollo / Infra", "Development / Infra"}},
-        {"qa", {"QA", "QA"}},
-        {"qa_lead", {"Líder de QA", "QA lead"}},
-        {"dev_lead", {"Líder de Desarrollo", "Development lead"}},
-        {"dba", {"DBA", "DBA"}},
-        {"equipo", {"Todo el Equipo", "The whole team"}},
-    };
-    auto it = names.find(role);
-    if (it == names.end()) return role;
-    return lang == Lang::en ? it->second.second : it->second.first;
+    static const char* const known[] = {"lider",    "todos",    "infra", "dev", "dev_infra",
+                                        "qa",       "qa_lead",  "dev_lead", "dba", "equipo"};
+    for (const char* k : known)
+        if (role == k) return core::msg::text(lang, std::string("window.role.") + k);
+    return role;
 }
 
 std::map<std::string, std::vector<std::string>> role_people(const core::config::Config& cfg) {
@@ -145,12 +134,11 @@ std::map<std::string, std::vector<std::string>> role_people(const core::config::
 }
 
 Lang parse_lang(const std::string& text, const std::string& origin) {
-    if (text == "es") return Lang::es;
-    if (text == "en") return Lang::en;
-    throw core::UsageError(fmt::format("{}: expected es or en, got \"{}\"", origin, text));
+    if (auto lang = core::msg::parse(text)) return *lang;
+    throw core::UsageError(core::msg::tr("window.lang.invalid", {{"origin", origin}, {"value", text}}));
 }
 
-Lang run_lang() { return core::msg::current() == core::msg::Lang::es ? Lang::es : Lang::en; }
+Lang run_lang() { return core::msg::current(); }
 
 Lang notify_lang(const core::config::Config& cfg, const std::optional<std::string>& flag, const core::Env& env) {
     // --lang and COMPUERTA_LANG decide for every output; notify.lang is the

@@ -3,6 +3,7 @@
 // and 5; docs/plan-items.md), in Spanish and English, with their roles; plus
 // the rows a site adds in compuerta.yml (plan.rows).
 #include "core/config/config.hpp"
+#include "core/messages/lang.hpp"
 #include "core/ports/env.hpp"
 
 #include <map>
@@ -11,7 +12,8 @@
 
 namespace compuerta::plugin::window {
 
-enum class Lang { es, en };
+// The catalog's languages (core/messages/lang.hpp).
+using Lang = core::msg::Lang;
 enum class Section { pre, exec, rollback };
 
 struct PlanRow {
@@ -37,14 +39,13 @@ std::vector<PlanRow> plan_rows(const core::config::Config& cfg);
 // The row with `id`, or nullptr.
 const PlanRow* find_row(const std::vector<PlanRow>& rows, const std::string& id);
 
-// "Líder de Despliegue" / "Deployment lead"; an unknown key is shown as is.
+// "Líder de Despliegue" / "Deployment lead" (window.role.*); an unknown key is shown as is.
 std::string role_name(const std::string& role, Lang lang);
 // People per role from plan.roles (role key -> names).
 std::map<std::string, std::vector<std::string>> role_people(const core::config::Config& cfg);
 
 // "es"/"en" (anything else: UsageError naming `origin`).
 Lang parse_lang(const std::string& text, const std::string& origin);
-// The language of a command: `flag`, else `key` in the config, else plan.lang, else es.
 // The run's language (core/cli/language.hpp: --lang, COMPUERTA_LANG, the
 // configuration's lang or plan.lang, the locale, else English).
 Lang run_lang();

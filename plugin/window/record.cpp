@@ -145,6 +145,7 @@ Record build_record(const core::JournalRead& journal) {
                 // run to run, the source order does not).
                 if (row.headline.empty() || s > headline_state) {
                     row.headline = summary;
+                    row.headline_event = evp - rec.events.data();
                     headline_state = s;
                 }
             }

@@ -25,6 +25,7 @@ struct RowStatus {
     std::vector<std::pair<std::string, std::string>> evidence; // key, value (paths, URLs, facts)
     std::vector<std::string> summaries; // one line per contributing event (latest per source)
     std::string headline; // the one sentence a person reads: the summary of the event that decided the state
+    long long headline_event = -1; // that event's index in Record::events (row_status() tells it in the reader's language)
     std::vector<std::string> notes;     // sign-off notes
 };
 

@@ -59,7 +59,7 @@ std::string badge(RowState s, Lang lang) {
 }
 
 // The row's sentence, its links, sign-off notes, and the raw facts folded away.
-std::string evidence_html(const RowStatus& st, const Labels& L, const Links& links) {
+std::string evidence_html(const RowStatus& st, const Label& L, const Links& links) {
     std::vector<std::string> lines;
     if (!st.headline.empty()) lines.push_back(h(st.headline));
     std::string facts;
@@ -71,30 +71,30 @@ std::string evidence_html(const RowStatus& st, const Labels& L, const Links& lin
     for (const auto& n : st.notes) lines.push_back(h("“" + n + "”"));
     std::string out;
     for (const auto& l : lines) out += (out.empty() ? "" : "<br>") + l;
-    if (!facts.empty()) out += fmt::format("<details><summary>{}</summary><ul>{}</ul></details>", h(L.raw_facts), facts);
+    if (!facts.empty()) out += fmt::format("<details><summary>{}</summary><ul>{}</ul></details>", h(L("raw_facts")), facts);
     return out;
 }
 
-std::string status_tds(const RowStatus& st, const Labels& L, Lang lang, const Links& links) {
+std::string status_tds(const RowStatus& st, const Label& L, Lang lang, const Links& links) {
     return fmt::format(
         "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>"
         "<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>",
-        h(L.state), badge(st.state, lang), h(L.when), h(format_time(st.last)), h(L.actor),
-        h(st.actor), h(L.duration), h(format_duration(st.duration_ms)), h(L.evidence),
+        h(L("state")), badge(st.state, lang), h(L("when")), h(format_time(st.last)), h(L("actor")),
+        h(st.actor), h(L("duration")), h(format_duration(st.duration_ms)), h(L("evidence")),
         evidence_html(st, L, links));
 }
 
-std::string status_ths(const Labels& L) {
-    return fmt::format("<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>", h(L.state), h(L.when), h(L.actor),
-                       h(L.duration), h(L.evidence));
+std::string status_ths(const Label& L) {
+    return fmt::format("<th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th>", h(L("state")), h(L("when")), h(L("actor")),
+                       h(L("duration")), h(L("evidence")));
 }
 
 void rows_table(std::string& out, const ChecklistInput& in, Section section) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     bool pre = section == Section::pre;
     out += "<div class=\"wrap\"><table class=\"rows\"><thead><tr>";
-    if (!pre) out += fmt::format("<th>{}</th>", h(L.step));
-    out += fmt::format("<th>{}</th><th>{}</th>{}</tr></thead><tbody>\n", h(L.task), h(L.responsible), status_ths(L));
+    if (!pre) out += fmt::format("<th>{}</th>", h(L("step")));
+    out += fmt::format("<th>{}</th><th>{}</th>{}</tr></thead><tbody>\n", h(L("task")), h(L("responsible")), status_ths(L));
     std::string group;
     for (const auto& row : in.rows) {
         if (row.section != section) continue;
@@ -109,102 +109,105 @@ void rows_table(std::string& out, const ChecklistInput& in, Section section) {
         out += "<tr>";
         if (!pre) {
             std::string step = sub ? "" : (row.id[0] == 'R' ? row.id.substr(1) : row.id);
-            out += fmt::format("<td data-label=\"{}\">{}</td>", h(L.step), h(step));
+            out += fmt::format("<td data-label=\"{}\">{}</td>", h(L("step")), h(step));
         }
         out += fmt::format("<td data-label=\"{}\">{}</td><td data-label=\"{}\">{}</td>{}</tr>\n",
-                           h(L.task), task, h(L.responsible), h(role_name(row.role, in.lang)),
+                           h(L("task")), task, h(L("responsible")), h(role_name(row.role, in.lang)),
                            status_tds(row_status(in, row.id), L, in.lang, in.links));
     }
     out += "</tbody></table></div>\n";
 }
 
 void postmortem(std::string& out, const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     const Record& r = in.record;
     out += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><thead><tr><th>{}</th><th>{}</th><th>#</th><th>{}</th>"
                        "<th>{}</th><th>{}</th></tr></thead><tbody>\n",
-                       h(L.timeline), h(L.when), h(L.event), h(L.state), h(L.actor), h(L.summary));
+                       h(L("timeline")), h(L("when")), h(L("event")), h(L("state")), h(L("actor")), h(L("summary")));
     for (const auto& ev : r.events) {
         core::WallTime ts{};
         core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
         out += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                           h(format_time(ts)), h(core::util::json_text(ev, "event")), h(core::util::json_text(ev, "item")), h(core::util::json_text(ev, "status")),
-                           h(core::util::json_text(ev, "actor")), h(core::util::json_text(ev, "summary")));
+                           h(format_time(ts)), h(core::util::json_text(ev, "event")), h(core::util::json_text(ev, "item")),
+                           h(status_label(core::util::json_text(ev, "status"), in.lang)), h(core::util::json_text(ev, "actor")),
+                           h(event_summary(ev, in.lang, in.rows)));
     }
-    out += fmt::format("</tbody></table></div>\n<h2>{}</h2>\n", h(L.failed_checks));
+    out += fmt::format("</tbody></table></div>\n<h2>{}</h2>\n", h(L("failed_checks")));
     auto failed = failed_events(r);
-    if (failed.empty()) out += fmt::format("<p>{}</p>\n", h(L.no_failed_checks));
+    if (failed.empty()) out += fmt::format("<p>{}</p>\n", h(L("no_failed_checks")));
     for (const auto* ev : failed) {
-        std::string body = core::util::json_text(*ev, "summary") + "\n";
+        std::string body = event_summary(*ev, in.lang, in.rows) + "\n";
         if (ev->contains("evidence") && (*ev)["evidence"].is_object())
             for (auto it = (*ev)["evidence"].begin(); it != (*ev)["evidence"].end(); ++it)
                 body += it.key() + ": " + (it->is_string() ? it->get<std::string>() : it->dump()) + "\n";
         out += fmt::format("<h3>{} {} <span class=\"badge s-failed\">{}</span></h3><pre>{}</pre><p><small>{}:{}</small></p>\n",
-                           h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "command")), h(core::util::json_text(*ev, "status")), h(body),
+                           h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "command")),
+                           h(status_label(core::util::json_text(*ev, "status"), in.lang)), h(body),
                            h(core::util::json_text(*ev, "_file")), h(core::util::json_text(*ev, "_line")));
     }
-    out += fmt::format("<h2>{}", h(L.commits));
+    out += fmt::format("<h2>{}", h(L("commits")));
     if (!r.previous_release.empty() && !r.release.empty())
         out += fmt::format(" (<code>{}..{}</code>)", h(r.previous_release), h(r.release));
     out += "</h2>\n";
-    if (in.commits.empty()) out += fmt::format("<p>{}</p>\n", h(in.commits_note.empty() ? "—" : in.commits_note));
+    if (in.commits.empty()) out += fmt::format("<p>{}</p>\n", h(in.commits_note.empty() ? std::string("—") : in.commits_note));
     else {
         out += "<ul>\n";
         for (const auto& c : in.commits) out += fmt::format("<li><code>{}</code></li>\n", h(c));
         out += "</ul>\n";
     }
-    out += fmt::format("<h2>{}</h2>\n", h(L.rollback_did));
+    out += fmt::format("<h2>{}</h2>\n", h(L("rollback_did")));
     auto rb = rollback_events(r);
-    if (rb.empty()) out += fmt::format("<p>{}</p>\n", h(L.no_rollback));
+    if (rb.empty()) out += fmt::format("<p>{}</p>\n", h(L("no_rollback")));
     else {
         out += "<ul>\n";
         for (const auto* ev : rb) {
             core::WallTime ts{};
             core::parse_rfc3339(core::util::json_text(*ev, "ts"), ts);
             out += fmt::format("<li>{} <strong>{}</strong> {} <code>{}</code> — {}</li>\n", h(format_time(ts)),
-                               h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "event")), h(core::util::json_text(*ev, "status")),
-                               h(core::util::json_text(*ev, "summary")));
+                               h(core::util::json_text(*ev, "item")), h(core::util::json_text(*ev, "event")),
+                               h(status_label(core::util::json_text(*ev, "status"), in.lang)),
+                               h(event_summary(*ev, in.lang, in.rows)));
         }
         out += "</ul>\n";
     }
-    out += fmt::format("<h2>{}</h2><p>{}</p><h2>{}</h2><ul><li>{}</li></ul><h2>{}</h2><p>{}</p>\n", h(L.root_cause),
-                       h(L.to_fill), h(L.actions), h(L.to_fill), h(L.lessons), h(L.to_fill));
+    out += fmt::format("<h2>{}</h2><p>{}</p><h2>{}</h2><ul><li>{}</li></ul><h2>{}</h2><p>{}</p>\n", h(L("root_cause")),
+                       h(L("to_fill")), h(L("actions")), h(L("to_fill")), h(L("lessons")), h(L("to_fill")));
 }
 
 } // namespace
 
 std::string render_html(const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     const Record& r = in.record;
-    std::string title = in.postmortem ? L.postmortem_title : L.title;
+    std::string title = in.postmortem ? L("postmortem_title") : L("title");
     std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
                                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                                   "<title>{}</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
-                                  in.lang == Lang::en ? "en" : "es", h(title), k_css, h(title));
+                                  core::msg::code(in.lang), h(title), k_css, h(title));
     DeployOutcome outcome = outcome_of(in);
     if (outcome.kind != OutcomeKind::none)
         out += fmt::format("<div class=\"outcome {}\" role=\"status\"><strong>{}:</strong> {}</div>\n",
                            outcome_class(outcome.kind), h(outcome.label), h(outcome.sentence));
     out += "<ul class=\"facts\">";
-    auto fact = [&](const char* k, const std::string& v) {
+    auto fact = [&](const std::string& k, const std::string& v) {
         if (!v.empty()) out += fmt::format("<li><strong>{}:</strong> {}</li>", h(k), h(v));
     };
-    fact(L.release, r.release);
-    fact(L.previous_release, r.previous_release);
-    fact(L.environment, r.environment);
-    if (!r.window_start.empty() || !r.window_end.empty()) fact(L.window, r.window_start + " – " + r.window_end);
-    fact(L.generated, format_time(in.generated));
+    fact(L("release"), r.release);
+    fact(L("previous_release"), r.previous_release);
+    fact(L("environment"), r.environment);
+    if (!r.window_start.empty() || !r.window_end.empty()) fact(L("window"), r.window_start + " – " + r.window_end);
+    fact(L("generated"), format_time(in.generated));
     out += "</ul>\n";
     if (!r.problems.empty() || r.events.empty()) {
-        out += fmt::format("<div class=\"problems\" role=\"alert\"><strong>{}</strong><ul>", h(L.problems));
-        if (r.events.empty()) out += fmt::format("<li>{}</li>", h(L.empty_journal));
+        out += fmt::format("<div class=\"problems\" role=\"alert\"><strong>{}</strong><ul>", h(L("problems")));
+        if (r.events.empty()) out += fmt::format("<li>{}</li>", h(L("empty_journal")));
         for (const auto& p : r.problems) out += fmt::format("<li><code>{}</code></li>", h(p));
         out += "</ul></div>\n";
     }
     std::string svg = render_timeline_svg(in);
-    if (!svg.empty()) out += fmt::format("<h2>{}</h2><div class=\"timeline\">{}</div>\n", h(L.timeline), svg);
+    if (!svg.empty()) out += fmt::format("<h2>{}</h2><div class=\"timeline\">{}</div>\n", h(L("timeline")), svg);
     out += fmt::format("<h2>2. {}</h2><div class=\"wrap\"><table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-                       h(L.team), h(L.role), h(L.names));
+                       h(L("team")), h(L("role")), h(L("names")));
     for (const char* role : {"lider", "infra", "dev", "qa", "dba"}) {
         std::string names;
         if (auto it = in.people.find(role); it != in.people.end())
@@ -213,11 +216,11 @@ std::string render_html(const ChecklistInput& in) {
                            h(names.empty() ? "—" : names));
     }
     out += "</tbody></table></div>\n";
-    out += fmt::format("<h2>3. {}</h2>\n", h(L.pre));
+    out += fmt::format("<h2>3. {}</h2>\n", h(L("pre")));
     rows_table(out, in, Section::pre);
-    out += fmt::format("<h2>4. {}</h2>\n", h(L.exec));
+    out += fmt::format("<h2>4. {}</h2>\n", h(L("exec")));
     rows_table(out, in, Section::exec);
-    out += fmt::format("<h2>5. {}</h2>\n", h(L.rollback));
+    out += fmt::format("<h2>5. {}</h2>\n", h(L("rollback")));
     rows_table(out, in, Section::rollback);
     if (in.postmortem) postmortem(out, in);
     out += "</body></html>\n";

@@ -41,30 +41,30 @@ std::string status_cells(const RowStatus& st, Lang lang, const Links& links) {
 }
 
 void header(std::string& out, const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     const Record& r = in.record;
-    out += fmt::format("# {}\n\n", in.postmortem ? L.postmortem_title : L.title);
+    out += fmt::format("# {}\n\n", in.postmortem ? L("postmortem_title") : L("title"));
     DeployOutcome outcome = outcome_of(in);
     if (outcome.kind != OutcomeKind::none) out += fmt::format("> **{}:** {}\n\n", outcome.label, cell(outcome.sentence));
     std::vector<std::string> facts;
-    if (!r.release.empty()) facts.push_back(fmt::format("**{}:** {}", L.release, r.release));
-    if (!r.previous_release.empty()) facts.push_back(fmt::format("**{}:** {}", L.previous_release, r.previous_release));
-    if (!r.environment.empty()) facts.push_back(fmt::format("**{}:** {}", L.environment, r.environment));
+    if (!r.release.empty()) facts.push_back(fmt::format("**{}:** {}", L("release"), r.release));
+    if (!r.previous_release.empty()) facts.push_back(fmt::format("**{}:** {}", L("previous_release"), r.previous_release));
+    if (!r.environment.empty()) facts.push_back(fmt::format("**{}:** {}", L("environment"), r.environment));
     if (!r.window_start.empty() || !r.window_end.empty())
-        facts.push_back(fmt::format("**{}:** {} – {}", L.window, r.window_start, r.window_end));
-    facts.push_back(fmt::format("**{}:** {}", L.generated, format_time(in.generated)));
+        facts.push_back(fmt::format("**{}:** {} – {}", L("window"), r.window_start, r.window_end));
+    facts.push_back(fmt::format("**{}:** {}", L("generated"), format_time(in.generated)));
     for (std::size_t i = 0; i < facts.size(); ++i) out += facts[i] + (i + 1 < facts.size() ? "  \n" : "\n\n");
     if (!r.problems.empty() || r.events.empty()) {
-        out += fmt::format("> **{}**\n>\n", L.problems);
-        if (r.events.empty()) out += fmt::format("> - {}\n", L.empty_journal);
+        out += fmt::format("> **{}**\n>\n", L("problems"));
+        if (r.events.empty()) out += fmt::format("> - {}\n", L("empty_journal"));
         for (const auto& p : r.problems) out += fmt::format("> - `{}`\n", p);
         out += "\n";
     }
 }
 
 void team(std::string& out, const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
-    out += fmt::format("## 2. {}\n\n| {} | {} |\n| :--- | :--- |\n", L.team, L.role, L.names);
+    const Label L{in.lang};
+    out += fmt::format("## 2. {}\n\n| {} | {} |\n| :--- | :--- |\n", L("team"), L("role"), L("names"));
     for (const char* role : {"lider", "infra", "dev", "qa", "dba"}) {
         std::string names;
         if (auto it = in.people.find(role); it != in.people.end())
@@ -75,10 +75,10 @@ void team(std::string& out, const ChecklistInput& in) {
 }
 
 void pre_table(std::string& out, const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     out += fmt::format("## 3. {}\n\n| {} | {} | {} | {} | {} | {} | {} |\n"
                        "| :--- | :--- | :--- | :--- | :--- | :--- | :--- |\n",
-                       L.pre, L.task, L.responsible, L.state, L.when, L.actor, L.duration, L.evidence);
+                       L("pre"), L("task"), L("responsible"), L("state"), L("when"), L("actor"), L("duration"), L("evidence"));
     std::string group;
     for (const auto& row : in.rows) {
         if (row.section != Section::pre) continue;
@@ -93,11 +93,11 @@ void pre_table(std::string& out, const ChecklistInput& in) {
     out += "\n";
 }
 
-void step_table(std::string& out, const ChecklistInput& in, Section section, const char* title, int number) {
-    const Labels& L = labels(in.lang);
+void step_table(std::string& out, const ChecklistInput& in, Section section, const std::string& title, int number) {
+    const Label L{in.lang};
     out += fmt::format("## {}. {}\n\n| {} | {} | {} | {} | {} | {} | {} | {} |\n"
                        "| :--- | :--- | :--- | :--- | :--- | :--- | :--- | :--- |\n",
-                       number, title, L.step, L.task, L.responsible, L.state, L.when, L.actor, L.duration, L.evidence);
+                       number, title, L("step"), L("task"), L("responsible"), L("state"), L("when"), L("actor"), L("duration"), L("evidence"));
     for (const auto& row : in.rows) {
         if (row.section != section) continue;
         bool sub = row.id.find('.') != std::string::npos;
@@ -112,58 +112,60 @@ void step_table(std::string& out, const ChecklistInput& in, Section section, con
 }
 
 void postmortem(std::string& out, const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     const Record& r = in.record;
     out += fmt::format("## {}\n\n| {} | {} | # | {} | {} | {} |\n| :--- | :--- | :--- | :--- | :--- | :--- |\n",
-                       L.timeline, L.when, L.event, L.state, L.actor, L.summary);
+                       L("timeline"), L("when"), L("event"), L("state"), L("actor"), L("summary"));
     for (const auto& ev : r.events) {
         core::WallTime ts{};
         core::parse_rfc3339(core::util::json_text(ev, "ts"), ts);
         out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", format_time(ts), cell(core::util::json_text(ev, "event")),
-                           cell(core::util::json_text(ev, "item")), cell(core::util::json_text(ev, "status")), cell(core::util::json_text(ev, "actor")),
-                           cell(core::util::json_text(ev, "summary")));
+                           cell(core::util::json_text(ev, "item")),
+                           cell(status_label(core::util::json_text(ev, "status"), in.lang)),
+                           cell(core::util::json_text(ev, "actor")), cell(event_summary(ev, in.lang, in.rows)));
     }
-    out += fmt::format("\n## {}\n\n", L.failed_checks);
+    out += fmt::format("\n## {}\n\n", L("failed_checks"));
     auto failed = failed_events(r);
-    if (failed.empty()) out += std::string(L.no_failed_checks) + "\n";
+    if (failed.empty()) out += std::string(L("no_failed_checks")) + "\n";
     for (const auto* ev : failed) {
-        out += fmt::format("### {} {} ({}, {})\n\n", core::util::json_text(*ev, "item"), core::util::json_text(*ev, "summary"), core::util::json_text(*ev, "command"),
-                           core::util::json_text(*ev, "status"));
-        out += fmt::format("```\n{}\n", core::util::json_text(*ev, "summary"));
+        out += fmt::format("### {} {} ({}, {})\n\n", core::util::json_text(*ev, "item"), event_summary(*ev, in.lang, in.rows),
+                           core::util::json_text(*ev, "command"), status_label(core::util::json_text(*ev, "status"), in.lang));
+        out += fmt::format("```\n{}\n", event_summary(*ev, in.lang, in.rows));
         if (ev->contains("evidence") && (*ev)["evidence"].is_object())
             for (auto it = (*ev)["evidence"].begin(); it != (*ev)["evidence"].end(); ++it)
                 out += fmt::format("{}: {}\n", it.key(), it->is_string() ? it->get<std::string>() : it->dump());
         out += fmt::format("```\n_{}:{}_\n\n", core::util::json_text(*ev, "_file"), core::util::json_text(*ev, "_line"));
     }
-    out += fmt::format("\n## {}", L.commits);
+    out += fmt::format("\n## {}", L("commits"));
     if (!r.previous_release.empty() && !r.release.empty())
         out += fmt::format(" (`{}..{}`)", r.previous_release, r.release);
     out += "\n\n";
     if (in.commits.empty()) out += (in.commits_note.empty() ? std::string("—") : in.commits_note) + "\n";
     for (const auto& c : in.commits) out += "- " + c + "\n";
-    out += fmt::format("\n## {}\n\n", L.rollback_did);
+    out += fmt::format("\n## {}\n\n", L("rollback_did"));
     auto rb = rollback_events(r);
-    if (rb.empty()) out += std::string(L.no_rollback) + "\n";
+    if (rb.empty()) out += std::string(L("no_rollback")) + "\n";
     for (const auto* ev : rb) {
         core::WallTime ts{};
         core::parse_rfc3339(core::util::json_text(*ev, "ts"), ts);
-        out += fmt::format("- {} **{}** {} `{}` — {}\n", format_time(ts), core::util::json_text(*ev, "item"), core::util::json_text(*ev, "event"),
-                           core::util::json_text(*ev, "status"), core::util::json_text(*ev, "summary"));
+        out += fmt::format("- {} **{}** {} `{}` — {}\n", format_time(ts), core::util::json_text(*ev, "item"),
+                           core::util::json_text(*ev, "event"), status_label(core::util::json_text(*ev, "status"), in.lang),
+                           event_summary(*ev, in.lang, in.rows));
     }
-    out += fmt::format("\n## {}\n\n{}\n\n## {}\n\n- [ ] {}\n\n## {}\n\n{}\n", L.root_cause, L.to_fill, L.actions,
-                       L.to_fill, L.lessons, L.to_fill);
+    out += fmt::format("\n## {}\n\n{}\n\n## {}\n\n- [ ] {}\n\n## {}\n\n{}\n", L("root_cause"), L("to_fill"), L("actions"),
+                       L("to_fill"), L("lessons"), L("to_fill"));
 }
 
 } // namespace
 
 std::string render_markdown(const ChecklistInput& in) {
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     std::string out;
     header(out, in);
     team(out, in);
     pre_table(out, in);
-    step_table(out, in, Section::exec, L.exec, 4);
-    step_table(out, in, Section::rollback, L.rollback, 5);
+    step_table(out, in, Section::exec, L("exec"), 4);
+    step_table(out, in, Section::rollback, L("rollback"), 5);
     if (in.postmortem) postmortem(out, in);
     return out;
 }

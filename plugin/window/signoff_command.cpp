@@ -4,6 +4,7 @@
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "plugin/window/plan.hpp"
+#include "plugin/window/text.hpp"
 #include "core/events.hpp"
 
 #include <fmt/format.h>
@@ -16,35 +17,39 @@ namespace {
 
 void options(po::options_description& d) {
     d.add_options()
-        ("by", po::value<std::string>(), "who signs off (required)")
-        ("note", po::value<std::string>(), "a note kept with the sign-off");
+        ("by", po::value<std::string>(), core::msg::tr("window.signoff.opt.by").c_str())
+        ("note", po::value<std::string>(), core::msg::tr("window.signoff.opt.note").c_str());
 }
 
 int run(core::cli::Invocation& inv) {
     auto item = inv.arg<std::string>("item");
-    if (!item) throw core::UsageError("signoff: name the plan item, e.g. compuerta signoff 1.2 --by \"Ana Pérez\"");
+    if (!item) throw core::UsageError(core::msg::tr("window.signoff.error.item"));
     auto by = inv.arg<std::string>("by");
-    if (!by || by->empty()) throw core::UsageError("signoff: --by NAME is required (who signs off)");
+    if (!by || by->empty()) throw core::UsageError(core::msg::tr("window.signoff.error.by"));
     auto rows = plan_rows(inv.config());
     const PlanRow* row = find_row(rows, *item);
     if (row == nullptr) {
         std::string ids;
         for (const auto& r : rows) ids += (ids.empty() ? "" : ", ") + r.id;
-        throw core::UsageError(fmt::format("signoff: \"{}\" is not a row of the plan nor of plan.rows; rows: {}", *item, ids));
+        throw core::UsageError(core::msg::tr("window.signoff.error.unknown_row", {{"item", *item}, {"rows", ids}}));
     }
     std::string note = inv.arg<std::string>("note").value_or("");
-    core::Event e = core::events::make(core::events::Signoff{*by, note}, "ok",
-                                       fmt::format("{} {}: aprobado por {}", row->id, row->task_es, *by), row->id);
+    const Lang lang = run_lang();
+    core::Event e = core::events::make(
+        core::events::Signoff{*by, note}, "ok",
+        tx(lang, "window.event.signoff", {{"item", row->id}, {"task", row->task(lang)}, {"by", *by}}), row->id);
     e.actor = *by;
     inv.journal().append(e);
-    inv.out() << core::mask(fmt::format("ok   {} aprobado por {}{}\n", row->id, *by, note.empty() ? "" : " — " + note));
-    if (!row->manual) inv.info(fmt::format("note: row {} is not marked manual; the sign-off is recorded anyway", row->id));
+    inv.out() << core::mask(fmt::format(
+        "ok   {}\n", note.empty() ? tx(lang, "window.signoff.line", {{"item", row->id}, {"by", *by}})
+                               : tx(lang, "window.signoff.line.note", {{"item", row->id}, {"by", *by}, {"note", note}})));
+    if (!row->manual) inv.info(tx(lang, "window.signoff.not_manual", {{"item", row->id}}));
     // --json/--junit: one check, the sign-off as journaled.
     core::report::Suite suite = inv.make_suite("compuerta.signoff");
     core::CheckResult r;
     r.id = "signoff-" + row->id;
     r.item = row->id;
-    r.name = "Aprobación registrada (sign-off)";
+    r.name = tx(lang, "window.signoff.check");
     r.classname = "signoff";
     r.message = e.summary;
     r.started = inv.clock().now();
@@ -61,12 +66,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& signoff_command() {
     static const core::cli::Command cmd{
         "signoff",
-        "Record a human sign-off for a plan row (1.2, or any row the config marks manual).",
+        "window.signoff.summary",
         "compuerta signoff ITEM --by NAME [--note TEXT] [OPTIONS]",
-        "Appends a `signoff` event (who, when, note) to the journal. ITEM must be a row of the plan\n"
-        "(docs/plan-items.md) or of plan.rows in compuerta.yml; anything else is exit 2.\n"
-        "Gates listed in plan.signoffs wait (exit 4) until the sign-offs they require are in the\n"
-        "journal. Exit 0 recorded, 2 usage.",
+        "window.signoff.description",
         true,
         false,
         options,

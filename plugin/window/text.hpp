@@ -1,58 +1,39 @@
 #pragma once
-// Human text of the window, Spanish by default and English: checklist
-// labels and the built-in notification templates.
+// Human text of the window, from the message catalog (po/<lang>/window.po,
+// ids window.*): checklist labels, row states, event statuses, the built-in
+// notification templates and the journal's events told from their fields.
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/window/plan.hpp"
 #include "plugin/window/record.hpp"
 
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace compuerta::plugin::window {
 
-struct Labels {
-    const char* title;            // "Plan y Checklist de Despliegue a Producción"
-    const char* postmortem_title; // "Post-mortem del despliegue"
-    const char* team;             // "Equipo Responsable"
-    const char* role;
-    const char* names;
-    const char* pre;              // section 3
-    const char* exec;             // section 4
-    const char* rollback;         // section 5
-    const char* task;
-    const char* step;
-    const char* responsible;
-    const char* state;
-    const char* when;
-    const char* actor;
-    const char* duration;
-    const char* evidence;
-    const char* timeline;
-    const char* problems;
-    const char* release;
-    const char* previous_release;
-    const char* environment;
-    const char* window;
-    const char* generated;
-    const char* failed_checks;
-    const char* no_failed_checks;
-    const char* commits;
-    const char* rollback_did;
-    const char* no_rollback;
-    const char* root_cause;
-    const char* actions;
-    const char* lessons;
-    const char* to_fill;          // "(por completar)"
-    const char* empty_journal;
-    const char* event;
-    const char* summary;
-    const char* this_document;
-    const char* raw_facts;        // "Datos" (the folded raw evidence)
+// Text `id` of the catalog in `lang`.
+inline std::string tx(Lang lang, std::string_view id, const core::msg::Params& params = {}) {
+    return core::msg::text(lang, id, params);
+}
+
+// The checklist's labels: L("title") is window.label.title in L's language.
+struct Label {
+    Lang lang;
+    std::string operator()(const char* key) const {
+        return tx(lang, std::string("window.label.") + key);
+    }
 };
 
-const Labels& labels(Lang lang);
 // "hecho", "fallido", "omitido", "pendiente", "en curso", "con aviso".
-const char* state_label(RowState s, Lang lang);
+std::string state_label(RowState s, Lang lang);
 // Markdown/plain mark: "[x]", "[!]", "[-]", "[ ]", "[~]", "[x]".
 const char* state_mark(RowState s);
+// An event's status ("pass", "ok", "started"...) as a person reads it; an
+// unknown status as it is.
+std::string status_label(const std::string& status, Lang lang);
 
 // Built-in notification templates ({release} {environment} {window_start}
 // {window_end} {result} {pipeline_url} {report_url}).
@@ -61,5 +42,15 @@ struct MessageTemplate {
     std::string body;
 };
 MessageTemplate builtin_template(const std::string& kind, Lang lang);
+
+// What an event says, in `lang`: told from its own fields (window.open,
+// maintenance, backup, migrate, restore, deploy, release.tag, signoff,
+// notify, lease, rollback) when it carries them; otherwise its stored
+// summary as it is (a check's message, a failure's detail, journals written
+// before a field existed). `rows` names a signed-off row's task.
+std::string event_summary(const nlohmann::json& ev, Lang lang, const std::vector<PlanRow>& rows);
+// window.open / window.close told from the planned window.
+std::string window_event_text(const core::events::WindowInfo& w, long long overrun_minutes,
+                              bool open, Lang lang);
 
 } // namespace compuerta::plugin::window

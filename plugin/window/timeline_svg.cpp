@@ -98,16 +98,16 @@ std::string render_timeline_svg(const ChecklistInput& in) {
     auto x_of = [&](core::WallTime t) {
         return label_w + static_cast<double>(ms_between(t0, t)) / span_ms * plot_w;
     };
-    const Labels& L = labels(in.lang);
+    const Label L{in.lang};
     std::string out =
         fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" "
                     "width=\"100%\" role=\"img\" "
                     "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
-                    width, height, core::util::xml_escape(L.timeline));
+                    width, height, core::util::xml_escape(L("timeline")));
     // The time axis: the day (UTC) once, then a tick and a grid line per interval.
     std::string day = format_time(t0).substr(0, 10);
-    out += fmt::format("<text x=\"0\" y=\"14\" fill=\"#555\">{} (UTC)</text>\n",
-                       core::util::xml_escape(day));
+    out += fmt::format("<text x=\"0\" y=\"14\" fill=\"#555\">{}</text>\n",
+                       core::util::xml_escape(tx(in.lang, "window.timeline.day", {{"day", day}})));
     long long step = tick_step(span_ms);
     long long t0_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch()).count();
@@ -128,8 +128,8 @@ std::string render_timeline_svg(const ChecklistInput& in) {
             out += fmt::format(
                 "<line x1=\"0\" y1=\"{0}\" x2=\"{1}\" y2=\"{0}\" stroke=\"#c62828\" "
                 "stroke-dasharray=\"4 3\"/>"
-                "<text x=\"0\" y=\"{2}\" fill=\"#c62828\" font-weight=\"bold\">Rollback</text>\n",
-                y + 2, width, y + 14);
+                "<text x=\"0\" y=\"{2}\" fill=\"#c62828\" font-weight=\"bold\">{3}</text>\n",
+                y + 2, width, y + 14, core::util::xml_escape(L("rollback_band")));
             y += 18;
         }
         double x = x_of(b.st.first);

@@ -8,6 +8,7 @@
 #include "plugin/lease/guard.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/open_window.hpp"
+#include "plugin/window/text.hpp"
 
 #include <fmt/format.h>
 
@@ -18,13 +19,13 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    namespace msg = core::msg;
     d.add_options()
-        ("start", po::value<std::string>(), "planned start, RFC 3339 (default window.start)")
-        ("end", po::value<std::string>(), "planned end, RFC 3339 (default window.end)")
-        ("environment", po::value<std::string>(), "environment (default window.environment, CI environment)")
-        ("release", po::value<std::string>(), "release deployed (default window.release, CI tag)")
-        ("take-over", po::bool_switch(), "open: take over another run's stale deployment lease "
-                                         "(older than lease.max_age, or its run ended)");
+        ("start", po::value<std::string>(), msg::tr("window.window.opt.start").c_str())
+        ("end", po::value<std::string>(), msg::tr("window.window.opt.end").c_str())
+        ("environment", po::value<std::string>(), msg::tr("window.window.opt.environment").c_str())
+        ("release", po::value<std::string>(), msg::tr("window.window.opt.release").c_str())
+        ("take-over", po::bool_switch(), msg::tr("window.window.opt.take_over").c_str());
 }
 
 // The flag, else what the open window journaled (`journaled`, for close),
@@ -45,8 +46,8 @@ std::string time_value(const core::cli::Invocation& inv, const char* flag,
     known = false;
     if (text.empty()) return text;
     if (!core::parse_rfc3339(text, out))
-        throw core::UsageError(fmt::format("--{} / {}: \"{}\" is not an RFC 3339 time (2026-12-01T02:00:00-06:00)",
-                                           flag, key, text));
+        throw core::UsageError(core::msg::tr("window.window.error.time",
+                                             {{"flag", std::string("--") + flag}, {"key", key}, {"value", text}}));
     known = true;
     return text;
 }
@@ -54,7 +55,7 @@ std::string time_value(const core::cli::Invocation& inv, const char* flag,
 int run(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
     if (!action || (*action != "open" && *action != "close"))
-        throw core::UsageError("window: say open or close (compuerta window open)");
+        throw core::UsageError(core::msg::tr("window.window.error.action"));
     bool open = *action == "open";
     const auto& id = inv.identity();
     // Closing: the window that `window open` journaled says what was planned.
@@ -65,10 +66,7 @@ int run(core::cli::Invocation& inv) {
         if (w)
             opened = w->window;
         else
-            inv.warn(fmt::format("no open window in the journal {}: closing with what the flags "
-                                 "and the configuration say (run `compuerta window open` at the "
-                                 "start of the window)",
-                                 journal_dir(inv)));
+            inv.warn(core::msg::tr("window.window.no_open_window", {{"dir", journal_dir(inv)}}));
     }
     core::WallTime start{}, end{};
     bool has_start = false, has_end = false;
@@ -76,7 +74,7 @@ int run(core::cli::Invocation& inv) {
         time_value(inv, "start", opened.start, "window.start", start, has_start);
     std::string end_text = time_value(inv, "end", opened.end, "window.end", end, has_end);
     if (has_start && has_end && end <= start)
-        throw core::UsageError(fmt::format("window: end {} is not after start {}", end_text, start_text));
+        throw core::UsageError(core::msg::tr("window.window.error.end_before_start", {{"end", end_text}, {"start", start_text}}));
     std::string environment =
         pick(inv, "environment", opened.environment, "window.environment", id.environment);
     std::string release = pick(inv, "release", opened.release, "window.release", id.tag);
@@ -87,17 +85,13 @@ int run(core::cli::Invocation& inv) {
     const std::string status = has_end && now > end ? "warn" : "ok";
     core::Event e = open ? core::events::make(core::events::WindowOpen{info, late}, status, "")
                          : core::events::make(core::events::WindowClose{info, late}, status, "");
-    std::string what = open ? "ventana de mantenimiento iniciada" : "ventana de mantenimiento finalizada";
-    e.summary = fmt::format("{} ({} en {}; planeada {} – {})", what, release.empty() ? "versión sin nombre" : release,
-                            environment.empty() ? "entorno sin nombre" : environment,
-                            start_text.empty() ? "?" : start_text, end_text.empty() ? "?" : end_text);
+    e.summary = window_event_text(info, late, open, run_lang());
     if (has_end && now > end) {
-        e.summary += fmt::format("; la ventana se excedió por {} min", late);
-        inv.warn(fmt::format("the window planned to end at {} is overrun by {} min; tell the stakeholders", end_text, late));
+        inv.warn(core::msg::tr("window.window.overrun", {{"end", end_text}, {"minutes", late}}));
     } else if (open && has_start && now < start) {
-        inv.info(fmt::format("note: opening the window before its planned start {}", start_text));
+        inv.info(core::msg::tr("window.window.early", {{"start", start_text}}));
     }
-    if (!has_end) inv.warn("no planned end (window.end or --end): overrun cannot be detected");
+    if (!has_end) inv.warn(core::msg::tr("window.window.no_end"));
     // The deployment lease (docs/window.md): taken before the window is
     // journaled open, released after it is journaled closed.
     lease::Binding held = lease::bind(inv, environment);
@@ -113,7 +107,7 @@ int run(core::cli::Invocation& inv) {
     core::CheckResult r;
     r.id = e.event;
     r.item = e.item;
-    r.name = open ? "Inicio de la ventana de mantenimiento" : "Fin de la ventana de mantenimiento";
+    r.name = core::msg::tr(open ? "window.window.check.open" : "window.window.check.close");
     r.classname = "window." + *action;
     r.status = e.status == "ok" ? core::Status::pass : core::Status::warn;
     r.message = e.summary;
@@ -133,19 +127,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& window_command() {
     static const core::cli::Command cmd{
         "window",
-        "Open or close the deployment window (plan steps 1 and 7).",
+        "window.window.summary",
         "compuerta window open|close [--start T] [--end T] [--environment NAME] [--release TAG] [--take-over] [OPTIONS]",
-        "Journals window.open / window.close with the planned window (window: start, end,\n"
-        "environment, release; flags override). `close` takes what it does not get from flags from\n"
-        "the window that `open` journaled (the latest one still open), then from the configuration.\n"
-        "Warns, and journals status warn, when the planned end has passed. Pair it with\n"
-        "`compuerta notify window` and `compuerta notify success`.\n"
-        "`open` takes the environment's deployment lease (table compuerta_lease in the\n"
-        "`postgres` database of database.dsn's server, or lease.dsn) for this run; every command\n"
-        "that changes something checks it; `close` and the end of a rollback release it. Another\n"
-        "run's lease refuses `open` (exit 3, naming the holder); a stale one (older than\n"
-        "lease.max_age, or its run ended) is taken only with --take-over. Exit 0 (a warning is\n"
-        "not a failure), 2 usage, 3 the lease is another run's or its store cannot be reached.",
+        "window.window.description",
         true,
         false,
         options,

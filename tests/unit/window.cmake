@@ -5,4 +5,5 @@ compuerta_test(window_unit
           ${CMAKE_CURRENT_LIST_DIR}/window/render_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/window/actions_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/window/outcome_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/window/language_test.cpp
   LIBS compuerta_window)

@@ -68,7 +68,7 @@ TEST(WindowRender, PostmortemHasTimelineFailedChecksCommitsRollbackAndHeadings) 
     for (const char* part : {"# Post-mortem del despliegue", "## Línea de tiempo", "## Verificaciones fallidas",
                              "HTTP 500 en /inscripciones", "status_code: 500", "_a.jsonl:6_",
                              "## Commits entre las dos etiquetas (`v1.3.2..v1.4.0`)", "- abc1234 Corrige validación de CURP",
-                             "## Lo que hizo el rollback", "**R2** rollback.restore `ok` — base restaurada",
+                             "## Lo que hizo el rollback", "**R2** rollback.restore `hecho` — Restaurar base de datos: hecho",
                              "## Causa raíz", "## Acciones"})
         EXPECT_NE(md.find(part), std::string::npos) << part;
     // R6 is in progress while the post-mortem is written.
@@ -128,7 +128,11 @@ TEST(WindowRender, EmptyJournalSaysSo) {
     ChecklistInput in;
     in.rows = builtin_plan();
     std::string md = render_markdown(in);
+    EXPECT_NE(md.find("The journal is empty"), std::string::npos) << "English unless a language is chosen";
+    EXPECT_NE(md.find("[ ] open"), std::string::npos);
+    EXPECT_EQ(md.find("[x]"), std::string::npos);
+    in.lang = Lang::es;
+    md = render_markdown(in);
     EXPECT_NE(md.find("El journal está vacío"), std::string::npos);
     EXPECT_NE(md.find("[ ] pendiente"), std::string::npos);
-    EXPECT_EQ(md.find("[x]"), std::string::npos);
 }
