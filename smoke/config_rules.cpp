@@ -111,7 +111,7 @@ void check_ids(const RuleInput& in, std::vector<Problem>& out) {
 void define_config_rules() {
     core::config::define_text_rule(
         "curp", [](const std::string& text, const YAML::Node&) -> std::optional<std::string> {
-            std::string why = renapo::curp_problem(text);
+            std::string why = renapo::curp_problem_text(text);
             if (why.empty())
                 return std::nullopt;
             return msg::tr("smoke.rule.curp", {{"reason", why}});

@@ -67,7 +67,7 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
 std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::CheckSpec spec,
                                          const SuiteContext& ctx) {
     std::string curp = def["curp"].str();
-    if (auto why = renapo::curp_problem(curp); !why.empty())
+    if (auto why = renapo::curp_problem_text(curp); !why.empty())
         throw core::ConfigError(msg::tr("smoke.renapo.config.curp", {{"where", def["curp"].where()},
                                                                      {"check", spec.id},
                                                                      {"curp", curp},

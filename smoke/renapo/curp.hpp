@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace compuerta::smoke::renapo {
 
@@ -22,11 +24,31 @@ CivilDate today_utc();
 // when one of them is outside the CURP alphabet.
 std::optional<int> curp_check_digit(std::string_view first17);
 
-// Empty when `curp` (UTF-8) is a well-formed CURP with a correct check digit,
-// as of `today`; otherwise one sentence saying what is wrong ("character 11
-// must be H, M or X (sex)", "check digit is 3, expected 7").
+// What is wrong with a CURP: a message id of po/<lang>/smoke.po
+// ("smoke.curp.char.sex") and its parameters.
+struct CurpIssue {
+    std::string id;
+    std::vector<std::pair<std::string, std::string>> params;
+};
+
+// Nothing when `curp` (UTF-8) is a well-formed CURP with a correct check
+// digit, as of `today`; otherwise the first thing wrong with it.
+std::optional<CurpIssue> curp_issue(std::string_view curp, const CivilDate& today);
+
+// The issue as one English sentence, without the message catalog (the
+// SEP-MUSES example application links only this file): empty when valid,
+// else e.g. "character 11 must be H, M or X (sex)", "check digit is 3,
+// expected 7".
 std::string curp_problem(std::string_view curp, const CivilDate& today);
 inline std::string curp_problem(std::string_view curp) { return curp_problem(curp, today_utc()); }
+std::string english(const CurpIssue& issue);
+
+// The same sentence in the run's language, from the catalog
+// (smoke/renapo/curp_text.cpp; what compuerta's checks and config rules show).
+std::string curp_problem_text(std::string_view curp, const CivilDate& today);
+inline std::string curp_problem_text(std::string_view curp) {
+    return curp_problem_text(curp, today_utc());
+}
 
 inline bool curp_valid(std::string_view curp) { return curp_problem(curp).empty(); }
 

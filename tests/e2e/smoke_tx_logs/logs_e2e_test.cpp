@@ -25,7 +25,7 @@ TEST(LogsE2e, ErrorsSinceTheDeployFailWithTheFirstLineAsEvidence) {
     auto r = smoke(tmp, "      paths: [" + k_sample.string() + "]\n      since: \"2026-11-28T17:00:00Z\"\n");
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     std::string junit = read_file(tmp / "junit.xml");
-    EXPECT_NE(junit.find("6.4 Monitoreo de logs"), std::string::npos) << junit;
+    EXPECT_NE(junit.find("6.4 Log monitoring"), std::string::npos) << junit;
     EXPECT_NE(junit.find("sample.log:11: 2026-11-28T17:00:21.402Z ERROR [renapo]"), std::string::npos) << junit;
     EXPECT_EQ(junit.find("16:59:30"), std::string::npos) << "lines before the window are not evidence";
 }

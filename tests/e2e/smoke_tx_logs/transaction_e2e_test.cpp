@@ -130,9 +130,9 @@ TEST_F(Transaction, BothExampleScenariosAndTheLogCheckRunTogether) {
                      {{"COMPUERTA_JOURNAL", (tmp / "journal").string()}}, tmp.path(), 60);
         ASSERT_EQ(r.code, 0) << r.out << r.err;
         std::string junit = read_file(tmp / "junit.xml");
-        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (API)"), std::string::npos) << junit;
-        EXPECT_NE(junit.find("6.3 Transacción de prueba: Inscripción y baja (SQL, revertida)"), std::string::npos);
-        EXPECT_NE(junit.find("6.4 Monitoreo de logs"), std::string::npos) << junit;
+        EXPECT_NE(junit.find("6.3 Test transaction: Inscripción y baja (API)"), std::string::npos) << junit;
+        EXPECT_NE(junit.find("6.3 Test transaction: Inscripción y baja (SQL, revertida)"), std::string::npos);
+        EXPECT_NE(junit.find("6.4 Log monitoring"), std::string::npos) << junit;
         EXPECT_EQ(dump(db.name), before) << "round " << round;
     }
 }

@@ -51,7 +51,7 @@ TEST(SmokeSuite, OnlyAndSkipSelectByIdOrItemAndNothingMatchedIsExit2) {
     EXPECT_EQ(count(read_file(d / "b.xml"), "<testcase "), 2u);
     auto skip = smoke(d, yaml, {"--skip", "renapo", "--junit", (d / "k.xml").string()});
     EXPECT_EQ(skip.code, 0);
-    EXPECT_NE(read_file(d / "k.xml").find("name=\"6.3 Servicio HTTP responde\""), std::string::npos);
+    EXPECT_NE(read_file(d / "k.xml").find("name=\"6.3 HTTP service answers\""), std::string::npos);
 }
 
 TEST(SmokeSuite, DependentCheckIsSkippedWhenItsPrerequisiteFails) {

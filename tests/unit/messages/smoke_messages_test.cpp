@@ -282,18 +282,44 @@ TEST_F(SmokeMessages, LogsCheckCountsWithRealPlurals) {
     EXPECT_EQ(window, "desde 2026-11-28T17:00:00.000Z");
 }
 
-// The CURP rules read whole in each language.
+// The CURP rules read whole in each language; the English that the example
+// application gets without the catalog is the catalog's English.
 TEST_F(SmokeMessages, CurpProblemsInBothLanguages) {
     msg::set_current(msg::Lang::es);
-    EXPECT_EQ(smoke::renapo::curp_problem("HEGG560427MVZRRL05"),
+    EXPECT_EQ(smoke::renapo::curp_problem_text("HEGG560427MVZRRL05"),
               "el dígito verificador es 5, se esperaba 4 (¿un error de captura en la CURP?)");
-    EXPECT_EQ(smoke::renapo::curp_problem("HEGG560427QVZRRL04"),
+    EXPECT_EQ(smoke::renapo::curp_problem_text("HEGG560427QVZRRL04"),
               "el carácter 11 debe ser H, M o X (sexo)");
+    EXPECT_EQ(smoke::renapo::curp_problem_text("HEGG560427MVZRRL04"), "");
     msg::set_current(msg::Lang::en);
-    EXPECT_EQ(smoke::renapo::curp_problem("HEGG560427MVZRRL05"),
+    EXPECT_EQ(smoke::renapo::curp_problem_text("HEGG560427MVZRRL05"),
               "check digit is 5, expected 4 (a typo in the CURP?)");
-    EXPECT_EQ(smoke::renapo::curp_problem("HEGG560427QVZRRL04"),
+    EXPECT_EQ(smoke::renapo::curp_problem_text("HEGG560427QVZRRL04"),
               "character 11 must be H, M or X (sex)");
+
+    // One CURP per rule: Ñ, length, accents, each character class, the
+    // inconvenient words, dates, the state, the check digit.
+    const smoke::renapo::CivilDate today{2026, 11, 29};
+    std::set<std::string> ids;
+    for (const char* bad :
+         {"HEGÑ560427MVZRRL04", "HEGG560427MVZRRL0", "HÉGG560427MVZRRL04", "1EGG560427MVZRRL04",
+          "HBGG560427MVZRRL04", "HE1G560427MVZRRL04", "HEG1560427MVZRRL04", "HEGGX60427MVZRRL04",
+          "HEGG560427MVZRR-04", "HEGG561327MVZRRL04", "HEGG300427MVZRRLA4", "HEGG560427QVZRRL04",
+          "HEGG560427MZZRRL04", "HEGG560427MVZRRL-4", "HEGG560427MVZRRL0X", "HEGG560427MVZRRL05",
+          "BUEY560427MVZRRL04"}) {
+        auto issue = smoke::renapo::curp_issue(bad, today);
+        ASSERT_TRUE(issue.has_value()) << bad;
+        ids.insert(issue->id);
+        msg::Params params;
+        for (const auto& [k, v] : issue->params)
+            params.emplace_back(k, v);
+        EXPECT_EQ(smoke::renapo::english(*issue), msg::text(msg::Lang::en, issue->id, params))
+            << bad;
+        std::string es = msg::text(msg::Lang::es, issue->id, params);
+        EXPECT_NE(es, issue->id) << bad;
+        EXPECT_EQ(es.find('{'), std::string::npos) << es;
+    }
+    EXPECT_GE(ids.size(), 15u);
 }
 
 // 6.3: a SQL scenario against the throwaway cluster, passed and failed.
