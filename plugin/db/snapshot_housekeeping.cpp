@@ -1,9 +1,10 @@
 // Snapshots in the cluster: listed by `db status`, dropped by `window close`
 // after a successful release beyond database.snapshot.keep.
 #include "core/errors.hpp"
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/json.hpp"
 #include "plugin/db/snapshot.hpp"
-#include "core/events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -81,9 +82,8 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
     if (databases.empty())
         return out;
     if (!deployed || rolled_back) {
-        out.push_back(
-            fmt::format("snapshots kept: {} in this window, a rollback may still need them",
-                        rolled_back ? "a rollback or restore ran" : "no successful deploy.done"));
+        out.push_back(core::msg::tr(rolled_back ? "db.snapshot.kept.rolled_back"
+                                                : "db.snapshot.kept.no_deploy"));
         return out;
     }
     int keep = static_cast<int>(inv.config().at("database.snapshot.keep").integer_or(1));
@@ -100,15 +100,15 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
                  ++i) {
                 s.value()->exec(
                     fmt::format("DROP DATABASE IF EXISTS {}", core::quote_ident(list[i].name)));
-                out.push_back(fmt::format("dropped the old snapshot {} ({:.1f} MiB freed)",
-                                          list[i].name,
-                                          static_cast<double>(list[i].bytes) / (1 << 20)));
+                out.push_back(core::msg::tr(
+                    "db.snapshot.old_dropped",
+                    {{"snapshot", list[i].name},
+                     {"size",
+                      fmt::format("{:.1f} MiB", static_cast<double>(list[i].bytes) / (1 << 20))}}));
             }
         }
     } catch (const std::exception& e) {
-        out.push_back(fmt::format(
-            "old snapshots were not dropped: {}; drop them by hand (db status lists them)",
-            e.what()));
+        out.push_back(core::msg::tr("db.snapshot.old_not_dropped", {{"error", e.what()}}));
     }
     return out;
 }

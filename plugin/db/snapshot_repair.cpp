@@ -3,11 +3,12 @@
 // go off); the repair turns connections back on and waits for, or drops, the
 // half-made copy that CREATE DATABASE goes on making in the server.
 #include "core/errors.hpp"
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/json.hpp"
+#include "plugin/db/context.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
-#include "core/events.hpp"
-#include "plugin/db/context.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -59,23 +60,23 @@ std::vector<std::string> repair_snapshot(core::DbSession& admin, const Unfinishe
         auto rows = copying();
         if (!rows.empty()) {
             done.push_back(
-                fmt::format("the copy into {} was still running in the server (pid {}): cancelled",
-                            u.snapshot, rows[0][0].value_or("?")));
+                core::msg::tr("db.snapshot.repair.cancelled",
+                              {{"snapshot", u.snapshot}, {"pid", rows[0][0].value_or("?")}}));
             for (const auto& r : rows)
                 admin.query("SELECT pg_cancel_backend($1::int)", {r[0].value_or("0")});
             auto until = std::chrono::steady_clock::now() + std::chrono::minutes(10);
             while (!copying().empty()) {
                 if (std::chrono::steady_clock::now() > until)
-                    throw core::DbError(
-                        fmt::format("the copy into {} does not end after its cancel", u.snapshot),
-                        "57014");
+                    throw core::DbError(core::msg::tr("db.snapshot.repair.cancel_hangs",
+                                                      {{"snapshot", u.snapshot}}),
+                                        "57014");
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
         }
         if (database_exists(admin, u.snapshot)) {
             admin.exec(
                 fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(u.snapshot)));
-            done.push_back(fmt::format("dropped the unrecorded snapshot {}", u.snapshot));
+            done.push_back(core::msg::tr("db.snapshot.repair.dropped", {{"snapshot", u.snapshot}}));
         }
     }
     if (database_exists(admin, u.database)) {
@@ -87,15 +88,16 @@ std::vector<std::string> repair_snapshot(core::DbSession& admin, const Unfinishe
         if (off) {
             admin.exec(
                 fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(u.database)));
-            done.push_back(fmt::format("connections to {} are allowed again", u.database));
+            done.push_back(
+                core::msg::tr("db.snapshot.repair.connections", {{"database", u.database}}));
         }
     } else {
-        done.push_back(fmt::format(
-            "database {} is missing: restore it with `compuerta db restore --manifest {}`",
-            u.database, u.manifest));
+        done.push_back(core::msg::tr("db.snapshot.repair.database_missing",
+                                     {{"database", u.database}, {"manifest", u.manifest}}));
     }
     if (done.empty())
-        done.push_back(fmt::format("nothing was left to repair of {} ({})", u.snapshot, u.phase));
+        done.push_back(core::msg::tr("db.snapshot.repair.nothing",
+                                     {{"snapshot", u.snapshot}, {"phase", u.phase}}));
     return done;
 }
 
@@ -107,8 +109,9 @@ core::Event repaired_event(const Unfinished& u, const std::vector<std::string>& 
     std::string all;
     for (const auto& d : done)
         all += (all.empty() ? "" : "; ") + d;
-    e.summary = fmt::format("unfinished {} of snapshot {} repaired: {}",
-                            u.phase == "take" ? "snapshot" : "swap", u.snapshot, all);
+    e.summary = core::msg::tr(u.phase == "take" ? "db.snapshot.repair.event.take"
+                                                : "db.snapshot.repair.event.swap",
+                              {{"snapshot", u.snapshot}, {"done", all}});
     e.extra = {{"database", u.database},
                {"snapshot", u.snapshot},
                {"phase", u.phase},
@@ -131,13 +134,15 @@ std::vector<std::string> repair_unfinished_snapshots(core::cli::Invocation& inv,
             auto done = repair_snapshot(lock.session(), u);
             inv.journal().append(repaired_event(u, done));
             for (const auto& d : done)
-                out.push_back(fmt::format("unfinished snapshot {}: {}", u.snapshot, d));
+                out.push_back(core::msg::tr("db.snapshot.repair.line",
+                                            {{"snapshot", u.snapshot}, {"done", d}}));
         } catch (const std::exception& e) {
-            out.push_back(fmt::format(
-                "unfinished snapshot {} of {} ({}) could not be repaired: {}. Run `compuerta db "
-                "snapshot --repair-only` against that database, or ALTER DATABASE {} "
-                "ALLOW_CONNECTIONS true by hand",
-                u.snapshot, u.database, u.phase, e.what(), quote_ident(u.database)));
+            out.push_back(
+                core::msg::tr("db.snapshot.repair.failed", {{"snapshot", u.snapshot},
+                                                            {"database", u.database},
+                                                            {"phase", u.phase},
+                                                            {"error", e.what()},
+                                                            {"quoted", quote_ident(u.database)}}));
         }
     }
     return out;

@@ -138,6 +138,9 @@ ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackConte
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);
     o.env["COMPUERTA_RUN"] = ctx.run;
+    // The called commands report in this run's language (its --lang included),
+    // so the step summaries read in one language.
+    o.env["COMPUERTA_LANG"] = msg::code(msg::current());
     o.timeout = ctx.settings.tool_timeout;
     o.progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     return o;

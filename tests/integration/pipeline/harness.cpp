@@ -20,6 +20,7 @@ const char* k_stub = R"(#!/bin/sh
 # and writes its --json report as compuerta does (unless no-report-NAME exists).
 name=$(basename "$0")
 echo "$name $*" >> "$STUB_DIR/calls.log"
+echo "$name ${COMPUERTA_LANG:-}" >> "$STUB_DIR/lang.log"
 report=""
 output=""
 prev=""

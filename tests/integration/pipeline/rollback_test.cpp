@@ -38,6 +38,25 @@ TEST(Rollback, FailedSmokeRollsBackEverythingAndASecondRunDoesNothing) {
     EXPECT_EQ(s.calls().size(), 6u); // nothing ran again
 }
 
+TEST(Rollback, SpeaksTheRunsLanguageAndPassesItToTheCommandsItCalls) {
+    Scene s;
+    s.seed_bad_release();
+    auto r = s.rollback({"--lang", "es", "--junit", (s.dir() / "rollback.xml").string()});
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    std::string junit = read_file(s.dir() / "rollback.xml");
+    EXPECT_NE(junit.find("name=\"R2 Restaurar base de datos\""), std::string::npos) << junit;
+    EXPECT_NE(junit.find("classname=\"rollback.restore\""), std::string::npos)
+        << "identifiers stay English";
+    EXPECT_NE(r.out.find("revirtiendo: "), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Desplegar la versión anterior v1"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("Restore the database"), std::string::npos) << r.out;
+    // Every command it called got the run's language.
+    std::string langs = read_file(s.dir() / "lang.log");
+    for (const char* c : {"compuerta-db-restore es", "compuerta-maintenance es",
+                          "compuerta-smoke es", "compuerta-notify es", "compuerta-checklist es"})
+        EXPECT_NE(langs.find(c), std::string::npos) << c << "\n" << langs;
+}
+
 TEST(Rollback, AfterAFailedGateThereIsNothingToUndo) {
     Scene s;
     s.seed({{{"event", "check"}, {"command", "gate release"}, {"item", "3.3"}, {"status", "fail"}}});
