@@ -19,7 +19,7 @@ struct Pipeline {
     TempDir dir;
     std::map<std::string, std::string> env;
     Pipeline() {
-        env = {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"COMPUERTA_RUN", "4242"}, {"CI_JOB_ID", "1"},
+        env = {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"COMPUERTA_LANG", "es"}, {"COMPUERTA_RUN", "4242"}, {"CI_JOB_ID", "1"},
                {"COMPUERTA_ACTOR", "ci-bot"}};
     }
     test::Run cmd(const std::string& name, std::vector<std::string> args) {
@@ -122,7 +122,7 @@ TEST(WindowPipeline, ChecklistAndPostmortemFromTheJournal) {
              "## Commits entre las dos etiquetas (`v1.3.2..v1.4.0`)",
              "Valida la CURP antes de inscribir",
              "Nueva columna en alumnos",
-             "**R2** rollback.restore `ok`",
+             "**R2** rollback.restore `hecho`",
              "## Causa raíz",
          })
         EXPECT_NE(o.find(part), std::string::npos) << part << "\n---\n" << o;
@@ -175,7 +175,7 @@ TEST(WindowPipeline, GatesWaitForTheirSignoffs) {
     test::Run gated = p.cmd("maintenance", {"status", "--junit", (p.dir / "junit.xml").string()});
     EXPECT_EQ(gated.code, 4) << "waiting for a human decision, nothing failed\n"
                              << gated.out << gated.err;
-    EXPECT_NE(gated.out.find("WAIT"), std::string::npos) << gated.out;
+    EXPECT_NE(gated.out.find("ESPERA"), std::string::npos) << gated.out;
     EXPECT_NE(gated.out.find("compuerta signoff 1.2 --by"), std::string::npos) << gated.out;
     EXPECT_NE(read_file(p.dir / "junit.xml").find("1.2 Aprobación registrada (sign-off)"), std::string::npos);
     ASSERT_EQ(p.cmd("signoff", {"1.2", "--by", "Ana Pérez"}).code, 0);
@@ -188,7 +188,7 @@ TEST(WindowPipeline, BadInputIsNamedWithTheRightExitCode) {
     Pipeline p;
     test::Run unknown = p.cmd("signoff", {"8.8", "--by", "x"});
     EXPECT_EQ(unknown.code, 2);
-    EXPECT_NE(unknown.err.find("\"8.8\" is not a row of the plan"), std::string::npos) << unknown.err;
+    EXPECT_NE(unknown.err.find("\"8.8\" no es una fila del plan"), std::string::npos) << unknown.err;
     EXPECT_EQ(p.cmd("signoff", {"1.2"}).code, 2) << "--by is required";
     EXPECT_EQ(p.cmd("maintenance", {"sideways"}).code, 2);
     EXPECT_EQ(p.cmd("maintenance", {"status"}).code, 2) << "status needs a public URL";
@@ -208,7 +208,7 @@ TEST(WindowPipeline, BadInputIsNamedWithTheRightExitCode) {
     // An overrun window is journaled as warn, exit 0.
     test::Run late = p.cmd("window", {"close", "--start", "2020-01-01T00:00:00Z", "--end", "2020-01-01T02:00:00Z"});
     EXPECT_EQ(late.code, 0);
-    EXPECT_NE(late.err.find("overrun"), std::string::npos);
+    EXPECT_NE(late.err.find("se excedió"), std::string::npos);
     EXPECT_NE(late.out.find("la ventana se excedió"), std::string::npos);
 
     // A journal that does not exist yet, or is empty: every row open, said so.

@@ -68,7 +68,7 @@ http {{
   bypass_value: ${{BYPASS}}
   timeout: 5s
 )", flag.string(), port));
-    std::map<std::string, std::string> env{{"BYPASS", k_bypass}, {"COMPUERTA_JOURNAL", (t / "journal").string()}};
+    std::map<std::string, std::string> env{{"BYPASS", k_bypass}, {"COMPUERTA_JOURNAL", (t / "journal").string()}, {"COMPUERTA_LANG", "es"}};
     auto compuerta = [&](std::vector<std::string> args) {
         args.insert(args.begin(), {"maintenance"});
         args.insert(args.end(), {"-c", (t / "compuerta.yml").string()});

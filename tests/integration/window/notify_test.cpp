@@ -76,7 +76,7 @@ struct Env {
     TempDir dir;
     std::map<std::string, std::string> vars;
     Env() {
-        vars = {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"SMTP_PASSWORD", k_smtp_password},
+        vars = {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"COMPUERTA_LANG", "es"}, {"SMTP_PASSWORD", k_smtp_password},
                 {"CI_PIPELINE_URL", "https://gitlab.example/sep/muses/-/pipelines/77"}, {"COMPUERTA_RUN", "77"}};
     }
     test::Run notify(const std::string& yml, std::vector<std::string> args) {

@@ -23,7 +23,10 @@ struct Scene {
         {"COMPUERTA_RUN", "777"},        {"CI_JOB_ID", "1"},
         {"COMPUERTA_ACTOR", "ci-bot"},   {"CI_COMMIT_TAG", "\x01"},
         {"CI_ENVIRONMENT_NAME", "\x01"}, {"COMPUERTA_ENVIRONMENT", "\x01"}};
-    Scene() { env["COMPUERTA_JOURNAL"] = (dir / "journal").string(); }
+    Scene() {
+        env["COMPUERTA_JOURNAL"] = (dir / "journal").string();
+        env["COMPUERTA_LANG"] = "es"; // the team reads Spanish
+    }
     test::Run cmd(const std::string& name, std::vector<std::string> args) {
         args.insert(args.begin(), name);
         return run("compuerta", args, env, dir.path(), 120);
@@ -85,7 +88,7 @@ TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     // Closed: nothing is open any more, and a second close says so.
     test::Run again = s.cmd("window", {"close"});
     EXPECT_EQ(again.code, 0);
-    EXPECT_TRUE(has(again.err, "no open window in the journal")) << again.err;
+    EXPECT_TRUE(has(again.err, "no hay ventana abierta en el journal")) << again.err;
     EXPECT_TRUE(has(again.out, "(v1.0.0 en entorno sin nombre"))
         << "falls back to the configuration\n"
         << again.out;
@@ -195,8 +198,8 @@ TEST(RecordJson, AGateWaitingForItsSignoffExits4) {
                            (s.dir / "flag").string(), web.port));
     test::Run waiting = s.cmd("maintenance", {"status", "--json", (s.dir / "wait.json").string()});
     EXPECT_EQ(waiting.code, 4) << waiting.out << waiting.err;
-    EXPECT_TRUE(has(waiting.out, "WAIT")) << waiting.out;
-    EXPECT_TRUE(has(waiting.out, "waiting for a person")) << waiting.out;
+    EXPECT_TRUE(has(waiting.out, "ESPERA")) << waiting.out;
+    EXPECT_TRUE(has(waiting.out, "en espera de una persona")) << waiting.out;
     json r = s.report("wait.json");
     EXPECT_EQ(r["exit_code"], 4);
     bool found = false;

@@ -158,10 +158,12 @@ TEST(WindowLanguage, ASpanishChecklistAndPostmortemHoldNoEnglishProse) {
               "aviso de ventana de mantenimiento enviado por chat",
               "Rollback decidido (1 motivo, ver las verificaciones fallidas)"})
             EXPECT_NE(md.find(part), std::string::npos) << part << "\n" << md;
-        if (!postmortem) continue;
-        for (const char* part : {"Restaurar base de datos: restaurada desde b/manifest.json",
-                                 "Desplegar la versión anterior v1.3.2: v1.3.2 desplegada de nuevo y sana",
-                                 "Rollback terminado: la versión anterior está sana", "| hecho |", "`hecho`"})
+        if (!postmortem)
+            continue;
+        for (const char* part :
+             {"Restaurar base de datos: restaurada desde b/manifest.json",
+              "Desplegar la versión anterior v1.3.2: v1.3.2 desplegada de nuevo y sana",
+              "Rollback terminado: la versión anterior está sana", "| hecho |", "`hecho`"})
             EXPECT_NE(md.find(part), std::string::npos) << part << "\n" << md;
     }
 }
