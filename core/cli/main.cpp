@@ -42,7 +42,7 @@ po::options_description common_options(const Command& cmd) {
     if (cmd.waits) {
         d.add_options()
             ("timeout", po::value<std::string>()->value_name("DURATION"),
-             tr("cli.opt.timeout", {{"default", cmd.timeout_default}}).c_str());
+             tr("cli.opt.timeout", {{"default", tr(cmd.timeout_default)}}).c_str());
     }
     if (cmd.waits && cmd.rounds) {
         d.add_options()

@@ -166,11 +166,17 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
     std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
     // `compuerta --lang es COMMAND ...`: the language may come before the
     // command too; it is handed on to the command.
+    // `compuerta db --lang es` too: --lang is every command's option, so it
+    // is taken out wherever it stands (before a "--") and handed on.
     std::vector<std::string> lang_args;
-    while (!args.empty() && (args[0].rfind("--lang=", 0) == 0 || (args[0] == "--lang" && args.size() >= 2))) {
-        std::size_t n = args[0] == "--lang" ? 2 : 1;
-        lang_args.insert(lang_args.end(), args.begin(), args.begin() + static_cast<long>(n));
-        args.erase(args.begin(), args.begin() + static_cast<long>(n));
+    for (std::size_t i = 0; i < args.size() && args[i] != "--";) {
+        std::size_t n = args[i].rfind("--lang=", 0) == 0 ? 1 : (args[i] == "--lang" && i + 1 < args.size()) ? 2 : 0;
+        if (n == 0) {
+            ++i;
+            continue;
+        }
+        lang_args.insert(lang_args.end(), args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i + n));
+        args.erase(args.begin() + static_cast<long>(i), args.begin() + static_cast<long>(i + n));
     }
     try {
         msg::set_current(choose_language(lang_in_args(lang_args.empty() ? args : lang_args), ProcessEnv(), std::nullopt));

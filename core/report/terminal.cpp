@@ -59,13 +59,13 @@ void print_summary(std::ostream& out, const Suite& s, int exit_code, const Termi
     std::string extra;
     if (t.waiting > 0) extra += msg::trn("terminal.summary.waiting", t.waiting);
     if (s.rounds > 1) extra += msg::trn("terminal.summary.rounds", s.rounds);
+    // Each count agrees with its own number ("1 pasó, 2 fallaron").
+    std::string counts = msg::trn("terminal.count.passed", passed) + ", " + msg::trn("terminal.count.warned", t.warnings) +
+                         ", " + msg::trn("terminal.count.failed", t.failures) + ", " +
+                         msg::trn("terminal.count.errors", t.errors) + ", " + msg::trn("terminal.count.skipped", t.skipped);
     std::string line = msg::trn("terminal.summary", t.tests,
                                 {{"suite", s.name},
-                                 {"passed", passed},
-                                 {"warned", t.warnings},
-                                 {"failed", t.failures},
-                                 {"errors", t.errors},
-                                 {"skipped", t.skipped},
+                                 {"counts", counts},
                                  {"extra", extra},
                                  {"seconds", fmt::format("{:.2f}", static_cast<double>(s.duration.count()) / 1000.0)},
                                  {"exit", exit_code}});
