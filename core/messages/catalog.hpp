@@ -1,8 +1,8 @@
 #pragma once
 // The message catalog: every text a person reads, in English and Spanish,
-// from po/<lang>/*.po (GNU gettext's format), compiled into the binary at
-// build time and read with Boost.Locale's own .mo loader, so no system
-// locale is needed. Ids are stable English keys ("cli.error"); a text names
+// from po/<lang>/*.po (GNU gettext's format), checked by msgfmt and compiled
+// into the binary at build time (core/messages/po_to_cpp.py), so no system
+// locale and no catalog file is needed. Ids are stable English keys ("cli.error"); a text names
 // its parameters in braces ("{ms} ms"), filled by name.
 #include "core/messages/lang.hpp"
 

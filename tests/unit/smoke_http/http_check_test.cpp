@@ -122,6 +122,17 @@ TEST(HttpCheck, ANumberTooLargeForADoubleIsAnAssertionFailureNotACrash) {
     EXPECT_NE(o.message.find("number overflow"), std::string::npos) << o.message;
 }
 
+TEST(HttpCheck, APointerTheAnswersShapeCannotResolveIsAMissingValueNotACrash) {
+    // Found by assertion_fuzz: "/registros/" (an empty token) on an array made
+    // nlohmann throw out_of_range (404) from at() after contains() said yes.
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: /registros/\n"
+            "          equals: x\n");
+    s.http.answers.push_back(ok("{\"registros\": [{\"curp\": \"GOCM800101HDFMRR00\"}]}"));
+    auto o = s.run_first();
+    EXPECT_EQ(o.status, Status::fail) << o.message;
+    EXPECT_EQ(evidence(o, "phase"), "assertion");
+}
+
 TEST(HttpCheck, WrongContentTypeFails) {
     Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      content_type: application/json\n");
     s.http.answers.push_back(ok("<html/>", "text/html"));
