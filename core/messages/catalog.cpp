@@ -18,16 +18,19 @@ std::atomic<Lang> g_current{Lang::en};
 const data::Entry* find(Lang lang, std::string_view id) {
     const data::Entry* first = lang == Lang::es ? data::es_entries : data::en_entries;
     const data::Entry* last = first + (lang == Lang::es ? data::es_count : data::en_count);
-    const data::Entry* it = std::lower_bound(first, last, id, [](const data::Entry& e, std::string_view key) {
-        return std::string_view(e.id) < key;
-    });
+    const data::Entry* it =
+        std::lower_bound(first, last, id, [](const data::Entry& e, std::string_view key) {
+            return std::string_view(e.id) < key;
+        });
     return it != last && std::string_view(it->id) == id ? it : nullptr;
 }
 
 std::string fill(std::string_view pattern, const Params& params, const long long* n) {
     fmt::dynamic_format_arg_store<fmt::format_context> store;
-    if (n != nullptr) store.push_back(fmt::arg("n", *n));
-    for (const auto& p : params) store.push_back(fmt::arg(p.name.c_str(), p.value));
+    if (n != nullptr)
+        store.push_back(fmt::arg("n", *n));
+    for (const auto& p : params)
+        store.push_back(fmt::arg(p.name.c_str(), p.value));
     try {
         return fmt::vformat(pattern, store);
     } catch (const fmt::format_error&) {
@@ -39,8 +42,12 @@ std::string fill(std::string_view pattern, const Params& params, const long long
 
 } // namespace
 
-Lang current() noexcept { return g_current.load(std::memory_order_relaxed); }
-void set_current(Lang lang) noexcept { g_current.store(lang, std::memory_order_relaxed); }
+Lang current() noexcept {
+    return g_current.load(std::memory_order_relaxed);
+}
+void set_current(Lang lang) noexcept {
+    g_current.store(lang, std::memory_order_relaxed);
+}
 
 std::string text(Lang lang, std::string_view id, const Params& params) {
     const data::Entry* e = find(lang, id);
@@ -49,13 +56,16 @@ std::string text(Lang lang, std::string_view id, const Params& params) {
 
 std::string plural(Lang lang, std::string_view id, long long n, const Params& params) {
     const data::Entry* e = find(lang, id);
-    if (e == nullptr) return fill(id, params, &n);
+    if (e == nullptr)
+        return fill(id, params, &n);
     // Both catalogs declare gettext's "nplurals=2; plural=(n != 1);" (the
     // build refuses any other rule): the singular for exactly one.
     const char* form = n != 1 && e->other != nullptr ? e->other : e->one;
     return fill(form, params, &n);
 }
 
-bool has(Lang lang, std::string_view id) { return find(lang, id) != nullptr; }
+bool has(Lang lang, std::string_view id) {
+    return find(lang, id) != nullptr;
+}
 
 } // namespace compuerta::core::msg

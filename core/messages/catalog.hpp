@@ -39,7 +39,9 @@ std::string text(Lang lang, std::string_view id, const Params& params = {});
 std::string plural(Lang lang, std::string_view id, long long n, const Params& params = {});
 
 // In the current language.
-inline std::string tr(std::string_view id, const Params& params = {}) { return text(current(), id, params); }
+inline std::string tr(std::string_view id, const Params& params = {}) {
+    return text(current(), id, params);
+}
 inline std::string trn(std::string_view id, long long n, const Params& params = {}) {
     return plural(current(), id, n, params);
 }

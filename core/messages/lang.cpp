@@ -2,11 +2,15 @@
 
 namespace compuerta::core::msg {
 
-const char* code(Lang lang) noexcept { return lang == Lang::es ? "es" : "en"; }
+const char* code(Lang lang) noexcept {
+    return lang == Lang::es ? "es" : "en";
+}
 
 std::optional<Lang> parse(std::string_view text) noexcept {
-    if (text == "es") return Lang::es;
-    if (text == "en") return Lang::en;
+    if (text == "es")
+        return Lang::es;
+    if (text == "en")
+        return Lang::en;
     return std::nullopt;
 }
 

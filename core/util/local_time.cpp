@@ -21,7 +21,8 @@ const date::time_zone* find(const std::string& name) {
 const date::time_zone* machine_zone() {
     if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
         std::string name(tz[0] == ':' ? tz + 1 : tz);
-        if (const auto* z = find(name)) return z;
+        if (const auto* z = find(name))
+            return z;
     }
     try {
         return date::current_zone();
@@ -38,17 +39,21 @@ std::atomic<const date::time_zone*>& zone_slot() {
 std::string format(WallTime t, const char* pattern) {
     const date::time_zone* z = zone_slot().load();
     auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
-    if (z == nullptr) return date::format(std::string(pattern) + " UTC", secs); // no zone database at all
+    if (z == nullptr)
+        return date::format(std::string(pattern) + " UTC", secs); // no zone database at all
     return date::format(pattern, date::make_zoned(z, secs));
 }
 
 } // namespace
 
-bool known_zone(const std::string& name) { return find(name) != nullptr; }
+bool known_zone(const std::string& name) {
+    return find(name) != nullptr;
+}
 
 bool set_display_zone(const std::string& name) {
     const auto* z = find(name);
-    if (z == nullptr) return false;
+    if (z == nullptr)
+        return false;
     zone_slot().store(z);
     return true;
 }
@@ -58,7 +63,11 @@ std::string display_zone() {
     return z != nullptr ? std::string(z->name()) : "UTC";
 }
 
-std::string local_time_text(WallTime t) { return format(t, "%F %T %Z"); }
-std::string local_minute_text(WallTime t) { return format(t, "%F %R %Z"); }
+std::string local_time_text(WallTime t) {
+    return format(t, "%F %T %Z");
+}
+std::string local_minute_text(WallTime t) {
+    return format(t, "%F %R %Z");
+}
 
 } // namespace compuerta::core::util

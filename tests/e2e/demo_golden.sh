@@ -29,14 +29,14 @@ normalise() {
     sed -E \
         -e "s#$src#<SRC>#g" \
         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z| UTC)?/<TIME>/g' \
-        -e 's/in [0-9]+ days/in <N> days/g' \
+        -e 's/in [0-9]+ days?/in <N> days/g; s/en [0-9]+ días?/en <N> días/g' \
         -e 's/[0-9]{8}[tT][0-9]{6,9}(\.[0-9]+)?[zZ]?/<STAMP>/g' \
         -e 's/(127\.0\.0\.1|localhost):[0-9]+/\1:<PORT>/g' \
         -e 's/[0-9]+ bytes/<N> bytes/g' \
         -e 's/(ms|_ms|bytes|_bytes): [0-9]+/\1: <N>/g' \
         -e 's/-[0-9]+\.jsonl/-<PID>.jsonl/g' \
         -e 's#(/tmp|/var/tmp)/[^ |)<>"]*#<TMP>#g' \
-        -e 's/[0-9]+(\.[0-9]+)? (KiB|MiB|GiB|TiB) free/<SIZE> free/g' \
+        -e 's/[0-9]+(\.[0-9]+)? (KiB|MiB|GiB|TiB) (free|libres)/<SIZE> \3/g' \
         -e 's/\b[0-9]+ ms\b/<DUR>/g; s/\b[0-9]+ min [0-9]+ s\b/<DUR>/g; s/\b[0-9]+ h [0-9]+ min\b/<DUR>/g; s/\b[0-9]+ s\b/<DUR>/g' \
         -e 's/\b[0-9]+(\.[0-9]+)?s\b/<SECS>/g' \
         -e 's/\b[0-9a-f]{7,40}\b/<SHA>/g' \

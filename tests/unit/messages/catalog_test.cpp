@@ -3,9 +3,8 @@
 #include "core/messages/catalog.hpp"
 #include "tests/unit/messages/po_reader.hpp"
 
-#include <gtest/gtest.h>
-
 #include <cstdlib>
+#include <gtest/gtest.h>
 #include <map>
 #include <regex>
 #include <set>
@@ -18,7 +17,8 @@ namespace {
 
 std::map<std::string, PoEntry> by_id(const std::vector<PoEntry>& entries) {
     std::map<std::string, PoEntry> out;
-    for (const auto& e : entries) out.emplace(e.id, e);
+    for (const auto& e : entries)
+        out.emplace(e.id, e);
     return out;
 }
 
@@ -35,11 +35,14 @@ std::set<std::string> placeholders(const std::string& text) {
 std::set<std::string> placeholders(const PoEntry& e) {
     std::set<std::string> out;
     for (const auto& f : e.forms)
-        for (const auto& p : placeholders(f)) out.insert(p);
+        for (const auto& p : placeholders(f))
+            out.insert(p);
     return out;
 }
 
-std::string where(const PoEntry& e) { return e.file + ":" + std::to_string(e.line); }
+std::string where(const PoEntry& e) {
+    return e.file + ":" + std::to_string(e.line);
+}
 
 } // namespace
 
@@ -47,8 +50,10 @@ TEST(Catalog, EveryIdHasBothLanguages) {
     auto en = by_id(read_catalog("en"));
     auto es = by_id(read_catalog("es"));
     ASSERT_GT(en.size(), 50u);
-    for (const auto& [id, e] : en) EXPECT_TRUE(es.count(id)) << id << " (" << where(e) << ") has no Spanish text";
-    for (const auto& [id, e] : es) EXPECT_TRUE(en.count(id)) << id << " (" << where(e) << ") has no English text";
+    for (const auto& [id, e] : en)
+        EXPECT_TRUE(es.count(id)) << id << " (" << where(e) << ") has no Spanish text";
+    for (const auto& [id, e] : es)
+        EXPECT_TRUE(en.count(id)) << id << " (" << where(e) << ") has no English text";
 }
 
 TEST(Catalog, NoIdIsWrittenTwice) {
@@ -66,7 +71,8 @@ TEST(Catalog, EveryTextIsFilledInAndNotFuzzy) {
         for (const auto& e : read_catalog(lang)) {
             EXPECT_FALSE(e.fuzzy) << where(e) << ": " << e.id << " is marked fuzzy";
             EXPECT_EQ(e.forms.size(), e.plural_id.empty() ? 1u : 2u) << where(e) << ": " << e.id;
-            for (const auto& f : e.forms) EXPECT_FALSE(f.empty()) << where(e) << ": " << e.id << " is empty";
+            for (const auto& f : e.forms)
+                EXPECT_FALSE(f.empty()) << where(e) << ": " << e.id << " is empty";
         }
     }
 }
@@ -75,9 +81,11 @@ TEST(Catalog, BothLanguagesUseTheSameParameters) {
     auto en = by_id(read_catalog("en"));
     for (const auto& e : read_catalog("es")) {
         auto it = en.find(e.id);
-        if (it == en.end()) continue; // EveryIdHasBothLanguages says so
+        if (it == en.end())
+            continue; // EveryIdHasBothLanguages says so
         EXPECT_EQ(placeholders(e), placeholders(it->second)) << e.id << " (" << where(e) << ")";
-        EXPECT_EQ(e.plural_id.empty(), it->second.plural_id.empty()) << e.id << ": plural in one language only";
+        EXPECT_EQ(e.plural_id.empty(), it->second.plural_id.empty())
+            << e.id << ": plural in one language only";
     }
 }
 
@@ -86,11 +94,14 @@ TEST(Catalog, EveryTextRendersWithItsParameters) {
         for (const auto& e : read_catalog(msg::code(lang))) {
             msg::Params params;
             for (const auto& p : placeholders(e))
-                if (p != "n") params.emplace_back(p, "<" + p + ">");
-            std::string out = e.plural_id.empty() ? msg::text(lang, e.id, params) : msg::plural(lang, e.id, 2, params);
+                if (p != "n")
+                    params.emplace_back(p, "<" + p + ">");
+            std::string out = e.plural_id.empty() ? msg::text(lang, e.id, params)
+                                                  : msg::plural(lang, e.id, 2, params);
             EXPECT_NE(out, e.id) << where(e) << ": not in the compiled catalog";
             for (const auto& p : placeholders(e))
-                EXPECT_EQ(out.find("{" + p), std::string::npos) << where(e) << ": {" << p << "} left in \"" << out << "\"";
+                EXPECT_EQ(out.find("{" + p), std::string::npos)
+                    << where(e) << ": {" << p << "} left in \"" << out << "\"";
         }
     }
 }
@@ -113,9 +124,11 @@ TEST(Catalog, NeedsNoSystemLocale) {
 }
 
 TEST(Catalog, ParametersAreFilledByName) {
-    EXPECT_EQ(msg::text(msg::Lang::es, "cli.error", {{"program", "compuerta smoke"}, {"message", "x"}}),
-              "compuerta smoke: error: x");
-    EXPECT_EQ(msg::text(msg::Lang::es, "runner.duplicate_id", {{"id", "db"}}), "dos verificaciones tienen el id \"db\"");
+    EXPECT_EQ(
+        msg::text(msg::Lang::es, "cli.error", {{"program", "compuerta smoke"}, {"message", "x"}}),
+        "compuerta smoke: error: x");
+    EXPECT_EQ(msg::text(msg::Lang::es, "runner.duplicate_id", {{"id", "db"}}),
+              "dos verificaciones tienen el id \"db\"");
 }
 
 TEST(Catalog, AnUnknownIdShowsItself) {

@@ -12,7 +12,8 @@ namespace {
 std::string unquote(const std::string& s, const std::string& where) {
     auto a = s.find('"');
     auto b = s.rfind('"');
-    if (a == std::string::npos || b == a) throw std::runtime_error(where + ": expected a quoted string");
+    if (a == std::string::npos || b == a)
+        throw std::runtime_error(where + ": expected a quoted string");
     std::string out;
     for (std::size_t i = a + 1; i < b; ++i) {
         if (s[i] != '\\' || i + 1 >= b) {
@@ -29,13 +30,15 @@ std::string unquote(const std::string& s, const std::string& where) {
 
 std::vector<PoEntry> read_po(const std::filesystem::path& file) {
     std::ifstream in(file);
-    if (!in) throw std::runtime_error(file.string() + ": cannot read");
+    if (!in)
+        throw std::runtime_error(file.string() + ": cannot read");
     std::vector<PoEntry> out;
     PoEntry cur;
     std::string* target = nullptr;
     bool fuzzy = false;
     auto flush = [&] {
-        if (target != nullptr && !cur.id.empty()) out.push_back(cur);
+        if (target != nullptr && !cur.id.empty())
+            out.push_back(cur);
         cur = PoEntry{};
         target = nullptr;
     };
@@ -44,12 +47,14 @@ std::vector<PoEntry> read_po(const std::filesystem::path& file) {
     while (std::getline(in, line)) {
         ++n;
         std::string where = file.filename().string() + ":" + std::to_string(n);
-        if (line.empty()) continue;
+        if (line.empty())
+            continue;
         if (line.rfind("#,", 0) == 0) {
             fuzzy = line.find("fuzzy") != std::string::npos;
             continue;
         }
-        if (line[0] == '#') continue;
+        if (line[0] == '#')
+            continue;
         if (line.rfind("msgid_plural ", 0) == 0) {
             cur.plural_id = unquote(line, where);
             target = &cur.plural_id;
@@ -65,10 +70,12 @@ std::vector<PoEntry> read_po(const std::filesystem::path& file) {
             cur.forms.push_back(unquote(line, where));
             target = &cur.forms.back();
         } else if (line[0] == '"') {
-            if (target == nullptr) throw std::runtime_error(where + ": a continuation line outside an entry");
+            if (target == nullptr)
+                throw std::runtime_error(where + ": a continuation line outside an entry");
             *target += unquote(line, where);
         } else {
-            throw std::runtime_error(where + ": expected msgid, msgid_plural, msgstr or a quoted line");
+            throw std::runtime_error(where +
+                                     ": expected msgid, msgid_plural, msgstr or a quoted line");
         }
     }
     flush();
@@ -77,8 +84,10 @@ std::vector<PoEntry> read_po(const std::filesystem::path& file) {
 
 std::vector<PoEntry> read_catalog(const std::string& lang) {
     std::vector<std::filesystem::path> files;
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(COMPUERTA_SOURCE_DIR) / "po" / lang))
-        if (e.path().extension() == ".po") files.push_back(e.path());
+    for (const auto& e : std::filesystem::directory_iterator(
+             std::filesystem::path(COMPUERTA_SOURCE_DIR) / "po" / lang))
+        if (e.path().extension() == ".po")
+            files.push_back(e.path());
     std::sort(files.begin(), files.end());
     std::vector<PoEntry> all;
     for (const auto& f : files) {
