@@ -124,6 +124,9 @@ def outputs(out_dir, terminal):
         # → exit, ✔ checks) is the script's, not compuerta's.
         own = [ansi.sub("", l) for l in lines]
         own = [l for l in own if l.strip() and not re.match(r"\s*(──|\$ |→|✔|✘|==|demo:|\[)", l)]
+        # The machine's own noise, not compuerta's: a PostgreSQL tool run as
+        # another user from a directory that user cannot enter (CI's clones).
+        own = [l for l in own if "could not change directory to" not in l]
         kinds["terminal"] = own
     for p in sorted(pathlib.Path(out_dir).rglob("*")):
         if not p.is_file() or "journal" in p.parts:
