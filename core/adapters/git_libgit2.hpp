@@ -50,8 +50,8 @@ class Libgit2Repo final : public GitRepo {
     GitResult<GitBranch> branch(const std::string& name) override;
     GitResult<std::string> resolve_commit(const std::string& rev) override;
     GitResult<bool> is_ancestor(const std::string& ancestor, const std::string& descendant) override;
-    GitResult<std::string> merge_base(const std::string& a, const std::string& b) override;
-    GitResult<std::vector<GitCommit>> commits_between(const std::string& base, const std::string& tip,
+    GitResult<std::vector<std::string>> merge_bases(const std::string& a, const std::string& b) override;
+    GitResult<std::vector<GitCommit>> commits_between(const std::vector<std::string>& hide, const std::string& tip,
                                                       std::size_t limit) override;
     GitResult<std::vector<std::string>> first_parents(const std::string& tip, std::size_t limit,
                                                       const std::string& stop_at) override;

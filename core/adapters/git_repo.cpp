@@ -286,13 +286,13 @@ GitResult<bool> Libgit2Repo::shallow_is_ancestor(const git_oid& a, const git_oid
                                                cut.substr(0, 12)};
 }
 
-GitResult<std::string> Libgit2Repo::merge_base(const std::string& a, const std::string& b) {
+GitResult<std::vector<std::string>> Libgit2Repo::merge_bases(const std::string& a, const std::string& b) {
     Guard g(mutex);
     git_oid x;
     git_oid y;
-    git_oid out;
-    if (!parse_oid(a, x) || !parse_oid(b, y)) return GitError{GitErrorKind::other, "merge_base: malformed commit id"};
-    int rc = git_merge_base(&out, m_repo.get(), &x, &y);
+    if (!parse_oid(a, x) || !parse_oid(b, y)) return GitError{GitErrorKind::other, "merge_bases: malformed commit id"};
+    git_oidarray found{};
+    int rc = git_merge_bases(&found, m_repo.get(), &x, &y);
     if (rc == GIT_ENOTFOUND) {
         if (shallow())
             return GitError{GitErrorKind::shallow, "no common ancestor of " + a.substr(0, 12) + " and " +
@@ -300,35 +300,40 @@ GitResult<std::string> Libgit2Repo::merge_base(const std::string& a, const std::
         return GitError{GitErrorKind::not_found, "no common ancestor of " + a.substr(0, 12) + " and " + b.substr(0, 12)};
     }
     if (rc < 0) return history_error(rc, "merge base");
-    return hex(out);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < found.count; ++i) out.push_back(hex(found.ids[i]));
+    git_oidarray_dispose(&found);
+    return out;
 }
 
-GitResult<std::vector<GitCommit>> Libgit2Repo::commits_between(const std::string& base, const std::string& tip,
-                                                               std::size_t limit) {
+GitResult<std::vector<GitCommit>> Libgit2Repo::commits_between(const std::vector<std::string>& hide,
+                                                               const std::string& tip, std::size_t limit) {
     Guard g(mutex);
     git_oid t;
-    git_oid b;
-    if (!parse_oid(tip, t) || (!base.empty() && !parse_oid(base, b)))
-        return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
+    if (!parse_oid(tip, t)) return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
     git_revwalk* w = nullptr;
     if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, "revwalk");
     WalkPtr walk(w);
     git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
     if (int e = git_revwalk_push(walk.get(), &t); e < 0) return history_error(e, "walking history");
-    if (!base.empty())
+    for (const auto& h : hide) {
+        git_oid b;
+        if (!parse_oid(h, b)) return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
         if (int e = git_revwalk_hide(walk.get(), &b); e < 0) return history_error(e, "walking history");
+    }
     std::vector<GitCommit> out;
     git_oid next;
     int rc = 0;
     while (out.size() < limit && (rc = git_revwalk_next(&next, walk.get())) == 0) {
-        if (!base.empty() && is_shallow_root(next))
-            return GitError{GitErrorKind::shallow,
-                            "history between " + base.substr(0, 12) + " and " + tip.substr(0, 12) +
-                                " is cut by the shallow clone at " + hex(next).substr(0, 12)};
-        auto c = lookup_commit(hex(next));
-        if (!c) return c.error();
-        const char* summary = git_commit_summary(c->get());
-        out.push_back({hex(next), summary != nullptr ? summary : "", git_commit_parentcount(c->get())});
+        if (!hide.empty() && is_shallow_root(next))
+            return GitError{GitErrorKind::shallow, "history between " + hide.front().substr(0, 12) + " and " +
+                                                       tip.substr(0, 12) + " is cut by the shallow clone at " +
+                                                       hex(next).substr(0, 12)};
+        git_commit* c = nullptr;
+        if (int e = git_commit_lookup(&c, m_repo.get(), &next); e < 0) return history_error(e, "reading commit");
+        CommitPtr commit(c);
+        const char* summary = git_commit_summary(c);
+        out.push_back({hex(next), summary != nullptr ? summary : "", git_commit_parentcount(c)});
     }
     if (rc < 0 && rc != GIT_ITEROVER) return history_error(rc, "walking history");
     return out;

@@ -85,12 +85,15 @@ class GitRepo {
     // clone the history that is there decides when it can: found = true, walk
     // ended without meeting the cut = false; shallow only when the cut hides it.
     virtual GitResult<bool> is_ancestor(const std::string& ancestor, const std::string& descendant) = 0;
-    // The best common ancestor; not_found when there is none, shallow when cut.
-    virtual GitResult<std::string> merge_base(const std::string& a, const std::string& b) = 0;
-    // Commits reachable from `tip` and not from `base` (`git log base..tip`),
-    // newest first, at most `limit`; `base` empty: all of tip's history.
-    virtual GitResult<std::vector<GitCommit>> commits_between(const std::string& base, const std::string& tip,
-                                                              std::size_t limit) = 0;
+    // The best common ancestors (`git merge-base --all`), the one git
+    // merge-base names first; not_found when there is none, shallow when cut.
+    // Every commit both reach is reachable from one of them, so hiding them
+    // is hiding the other side (and a walk needs not go down that side).
+    virtual GitResult<std::vector<std::string>> merge_bases(const std::string& a, const std::string& b) = 0;
+    // Commits reachable from `tip` and from none of `hide` (`git log ^H.. tip`),
+    // newest first, at most `limit`; `hide` empty: all of tip's history.
+    virtual GitResult<std::vector<GitCommit>> commits_between(const std::vector<std::string>& hide,
+                                                              const std::string& tip, std::size_t limit) = 0;
     // `tip` and its first parents, newest first, at most `limit`, ending with
     // `stop_at` when met ("" = never); stops early at the cut of a shallow
     // clone (check shallow()).

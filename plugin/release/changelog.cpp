@@ -26,7 +26,8 @@ core::GitResult<std::optional<PreviousTag>> previous_tag(core::GitRepo& git, con
 std::string tag_message(core::GitRepo& git, const std::string& tag, const std::optional<PreviousTag>& prev,
                         const std::string& commit) {
     std::string msg = fmt::format("Release {}\n\n", tag);
-    auto commits = git.commits_between(prev ? prev->commit : "", commit, k_max_lines + 1);
+    auto commits = git.commits_between(prev ? std::vector<std::string>{prev->commit} : std::vector<std::string>{}, commit,
+                                      k_max_lines + 1);
     if (!commits) {
         return msg + fmt::format("Changes since {}: not listed ({}).\n", prev ? prev->name : "the beginning",
                                  commits.error().message);

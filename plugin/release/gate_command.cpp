@@ -1,6 +1,7 @@
 #include "plugin/release/gate_command.hpp"
 
 #include "core/errors.hpp"
+#include "core/util/keep_until_exit.hpp"
 #include "plugin/release/checks.hpp"
 #include "plugin/release/open_repo.hpp"
 
@@ -35,7 +36,9 @@ int run(core::cli::Invocation& inv) {
     core::RunnerOptions opt;
     opt.concurrency = 1; // one repository handle; the checks are quick
     auto checks = gate_checks(ctx, inv.common().timeout.value_or(k_default_timeout));
-    return inv.run_checks("compuerta.gate.release", checks, opt);
+    int rc = inv.run_checks("compuerta.gate.release", checks, opt);
+    core::keep_until_exit(std::move(ctx)); // the repository's caches: exit frees them faster
+    return rc;
 }
 
 } // namespace

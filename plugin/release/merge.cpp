@@ -76,14 +76,16 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
             return v;
         }
     }
-    auto mb = git.merge_base(main_commit, branch_commit);
-    if (!mb && mb.error().kind != core::GitErrorKind::not_found) return mb.error();
-    if (mb && *mb == branch_commit) {
+    auto bases = git.merge_bases(main_commit, branch_commit);
+    if (!bases && bases.error().kind != core::GitErrorKind::not_found) return bases.error();
+    std::vector<std::string> hide; // every commit both sides reach lies below these
+    if (bases) hide = *bases;
+    if (!hide.empty() && hide.front() == branch_commit) {
         v.merged = true;
         v.method = "ancestor";
         return v;
     }
-    if (mb) v.merge_base = *mb;
+    if (!hide.empty()) v.merge_base = hide.front();
 
     // Squash merges (and most rebases): some main commit holds every file as
     // the branch tip has it. Cheap, so it goes before the patch ids.
@@ -106,7 +108,9 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     // screened by the set of paths they touch, and a full patch id is taken
     // only for a main commit whose set is some branch commit's, and for that
     // branch commit (once), as git cherry does.
-    auto branch_only = git.commits_between(main_commit, branch_commit, k_branch_limit);
+    // Both walks stop at the merge bases: the branch's walk never goes down
+    // main's side (on a long-diverged branch, most of the history).
+    auto branch_only = git.commits_between(hide, branch_commit, k_branch_limit);
     if (!branch_only) return branch_only.error();
     struct Own {
         core::GitCommit commit;
@@ -125,7 +129,7 @@ core::GitResult<MergeVerdict> analyse_merge(core::GitRepo& git, const std::strin
     v.branch_commits = own.size();
     std::size_t open = own.size();
     if (!v.merge_base.empty()) {
-        auto main_only = git.commits_between(branch_commit, main_commit, k_main_limit);
+        auto main_only = git.commits_between(hide, main_commit, k_main_limit);
         if (!main_only) return main_only.error();
         for (const auto& c : *main_only) {
             if (open == 0) break;

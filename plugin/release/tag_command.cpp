@@ -6,6 +6,7 @@
 #include "plugin/release/checks.hpp"
 #include "plugin/release/merge.hpp"
 #include "plugin/release/open_repo.hpp"
+#include "core/util/keep_until_exit.hpp"
 #include "core/events.hpp"
 
 #include <fmt/format.h>
@@ -110,6 +111,7 @@ int run(core::cli::Invocation& inv) {
     s.tag = s.pattern.format(v);
     std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
     auto ctx = std::make_shared<Context>(Context{*git, s, v, git});
+    core::keep_until_exit(ctx); // the repository's caches: exit frees them faster than we do
 
     core::report::Suite suite = inv.make_suite("compuerta.tag");
     core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};

@@ -104,14 +104,22 @@ class FakeGit final : public core::GitRepo {
         if (cut_met) return core::GitError{core::GitErrorKind::shallow, "cut"};
         return false;
     }
-    core::GitResult<std::string> merge_base(const std::string& a, const std::string& b) override {
+    // Common ancestors no other common ancestor reaches (git merge-base --all).
+    core::GitResult<std::vector<std::string>> merge_bases(const std::string& a, const std::string& b) override {
         auto sa = ancestors(a);
         if (!sa) return sa.error();
         auto sb = ancestors(b);
         if (!sb) return sb.error();
-        std::string best;
+        std::vector<std::string> common;
         for (const auto& c : *sa)
-            if (sb->count(c) && (best.empty() || ancestors(c)->count(best))) best = c;
+            if (sb->count(c)) common.push_back(c);
+        std::vector<std::string> best;
+        for (const auto& c : common) {
+            bool below = false;
+            for (const auto& o : common)
+                if (o != c && ancestors(o)->count(c)) below = true;
+            if (!below) best.push_back(c);
+        }
         if (best.empty()) return core::GitError{core::GitErrorKind::not_found, "no merge base"};
         return best;
     }
@@ -121,15 +129,15 @@ class FakeGit final : public core::GitRepo {
             if (!cut.count(c)) d = std::max(d, depth(p) + 1);
         return d;
     }
-    core::GitResult<std::vector<core::GitCommit>> commits_between(const std::string& base, const std::string& tip,
-                                                                  std::size_t limit) override {
+    core::GitResult<std::vector<core::GitCommit>> commits_between(const std::vector<std::string>& hide,
+                                                                  const std::string& tip, std::size_t limit) override {
         auto st = ancestors(tip);
         if (!st) return st.error();
         std::set<std::string> sb;
-        if (!base.empty()) {
+        for (const auto& base : hide) {
             auto b = ancestors(base);
             if (!b) return b.error();
-            sb = *b;
+            sb.insert(b->begin(), b->end());
         }
         // Newest first, as the libgit2 walk gives them: by depth from the root.
         std::vector<std::string> order;
