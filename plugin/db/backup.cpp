@@ -86,7 +86,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
                                            "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
                                            "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
     m.meta = read_meta(*session, m.database);
-    m.write_stats = read_write_stats(*session, m.database); // before the dump: db snapshot compares
+    m.write_stats = read_table_write_stats(*session); // before the dump: db snapshot compares
     session.reset();
     // One backup, migrate or restore of a database at a time (issue 15 item 9):
     // the same advisory lock, naming its holder when the wait runs out.

@@ -32,6 +32,14 @@ using WriteStats = std::map<std::string, std::string>;
 
 // Reads the counters of `database` through any session of the cluster. Throws core::DbError.
 WriteStats read_write_stats(core::DbSession& s, const std::string& database);
+// The same counters read inside the database (`s` is connected to it), summed
+// over its tables except the planner's statistics (pg_statistic and
+// pg_statistic_ext_data, and their TOAST) and the catalogs shared by the
+// cluster (pg_database: the snapshot's own ALTER DATABASE writes there, and
+// every database shows those counts): an ANALYZE, which autovacuum runs
+// by itself after a large write, changes no data and no schema, yet
+// pg_stat_database counts its rows. Records "scope": "tables". Throws core::DbError.
+WriteStats read_table_write_stats(core::DbSession& s);
 
 // Empty when `now` proves that nothing was written since `then`; else why not.
 std::string write_stats_differ(const WriteStats& then, const WriteStats& now);
@@ -64,7 +72,9 @@ std::string generated_name(const std::string& database, const std::string& kind,
 // Refuses new connections to `database` and ends its sessions (waiting for
 // each to go). Returns one line per session ended: pid, application, user,
 // client address. Throws core::DbError.
-std::vector<std::string> close_database(core::DbSession& admin, const std::string& database);
+// `keep_pid`: a session of compuerta's own left open (to read the counters).
+std::vector<std::string> close_database(core::DbSession& admin, const std::string& database,
+                                        const std::string& keep_pid = "");
 
 // Row counts of `tables` in the database of `s`; tables whose count differs, one line each.
 std::vector<std::string> count_differences(core::DbSession& s,

@@ -29,6 +29,26 @@ WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
             {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")}};
 }
 
+WriteStats read_table_write_stats(core::DbSession& s) {
+    s.exec("SELECT pg_stat_clear_snapshot()"); // the counters as they are now, not as first read
+    auto rows = s.query(
+        "WITH statistics AS (SELECT oid FROM pg_class WHERE oid IN ('pg_catalog.pg_statistic'::regclass, "
+        "'pg_catalog.pg_statistic_ext_data'::regclass) UNION SELECT reltoastrelid FROM pg_class WHERE oid IN "
+        "('pg_catalog.pg_statistic'::regclass, 'pg_catalog.pg_statistic_ext_data'::regclass)) "
+        "SELECT coalesce(sum(n_tup_ins), 0)::text, coalesce(sum(n_tup_upd), 0)::text, "
+        "coalesce(sum(n_tup_del), 0)::text, "
+        "(SELECT coalesce(stats_reset::text, '') FROM pg_stat_database WHERE datname = current_database()), "
+        "pg_postmaster_start_time()::text, current_setting('track_counts') "
+        "FROM pg_stat_all_tables t JOIN pg_class c ON c.oid = t.relid "
+        "WHERE NOT c.relisshared AND t.relid NOT IN (SELECT oid FROM statistics)");
+    if (rows.empty()) throw core::DbError("pg_stat_all_tables returned no row", "XX000");
+    const auto& r = rows[0];
+    return {{"inserted", r[0].value_or("")},     {"updated", r[1].value_or("")},
+            {"deleted", r[2].value_or("")},      {"stats_reset", r[3].value_or("")},
+            {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")},
+            {"scope", "tables"}};
+}
+
 std::string write_stats_differ(const WriteStats& then, const WriteStats& now) {
     if (then.empty())
         return "no write counters were recorded then (a backup taken before compuerta recorded "
@@ -37,6 +57,8 @@ std::string write_stats_differ(const WriteStats& then, const WriteStats& now) {
         auto it = w.find(k);
         return it == w.end() ? std::string() : it->second;
     };
+    if (get(then, "scope") != get(now, "scope"))
+        return "the counters were recorded another way (a backup taken by an earlier compuerta)";
     if (get(now, "track_counts") != "on" || get(then, "track_counts") != "on")
         return "track_counts is off: PostgreSQL does not count writes";
     if (get(then, "server_start") != get(now, "server_start"))
@@ -158,7 +180,8 @@ std::string generated_name(const std::string& database, const std::string& kind,
     return db + "_" + kind + "_" + rel + "_" + stamp;
 }
 
-std::vector<std::string> close_database(core::DbSession& admin, const std::string& database) {
+std::vector<std::string> close_database(core::DbSession& admin, const std::string& database,
+                                        const std::string& keep_pid) {
     admin.exec(
         fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS false", core::quote_ident(database)));
     std::vector<std::string> ended;
@@ -167,8 +190,8 @@ std::vector<std::string> close_database(core::DbSession& admin, const std::strin
                                 "application'), coalesce(usename, '?'), "
                                 "coalesce(host(client_addr), 'local socket'), "
                                 "pg_terminate_backend(pid, 5000)::text FROM pg_stat_activity "
-                                "WHERE datname = $1 AND pid <> pg_backend_pid()",
-                                {database});
+                                "WHERE datname = $1 AND pid <> pg_backend_pid() AND pid::text <> $2",
+                                {database, keep_pid});
         if (rows.empty())
             return ended;
         for (const auto& r : rows)

@@ -237,11 +237,16 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     test_hook(inv.env(), "snapshot-started");
 
     auto t0 = std::chrono::steady_clock::now();
-    st.sessions = close_database(admin, st.database);
+    // One session of ours stays open to read the counters inside the
+    // database: the others are ended first (ending flushes their counts).
+    auto inside = ctx.connect(ctx.db->with_database(ctx.dsn, st.database));
+    std::string inside_pid = inside->scalar("SELECT pg_backend_pid()::text").value_or("");
+    st.sessions = close_database(admin, st.database, inside_pid);
     for (const auto& s : st.sessions)
         ctx.progress("ended the session " + s);
     st.timings["sessions"] = since(t0).count();
-    WriteStats source = read_write_stats(admin, st.database);
+    WriteStats source = read_table_write_stats(*inside);
+    inside.reset(); // the copy needs the database without sessions
     if (auto differ = write_stats_differ(m.write_stats, source); !differ.empty())
         return core::Outcome::make(
             Status::fail, fmt::format("no snapshot: {} may have been written after its dump ({}), "

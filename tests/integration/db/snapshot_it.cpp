@@ -276,6 +276,31 @@ TEST(DbSnapshot, RefusalsLeaveTheDumpAlone) {
     drop_all(db, role);
 }
 
+// An ANALYZE (autovacuum runs one by itself after a large write) changes no
+// data and no schema: it must not make the snapshot refuse. DDL does.
+TEST(DbSnapshot, AnAnalyzeAfterTheDumpIsNoWriteButDdlIs) {
+    COMPUERTA_REQUIRE_PG();
+    TestDb db("sn_analyze");
+    Pipeline p;
+    db.sql("CREATE TABLE t (id int, v text); INSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 5000) g");
+    ASSERT_EQ(p.db("backup", {"--dsn", db.dsn, "--dir", (p.dir / "b").string()}).code, 0);
+    db.sql("ALTER TABLE t ADD COLUMN c int");
+    auto r = p.db("snapshot", {"--dsn", db.dsn, "--dir", (p.dir / "b").string()});
+    EXPECT_EQ(r.code, 1) << r.out << r.err;
+    EXPECT_NE(r.out.find("written after its dump"), std::string::npos) << r.out;
+    EXPECT_EQ(snapshots_of(db), 0);
+
+    ASSERT_EQ(p.db("backup", {"--dsn", db.dsn, "--dir", (p.dir / "b2").string()}).code, 0);
+    db.sql("ANALYZE t");
+    ASSERT_EQ(trim(db_psql(db.name, "SELECT count(*) > 0 FROM pg_stats WHERE tablename = 't'")), "t")
+        << "ANALYZE wrote the planner's statistics";
+    r = p.db("snapshot", {"--dsn", db.dsn, "--dir", (p.dir / "b2").string()});
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_EQ(snapshots_of(db), 1) << r.out;
+    EXPECT_TRUE(compuerta::plugin::db::read_snapshot(the_manifest(p.dir / "b2")).has_value());
+    drop_all(db, "compuerta_sn_analyze_no_role");
+}
+
 TEST(DbSnapshot, KillDuringTheCopyIsRepairedByTheNextRun) {
     COMPUERTA_REQUIRE_PG();
     TestDb db("sn_killcopy");
