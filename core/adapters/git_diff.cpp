@@ -2,6 +2,7 @@
 #include "core/adapters/git_libgit2.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace compuerta::core::git2 {
 
@@ -15,8 +16,18 @@ bool is_tree(const git_tree_entry* e) { return git_tree_entry_type(e) == GIT_OBJ
 // may be null: every path of the other), walking both in git's entry order
 // and descending only into subtrees whose ids differ: names only, no file
 // contents, no diff machinery, as git cherry screens commits.
+// `among` (sorted, may be null: every path) narrows it: a file is listed only
+// when it is one of them, a subtree is read only when one lies beneath it.
+bool wanted(const std::vector<std::string>* among, const std::string& path, bool as_dir) {
+    if (among == nullptr) return true;
+    if (!as_dir) return std::binary_search(among->begin(), among->end(), path);
+    std::string dir = path + "/";
+    auto it = std::lower_bound(among->begin(), among->end(), dir);
+    return it != among->end() && it->compare(0, dir.size(), dir) == 0;
+}
+
 int tree_paths(Libgit2Repo& repo, const git_tree* a, const git_tree* b, const std::string& prefix,
-               std::vector<std::string>& out) {
+               std::vector<std::string>& out, const std::vector<std::string>* among = nullptr) {
     std::size_t na = a != nullptr ? git_tree_entrycount(a) : 0;
     std::size_t nb = b != nullptr ? git_tree_entrycount(b) : 0;
     auto subtree = [&](const git_tree_entry* e, TreePtr& holder) -> int {
@@ -37,13 +48,16 @@ int tree_paths(Libgit2Repo& repo, const git_tree* a, const git_tree* b, const st
         const git_tree_entry* named = ea != nullptr ? ea : eb;
         std::string path = prefix + git_tree_entry_name(named);
         // A file on either side is one changed path; trees are walked.
-        if ((ea != nullptr && !is_tree(ea)) || (eb != nullptr && !is_tree(eb))) out.push_back(path);
+        if (((ea != nullptr && !is_tree(ea)) || (eb != nullptr && !is_tree(eb))) && wanted(among, path, false))
+            out.push_back(path);
+        if (!((ea != nullptr && is_tree(ea)) || (eb != nullptr && is_tree(eb))) || !wanted(among, path, true))
+            continue;
         TreePtr ta;
         TreePtr tb;
         if (int rc = subtree(ea, ta); rc < 0) return rc;
         if (int rc = subtree(eb, tb); rc < 0) return rc;
         if (ta || tb)
-            if (int rc = tree_paths(repo, ta.get(), tb.get(), path + "/", out); rc < 0) return rc;
+            if (int rc = tree_paths(repo, ta.get(), tb.get(), path + "/", out, among); rc < 0) return rc;
     }
     return 0;
 }
@@ -130,6 +144,26 @@ GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string
         return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
     std::sort(out.begin(), out.end());
     return m_touched[commit] = std::move(out);
+}
+
+GitResult<std::vector<std::string>> Libgit2Repo::touched_among(const std::string& commit,
+                                                              const std::vector<std::string>& among) {
+    Guard g(mutex);
+    if (auto it = m_touched.find(commit); it != m_touched.end()) {
+        std::vector<std::string> out;
+        std::set_intersection(it->second.begin(), it->second.end(), among.begin(), among.end(),
+                              std::back_inserter(out));
+        return out;
+    }
+    auto c = lookup_commit(commit);
+    if (!c) return c.error();
+    auto trees = first_parent_trees(c->get(), commit);
+    if (!trees) return trees.error();
+    std::vector<std::string> out;
+    if (int rc = tree_paths(*this, trees->first.get(), trees->second.get(), "", out, &among); rc < 0)
+        return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 GitResult<std::vector<PathChange>> Libgit2Repo::changed_paths(const std::string& from, const std::string& to) {

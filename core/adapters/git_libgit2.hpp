@@ -57,6 +57,8 @@ class Libgit2Repo final : public GitRepo {
                                                       const std::string& stop_at) override;
     GitResult<std::string> patch_id(const std::string& commit) override;
     GitResult<std::vector<std::string>> touched_paths(const std::string& commit) override;
+    GitResult<std::vector<std::string>> touched_among(const std::string& commit,
+                                                      const std::vector<std::string>& among) override;
     GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) override;
     GitResult<std::string> blob_id(const std::string& commit, const std::string& path) override;
     GitResult<std::string> read_file(const std::string& commit, const std::string& path) override;

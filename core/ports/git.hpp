@@ -107,6 +107,11 @@ class GitRepo {
     // patch_id(): it compares trees only, the way git cherry screens commits
     // before a full patch id.
     virtual GitResult<std::vector<std::string>> touched_paths(const std::string& commit) = 0;
+    // Which of `among` (sorted) a commit changes against its first parent:
+    // touched_paths() narrowed to those paths, reading only the subtrees on
+    // the way to them (a merge's whole change is never listed). Sorted.
+    virtual GitResult<std::vector<std::string>> touched_among(const std::string& commit,
+                                                              const std::vector<std::string>& among) = 0;
     // Paths that differ between two commits' trees, with the blob on `to`'s side.
     virtual GitResult<std::vector<PathChange>> changed_paths(const std::string& from, const std::string& to) = 0;
     // Blob id of `path` in `commit`'s tree, "" when absent.

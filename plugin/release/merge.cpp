@@ -1,5 +1,6 @@
 #include "plugin/release/merge.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -14,9 +15,10 @@ constexpr std::size_t k_tree_scan_limit = 5'000;
 // The oldest commit of main's first-parent `chain` (newest first, ending at
 // the merge base) from which on main holds every path of `changes` exactly as
 // the branch has it; "" when none does. The paths are looked up once at the
-// newest commit; going down the chain, only the paths a commit touched (which
-// the patch-id screening needs anyway, and the adapter keeps) are looked up
-// again, so the scan costs a tree comparison per commit, not a path lookup.
+// newest commit; going down the chain, each commit's trees are compared only
+// along those paths (touched_among: a merge's whole change, most of main's
+// first parents on a real project, is never listed), and only the paths it
+// touched are looked up again.
 core::GitResult<std::string> squashed_by(core::GitRepo& git, const std::vector<std::string>& chain,
                                          const std::string& merge_base,
                                          const std::vector<core::PathChange>& changes) {
@@ -24,6 +26,9 @@ core::GitResult<std::string> squashed_by(core::GitRepo& git, const std::vector<s
     std::map<std::string, std::size_t> index; // path -> position in changes
     std::vector<bool> differs(changes.size());
     std::size_t differing = 0;
+    std::vector<std::string> paths; // sorted: the only ones the scan reads
+    for (const auto& c : changes) paths.push_back(c.path);
+    std::sort(paths.begin(), paths.end());
     for (std::size_t i = 0; i < changes.size(); ++i) {
         index.emplace(changes[i].path, i);
         auto blob = git.blob_id(chain[0], changes[i].path);
@@ -36,7 +41,7 @@ core::GitResult<std::string> squashed_by(core::GitRepo& git, const std::vector<s
         if (differing == 0) oldest = chain[k]; // keep walking: the oldest such commit merged it
         else if (!oldest.empty()) break;
         if (k + 1 == chain.size()) break;
-        auto touched = git.touched_paths(chain[k]);
+        auto touched = git.touched_among(chain[k], paths);
         if (!touched) return touched.error();
         for (const auto& path : *touched) {
             auto it = index.find(path);

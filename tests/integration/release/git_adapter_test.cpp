@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 
 namespace compuerta::test::release {
@@ -34,6 +35,11 @@ TEST(GitAdapter, TouchedPathsAgreeWithGitDiffTree) {
 
     auto git = core::open_git_repo(repo.dir().string());
     ASSERT_TRUE(git) << git.error().message;
+    auto fresh = core::open_git_repo(repo.dir().string()); // touched_among before any touched_paths
+    ASSERT_TRUE(fresh) << fresh.error().message;
+    // Sorted, as touched_among wants: a nested file, a file that becomes a
+    // directory and a file inside it, and a path no commit has.
+    const std::vector<std::string> among = {"a.txt", "a.txt/inner.txt", "b.txt", "src/x/y/z.txt", "zz/none.txt"};
     std::istringstream revs(repo.git({"rev-list", "HEAD"}));
     std::string rev;
     int checked = 0;
@@ -44,9 +50,18 @@ TEST(GitAdapter, TouchedPathsAgreeWithGitDiffTree) {
         for (std::string n; std::getline(names, n);)
             expected.push_back(n);
         std::sort(expected.begin(), expected.end());
+        std::vector<std::string> expected_among;
+        std::set_intersection(expected.begin(), expected.end(), among.begin(), among.end(),
+                              std::back_inserter(expected_among));
+        auto narrowed = (*fresh)->touched_among(rev, among);
+        ASSERT_TRUE(narrowed) << narrowed.error().message;
+        EXPECT_EQ(*narrowed, expected_among) << repo.git({"log", "-1", "--format=%s", rev});
         auto got = (*git)->touched_paths(rev);
         ASSERT_TRUE(got) << got.error().message;
         EXPECT_EQ(*got, expected) << repo.git({"log", "-1", "--format=%s", rev});
+        auto cached = (*git)->touched_among(rev, among); // answered from touched_paths' memo
+        ASSERT_TRUE(cached) << cached.error().message;
+        EXPECT_EQ(*cached, expected_among);
         ++checked;
     }
     EXPECT_EQ(checked, 8);

@@ -165,6 +165,16 @@ class FakeGit final : public core::GitRepo {
         patch_ids_asked.insert(c);
         return commits.at(c).patch;
     }
+    core::GitResult<std::vector<std::string>> touched_among(const std::string& c,
+                                                            const std::vector<std::string>& among) override {
+        touched_asked.insert(c);
+        auto all = touched_paths(c);
+        if (!all) return all.error();
+        std::vector<std::string> out;
+        for (const auto& p : *all)
+            if (std::binary_search(among.begin(), among.end(), p)) out.push_back(p);
+        return out;
+    }
     core::GitResult<std::vector<std::string>> touched_paths(const std::string& c) override {
         const Commit& cm = commits.at(c);
         touched_asked.insert(c);
