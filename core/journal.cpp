@@ -1,6 +1,7 @@
 #include "core/journal.hpp"
 
 #include "core/errors.hpp"
+#include "core/messages/said.hpp"
 #include "core/secrets.hpp"
 
 #include <algorithm>
@@ -97,6 +98,11 @@ void Journal::append(const Event& e) {
     line["actor"] = e.actor.empty() ? m_id.actor : e.actor;
     line["evidence"] = e.evidence;
     for (auto it = e.extra.begin(); it != e.extra.end(); ++it) line[it.key()] = it.value();
+    // What the summary means (message ids and parameters), so the record
+    // reads in any language; a summary no message produced has none.
+    if (!line.contains("said") && !e.summary.empty())
+        if (auto meaning = msg::meaning_of(e.summary); !meaning.is_null())
+            line["said"] = nlohmann::json::array({std::move(meaning)});
     std::string text = mask(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "\n";
     if (m_fd < 0) { // opened at the first event: a run that journals nothing leaves no file
         m_fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);

@@ -4,6 +4,7 @@
 #include "core/report/json.hpp"
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
+#include "core/messages/said.hpp"
 #include "core/secrets.hpp"
 #include "core/signoffs.hpp"
 #include "core/events.hpp"
@@ -78,6 +79,8 @@ void Invocation::journal_result(const CheckResult& r, int round) {
                            std::string(to_string(r.status)), r.title() + (r.message.empty() ? "" : ": " + r.message),
                            r.item);
     e.duration_ms = r.duration.count();
+    // The summary's pieces with their meaning: "6.1 " + name + ": " + message.
+    e.extra["said"] = msg::said({r.item.empty() ? "" : r.item + " ", r.name, r.message.empty() ? "" : ": ", r.message});
     for (const auto& [k, v] : r.evidence)
         e.evidence[k] = static_cast<const std::string&>(v);
     if (r.waiting)
@@ -114,8 +117,8 @@ int Invocation::run_checks(const std::string& suite_name, const std::vector<std:
         round = n;
         for (const auto& r : results) journal_result(r, n);
         if (opt.until_pass && !round_passed(results))
-            info(fmt::format("round {}: not all checks passed; next round in {:.0f}s unless the time is up", n,
-                             static_cast<double>(opt.interval.count()) / 1000.0));
+            info(msg::tr("cli.round.not_all_passed",
+                         {{"round", n}, {"seconds", fmt::format("{:.0f}", static_cast<double>(opt.interval.count()) / 1000.0)}}));
     };
     section_start("compuerta_" + std::to_string(getpid()), suite_name);
     report::Suite suite = make_suite(suite_name);
@@ -124,7 +127,7 @@ int Invocation::run_checks(const std::string& suite_name, const std::vector<std:
     suite.results = std::move(rr.results);
     suite.rounds = rr.rounds;
     suite.duration = std::chrono::duration_cast<Millis>(m_clock.now() - suite.started);
-    if (rr.deadline_reached) warn("the run's deadline was reached before every check finished");
+    if (rr.deadline_reached) warn(msg::tr("cli.deadline_reached"));
     return report(std::move(suite));
 }
 

@@ -1,6 +1,7 @@
 #include "core/messages/catalog.hpp"
 
 #include "core/messages/catalog_data.hpp"
+#include "core/messages/said.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -51,7 +52,10 @@ void set_current(Lang lang) noexcept {
 
 std::string text(Lang lang, std::string_view id, const Params& params) {
     const data::Entry* e = find(lang, id);
-    return fill(e != nullptr ? std::string_view(e->one) : id, params, nullptr);
+    if (e == nullptr) return fill(id, params, nullptr);
+    std::string out = fill(e->one, params, nullptr);
+    remember(id, params, nullptr, out); // said.hpp: the journal stores what it means
+    return out;
 }
 
 std::string plural(Lang lang, std::string_view id, long long n, const Params& params) {
@@ -61,7 +65,9 @@ std::string plural(Lang lang, std::string_view id, long long n, const Params& pa
     // Both catalogs declare gettext's "nplurals=2; plural=(n != 1);" (the
     // build refuses any other rule): the singular for exactly one.
     const char* form = n != 1 && e->other != nullptr ? e->other : e->one;
-    return fill(form, params, &n);
+    std::string out = fill(form, params, &n);
+    remember(id, params, &n, out);
+    return out;
 }
 
 bool has(Lang lang, std::string_view id) {

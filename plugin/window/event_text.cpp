@@ -2,6 +2,7 @@
 // (docs/journal-events.md), so that a checklist or post-mortem reads in one
 // language whatever language the commands that wrote the journal ran in.
 #include "core/events.hpp"
+#include "core/messages/said.hpp"
 #include "core/util/json.hpp"
 #include "plugin/window/text.hpp"
 
@@ -194,7 +195,12 @@ std::string window_event_text(const ev::WindowInfo& w, long long overrun, bool o
 
 std::string event_summary(const nlohmann::json& line, Lang lang, const std::vector<PlanRow>& rows) {
     std::string text = told(line, lang, rows);
-    return text.empty() ? core::util::json_text(line, "summary") : text;
+    if (!text.empty()) return text;
+    // What the summary meant (message ids and parameters, core/messages/said.hpp),
+    // in the reader's language; a journal written before has only its text.
+    if (line.contains("said"))
+        if (auto said = core::msg::render(lang, line["said"])) return *said;
+    return core::util::json_text(line, "summary");
 }
 
 } // namespace compuerta::plugin::window

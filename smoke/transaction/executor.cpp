@@ -185,7 +185,8 @@ struct Run {
         ledger.current_step.clear();
         save_ledger();
         if (!bad.empty())
-            return {fmt::format("{} {}: {}", req->request.method, req->request.url, bad),
+            return {core::msg::tr("smoke.tx.http.request_problem",
+                                  {{"method", req->request.method}, {"url", req->request.url}, {"problem", bad}}),
                     r->status};
         return {{}, r->status};
     }

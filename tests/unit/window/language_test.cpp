@@ -3,6 +3,7 @@
 // commands that wrote the journal ran in — events are told from their fields
 // through the catalog (po/<lang>/window.po), never by copying their stored
 // sentence when they carry the facts.
+#include "core/messages/said.hpp"
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/notify.hpp"
 #include "plugin/window/text.hpp"
@@ -287,4 +288,30 @@ TEST(WindowLanguage, TheWindowAndSuccessNoticesAreInTheAskedLanguage) {
             EXPECT_EQ((en.subject + en.body).find(word), std::string::npos) << word << "\n"
                                                                             << en.body;
     }
+}
+
+// A check's result is stored with what it means (its name's and message's ids
+// and parameters, core/messages/said.hpp): a Spanish run's check reads in
+// English, and a piece no message produced stays as it was written.
+TEST(WindowLanguage, ACheckOfASpanishRunReadsInEnglishFromWhatItMeant) {
+    std::string name = core::msg::text(Lang::es, "smoke.postgres.name");
+    std::string message = core::msg::text(Lang::es, "smoke.postgres.connected",
+                                          {{"version", "15.8"}, {"host", "db.local"}, {"database", "muses"},
+                                           {"connect_ms", 25}, {"query_ms", 0}});
+    json check = line("2026-12-01T08:01:00Z", "check", "6.1", "pass", ("6.1 " + name + ": " + message).c_str());
+    check["said"] = core::msg::said({"6.1 ", name, ": ", message});
+    EXPECT_EQ(event_summary(check, Lang::en, builtin_plan()),
+              "6.1 Database connection: PostgreSQL 15.8 at db.local (database muses): connected in 25 ms, "
+              "query in 0 ms");
+    EXPECT_EQ(event_summary(check, Lang::es, builtin_plan()), "6.1 " + name + ": " + message);
+
+    // A journal line as the journal writes it (JSON text), read back.
+    json read = json::parse(check.dump());
+    EXPECT_EQ(event_summary(read, Lang::en, builtin_plan()).rfind("6.1 Database connection: PostgreSQL", 0), 0u);
+
+    // A message from outside the catalog (a server's own words) stays as it was.
+    json foreign = line("2026-12-01T08:02:00Z", "check", "6.2", "fail", "6.2 x");
+    foreign["said"] = core::msg::said({"6.2 ", name, ": ", "respuesta inesperada del servidor"});
+    EXPECT_EQ(event_summary(foreign, Lang::en, builtin_plan()),
+              "6.2 Database connection: respuesta inesperada del servidor");
 }
