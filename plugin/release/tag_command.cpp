@@ -8,20 +8,22 @@
 #include "plugin/release/open_repo.hpp"
 #include "core/util/keep_until_exit.hpp"
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 
 namespace compuerta::plugin::release {
 
 namespace po = boost::program_options;
+namespace msg = core::msg;
 
 namespace {
 
 constexpr std::size_t k_first_parent_limit = 100'000;
 
 void options(po::options_description& d) {
-    d.add_options()("commit", po::value<std::string>(), "commit to tag (default: the main commit that merged the release)")
-        ("push", po::value<std::string>(), "push the new tag to this remote (name or URL) with libgit2");
+    d.add_options()("commit", po::value<std::string>(), msg::tr("release.tag_cmd.opt.commit").c_str())(
+        "push", po::value<std::string>(), msg::tr("release.tag_cmd.opt.push").c_str());
     add_repo_options(d, false);
 }
 
@@ -29,30 +31,29 @@ void options(po::options_description& d) {
 Version parse_requested(const std::string& text, const TagPattern& pattern) {
     if (auto v = parse_version(text)) return *v;
     if (auto v = pattern.match(text)) return *v;
-    throw core::UsageError(fmt::format("VERSION \"{}\" is not a semantic version such as 2.3.0 or 2.3.0-rc.1 (nor a "
-                                       "tag spelled {})",
-                                       text, pattern.text()));
+    throw core::UsageError(msg::tr("release.tag_cmd.version_invalid", {{"text", text}, {"pattern", pattern.text()}}));
 }
 
 // A check that refuses to tag over an existing tag.
 class TagAbsent final : public core::Check {
   public:
     explicit TagAbsent(std::shared_ptr<Context> ctx)
-        : core::Check(release_spec("tag-absent", "3.4", fmt::format("La etiqueta {} aún no existe", ctx->settings.tag))),
+        : core::Check(release_spec("tag-absent", "3.4", msg::tr("release.tag_cmd.absent.name", {{"tag", ctx->settings.tag}}))),
           m_ctx(std::move(ctx)) {}
     core::Outcome run(const core::Deadline&) override {
         auto t = m_ctx->git.tag(m_ctx->settings.tag);
         if (!t && t.error().kind == core::GitErrorKind::not_found)
-            return core::Outcome::make(core::Status::pass, m_ctx->settings.tag + " does not exist yet");
+            return core::Outcome::make(core::Status::pass,
+                                       msg::tr("release.tag_cmd.absent.pass", {{"tag", m_ctx->settings.tag}}));
         if (!t && t.error().kind == core::GitErrorKind::not_a_commit)
             return core::Outcome::make(core::Status::fail,
-                                       fmt::format("{} already exists ({}); refusing to move a release tag",
-                                                   m_ctx->settings.tag, t.error().message));
-        if (!t) return git_error_outcome(t.error(), "reading tag " + m_ctx->settings.tag);
+                                       msg::tr("release.tag_cmd.absent.not_a_commit",
+                                               {{"tag", m_ctx->settings.tag}, {"problem", t.error().message}}));
+        if (!t)
+            return git_error_outcome(t.error(), msg::tr("release.tag_cmd.reading_tag", {{"tag", m_ctx->settings.tag}}));
         return core::Outcome::make(core::Status::fail,
-                                   fmt::format("{0} already exists (commit {1}); refusing to move a release tag. Check it "
-                                               "with `compuerta gate release --tag {0}`",
-                                               m_ctx->settings.tag, short_id(t->commit)));
+                                   msg::tr("release.tag_cmd.absent.exists",
+                                           {{"tag", m_ctx->settings.tag}, {"commit", short_id(t->commit)}}));
     }
 
   private:
@@ -79,15 +80,13 @@ Target choose_target(core::cli::Invocation& inv, Context& ctx) {
         auto v = analyse_merge(ctx.git, main->commit, br->commit);
         if (v && v->method == "ancestor") {
             auto m = find_merge_commit(ctx.git, main->commit, br->commit, k_first_parent_limit);
-            if (m && *m) return {**m, fmt::format("the commit of {} that merged {}", main->ref, br->ref), false};
+            if (m && *m)
+                return {**m, msg::tr("release.tag_cmd.target.merge", {{"main", main->ref}, {"branch", br->ref}}), false};
         }
         if (v && v->method == "tree")
-            return {v->merged_by, fmt::format("the squash commit of {} found by tree comparison", main->ref), false};
+            return {v->merged_by, msg::tr("release.tag_cmd.target.squash", {{"main", main->ref}}), false};
     }
-    return {main->commit,
-            fmt::format("the tip of {}: the merge of the release branch was not found (squash, rebase or branch gone)",
-                        main->ref),
-            true};
+    return {main->commit, msg::tr("release.tag_cmd.target.tip", {{"main", main->ref}}), true};
 }
 
 core::CheckResult action_result(const std::string& id, const std::string& name, core::Outcome o,
@@ -106,7 +105,7 @@ void journal_tag(core::cli::Invocation& inv, bool ok, const std::string& tag, co
 int run(core::cli::Invocation& inv) {
     Settings s = read_settings(inv);
     auto requested = inv.arg<std::string>("VERSION");
-    if (!requested) throw core::UsageError("VERSION is required, e.g. `compuerta tag 2.3.0`");
+    if (!requested) throw core::UsageError(msg::tr("release.tag_cmd.version_required"));
     Version v = parse_requested(*requested, s.pattern);
     s.tag = s.pattern.format(v);
     std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
@@ -126,31 +125,32 @@ int run(core::cli::Invocation& inv) {
     for (const auto& r : rr.results) inv.journal_result(r, 1);
     suite.results = rr.results;
     if (!core::round_passed(rr.results)) {
-        journal_tag(inv, false, s.tag, "", false, fmt::format("{} not created: the checks before tagging did not pass", s.tag));
-        inv.warn(fmt::format("{} was not created: fix what failed above and run `compuerta tag {}` again", s.tag,
-                             v.str()));
+        journal_tag(inv, false, s.tag, "", false, msg::tr("release.tag_cmd.not_created.checks", {{"tag", s.tag}}));
+        inv.warn(msg::tr("release.tag_cmd.not_created.advice", {{"tag", s.tag}, {"version", v.str()}}));
         return inv.report(std::move(suite));
     }
 
     auto t0 = std::chrono::steady_clock::now();
     Target target = choose_target(inv, *ctx);
-    if (target.warn) inv.warn(fmt::format("tagging {}", target.how));
+    if (target.warn) inv.warn(msg::tr("release.tag_cmd.tagging", {{"how", target.how}}));
     auto on_main = resolve_main(*ctx);
     if (!on_main) throw core::CannotEvaluate(on_main.error().message);
     auto in_main = git->is_ancestor(target.commit, on_main->commit);
     if (!in_main)
-        throw core::CannotEvaluate(fmt::format("cannot tell whether {} is in {}: {}", short_id(target.commit),
-                                               on_main->ref, in_main.error().message));
+        throw core::CannotEvaluate(msg::tr("release.tag_cmd.cannot_tell", {{"commit", short_id(target.commit)},
+                                                                           {"main", on_main->ref},
+                                                                           {"problem", in_main.error().message}}));
     if (!*in_main) {
         suite.results.push_back(action_result(
-            "tag-created", fmt::format("Etiqueta {} creada", s.tag),
+            "tag-created", msg::tr("release.tag_cmd.created.name", {{"tag", s.tag}}),
             core::Outcome::make(core::Status::fail,
-                                fmt::format("{} is not in {}: the release gate would refuse a tag there; tag a commit "
-                                            "of {}",
-                                            short_id(target.commit), on_main->ref, s.main_branch)),
+                                msg::tr("release.tag_cmd.not_in_main", {{"commit", short_id(target.commit)},
+                                                                        {"main", on_main->ref},
+                                                                        {"branch", s.main_branch}})),
             t0));
         core::report::print_result(inv.out(), suite.results.back(), style);
-        journal_tag(inv, false, s.tag, target.commit, false, s.tag + " not created: the commit is not in main");
+        journal_tag(inv, false, s.tag, target.commit, false,
+                    msg::tr("release.tag_cmd.not_created.not_in_main", {{"tag", s.tag}}));
         return inv.report(std::move(suite));
     }
     auto prev = previous_tag(*git, s.pattern, v);
@@ -160,12 +160,15 @@ int run(core::cli::Invocation& inv) {
                                                                                  : inv.identity().actor);
     core::Outcome made = created
         ? core::Outcome::make(core::Status::pass,
-                              fmt::format("{} created on {} ({})", s.tag, short_id(target.commit), target.how),
+                              msg::tr("release.tag_cmd.created",
+                                      {{"tag", s.tag}, {"commit", short_id(target.commit)}, {"how", target.how}}),
                               {{"tag", s.tag}, {"commit", target.commit}, {"object", *created}})
-        : core::Outcome::make(core::Status::fail, fmt::format("creating {}: {}", s.tag, created.error().message));
+        : core::Outcome::make(core::Status::fail,
+                              msg::tr("release.tag_cmd.create_failed", {{"tag", s.tag}, {"problem", created.error().message}}));
     if (created && target.warn) made.status = core::Status::warn;
     made.output = created ? message : "";
-    suite.results.push_back(action_result("tag-created", fmt::format("Etiqueta {} creada", s.tag), made, t0));
+    suite.results.push_back(
+        action_result("tag-created", msg::tr("release.tag_cmd.created.name", {{"tag", s.tag}}), made, t0));
     core::report::print_result(inv.out(), suite.results.back(), style);
     if (!created) {
         journal_tag(inv, false, s.tag, target.commit, false, suite.results.back().message);
@@ -178,13 +181,16 @@ int run(core::cli::Invocation& inv) {
         std::string ref = "refs/tags/" + s.tag;
         auto p = git->push(*remote, ref + ":" + ref, inv.env());
         core::Outcome po_ = p && p->ok
-            ? core::Outcome::make(core::Status::pass, fmt::format("{} pushed to {}", s.tag, *remote))
+            ? core::Outcome::make(core::Status::pass, msg::tr("release.tag_cmd.pushed", {{"tag", s.tag}, {"remote", *remote}}))
             : core::Outcome::make(core::Status::fail,
-                                  fmt::format("pushing {} to {} was rejected: {}; the tag exists locally — fix the "
-                                              "remote side, then `git push {} {}`",
-                                              s.tag, *remote, p ? p->message : p.error().message, *remote, ref));
+                                  msg::tr("release.tag_cmd.push_rejected",
+                                          {{"tag", s.tag},
+                                           {"remote", *remote},
+                                           {"problem", p ? p->message : p.error().message},
+                                           {"ref", ref}}));
         pushed = p && p->ok;
-        suite.results.push_back(action_result("tag-pushed", fmt::format("Etiqueta {} publicada", s.tag), po_, t1));
+        suite.results.push_back(
+            action_result("tag-pushed", msg::tr("release.tag_cmd.pushed.name", {{"tag", s.tag}}), po_, t1));
         core::report::print_result(inv.out(), suite.results.back(), style);
     }
     journal_tag(inv, !inv.arg<std::string>("push") || pushed, s.tag, target.commit, pushed,
@@ -197,16 +203,9 @@ int run(core::cli::Invocation& inv) {
 const core::cli::Command& tag_command() {
     static const core::cli::Command cmd{
         "tag",
-        "Create the release tag (plan 3.4) after checking the release branch is merged (3.3).",
+        "release.tag_cmd.summary",
         "compuerta tag VERSION [--repo DIR] [--commit REV] [--push REMOTE] [OPTIONS]",
-        "VERSION is a semantic version (2.3.0, 2.3.0-rc.1); the tag is spelled by the pattern\n"
-        "(default v2.3.0). Refuses when the tag exists, when the version is not newer than its\n"
-        "line's earlier tags, or when release/vMAJOR.MINOR is not merged into main. The annotated\n"
-        "tag goes on the main commit that merged the release branch (or --commit); after a squash\n"
-        "or rebase, where no merge can be found, on main's tip with a warning. Its message lists\n"
-        "the changes since the previous release tag. --push REMOTE pushes it with libgit2\n"
-        "(credentials: ssh-agent, or COMPUERTA_GIT_USERNAME/COMPUERTA_GIT_PASSWORD, or CI_JOB_TOKEN);\n"
-        "a rejected push is exit 1 with the remote's reason.",
+        "release.tag_cmd.description",
         true,
         false,
         options,
