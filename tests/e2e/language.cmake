@@ -6,3 +6,9 @@ set_tests_properties(e2e_demo_language PROPERTIES TIMEOUT 900 LABELS e2e RESOURC
 # The scanner's own cases (what counts as prose, what is data).
 add_test(NAME e2e_stopwords_selftest COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/stopwords.py --selftest)
 set_tests_properties(e2e_stopwords_selftest PROPERTIES TIMEOUT 60 LABELS e2e)
+# No new user-facing prose outside the catalog (language/literals.py; its
+# baseline counts what is left per file and may only go down).
+add_test(NAME lint_literals COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/literals.py ${PROJECT_SOURCE_DIR})
+set_tests_properties(lint_literals PROPERTIES TIMEOUT 60 LABELS lint)
+add_test(NAME lint_literals_selftest COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/literals.py --selftest)
+set_tests_properties(lint_literals_selftest PROPERTIES TIMEOUT 60 LABELS lint)

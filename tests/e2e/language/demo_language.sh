@@ -5,7 +5,8 @@
 # terminal, JUnit, JSON messages, notifications, checklists, post-mortem;
 # data values excepted). Fails when a count exceeds
 # tests/e2e/language/baseline.json, the ratchet that reaches 0 when every
-# area speaks through the catalog.
+# area speaks through the catalog. Each run's journal is also rendered (checklist,
+# post-mortem) in the other language and counted the same way.
 #
 #   tests/e2e/language/demo_language.sh SRC BIN
 #   UPDATE_BASELINE=1 tests/e2e/language/demo_language.sh SRC BIN
@@ -27,5 +28,17 @@ for lang in es en; do
     [ "${UPDATE_BASELINE:-0}" = 1 ] && flags=(--update)
     python3 "$here/stopwords.py" "$lang" "$work/$lang" "$work/$lang.log" "$src/examples/sep-muses/compuerta.yml" \
         "$here/baseline.json" "${flags[@]}" || status=1
+    # The same journal read in the other language (issue 12 item 3: the journal
+    # stores what each result means, so the record renders in either).
+    other=en
+    [ "$lang" = en ] && other=es
+    for r in "$work/$lang"/v*/; do
+        read_dir="$work/$lang-read-in-$other/$(basename "$r")"
+        mkdir -p "$read_dir"
+        "$bin/compuerta" checklist -q --lang "$other" --journal "$r/journal" -o "$read_dir/checklist.md"
+        "$bin/compuerta" checklist -q --lang "$other" --postmortem --journal "$r/journal" -o "$read_dir/postmortem.md"
+    done
+    python3 "$here/stopwords.py" "$other" "$work/$lang-read-in-$other" - "$src/examples/sep-muses/compuerta.yml" \
+        "$here/baseline.json" --key="$lang-read-in-$other" "${flags[@]}" || status=1
 done
 exit $status

@@ -182,7 +182,12 @@ def main():
         return selftest()
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     update = "--update" in sys.argv
+    # --key=NAME: the baseline entry (default: the language), e.g. "es-read-in-en"
+    # for a Spanish run's checklist rendered in English from its journal.
+    key = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--key=")), None)
     lang, out_dir, terminal, config, baseline_path = args
+    if terminal == "-":
+        terminal = None
     data = config_strings(config)
     stop = STOP[lang]
     counts, examples = {}, {}
@@ -197,16 +202,16 @@ def main():
     baseline_file = pathlib.Path(baseline_path)
     baseline = json.loads(baseline_file.read_text()) if baseline_file.exists() else {}
     if update:
-        baseline[lang] = counts
+        baseline[key or lang] = counts
         baseline_file.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
-        print(f"stopwords: baseline for {lang} written: {counts}")
+        print(f"stopwords: baseline for {key or lang} written: {counts}")
         return 0
     status = 0
-    allowed = baseline.get(lang, {})
+    allowed = baseline.get(key or lang, {})
     for kind in sorted(counts):
         n, limit = counts[kind], allowed.get(kind, 0)
         verdict = "ok" if n <= limit else "MORE THAN THE BASELINE"
-        print(f"stopwords {lang} {kind}: {n} other-language words (baseline {limit}) {verdict}")
+        print(f"stopwords {key or lang} {kind}: {n} other-language words (baseline {limit}) {verdict}")
         if n > limit:
             status = 1
             for words, line in examples.get(kind, [])[:15]:
