@@ -2,6 +2,7 @@
 // snapshot and its rollback check: write counters, sessions, row counts.
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/snapshot.hpp"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using nlohmann::json;
 
 WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
@@ -51,27 +53,25 @@ WriteStats read_table_write_stats(core::DbSession& s) {
 
 std::string write_stats_differ(const WriteStats& then, const WriteStats& now) {
     if (then.empty())
-        return "no write counters were recorded then (a backup taken before compuerta recorded "
-               "them)";
+        return msg::tr("db.snapshot.counters.none_then");
     auto get = [](const WriteStats& w, const char* k) {
         auto it = w.find(k);
         return it == w.end() ? std::string() : it->second;
     };
     if (get(then, "scope") != get(now, "scope"))
-        return "the counters were recorded another way (a backup taken by an earlier compuerta)";
+        return msg::tr("db.snapshot.counters.other_way");
     if (get(now, "track_counts") != "on" || get(then, "track_counts") != "on")
-        return "track_counts is off: PostgreSQL does not count writes";
+        return msg::tr("db.snapshot.counters.track_counts_off");
     if (get(then, "server_start") != get(now, "server_start"))
-        return fmt::format(
-            "the server restarted ({} then, {} now): its counters may have been lost",
-            get(then, "server_start"), get(now, "server_start"));
+        return msg::tr("db.snapshot.counters.restarted",
+                       {{"then", get(then, "server_start")}, {"now", get(now, "server_start")}});
     if (get(then, "stats_reset") != get(now, "stats_reset"))
-        return "the statistics were reset since";
+        return msg::tr("db.snapshot.counters.reset");
     std::string out;
     for (const char* k : {"inserted", "updated", "deleted"})
         if (get(then, k) != get(now, k))
-            out += fmt::format("{}rows {}: {} then, {} now", out.empty() ? "" : "; ", k,
-                               get(then, k), get(now, k));
+            out += (out.empty() ? "" : "; ") + msg::tr(std::string("db.snapshot.counters.") + k,
+                                                       {{"then", get(then, k)}, {"now", get(now, k)}});
     return out;
 }
 
@@ -212,13 +212,13 @@ std::vector<std::string> count_differences(core::DbSession& s,
         try {
             n = std::stoll(s.scalar("SELECT count(*) FROM " + table).value_or("-1"));
         } catch (const core::DbError& e) {
-            out.push_back(fmt::format("{}: cannot be counted ({})", table, e.what()));
+            out.push_back(msg::tr("db.snapshot.count.failed", {{"table", table}, {"problem", e.what()}}));
             continue;
         }
         if (counted)
             (*counted)[table] = n;
         if (n != rows)
-            out.push_back(fmt::format("{}: {} rows, the dump has {}", table, n, rows));
+            out.push_back(msg::tr("db.snapshot.count.differs", {{"table", table}, {"rows", n}, {"dump", rows}}));
     }
     return out;
 }

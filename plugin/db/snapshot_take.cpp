@@ -10,6 +10,7 @@
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -20,6 +21,7 @@
 namespace compuerta::plugin::db {
 
 namespace fs = std::filesystem;
+namespace msg = core::msg;
 using core::Millis;
 using core::quote_ident;
 using core::Status;
@@ -57,7 +59,7 @@ std::optional<fs::path> local_data_directory(core::DbSession& admin, std::string
     try {
         dir = admin.scalar("SELECT current_setting('data_directory')").value_or("");
     } catch (const core::DbError& e) {
-        why_not = "the server's data_directory is not readable by this role";
+        why_not = msg::tr("db.snapshot.take.why.data_directory");
         return std::nullopt;
     }
     // Line 1 of postmaster.pid is the postmaster's pid: the parent of this session's backend.
@@ -70,9 +72,7 @@ std::optional<fs::path> local_data_directory(core::DbSession& admin, std::string
         if (line.rfind("PPid:", 0) == 0)
             parent = line.substr(line.find_first_not_of(" \t", 5));
     if (postmaster.empty() || parent != postmaster) {
-        why_not = fmt::format(
-            "{}/postmaster.pid does not name the parent of this session's backend (pid {}) here",
-            dir, backend);
+        why_not = msg::tr("db.snapshot.take.why.postmaster", {{"dir", dir}, {"pid", backend}});
         return std::nullopt;
     }
     return fs::path(dir);
@@ -86,37 +86,35 @@ std::string check_space(core::cli::Invocation& inv, core::DbSession& admin, std:
     std::string mode = cfg.at("database.snapshot.space_check").str_or("auto");
     double factor = cfg.at("database.snapshot.free_space_factor").number_or(1.1);
     auto need = static_cast<std::uint64_t>(static_cast<double>(size) * factor);
-    std::string why_not = "database.snapshot.space_check is configured";
+    std::string why_not = msg::tr("db.snapshot.take.why.configured");
     std::optional<fs::path> data =
         mode == "configured" ? std::nullopt : local_data_directory(admin, why_not);
     struct statvfs vfs {};
     if (data && statvfs(data->c_str(), &vfs) == 0) {
         auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
-        which = fmt::format("statvfs of {} on the database host: {} free, {} needed ({} x {})",
-                            data->string(), mib(free), mib(need), mib(size), factor);
+        which = msg::tr("db.snapshot.take.space.statvfs", {{"dir", data->string()},
+                                                            {"free", mib(free)},
+                                                            {"need", mib(need)},
+                                                            {"size", mib(size)},
+                                                            {"factor", fmt::format("{}", factor)}});
         return free >= need
                    ? ""
-                   : "not enough free space: " + which + ". Free space on the database host";
+                   : msg::tr("db.snapshot.take.space.not_enough", {{"which", which}});
     }
     if (mode == "host")
-        return fmt::format("database.snapshot.space_check is host but compuerta does not run on "
-                           "the database host ({})",
-                           why_not);
+        return msg::tr("db.snapshot.take.space.not_host", {{"why", why_not}});
     auto min_mb = cfg.at("database.snapshot.min_free_mb").integer_or(-1);
     if (min_mb < 0) {
-        which = fmt::format("none: compuerta does not run on the database host ({}) and "
-                            "database.snapshot.min_free_mb is not set",
-                            why_not);
-        return "free space cannot be checked: " + which +
-               ". Set database.snapshot.min_free_mb to the free space the "
-               "database host keeps, or run db snapshot on that host";
+        which = msg::tr("db.snapshot.take.space.none", {{"why", why_not}});
+        return msg::tr("db.snapshot.take.space.unknown", {{"which", which}});
     }
     auto free = static_cast<std::uint64_t>(min_mb) << 20;
-    which = fmt::format("database.snapshot.min_free_mb (compuerta is not on the database host: "
-                        "{}): {} configured, {} "
-                        "needed ({} x {})",
-                        why_not, mib(free), mib(need), mib(size), factor);
-    return free >= need ? "" : "not enough free space by the configured minimum: " + which;
+    which = msg::tr("db.snapshot.take.space.configured", {{"why", why_not},
+                                                          {"free", mib(free)},
+                                                          {"need", mib(need)},
+                                                          {"size", mib(size)},
+                                                          {"factor", fmt::format("{}", factor)}});
+    return free >= need ? "" : msg::tr("db.snapshot.take.space.not_enough_configured", {{"which", which}});
 }
 
 // Runs the copy on its own session, so that the kill test can end this process while the server
@@ -166,31 +164,30 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
             repaired.push_back(fmt::format("{} ({}): {}", u.snapshot, u.phase, d));
     }
     for (const auto& r : repaired)
-        ctx.progress("repaired the unfinished snapshot " + r);
+        ctx.progress(msg::tr("db.snapshot.take.repaired_progress", {{"what", r}}));
     if (set.repair_only)
         return core::Outcome::make(
-            Status::pass, repaired.empty() ? "no unfinished snapshot of " + st.database
-                                           : fmt::format("repaired: {}", repaired.front()));
+            Status::pass, repaired.empty()
+                              ? msg::tr("db.snapshot.take.nothing_unfinished", {{"database", st.database}})
+                              : msg::tr("db.snapshot.take.repaired", {{"what", repaired.front()}}));
 
     auto found =
         set.manifest ? std::optional<fs::path>(*set.manifest) : newest_backup(set.dir, st.database);
     if (!found)
         return core::Outcome::make(
-            Status::warn, fmt::format("no verified backup of {} in {}: a snapshot is only taken "
-                                      "beside a verified dump. Run `compuerta db backup` first; "
-                                      "no snapshot was taken",
-                                      st.database, set.dir.string()));
+            Status::warn,
+            msg::tr("db.snapshot.take.no_backup", {{"database", st.database}, {"dir", set.dir.string()}}));
     st.manifest = *found;
     Manifest m = read_manifest(st.manifest);
     if (m.database != st.database || !m.verified)
         return core::Outcome::make(
-            Status::warn, fmt::format("{} is not a verified backup of {}: no snapshot was taken",
-                                      st.manifest.string(), st.database));
+            Status::warn, msg::tr("db.snapshot.take.not_verified",
+                                  {{"manifest", st.manifest.string()}, {"database", st.database}}));
     if (auto had = read_snapshot(st.manifest);
         had && database_exists(admin, had->name)) {
         st.snapshot = had->name;
-        return core::Outcome::make(Status::pass, fmt::format("{} already has its snapshot {}",
-                                                             st.manifest.string(), had->name));
+        return core::Outcome::make(Status::pass, msg::tr("db.snapshot.take.already",
+                                                         {{"manifest", st.manifest.string()}, {"snapshot", had->name}}));
     }
 
     auto who = admin.query(
@@ -203,20 +200,18 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     if (!super && !(owner && createdb))
         return core::Outcome::make(
             Status::warn,
-            fmt::format("no snapshot: the role {} is {}; a snapshot needs a superuser, or the "
-                        "owner of {} with "
-                        "CREATEDB. The rollback will restore from the dump {} alone",
-                        admin.scalar("SELECT current_user").value_or("?"),
-                        owner ? "the owner but lacks CREATEDB" : "neither superuser nor the owner",
-                        st.database, st.manifest.string()));
+            msg::tr("db.snapshot.take.role",
+                    {{"role", admin.scalar("SELECT current_user").value_or("?")},
+                     {"what", msg::tr(owner ? "db.snapshot.take.role.owner_no_createdb"
+                                            : "db.snapshot.take.role.neither")},
+                     {"database", st.database},
+                     {"manifest", st.manifest.string()}}));
     auto size =
         std::stoull(admin.scalar("SELECT pg_database_size($1)", {st.database}).value_or("0"));
     if (auto refused = check_space(inv, admin, size, st.space_check); !refused.empty())
         return core::Outcome::make(
             Status::warn,
-            fmt::format("no snapshot: {}. The rollback will restore from the dump {} "
-                        "alone",
-                        refused, st.manifest.string()),
+            msg::tr("db.snapshot.take.space_refused", {{"refused", refused}, {"manifest", st.manifest.string()}}),
             {{"space_check", st.space_check}});
 
     st.snapshot = generated_name(st.database, "snap", m.tag.empty() ? ctx.tag : m.tag,
@@ -225,8 +220,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     start.event = core::events::BackupSnapshot::name;
     start.item = "2.2";
     start.status = "started";
-    start.summary = fmt::format("snapshot {} of {} started: connections to it go off", st.snapshot,
-                                st.database);
+    start.summary = msg::tr("db.snapshot.take.started", {{"snapshot", st.snapshot}, {"database", st.database}});
     start.extra = {{"database", st.database},
                    {"snapshot", st.snapshot},
                    {"phase", "take"},
@@ -243,24 +237,20 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     std::string inside_pid = inside->scalar("SELECT pg_backend_pid()::text").value_or("");
     st.sessions = close_database(admin, st.database, inside_pid);
     for (const auto& s : st.sessions)
-        ctx.progress("ended the session " + s);
+        ctx.progress(msg::tr("db.snapshot.take.session_ended", {{"session", s}}));
     st.timings["sessions"] = since(t0).count();
     WriteStats source = read_table_write_stats(*inside);
     inside.reset(); // the copy needs the database without sessions
     if (auto differ = write_stats_differ(m.write_stats, source); !differ.empty())
         return core::Outcome::make(
-            Status::fail, fmt::format("no snapshot: {} may have been written after its dump ({}), "
-                                      "so a copy now would not hold the dump's state. The rollback "
-                                      "will restore from the dump alone; to have both, run `db "
-                                      "backup` and `db snapshot` again with nothing writing",
-                                      st.database, differ));
-    ctx.progress(fmt::format("copying {} ({}) into {} (STRATEGY FILE_COPY)", st.database, mib(size),
-                             st.snapshot));
+            Status::fail, msg::tr("db.snapshot.take.written", {{"database", st.database}, {"changes", differ}}));
+    ctx.progress(msg::tr("db.snapshot.take.copying",
+                         {{"database", st.database}, {"size", mib(size)}, {"snapshot", st.snapshot}}));
     auto t1 = std::chrono::steady_clock::now();
     copy_database(ctx, admin, st.database, st.snapshot);
     st.timings["copy"] = since(t1).count();
     admin.exec(fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS true", quote_ident(st.database)));
-    ctx.progress(fmt::format("connections to {} are allowed again", st.database));
+    ctx.progress(msg::tr("db.snapshot.take.allowed_again", {{"database", st.database}}));
     test_hook(inv.env(), "after-copy");
 
     auto t2 = std::chrono::steady_clock::now();
@@ -274,10 +264,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     st.counted = info.tables;
     if (!differ.empty()) {
         core::Outcome o = core::Outcome::make(
-            Status::fail, fmt::format("no snapshot: the copy's rows do not match the "
-                                      "dump ({}). The rollback will restore from the "
-                                      "dump alone",
-                                      differ.front()));
+            Status::fail, msg::tr("db.snapshot.take.rows_differ", {{"difference", differ.front()}}));
         for (const auto& d : differ)
             o.detail += d + "\n";
         return o;
@@ -301,10 +288,12 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
         rows += n;
     return core::Outcome::make(
         Status::pass,
-        fmt::format("snapshot {} of {} taken and verified ({}, {} tables, "
-                    "{} rows equal to the dump's); recorded in {}",
-                    st.snapshot, st.database, mib(info.bytes), info.tables.size(), rows,
-                    st.manifest.string()),
+        msg::tr("db.snapshot.take.done", {{"snapshot", st.snapshot},
+                                          {"database", st.database},
+                                          {"size", mib(info.bytes)},
+                                          {"tables", info.tables.size()},
+                                          {"rows", rows},
+                                          {"manifest", st.manifest.string()}}),
         {{"snapshot", st.snapshot},
          {"manifest", st.manifest.string()},
          {"space_check", st.space_check},
@@ -322,41 +311,36 @@ core::Outcome snapshot_readiness(core::cli::Invocation& inv,
                                      core::Deadline::after(Millis(10'000)));
         if (!connected)
             return core::Outcome::make(Status::error,
-                                       "cannot reach the cluster: " + connected.error().message);
+                                       msg::tr("db.snapshot.ready.unreachable", {{"problem", connected.error().message}}));
         auto& admin = *connected.value();
         std::string database = db->database_in(use).value_or(inv.env().get_or("PGDATABASE", ""));
         if (database.empty())
             return core::Outcome::make(Status::error,
-                                       "no database named in database.dsn or PGDATABASE");
+                                       msg::tr("db.snapshot.ready.no_database"));
         auto who = admin.query("SELECT r.rolsuper::text, r.rolcreatedb::text, (d.datdba = "
                                "r.oid)::text FROM pg_roles r, "
                                "pg_database d WHERE r.rolname = current_user AND d.datname = $1",
                                {database});
         if (who.empty())
             return core::Outcome::make(Status::fail,
-                                       fmt::format("database {} does not exist", database));
+                                       msg::tr("db.snapshot.ready.missing", {{"database", database}}));
         if (who[0][0] != "true" && !(who[0][1] == "true" && who[0][2] == "true"))
             return core::Outcome::make(
-                Status::warn, fmt::format("db snapshot would refuse: the role is neither superuser "
-                                          "nor the owner of {} with CREATEDB; the rollback would "
-                                          "restore from the dump alone",
-                                          database));
+                Status::warn, msg::tr("db.snapshot.ready.role", {{"database", database}}));
         auto size =
             std::stoull(admin.scalar("SELECT pg_database_size($1)", {database}).value_or("0"));
         std::string which;
         if (auto refused = check_space(inv, admin, size, which); !refused.empty())
             return core::Outcome::make(
                 Status::warn,
-                fmt::format("db snapshot would refuse: {}; the rollback would restore "
-                            "from the dump alone",
-                            refused),
+                msg::tr("db.snapshot.ready.space", {{"refused", refused}}),
                 {{"space_check", which}});
         return core::Outcome::make(Status::pass,
-                                   fmt::format("a snapshot of {} fits: {}", database, which),
+                                   msg::tr("db.snapshot.ready.fits", {{"database", database}, {"which", which}}),
                                    {{"space_check", which}});
     } catch (const std::exception& e) {
         return core::Outcome::make(Status::error,
-                                   fmt::format("cannot check the snapshot's needs: {}", e.what()));
+                                   msg::tr("db.snapshot.ready.cannot_check", {{"problem", e.what()}}));
     }
 }
 
@@ -373,10 +357,7 @@ bool clean_up_snapshot(DbContext& ctx, TakeState& st) {
             ctx.progress(d);
         return true;
     } catch (const std::exception& e) {
-        ctx.inv.warn(fmt::format(
-            "could not put {} back as it was ({}): the next rollback, maintenance off, gate env or "
-            "db snapshot repairs it",
-            st.database, e.what()));
+        ctx.inv.warn(msg::tr("db.snapshot.take.cleanup_failed", {{"database", st.database}, {"problem", e.what()}}));
         return false;
     }
 }
@@ -415,14 +396,12 @@ core::Outcome run_take(DbContext& ctx, const TakeSettings& set, TakeState& st,
         outcome = take_snapshot(ctx, set, st);
     } catch (const core::DbError& e) {
         outcome = core::Outcome::make(
-            Status::fail, fmt::format("the snapshot stopped: {}. No snapshot was kept; the "
-                                      "rollback will restore from the dump alone",
-                                      e.what()));
+            Status::fail, msg::tr("db.snapshot.take.stopped", {{"problem", e.what()}}));
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     } catch (const fs::filesystem_error& e) {
         outcome = core::Outcome::make(Status::fail,
-                                      fmt::format("recording the snapshot failed: {}", e.what()));
+                                      msg::tr("db.snapshot.take.record_failed", {{"problem", e.what()}}));
     }
     if (outcome.status != Status::pass && outcome.status != Status::warn)
         st.cleaned_up = clean_up_snapshot(ctx, st);
