@@ -70,4 +70,10 @@ std::string local_minute_text(WallTime t) {
     return format(t, "%F %R %Z");
 }
 
+std::string local_minute_text(const std::string& rfc3339) {
+    WallTime t{};
+    if (rfc3339.empty() || !parse_rfc3339(rfc3339, t)) return rfc3339;
+    return local_minute_text(t);
+}
+
 } // namespace compuerta::core::util

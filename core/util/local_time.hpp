@@ -23,5 +23,8 @@ std::string display_zone();
 std::string local_time_text(WallTime t);
 // "2026-11-29 01:14 CST" (no seconds), for tables and headlines.
 std::string local_minute_text(WallTime t);
+// The same for an RFC 3339 text read from the journal or the configuration;
+// a text that is not one is returned as it is (it is shown, not lost).
+std::string local_minute_text(const std::string& rfc3339);
 
 } // namespace compuerta::core::util

@@ -37,7 +37,7 @@ std::string render_markdown(const ChecklistInput& in);
 std::string render_html(const ChecklistInput& in);
 
 // Helpers shared by the renderers (checklist_format.cpp).
-std::string format_time(core::WallTime t);       // "2026-11-28 17:05:24 UTC"; "" for the epoch
+std::string format_time(core::WallTime t);       // "2026-11-28 11:05:24 CST" (display zone); "" for the epoch
 std::string format_duration(long long ms);       // "850 ms", "12 s", "3 min 5 s", "" when < 0
 bool looks_like_link(const std::string& value);  // URL or report/log path
 // Where a link-like value may point from a report: a URL as it is; a path

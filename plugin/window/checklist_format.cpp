@@ -1,5 +1,6 @@
 #include "plugin/window/checklist.hpp"
 #include "core/util/json.hpp"
+#include "core/util/local_time.hpp"
 
 #include "plugin/window/outcome.hpp"
 #include "plugin/window/text.hpp"
@@ -13,9 +14,7 @@ namespace compuerta::plugin::window {
 
 std::string format_time(core::WallTime t) {
     if (t == core::WallTime{}) return {};
-    std::string s = core::format_utc_zoneless(t);
-    if (s.size() > 10 && s[10] == 'T') s[10] = ' ';
-    return s + " UTC";
+    return core::util::local_time_text(t); // the configured timezone (core/util/local_time.hpp)
 }
 
 std::string format_duration(long long ms) {

@@ -4,6 +4,7 @@
 #include "core/events.hpp"
 #include "core/messages/said.hpp"
 #include "core/util/json.hpp"
+#include "core/util/local_time.hpp"
 #include "plugin/window/text.hpp"
 
 #include <fmt/format.h>
@@ -188,8 +189,8 @@ std::string window_event_text(const ev::WindowInfo& w, long long overrun, bool o
     return tx(lang, id,
               {{"release", or_text(w.release, lang, "window.unnamed_release")},
                {"environment", or_text(w.environment, lang, "window.unnamed_environment")},
-               {"start", or_dash(w.start)},
-               {"end", or_dash(w.end)},
+               {"start", or_dash(core::util::local_minute_text(w.start))},
+               {"end", or_dash(core::util::local_minute_text(w.end))},
                {"minutes", overrun}});
 }
 

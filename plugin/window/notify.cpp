@@ -1,6 +1,7 @@
 #include "plugin/window/notify.hpp"
 
 #include "core/secrets.hpp"
+#include "core/util/local_time.hpp"
 #include "core/events.hpp"
 #include "plugin/window/maintenance.hpp"
 
@@ -24,7 +25,9 @@ const char* colour_of(const std::string& kind) {
 Message build_message(const MessageTemplate& tpl, const MessageFacts& f) {
     std::map<std::string, std::string> values = {
         {"release", or_dash(f.release)},         {"environment", or_dash(f.environment)},
-        {"window_start", or_dash(f.window_start)}, {"window_end", or_dash(f.window_end)},
+        // Times a person reads: the configured timezone (the JSON payload below keeps RFC 3339).
+        {"window_start", or_dash(core::util::local_minute_text(f.window_start))},
+        {"window_end", or_dash(core::util::local_minute_text(f.window_end))},
         {"result", or_dash(f.result)},            {"pipeline_url", or_dash(f.pipeline_url)},
         {"report_url", or_dash(f.report_url)},    {"kind", f.kind},
         {"item", f.item},

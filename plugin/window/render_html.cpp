@@ -7,6 +7,7 @@
 #include "plugin/window/text.hpp"
 #include "plugin/window/timeline_svg.hpp"
 #include "core/util/escape.hpp"
+#include "core/util/local_time.hpp"
 
 #include <fmt/format.h>
 
@@ -195,7 +196,9 @@ std::string render_html(const ChecklistInput& in) {
     fact(L("release"), r.release);
     fact(L("previous_release"), r.previous_release);
     fact(L("environment"), r.environment);
-    if (!r.window_start.empty() || !r.window_end.empty()) fact(L("window"), r.window_start + " – " + r.window_end);
+    if (!r.window_start.empty() || !r.window_end.empty())
+        fact(L("window"),
+             core::util::local_minute_text(r.window_start) + " – " + core::util::local_minute_text(r.window_end));
     fact(L("generated"), format_time(in.generated));
     out += "</ul>\n";
     if (!r.problems.empty() || r.events.empty()) {

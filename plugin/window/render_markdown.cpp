@@ -2,6 +2,7 @@
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/outcome.hpp"
 #include "core/util/json.hpp"
+#include "core/util/local_time.hpp"
 #include "plugin/window/text.hpp"
 
 #include <fmt/format.h>
@@ -51,7 +52,8 @@ void header(std::string& out, const ChecklistInput& in) {
     if (!r.previous_release.empty()) facts.push_back(fmt::format("**{}:** {}", L("previous_release"), r.previous_release));
     if (!r.environment.empty()) facts.push_back(fmt::format("**{}:** {}", L("environment"), r.environment));
     if (!r.window_start.empty() || !r.window_end.empty())
-        facts.push_back(fmt::format("**{}:** {} – {}", L("window"), r.window_start, r.window_end));
+        facts.push_back(fmt::format("**{}:** {} – {}", L("window"), core::util::local_minute_text(r.window_start),
+                                    core::util::local_minute_text(r.window_end)));
     facts.push_back(fmt::format("**{}:** {}", L("generated"), format_time(in.generated)));
     for (std::size_t i = 0; i < facts.size(); ++i) out += facts[i] + (i + 1 < facts.size() ? "  \n" : "\n\n");
     if (!r.problems.empty() || r.events.empty()) {

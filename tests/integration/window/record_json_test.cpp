@@ -26,6 +26,7 @@ struct Scene {
     Scene() {
         env["COMPUERTA_JOURNAL"] = (dir / "journal").string();
         env["COMPUERTA_LANG"] = "es"; // the team reads Spanish
+        env["TZ"] = "UTC";          // times a person reads follow the zone: fixed for the test
     }
     test::Run cmd(const std::string& name, std::vector<std::string> args) {
         args.insert(args.begin(), name);
@@ -54,7 +55,7 @@ bool has(const std::string& hay, const std::string& needle) {
 TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     Scene s;
     // The configuration names another release: what `window open` journaled wins.
-    write_file(s.dir / "compuerta.yml", "window:\n  release: v1.0.0\n");
+    write_file(s.dir / "compuerta.yml", "timezone: America/Mexico_City\nwindow:\n  release: v1.0.0\n");
     ASSERT_EQ(s.cmd("window", {"open", "--start", "2026-12-05T02:00:00-06:00", "--end",
                                "2099-12-05T04:00:00-06:00", "--release", "v2.3.0", "--environment",
                                "produccion"})
@@ -64,7 +65,7 @@ TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     ASSERT_EQ(close.code, 0) << close.out << close.err;
     EXPECT_TRUE(has(close.out,
                     "ventana de mantenimiento finalizada (v2.3.0 en produccion; planeada "
-                    "2026-12-05T02:00:00-06:00 – 2099-12-05T04:00:00-06:00)"))
+                    "2026-12-05 02:00 CST – 2099-12-05 04:00 CST)")) // the configured timezone
         << close.out;
     EXPECT_FALSE(has(close.out, "sin nombre")) << close.out;
     EXPECT_FALSE(has(close.out, "? – ?")) << close.out;
@@ -107,7 +108,8 @@ TEST(WindowClose, EachEnvironmentClosesItsOwnWindow) {
     EXPECT_TRUE(has(staging.out, "(v2.3.0-rc1 en staging; planeada ? – ?)")) << staging.out;
     test::Run prod = s.cmd("window", {"close"});
     ASSERT_EQ(prod.code, 0) << prod.err;
-    EXPECT_TRUE(has(prod.out, "(v2.3.0 en produccion; planeada ? – 2099-12-05T04:00:00-06:00)"))
+    // No timezone configured: the machine's (TZ=UTC here).
+    EXPECT_TRUE(has(prod.out, "(v2.3.0 en produccion; planeada ? – 2099-12-05 10:00 UTC)"))
         << prod.out;
 }
 

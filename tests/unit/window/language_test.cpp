@@ -3,7 +3,9 @@
 // commands that wrote the journal ran in — events are told from their fields
 // through the catalog (po/<lang>/window.po), never by copying their stored
 // sentence when they carry the facts.
+#include "core/events.hpp"
 #include "core/messages/said.hpp"
+#include "core/util/local_time.hpp"
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/notify.hpp"
 #include "plugin/window/text.hpp"
@@ -314,4 +316,22 @@ TEST(WindowLanguage, ACheckOfASpanishRunReadsInEnglishFromWhatItMeant) {
     foreign["said"] = core::msg::said({"6.2 ", name, ": ", "respuesta inesperada del servidor"});
     EXPECT_EQ(event_summary(foreign, Lang::en, builtin_plan()),
               "6.2 Database connection: respuesta inesperada del servidor");
+}
+
+// Times a person reads are in the configured timezone (issue 12 item 4); the
+// journal and the JSON payloads keep RFC 3339.
+TEST(WindowLanguage, NotificationsAndTheWindowSayLocalTime) {
+    ASSERT_TRUE(core::util::set_display_zone("America/Mexico_City"));
+    MessageFacts f;
+    f.kind = "window";
+    f.window_start = "2026-12-01T08:00:00Z";
+    f.window_end = "2026-12-01T10:00:00Z";
+    Message m = build_message(MessageTemplate{"{window_start} – {window_end}", "{window_start}"}, f);
+    EXPECT_EQ(m.subject, "2026-12-01 02:00 CST – 2026-12-01 04:00 CST");
+    core::events::WindowInfo w;
+    w.start = "2026-12-01T08:00:00Z";
+    w.end = "not a time";
+    std::string said = window_event_text(w, 0, true, Lang::es);
+    EXPECT_NE(said.find("2026-12-01 02:00 CST – not a time"), std::string::npos) << said;
+    ASSERT_TRUE(core::util::set_display_zone("UTC"));
 }
