@@ -24,7 +24,8 @@
 namespace compuerta::core::msg {
 
 // Called by the catalog for each text it renders.
-void remember(std::string_view id, const Params& params, const long long* n, const std::string& rendered);
+void remember(std::string_view id, const Params& params, const long long* n,
+              const std::string& rendered);
 
 // The meaning of `text` if this process rendered it from the catalog; null otherwise.
 nlohmann::json meaning_of(const std::string& text);

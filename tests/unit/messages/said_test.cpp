@@ -8,7 +8,8 @@ namespace compuerta::core::msg {
 namespace {
 
 TEST(Said, ARenderedTextIsReadBackInTheOtherLanguage) {
-    std::string es = text(Lang::es, "cli.duration.invalid", {{"flag", "timeout"}, {"value", "pronto"}});
+    std::string es =
+        text(Lang::es, "cli.duration.invalid", {{"flag", "timeout"}, {"value", "pronto"}});
     ASSERT_NE(es.find("se esperaba una duración"), std::string::npos) << es;
     nlohmann::json meaning = meaning_of(es);
     ASSERT_FALSE(meaning.is_null());
@@ -16,14 +17,17 @@ TEST(Said, ARenderedTextIsReadBackInTheOtherLanguage) {
     EXPECT_EQ(meaning["params"]["value"], "pronto");
     auto en = render(Lang::en, nlohmann::json::array({meaning}));
     ASSERT_TRUE(en.has_value());
-    EXPECT_EQ(*en, "--timeout: expected a duration greater than zero such as 500ms, 30s, 5m, got \"pronto\"");
+    EXPECT_EQ(
+        *en,
+        "--timeout: expected a duration greater than zero such as 500ms, 30s, 5m, got \"pronto\"");
     EXPECT_EQ(render(Lang::es, nlohmann::json::array({meaning})), es);
 }
 
 TEST(Said, PluralsKeepTheirCountAndNestedMessagesTheirMeaning) {
     std::string inner = plural(Lang::es, "terminal.count.failed", 3);
     EXPECT_EQ(inner, "3 fallaron");
-    std::string outer = text(Lang::es, "cli.error", {{"program", "compuerta smoke"}, {"message", inner}});
+    std::string outer =
+        text(Lang::es, "cli.error", {{"program", "compuerta smoke"}, {"message", inner}});
     nlohmann::json parts = said({outer});
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0]["params"]["message"]["id"], "terminal.count.failed");
@@ -47,9 +51,13 @@ TEST(Said, PiecesTheCatalogDidNotWriteStayAsWritten) {
 TEST(Said, AMalformedOrUnknownRecordFallsBackToTheStoredText) {
     EXPECT_FALSE(render(Lang::en, nlohmann::json("a string")).has_value());
     EXPECT_FALSE(render(Lang::en, nlohmann::json::array()).has_value());
-    EXPECT_FALSE(render(Lang::en, nlohmann::json::array({{{"id", "no.such.message"}}})).has_value());
-    EXPECT_FALSE(render(Lang::en, nlohmann::json::array({{{"id", "terminal.count.failed"}, {"n", "three"}}})).has_value());
-    EXPECT_FALSE(render(Lang::en, nlohmann::json::array({{{"id", "cli.error"}, {"params", 7}}})).has_value());
+    EXPECT_FALSE(
+        render(Lang::en, nlohmann::json::array({{{"id", "no.such.message"}}})).has_value());
+    EXPECT_FALSE(
+        render(Lang::en, nlohmann::json::array({{{"id", "terminal.count.failed"}, {"n", "three"}}}))
+            .has_value());
+    EXPECT_FALSE(render(Lang::en, nlohmann::json::array({{{"id", "cli.error"}, {"params", 7}}}))
+                     .has_value());
 }
 
 } // namespace
