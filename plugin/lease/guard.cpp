@@ -1,5 +1,7 @@
 #include "plugin/lease/guard.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
@@ -10,6 +12,7 @@
 namespace compuerta::plugin::lease {
 
 namespace ev = core::events;
+namespace msg = core::msg;
 
 namespace {
 
@@ -48,24 +51,17 @@ core::Deadline deadline(const Binding& b) {
 
 std::string key_text(const Binding& b) {
     std::string scope = b.store ? b.store->scope() : std::string();
-    return scope.empty() ? b.environment : fmt::format("{} (database {})", b.environment, scope);
+    return scope.empty() ? b.environment
+                         : msg::tr("lease.key_with_database", {{"environment", b.environment}, {"database", scope}});
 }
 
 // What to do when another run holds the lease.
 std::string next_steps(const core::Lease& holder, const std::string& stale, bool from_window_open) {
-    std::string s = fmt::format("Wait until that deployment ends (its `compuerta window close` or "
-                                "its rollback releases the lease), or run this step inside that "
-                                "run (COMPUERTA_RUN={})",
-                                holder.run);
+    std::string s = msg::tr("lease.next.wait", {{"run", holder.run}});
     if (!stale.empty())
-        s += fmt::format("; the lease is stale ({}): `compuerta window open --take-over` takes it "
-                         "and journals whom it was taken from",
-                         stale);
-    else if (from_window_open)
-        s += fmt::format("; if that run is dead, `compuerta window close` with COMPUERTA_RUN={} "
-                         "releases it, or `window open --take-over` takes it once it is older "
-                         "than lease.max_age",
-                         holder.run);
+        return msg::tr("lease.next.stale", {{"steps", s}, {"stale", stale}});
+    if (from_window_open)
+        return msg::tr("lease.next.dead", {{"steps", s}, {"run", holder.run}});
     return s;
 }
 
@@ -73,10 +69,12 @@ void journal_refusal(core::cli::Invocation& inv, const Binding& b, const std::st
                      const std::string& item, const core::Lease& holder, const std::string& stale) {
     core::Event e =
         ev::make(ev::LeaseRefuse{b.environment, what, info(holder), stale}, "error",
-                 fmt::format("`{}` rechazado: la reserva de despliegue de {} es de la "
-                             "ejecución {} ({}) desde {}",
-                             what, b.environment, holder.run,
-                             holder.release.empty() ? "sin versión" : holder.release, holder.since),
+                 msg::tr("lease.journal.refused",
+                         {{"what", what},
+                          {"environment", b.environment},
+                          {"run", holder.run},
+                          {"release", holder.release.empty() ? msg::tr("lease.no_release") : holder.release},
+                          {"since", holder.since}}),
                  item);
     inv.journal().append(e);
 }
@@ -139,10 +137,7 @@ core::Lease me(const core::cli::Invocation& inv, const Binding& b) {
 
 bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
     if (!b.store) {
-        inv.warn(fmt::format("no deployment lease for {}: neither database.dsn nor lease.dsn is "
-                             "set, so nothing stops another deployment of this environment from "
-                             "running at the same time; set one of them (docs/window.md)",
-                             b.environment));
+        inv.warn(msg::tr("lease.none_configured", {{"environment", b.environment}}));
         return false;
     }
     core::Lease wanted = me(inv, b);
@@ -151,30 +146,27 @@ bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
     const std::string where = b.store->where();
     switch (r.status) {
     case OpenStatus::unreachable:
-        throw core::CannotEvaluate(fmt::format(
-            "window open: cannot take the deployment lease of {} in {}: {}; nothing was "
-            "started. Check that the lease store answers (lease.dsn, else database.dsn's server "
-            "and lease.database; lease.timeout {} ms), then run `compuerta window open` again",
-            key_text(b), where, r.error, b.settings.timeout.count()));
+        throw core::CannotEvaluate(msg::tr("lease.open.unreachable", {{"key", key_text(b)},
+                                                                       {"where", where},
+                                                                       {"problem", r.error},
+                                                                       {"timeout_ms", b.settings.timeout.count()}}));
     case OpenStatus::refused: {
         journal_refusal(inv, b, "window open", ev::LeaseTake::item, *r.other, r.stale);
         std::string lost = r.error.empty() ? "" : "; " + r.error;
-        throw core::CannotEvaluate(fmt::format(
-            "window open refused: the deployment lease of {} is held by {}{}; nothing was "
-            "started. {}",
-            key_text(b), describe(*r.other), lost, next_steps(*r.other, r.stale, true)));
+        throw core::CannotEvaluate(msg::tr("lease.open.refused", {{"key", key_text(b)},
+                                                                  {"holder", describe(*r.other)},
+                                                                  {"lost", lost},
+                                                                  {"next", next_steps(*r.other, r.stale, true)}}));
     }
     case OpenStatus::taken_over: {
         core::Event e = ev::make(
             ev::LeaseTakeover{info(r.lease), info(*r.other), r.stale}, "ok",
-            fmt::format("reserva de despliegue de {} tomada de la ejecución {} ({}) por la "
-                        "ejecución {}",
-                        b.environment, r.other->run, r.stale, b.run));
+            msg::tr("lease.journal.taken_over",
+                    {{"environment", b.environment}, {"from", r.other->run}, {"stale", r.stale}, {"run", b.run}}));
         e.evidence["store"] = where;
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("ok   1 {}\n", e.summary));
-        inv.warn(fmt::format("took over the stale deployment lease of {} from {}", key_text(b),
-                             describe(*r.other)));
+        inv.warn(msg::tr("lease.took_over", {{"key", key_text(b)}, {"holder", describe(*r.other)}}));
         return true;
     }
     case OpenStatus::taken:
@@ -182,8 +174,8 @@ bool take_for_window(core::cli::Invocation& inv, Binding& b, bool take_over) {
         bool again = r.status == OpenStatus::already_ours;
         core::Event e = ev::make(
             ev::LeaseTake{info(r.lease), where, again}, "ok",
-            fmt::format("reserva de despliegue de {} {} por la ejecución {} (desde {})",
-                        b.environment, again ? "ya tomada" : "tomada", b.run, r.lease.since));
+            msg::tr(again ? "lease.journal.already_taken" : "lease.journal.taken",
+                    {{"environment", b.environment}, {"run", b.run}, {"since", r.lease.since}}));
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("ok   1 {}\n", e.summary));
         return true;
@@ -202,25 +194,22 @@ void require(core::cli::Invocation& inv, const std::string& what, const std::str
     case CheckStatus::ours:
         return;
     case CheckStatus::none:
-        inv.info(fmt::format("note: no deployment lease is held on {}: {} runs outside a "
-                             "deployment window (`compuerta window open` takes the lease)",
-                             key_text(b), what));
+        inv.info(msg::tr("lease.none_held", {{"key", key_text(b)}, {"what", what}}));
         return;
     case CheckStatus::unreachable:
-        inv.warn(fmt::format("{}: cannot read the deployment lease of {} in {}: {}; going on "
-                             "without it (a deployment is not stopped halfway on this; the "
-                             "next `window open` checks it again)",
-                             what, key_text(b), b.store->where(), r.error));
+        inv.warn(msg::tr("lease.unreadable",
+                         {{"what", what}, {"key", key_text(b)}, {"where", b.store->where()}, {"problem", r.error}}));
         return;
     case CheckStatus::other: {
         std::string stale =
             stale_reason(*r.holder, b.settings.max_age, ended_runs(inv.history().events));
         journal_refusal(inv, b, what, item, *r.holder, stale);
-        throw core::CannotEvaluate(fmt::format(
-            "{} refused (plan item {}): the deployment lease of {} is held by {}, not by this "
-            "run ({}); nothing was changed. {}",
-            what, item, key_text(b), describe(*r.holder), b.run,
-            next_steps(*r.holder, stale, false)));
+        throw core::CannotEvaluate(msg::tr("lease.step_refused", {{"what", what},
+                                                                  {"item", item},
+                                                                  {"key", key_text(b)},
+                                                                  {"holder", describe(*r.holder)},
+                                                                  {"run", b.run},
+                                                                  {"next", next_steps(*r.holder, stale, false)}}));
     }
     }
 }
@@ -232,28 +221,21 @@ void release_at_end(core::cli::Invocation& inv, Binding& b, const std::string& r
     switch (r.status) {
     case ReleaseStatus::released: {
         core::Event e = ev::make(ev::LeaseRelease{info(*r.holder), reason}, "ok",
-                                 fmt::format("reserva de despliegue de {} liberada por la "
-                                             "ejecución {} ({})",
-                                             b.environment, b.run, reason));
+                                 msg::tr("lease.journal.released",
+                                         {{"environment", b.environment}, {"run", b.run}, {"reason", reason}}));
         inv.journal().append(e);
         inv.out() << core::mask(fmt::format("ok   7 {}\n", e.summary));
         return;
     }
     case ReleaseStatus::not_held:
-        inv.info(fmt::format("note: no deployment lease of {} to release for run {}", key_text(b),
-                             b.run));
+        inv.info(msg::tr("lease.nothing_to_release", {{"key", key_text(b)}, {"run", b.run}}));
         return;
     case ReleaseStatus::other:
-        inv.warn(fmt::format("the deployment lease of {} is held by {}, not by this run ({}): "
-                             "left as it is",
-                             key_text(b), describe(*r.holder), b.run));
+        inv.warn(msg::tr("lease.held_by_other", {{"key", key_text(b)}, {"holder", describe(*r.holder)}, {"run", b.run}}));
         return;
     case ReleaseStatus::unreachable:
-        inv.warn(fmt::format("cannot release the deployment lease of {} in {}: {}; it stays "
-                             "held by run {} until `compuerta window close` (same run) releases "
-                             "it or it goes stale (lease.max_age) and `window open --take-over` "
-                             "takes it",
-                             key_text(b), b.store->where(), r.error, b.run));
+        inv.warn(msg::tr("lease.release_failed",
+                         {{"key", key_text(b)}, {"where", b.store->where()}, {"problem", r.error}, {"run", b.run}}));
         return;
     }
 }

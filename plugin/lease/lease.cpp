@@ -1,6 +1,7 @@
 #include "plugin/lease/lease.hpp"
 
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/text.hpp"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 namespace compuerta::plugin::lease {
 
 namespace ev = core::events;
+namespace msg = core::msg;
 
 std::set<std::string> ended_runs(const std::vector<nlohmann::json>& events) {
     std::set<std::string> out;
@@ -36,11 +38,10 @@ std::string age_text(long long s) {
 std::string stale_reason(const core::Lease& held, core::Millis max_age,
                          const std::set<std::string>& ended) {
     if (ended.count(held.run))
-        return fmt::format("run {} ended (window close or rollback in this journal)", held.run);
+        return msg::tr("lease.stale.ended", {{"run", held.run}});
     long long max_s = max_age.count() / 1000;
     if (max_s > 0 && held.age_seconds > max_s)
-        return fmt::format("held for {}, more than lease.max_age ({})", age_text(held.age_seconds),
-                           age_text(max_s));
+        return msg::tr("lease.stale.old", {{"age", age_text(held.age_seconds)}, {"max", age_text(max_s)}});
     return {};
 }
 
@@ -122,22 +123,22 @@ ReleaseResult release(core::LeaseStore& store, const std::string& environment,
 }
 
 std::string describe(const core::Lease& l) {
-    std::string who = fmt::format("run {}", l.run);
+    std::string who = msg::tr("lease.who.run", {{"run", l.run}});
     std::vector<std::string> parts;
     if (!l.release.empty())
-        parts.push_back("release " + l.release);
+        parts.push_back(msg::tr("lease.who.release", {{"release", l.release}}));
     if (!l.host.empty())
-        parts.push_back("host " + l.host);
+        parts.push_back(msg::tr("lease.who.host", {{"host", l.host}}));
     if (!l.actor.empty())
-        parts.push_back("user " + l.actor);
+        parts.push_back(msg::tr("lease.who.user", {{"user", l.actor}}));
     if (!l.job_url.empty())
-        parts.push_back("job " + l.job_url);
+        parts.push_back(msg::tr("lease.who.job", {{"job", l.job_url}}));
     else if (!l.job.empty() && l.job != "local")
-        parts.push_back("job " + l.job);
+        parts.push_back(msg::tr("lease.who.job", {{"job", l.job}}));
     if (!parts.empty())
         who += " (" + core::util::join(parts, ", ") + ")";
     if (!l.since.empty())
-        who += fmt::format(" since {} ({} ago)", l.since, age_text(l.age_seconds));
+        who += msg::tr("lease.who.since", {{"since", l.since}, {"age", age_text(l.age_seconds)}});
     return who;
 }
 

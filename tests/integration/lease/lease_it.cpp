@@ -213,9 +213,10 @@ TEST(LeaseCommands, AMutatingCommandUnderAnotherRunsLeaseIsRefusedNamingTheHolde
 
     test::Run open = a.cmd("window", {"open"});
     ASSERT_EQ(open.code, 0) << open.out << open.err;
-    EXPECT_NE(open.out.find("reserva de despliegue de production tomada por la ejecución 601"),
+    EXPECT_NE(open.out.find("deployment lease of production taken by run 601"),
               std::string::npos)
         << open.out;
+    EXPECT_EQ(open.err.find("NOTICE"), std::string::npos) << "the server's notices are not printed: " << open.err;
     test::Run refused = b.cmd("maintenance", {"on"});
     EXPECT_EQ(refused.code, 3) << refused.out << refused.err;
     EXPECT_NE(refused.err.find("maintenance on refused (plan item 2)"), std::string::npos)
