@@ -244,6 +244,9 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
         if (reading) answered = true;
         st = PQconnectPoll(conn.get());
     }
+    // A server NOTICE ("relation ... already exists, skipping") is not for the
+    // person at the terminal: libpq's default prints it raw on stderr.
+    PQsetNoticeProcessor(conn.get(), [](void*, const char*) {}, nullptr);
     Connected c;
     c.conn = std::move(conn);
     c.dns = dns;

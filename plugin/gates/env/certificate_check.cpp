@@ -1,4 +1,5 @@
 #include "plugin/gates/env/certificate_check.hpp"
+#include "core/util/local_time.hpp"
 
 #include "core/messages/catalog.hpp"
 
@@ -12,14 +13,8 @@ namespace msg = core::msg;
 
 namespace {
 
-std::string date(long long t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    std::tm tm{};
-    gmtime_r(&tt, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M UTC", &tm);
-    return buf;
-}
+// In the configured timezone (core/util/local_time.hpp), as every time a person reads.
+std::string date(long long t) { return core::util::local_minute_text(core::WallTime(std::chrono::seconds(t))); }
 
 } // namespace
 
