@@ -29,6 +29,10 @@ exec </dev/null
 out="${COMPUERTA_DEMO_OUT:-$root/demo-output}"
 
 if [ -t 1 ]; then B=$'\033[1m' G=$'\033[32m' R=$'\033[31m' N=$'\033[0m'; else B='' G='' R='' N=''; fi
+# The narration speaks the demo's language: COMPUERTA_LANG, else the example
+# configuration's (lang: es). t ENGLISH SPANISH prints the one that applies.
+demo_lang=${COMPUERTA_LANG:-es}
+t() { if [ "$demo_lang" = en ]; then printf '%s' "$1"; else printf '%s' "$2"; fi; }
 section() { printf '\n%s════ %s ════%s\n' "$B" "$*" "$N"; }
 note() { printf '%s\n' "$*"; }
 die() { printf '\n%sdemo: %s%s\n' "$R" "$*" "$N" >&2; exit 1; }
@@ -69,9 +73,9 @@ stage() {
     rc=$?
     set -e
     if [ "$rc" -eq "$want" ]; then
-        printf '%s→ exit %d (expected)%s\n' "$G" "$rc" "$N"
+        printf '%s→ %s %d (%s)%s\n' "$G" "$(t exit salida)" "$rc" "$(t expected esperada)" "$N"
     else
-        printf '%s→ exit %d, expected %d%s\n' "$R" "$rc" "$want" "$N"
+        printf '%s→ %s %d, %s %d%s\n' "$R" "$(t exit salida)" "$rc" "$(t expected "se esperaba")" "$want" "$N"
         failures=$((failures + 1))
         [ "${STRICT:-1}" = 1 ] && die "stage \"$title\" ended with exit $rc, not $want"
     fi
@@ -103,10 +107,10 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 rm -rf "$out"
 mkdir -p "$out" "$work/run" "$work/log" "$work/backups" "$work/releases"
 
-section "1. setup (everything on 127.0.0.1, in $work)"
+section "$(t "1. setup (everything on 127.0.0.1, in $work)" "1. preparación (todo en 127.0.0.1, en $work)")"
 eval "$(scripts/pg-tmp.sh start "$work/pg")"
 psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE DATABASE sep_muses"
-note "PostgreSQL 15 on $PGHOST:$PGPORT, database sep_muses (password only in PGPASSWORD)"
+note "$(t "PostgreSQL 15 on $PGHOST:$PGPORT, database sep_muses (password only in PGPASSWORD)" "PostgreSQL 15 en $PGHOST:$PGPORT, base de datos sep_muses (contraseña solo en PGPASSWORD)")"
 
 compuerta renapo-sim --generate-ca "$work/renapo-pki" >/dev/null
 compuerta renapo-sim --port 0 --port-file "$work/renapo.port" -q >"$work/log/renapo-sim.log" 2>&1 &
@@ -151,8 +155,8 @@ export SEP_MUSES_PORT=$app_port SEP_MUSES_LOG="$work/log/app.log" SEP_MUSES_RENA
 export SEP_MUSES_TEST_CURPS=XEXX010101HNEXXXA4,XEXX010101HNEXXXB2,XEXX010101HNEXXXC0,XEXX010101HNEXXXD8
 export COMPUERTA_TEST_CURPS=$SEP_MUSES_TEST_CURPS COMPUERTA_TEST_CURP=XEXX010101HNEXXXA4
 export COMPUERTA_CONFIG="$root/examples/sep-muses/compuerta.yml"
-note "renapo-sim $RENAPO_URL · GitLab API (fake) $GITLAB_API_URL · webhooks $hooks"
-note "application $SEP_MUSES_URL · public front (maintenance page) $SEP_MUSES_PUBLIC_URL"
+note "$(t "renapo-sim $RENAPO_URL · GitLab API (fake) $GITLAB_API_URL · webhooks $hooks" "renapo-sim $RENAPO_URL · API de GitLab (simulada) $GITLAB_API_URL · webhooks $hooks")"
+note "$(t "application $SEP_MUSES_URL · public front (maintenance page) $SEP_MUSES_PUBLIC_URL" "aplicación $SEP_MUSES_URL · frente público (página de mantenimiento) $SEP_MUSES_PUBLIC_URL")"
 
 # The releases directory: what deploy installs, one directory per release.
 make_release() { # make_release TAG MIGRATION...
@@ -166,7 +170,8 @@ mig=examples/sep-muses/db/migrations
 make_release v0.9.0 $mig/V1__*.sql
 make_release v1.0.0 $mig/V1__*.sql $mig/V2__*.sql $mig/V3__*.sql
 make_release v1.1.0 $mig/V1__*.sql $mig/V2__*.sql $mig/V3__*.sql examples/sep-muses/demo/migrations/V4__*.sql
-note "releases: $(ls "$work/releases" | tr '\n' ' ')"
+releases=$(ls "$work/releases" | tr '\n' ' ')
+note "$(t "releases: $releases" "versiones: $releases")"
 
 # The SEP-MUSES code: main, release branches merged with merge commits, annotated tags.
 repo=$SEP_MUSES_REPO
@@ -186,11 +191,11 @@ commit_file db/migrations/V3__normaliza_nombres.sql $mig/V3__normaliza_nombres.s
 echo 1.0.0 | commit_file VERSION - "Versión 1.0.0"
 git -C "$repo" checkout -q main
 git -C "$repo" merge -q --no-ff release/v1.0 -m "Merge branch 'release/v1.0'"
-stage "release lead tags v1.0.0" 3.4 0 compuerta tag 1.0.0 --repo "$repo"
+stage "$(t "release lead tags v1.0.0" "el líder de desarrollo etiqueta v1.0.0")" 3.4 0 compuerta tag 1.0.0 --repo "$repo"
 
 # Production before the window: v0.9.0 running on schema V1 with its data.
 note ""
-note "production before the window: v0.9.0 (schema V1 and its data)"
+note "$(t "production before the window: v0.9.0 (schema V1 and its data)" "producción antes de la ventana: v0.9.0 (esquema V1 y sus datos)")"
 COMPUERTA_RUN=setup compuerta db migrate -q --no-backup-check --journal "$work/setup-journal" \
     --dir "$work/releases/v0.9.0/migrations" 2>&1 | grep -v '^warning: .*no-backup-check' || true
 psql -X -q -v ON_ERROR_STOP=1 -d sep_muses -f examples/sep-muses/db/seed.sql
@@ -209,22 +214,22 @@ begin_release() {
     export COMPUERTA_REPORT_URL="file://$r/checklist.html"
 }
 gates_and_window() {
-    stage "gate release: merged and tagged" "3.3 3.4" 0 compuerta gate release --tag "$tag" --junit "$r/gate-release.xml"
-    stage "gate qa: the QA reports" 3.1 0 compuerta gate qa --junit "$r/gate-qa.xml"
-    stage "gate defects: no critical defect open (GitLab)" 3.2 0 compuerta gate defects --junit "$r/gate-defects.xml"
-    stage "gate env: production ready, credentials present" "2.1 2.3" 0 compuerta gate env --junit "$r/gate-env.xml"
-    stage "team availability signed off" 1.2 0 compuerta signoff 1.2 --by "$LIDER_DESPLIEGUE" --note "equipo completo"
+    stage "$(t "gate release: merged and tagged" "gate release: integrada y etiquetada")" "3.3 3.4" 0 compuerta gate release --tag "$tag" --junit "$r/gate-release.xml"
+    stage "$(t "gate qa: the QA reports" "gate qa: los reportes de QA")" 3.1 0 compuerta gate qa --junit "$r/gate-qa.xml"
+    stage "$(t "gate defects: no critical defect open (GitLab)" "gate defects: ningún defecto crítico abierto (GitLab)")" 3.2 0 compuerta gate defects --junit "$r/gate-defects.xml"
+    stage "$(t "gate env: production ready, credentials present" "gate env: producción lista, credenciales presentes")" "2.1 2.3" 0 compuerta gate env --junit "$r/gate-env.xml"
+    stage "$(t "team availability signed off" "disponibilidad del equipo firmada")" 1.2 0 compuerta signoff 1.2 --by "$LIDER_DESPLIEGUE" --note "equipo completo"
     stage "window open" 1 0 compuerta window open
-    stage "notify window" 1.1 0 compuerta notify window
+    stage "$(t "notify window" "aviso de la ventana")" 1.1 0 compuerta notify window
     stage "maintenance on" 2 0 compuerta maintenance on --junit "$r/maintenance-on.xml"
-    stage "maintenance status: the public sees the maintenance page" 2 0 compuerta maintenance status --junit "$r/maintenance-status-on.xml"
-    stage "db backup (inside the window, after maintenance on)" 2.2 0 compuerta db backup --tag "$tag" --junit "$r/db-backup.xml"
+    stage "$(t "maintenance status: the public sees the maintenance page" "maintenance status: el público ve la página de mantenimiento")" 2 0 compuerta maintenance status --junit "$r/maintenance-status-on.xml"
+    stage "$(t "db backup (inside the window, after maintenance on)" "db backup (dentro de la ventana, tras maintenance on)")" 2.2 0 compuerta db backup --tag "$tag" --junit "$r/db-backup.xml"
     stage "db migrate" 3 0 compuerta db migrate --tag "$tag" --junit "$r/db-migrate.xml"
     stage "deploy $tag" "4 5" 0 compuerta deploy --tag "$tag" --junit "$r/deploy.xml"
 }
 finish_window() {
     stage "maintenance off" 7.1 0 compuerta maintenance off --junit "$r/maintenance-off.xml"
-    stage "maintenance status: the public is back" 7.1 0 compuerta maintenance status --junit "$r/maintenance-status-off.xml"
+    stage "$(t "maintenance status: the public is back" "maintenance status: el público vuelve a entrar")" 7.1 0 compuerta maintenance status --junit "$r/maintenance-status-off.xml"
     stage "window close" 7 0 compuerta window close
 }
 checklists() {
@@ -247,21 +252,21 @@ snapshot() {
 health_release() { curl -fsS -m 5 "$SEP_MUSES_URL/health" | python3 -c 'import json,sys; print(json.load(sys.stdin)["release"])'; }
 
 # ---------------------------------------------------------------- 2. good release
-section "2. the good release v1.0.0"
+section "$(t "2. the good release v1.0.0" "2. la versión buena v1.0.0")"
 begin_release v1.0.0
 gates_and_window
-stage "smoke: database, RENAPO, transactions, logs" 6 0 compuerta smoke --junit "$r/smoke.xml" --json "$r/smoke.json"
+stage "$(t "smoke: database, RENAPO, transactions, logs" "smoke: base de datos, RENAPO, transacciones, bitácoras")" 6 0 compuerta smoke --junit "$r/smoke.xml" --json "$r/smoke.json"
 finish_window
-stage "notify success" 7.2 0 compuerta notify success
+stage "$(t "notify success" "aviso de éxito")" 7.2 0 compuerta notify success
 checklists
 note ""
-note "v1.0.0 deployed: /health says $(health_release)"
+note "$(t "v1.0.0 deployed: /health says $(health_release)" "v1.0.0 desplegada: /health dice $(health_release)")"
 
 # ---------------------------------------------------------------- 3. bad release
-section "3. the bad release v1.1.0 (V4 makes inscripciones.turno NOT NULL; the application does not send it)"
+section "$(t "3. the bad release v1.1.0 (V4 makes inscripciones.turno NOT NULL; the application does not send it)" "3. la versión mala v1.1.0 (V4 vuelve NOT NULL inscripciones.turno; la aplicación no lo envía)")"
 psql -X -q -At -d sep_muses -c "SELECT 1" >/dev/null
 before=$(snapshot)
-note "business tables before v1.1.0 (table|rows|md5):"
+note "$(t "business tables before v1.1.0 (table|rows|md5):" "tablas de negocio antes de v1.1.0 (tabla|filas|md5):")"
 printf '  %s\n' $before
 git -C "$repo" checkout -q -b release/v1.1
 commit_file db/migrations/V4__turno_obligatorio.sql examples/sep-muses/demo/migrations/V4__turno_obligatorio.sql \
@@ -270,55 +275,56 @@ echo 1.1.0 | commit_file VERSION - "Versión 1.1.0"
 git -C "$repo" checkout -q main
 git -C "$repo" merge -q --no-ff release/v1.1 -m "Merge branch 'release/v1.1'"
 begin_release v1.1.0
-stage "release lead tags v1.1.0" 3.4 0 compuerta tag 1.1.0 --repo "$repo" --junit "$r/tag.xml"
+stage "$(t "release lead tags v1.1.0" "el líder de desarrollo etiqueta v1.1.0")" 3.4 0 compuerta tag 1.1.0 --repo "$repo" --junit "$r/tag.xml"
 gates_and_window
-stage "smoke: the inscripción transaction FAILS" 6 1 compuerta smoke --junit "$r/smoke.xml" --json "$r/smoke.json"
-stage "rollback: decide, restore, redeploy v1.0.0, verify, maintenance off, notify, post-mortem" "R1-R6" 0 \
+stage "$(t "smoke: the inscripción transaction FAILS" "smoke: la transacción de inscripción FALLA")" 6 1 compuerta smoke --junit "$r/smoke.xml" --json "$r/smoke.json"
+stage "$(t "rollback: decide, restore, redeploy v1.0.0, verify, maintenance off, notify, post-mortem" "rollback: decidir, restaurar, redesplegar v1.0.0, verificar, maintenance off, avisar, post-mortem")" "R1-R6" 0 \
     compuerta rollback --junit "$r/rollback.xml" --verify-junit "$r/rollback-smoke.xml"
 stage "window close" 7 0 compuerta window close
 # The rollback's post-mortem runs in the working directory, which is not the
 # SEP-MUSES repository: render it again with --repo for the commits v1.0.0..v1.1.0.
-stage "post-mortem with the commits between the tags" R6 0 \
+stage "$(t "post-mortem with the commits between the tags" "post-mortem con los commits entre las etiquetas")" R6 0 \
     compuerta checklist -q --postmortem --repo "$repo" -o "$r/postmortem.md"
 checklists
 
 # ---------------------------------------------------------------- 4. verify
-section "4. verification"
+section "$(t "4. verification" "4. verificación")"
 STRICT=0
 after=$(snapshot)
-note "business tables before v1.1.0 (table|rows|md5):"
+note "$(t "business tables before v1.1.0 (table|rows|md5):" "tablas de negocio antes de v1.1.0 (tabla|filas|md5):")"
 printf '  %s\n' $before
-note "business tables after the rollback:"
+note "$(t "business tables after the rollback:" "tablas de negocio después del rollback:")"
 printf '  %s\n' $after
-check "business tables identical to before the bad release" test "$before" = "$after"
+check "$(t "business tables identical to before the bad release" "tablas de negocio idénticas a las de antes de la versión mala")" test "$before" = "$after"
 deployed=$(health_release || echo "(no answer)")
-note "/health reports release $deployed"
-check "the previous release v1.0.0 is deployed" test "$deployed" = v1.0.0
-stage "maintenance status: off, the public reaches SEP-MUSES" 7.1 0 compuerta maintenance status
-check "maintenance flag file absent" test ! -e "$SEP_MUSES_MAINTENANCE_FLAG"
+note "$(t "/health reports release $deployed" "/health reporta la versión $deployed")"
+check "$(t "the previous release v1.0.0 is deployed" "la versión anterior v1.0.0 está desplegada")" test "$deployed" = v1.0.0
+stage "$(t "maintenance status: off, the public reaches SEP-MUSES" "maintenance status: apagado, el público llega a SEP-MUSES")" 7.1 0 compuerta maintenance status
+check "$(t "maintenance flag file absent" "el archivo indicador de mantenimiento no existe")" test ! -e "$SEP_MUSES_MAINTENANCE_FLAG"
 pm="$r/postmortem.md"
-check "post-mortem written ($pm)" test -s "$pm"
-check "rollback notification received" grep -q "rollback\|revers\|Revers" "$work/hooks.jsonl"
+check "$(t "post-mortem written ($pm)" "post-mortem escrito ($pm)")" test -s "$pm"
+check "$(t "rollback notification received" "aviso de rollback recibido")" grep -q "rollback\|revers\|Revers" "$work/hooks.jsonl"
 
-section "what the stakeholders were told (webhook receiver)"
+section "$(t "what the stakeholders were told (webhook receiver)" "lo que se dijo a los interesados (receptor de webhooks)")"
 python3 scripts/demo/webhook_receiver.py show "$work/hooks.jsonl"
 cp "$work/hooks.jsonl" "$out/webhook-messages.jsonl"
 
-section "checklist of v1.1.0 (compuerta checklist)"
+section "$(t "checklist of v1.1.0 (compuerta checklist)" "checklist de v1.1.0 (compuerta checklist)")"
 compuerta checklist -q
 note ""
 note "HTML: $r/checklist.html (v1.0.0: $out/v1.0.0/checklist.html)"
 
-section "post-mortem of v1.1.0 ($pm)"
+section "$(t "post-mortem of v1.1.0 ($pm)" "post-mortem de v1.1.0 ($pm)")"
 cat "$pm"
 
 elapsed=$(python3 -c "import time; print(f'{time.time() - $started:.1f}')")
-section "result"
-note "output: $out ($(find "$out" -name '*.xml' | wc -l) JUnit files, journals, checklists, post-mortem)"
-note "time (install and build excluded): ${elapsed}s"
+section "$(t "result" "resultado")"
+junit_files=$(find "$out" -name '*.xml' | wc -l)
+note "$(t "output: $out ($junit_files JUnit files, journals, checklists, post-mortem)" "salida: $out ($junit_files archivos JUnit, bitácoras, checklists, post-mortem)")"
+note "$(t "time (install and build excluded): ${elapsed}s" "tiempo (sin instalación ni compilación): ${elapsed} s")"
 if [ "$failures" -eq 0 ]; then
-    printf '%sdemo: every stage and every verification as expected%s\n' "$G" "$N"
+    printf '%sdemo: %s%s\n' "$G" "$(t "every stage and every verification as expected" "cada etapa y cada verificación como se esperaba")" "$N"
     exit 0
 fi
-printf '%sdemo: %d unexpected result(s)%s\n' "$R" "$failures" "$N"
+printf '%sdemo: %d %s%s\n' "$R" "$failures" "$(t "unexpected result(s)" "resultado(s) inesperado(s)")" "$N"
 exit 1
