@@ -1,4 +1,5 @@
 #include "plugin/window/timeline_svg.hpp"
+#include "core/util/local_time.hpp"
 
 #include "plugin/window/text.hpp"
 #include "core/util/escape.hpp"
@@ -56,9 +57,9 @@ long long tick_step(long long span_ms) {
     return 86'400'000;
 }
 
-// "17:05:24" (UTC), or "17:05" when the ticks are whole minutes.
+// "11:05:24" in the configured timezone, or "11:05" when the ticks are whole minutes.
 std::string clock_label(core::WallTime t, bool seconds) {
-    std::string s = core::format_utc_zoneless(t); // 2026-11-28T17:05:24
+    std::string s = core::util::local_time_text(t); // 2026-11-28 11:05:24 CST
     return s.size() >= 19 ? s.substr(11, seconds ? 8 : 5) : s;
 }
 
@@ -104,10 +105,12 @@ std::string render_timeline_svg(const ChecklistInput& in) {
                     "width=\"100%\" role=\"img\" "
                     "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
                     width, height, core::util::xml_escape(L("timeline")));
-    // The time axis: the day (UTC) once, then a tick and a grid line per interval.
-    std::string day = format_time(t0).substr(0, 10);
+    // The time axis: the day and the zone once, then a tick and a grid line per interval.
+    std::string first = core::util::local_time_text(t0); // 2026-11-28 11:05:24 CST
+    std::string day = first.substr(0, 10);
+    std::string zone = first.size() > 20 ? first.substr(20) : std::string("UTC");
     out += fmt::format("<text x=\"0\" y=\"14\" fill=\"#555\">{}</text>\n",
-                       core::util::xml_escape(tx(in.lang, "window.timeline.day", {{"day", day}})));
+                       core::util::xml_escape(tx(in.lang, "window.timeline.day", {{"day", day}, {"zone", zone}})));
     long long step = tick_step(span_ms);
     long long t0_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch()).count();

@@ -9,6 +9,7 @@
 #include "plugin/window/checklist.hpp"
 #include "plugin/window/notify.hpp"
 #include "plugin/window/text.hpp"
+#include "plugin/window/timeline_svg.hpp"
 
 #include <gtest/gtest.h>
 
@@ -333,5 +334,10 @@ TEST(WindowLanguage, NotificationsAndTheWindowSayLocalTime) {
     w.end = "not a time";
     std::string said = window_event_text(w, 0, true, Lang::es);
     EXPECT_NE(said.find("2026-12-01 02:00 CST – not a time"), std::string::npos) << said;
+    // The post-mortem's timeline too: its day, zone and ticks (the journal's 08:00Z is 02:00 CST).
+    std::string svg = render_timeline_svg(input(Lang::es, true));
+    EXPECT_NE(svg.find(">2026-12-01 (CST)</text>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(">02:0"), std::string::npos) << svg;
+    EXPECT_EQ(svg.find(">08:0"), std::string::npos) << svg;
     ASSERT_TRUE(core::util::set_display_zone("UTC"));
 }
