@@ -36,15 +36,15 @@ std::atomic<const date::time_zone*>& zone_slot() {
     return slot;
 }
 
-std::string format(WallTime t, const char* pattern) {
+} // namespace
+
+std::string local_text(WallTime t, const char* pattern) {
     const date::time_zone* z = zone_slot().load();
     auto secs = std::chrono::time_point_cast<std::chrono::seconds>(t);
     if (z == nullptr)
-        return date::format(std::string(pattern) + " UTC", secs); // no zone database at all
+        return date::format(pattern, secs); // no zone database at all: UTC (%Z says so)
     return date::format(pattern, date::make_zoned(z, secs));
 }
-
-} // namespace
 
 bool known_zone(const std::string& name) {
     return find(name) != nullptr;
@@ -64,10 +64,10 @@ std::string display_zone() {
 }
 
 std::string local_time_text(WallTime t) {
-    return format(t, "%F %T %Z");
+    return local_text(t, "%F %T %Z");
 }
 std::string local_minute_text(WallTime t) {
-    return format(t, "%F %R %Z");
+    return local_text(t, "%F %R %Z");
 }
 
 std::string local_minute_text(const std::string& rfc3339) {

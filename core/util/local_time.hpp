@@ -18,6 +18,9 @@ bool known_zone(const std::string& name);
 bool set_display_zone(const std::string& name);
 // The zone in use, e.g. "America/Mexico_City".
 std::string display_zone();
+// `t` in the display zone, formatted by `pattern` (strftime's conversions, as
+// date::format reads them: "%F" the day, "%T" the time, "%Z" the zone's abbreviation).
+std::string local_text(WallTime t, const char* pattern);
 // "2026-11-29 01:14:46 CST": `t` in the display zone, to the second, with
 // the zone's abbreviation.
 std::string local_time_text(WallTime t);

@@ -15,6 +15,20 @@ namespace fs = std::filesystem;
 namespace msg = core::msg;
 using nlohmann::json;
 
+namespace {
+
+// inserted, updated, deleted, stats_reset, server start, track_counts; `scope`
+// says how they were summed ("" = pg_stat_database's, for the database as a whole).
+WriteStats stats_of(const core::DbRow& r, const char* scope) {
+    WriteStats w{{"inserted", r[0].value_or("")},     {"updated", r[1].value_or("")},
+                 {"deleted", r[2].value_or("")},      {"stats_reset", r[3].value_or("")},
+                 {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")}};
+    if (*scope != '\0') w["scope"] = scope;
+    return w;
+}
+
+} // namespace
+
 WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
     auto rows = s.query(
         "SELECT tup_inserted::text, tup_updated::text, tup_deleted::text, "
@@ -25,10 +39,7 @@ WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
     if (rows.empty())
         throw core::DbError(fmt::format("database {} has no pg_stat_database row", database),
                             "3D000");
-    const auto& r = rows[0];
-    return {{"inserted", r[0].value_or("")},     {"updated", r[1].value_or("")},
-            {"deleted", r[2].value_or("")},      {"stats_reset", r[3].value_or("")},
-            {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")}};
+    return stats_of(rows[0], "");
 }
 
 WriteStats read_table_write_stats(core::DbSession& s) {
@@ -44,11 +55,7 @@ WriteStats read_table_write_stats(core::DbSession& s) {
         "FROM pg_stat_all_tables t JOIN pg_class c ON c.oid = t.relid "
         "WHERE NOT c.relisshared AND t.relid NOT IN (SELECT oid FROM statistics)");
     if (rows.empty()) throw core::DbError("pg_stat_all_tables returned no row", "XX000");
-    const auto& r = rows[0];
-    return {{"inserted", r[0].value_or("")},     {"updated", r[1].value_or("")},
-            {"deleted", r[2].value_or("")},      {"stats_reset", r[3].value_or("")},
-            {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")},
-            {"scope", "tables"}};
+    return stats_of(rows[0], "tables");
 }
 
 std::string write_stats_differ(const WriteStats& then, const WriteStats& now) {

@@ -33,12 +33,11 @@ int run(core::cli::Invocation& inv) {
         inv.info(msg::tr("release.gate.shallow_note", {{"repo", git->path()}}));
     std::optional<Version> v = s.pattern.match(s.tag);
     auto ctx = std::make_shared<Context>(Context{*git, std::move(s), v, git});
+    core::keep_until_exit(ctx); // the repository's caches: exit frees them faster than we do
     core::RunnerOptions opt;
     opt.concurrency = 1; // one repository handle; the checks are quick
     auto checks = gate_checks(ctx, inv.common().timeout.value_or(k_default_timeout));
-    int rc = inv.run_checks("compuerta.gate.release", checks, opt);
-    core::keep_until_exit(std::move(ctx)); // the repository's caches: exit frees them faster
-    return rc;
+    return inv.run_checks("compuerta.gate.release", checks, opt);
 }
 
 } // namespace

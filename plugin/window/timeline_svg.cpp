@@ -59,8 +59,7 @@ long long tick_step(long long span_ms) {
 
 // "11:05:24" in the configured timezone, or "11:05" when the ticks are whole minutes.
 std::string clock_label(core::WallTime t, bool seconds) {
-    std::string s = core::util::local_time_text(t); // 2026-11-28 11:05:24 CST
-    return s.size() >= 19 ? s.substr(11, seconds ? 8 : 5) : s;
+    return core::util::local_text(t, seconds ? "%T" : "%R");
 }
 
 } // namespace
@@ -106,11 +105,10 @@ std::string render_timeline_svg(const ChecklistInput& in) {
                     "aria-label=\"{}\" font-family=\"sans-serif\" font-size=\"12\">\n",
                     width, height, core::util::xml_escape(L("timeline")));
     // The time axis: the day and the zone once, then a tick and a grid line per interval.
-    std::string first = core::util::local_time_text(t0); // 2026-11-28 11:05:24 CST
-    std::string day = first.substr(0, 10);
-    std::string zone = first.size() > 20 ? first.substr(20) : std::string("UTC");
     out += fmt::format("<text x=\"0\" y=\"14\" fill=\"#555\">{}</text>\n",
-                       core::util::xml_escape(tx(in.lang, "window.timeline.day", {{"day", day}, {"zone", zone}})));
+                       core::util::xml_escape(tx(in.lang, "window.timeline.day",
+                                                 {{"day", core::util::local_text(t0, "%F")},
+                                                  {"zone", core::util::local_text(t0, "%Z")}})));
     long long step = tick_step(span_ms);
     long long t0_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch()).count();
