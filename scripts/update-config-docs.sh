@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/dev/bin}
 doc="$root/docs/configuration.md"
-ref=$("$bin/compuerta-config-check" --reference --journal "$(mktemp -d)")
+ref=$("$bin/compuerta" config check --reference --lang en --journal "$(mktemp -d)")
 python3 - "$doc" "$ref" <<'PY'
 import sys
 path, ref = sys.argv[1], sys.argv[2]

@@ -82,12 +82,10 @@ NodePtr any(std::string doc) { return make(Kind::any, std::move(doc)); }
 
 NodePtr root_schema() {
     static const NodePtr root = s::map({
-        {"version", s::with_rule(s::integer("Schema version of this file; 1."), "version"), false, ""},
-        {"lang", s::choice({"es", "en"}, "Language of everything a person reads (terminal, JUnit messages, "
-                                         "notifications, checklist); --lang and COMPUERTA_LANG override it."),
+        {"version", s::with_rule(s::integer("config.version"), "version"), false, ""},
+        {"lang", s::choice({"es", "en"}, "config.lang"),
          false, ""},
-        {"timezone", s::with_rule(s::str("IANA time zone of the times a person reads, e.g. America/Mexico_City "
-                            "(default: the machine's); journal, JSON and JUnit stay UTC."), "timezone"),
+        {"timezone", s::with_rule(s::str("config.timezone"), "timezone"),
          false, ""},
         {"plan", section_plan(), false, ""},
         {"window", section_window(), false, ""},

@@ -1,6 +1,9 @@
 #pragma once
 // The declarative schema of compuerta.yml. Sections live in
 // core/config/sections/*.cpp, one file each; docs/configuration.md mirrors them.
+#include "core/messages/lang.hpp"
+
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -30,7 +33,7 @@ struct Field {
     std::string name;
     NodePtr schema;
     bool required = false;
-    std::string doc;
+    std::string doc; // catalog id of the key's text (po/<lang>/config.po)
 };
 
 struct Node {
@@ -43,7 +46,7 @@ struct Node {
     NodePtr item;
     std::string discriminator;
     std::map<std::string, NodePtr> variants;
-    std::string doc;
+    std::string doc;           // catalog id of the text (po/<lang>/config.po)
     std::string default_value; // as a user writes it ("10m"); "" when none (docs show it)
     std::string rule; // a rule beyond the type (core/config/rules.hpp): "url.http", "curp"...
 };
@@ -64,7 +67,8 @@ NodePtr choice(std::vector<std::string> choices, std::string doc = {});
 NodePtr list(NodePtr item, std::string doc = {});
 NodePtr map(std::vector<Field> fields, std::string doc = {});
 NodePtr map_of(NodePtr item, std::string doc = {});
-NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variants, std::string doc = {});
+NodePtr one_of(std::string discriminator, std::map<std::string, NodePtr> variants,
+               std::string doc = {});
 NodePtr any(std::string doc = {});
 // A copy of `node` with a default (typed sections: core/config/section.hpp).
 NodePtr with_default(const NodePtr& node, std::string default_value);
@@ -74,8 +78,13 @@ NodePtr with_rule(const NodePtr& node, std::string rule);
 
 // The whole file's schema (all sections).
 NodePtr root_schema();
-// The configuration reference as Markdown tables (docs/configuration.md).
-std::string schema_markdown(const NodePtr& root);
+// The configuration reference as Markdown tables, in `lang`
+// (docs/configuration.md holds the English one).
+std::string schema_markdown(const NodePtr& root, msg::Lang lang = msg::Lang::en);
+// Every documentation id of the schema with the key it documents
+// ("smoke.checks[]<http>.url"), for the catalog test.
+void for_each_doc(const NodePtr& root,
+                  const std::function<void(const std::string& path, const std::string& id)>& visit);
 
 // One function per section (core/config/sections/<name>.cpp).
 NodePtr section_plan();

@@ -8,11 +8,19 @@
 //   const SectionDecl<RollbackSection>& decl = rollback_decl();
 //   RollbackSection r = decl.read(cfg);      // absent keys take their default
 //   decl.default_of("tool_timeout");         // "2h"
+//
+// Keys may be dotted ("backup.dir"): the field lives in a nested mapping,
+// documented with group(). A declaration also reads one mapping that is not a
+// section (a list item: list_of(), or a value in hand: read(Value)). Help texts
+// are catalog ids (po/<lang>/config.po).
 #include "core/config/config.hpp"
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
 
+#include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,21 +88,104 @@ template <class S> class SectionDecl {
                    });
     }
 
+    // A whole number; `def` when absent.
+    SectionDecl& integer(std::string key, std::int64_t S::*member, std::int64_t def,
+                         std::string doc) {
+        return add(std::move(key), s::integer(std::move(doc)), std::to_string(def),
+                   [member, def](S& out, const Value& val) {
+                       out.*member = val.present() ? val.integer() : def;
+                   });
+    }
+    // A whole number with no default (absent: nullopt).
+    SectionDecl& optional_integer(std::string key, std::optional<std::int64_t> S::*member,
+                                  std::string doc) {
+        return add(std::move(key), s::integer(std::move(doc)), "",
+                   [member](S& out, const Value& val) {
+                       if (val.present())
+                           out.*member = val.integer();
+                   });
+    }
+    // A decimal number; `def` as a user would write it ("1.0").
+    SectionDecl& number(std::string key, double S::*member, std::string def, std::string doc) {
+        double v = std::stod(def);
+        return add(std::move(key), s::number(std::move(doc)), def,
+                   [member, v](S& out, const Value& val) { out.*member = val.number_or(v); });
+    }
+    SectionDecl& boolean(std::string key, bool S::*member, bool def, std::string doc) {
+        return add(std::move(key), s::boolean(std::move(doc)), def ? "true" : "false",
+                   [member, def](S& out, const Value& val) { out.*member = val.boolean_or(def); });
+    }
+    // One of `choices`; `def` when absent (validation refuses another value).
+    SectionDecl& choice(std::string key, std::string S::*member, std::vector<std::string> choices,
+                        std::string def, std::string doc) {
+        return add(std::move(key), s::choice(std::move(choices), std::move(doc)), def,
+                   [member, def](S& out, const Value& val) {
+                       out.*member = val.present() ? val.str() : def;
+                   });
+    }
+    // A duration with no default (absent: nullopt).
+    SectionDecl& optional_duration(std::string key, std::optional<Millis> S::*member,
+                                   std::string doc) {
+        return add(std::move(key), s::duration(std::move(doc)), "",
+                   [member](S& out, const Value& val) { out.*member = val.duration_opt(); });
+    }
+    // A string whose node says more (secret, DSN, URL, a rule); `def` when absent.
+    SectionDecl& text_node(std::string key, std::string S::*member, NodePtr node, std::string def) {
+        return add(std::move(key), std::move(node), def, [member, def](S& out, const Value& val) {
+            out.*member = val.present() ? val.str() : def;
+        });
+    }
+    // A mapping of free names to strings, `${VAR}`-expanded, in file order.
+    SectionDecl& text_map(std::string key,
+                          std::vector<std::pair<std::string, std::string>> S::*member,
+                          std::string doc) {
+        return add(std::move(key), s::map_of(s::str(), std::move(doc)), "",
+                   [member](S& out, const Value& val) {
+                       for (const auto& [name, v] : val.entries())
+                           (out.*member).emplace_back(name, v.str());
+                   });
+    }
+    // A list of mappings, each read by `item`'s declaration.
+    template <class T>
+    SectionDecl& list_of(std::string key, std::vector<T> S::*member, const SectionDecl<T>& item,
+                         std::string doc) {
+        return add(std::move(key), s::list(item.schema(), std::move(doc)), "",
+                   [member, &item](S& out, const Value& val) {
+                       for (const auto& v : val.items())
+                           (out.*member).push_back(item.read(v));
+                   });
+    }
+    // A key whose shape this declaration does not know (a plug-in's
+    // variants): its schema node and how the struct takes the value.
+    SectionDecl& custom(std::string key, NodePtr node, std::function<void(S&, const Value&)> read) {
+        return add(std::move(key), std::move(node), "", std::move(read));
+    }
+    // The help text (catalog id) of a nested mapping ("backup").
+    SectionDecl& group(std::string key, std::string doc) {
+        m_groups[std::move(key)] = std::move(doc);
+        return *this;
+    }
+    // The last field declared must be present (validation says where).
+    SectionDecl& required() {
+        m_fields.back().required = true;
+        return *this;
+    }
+
     const std::string& name() const { return m_name; }
     // The map node of this section, each field carrying its default.
-    NodePtr schema() const {
-        std::vector<Field> fields;
-        for (const auto& f : m_fields)
-            fields.push_back(Field{f.key, f.node, false, ""});
-        return s::map(std::move(fields));
-    }
+    NodePtr schema() const { return schema_under(""); }
     // The section parsed: every key read once, absent keys at their default.
     // Throws ConfigError (file:line:column) for a value of the wrong type.
-    S read(const Config& cfg) const {
+    S read(const Config& cfg) const { return read(cfg[m_name]); }
+    // A mapping in hand (a list item, a variant) read the same way.
+    S read(const Value& map) const {
         S out{};
-        Value section = cfg[m_name];
-        for (const auto& f : m_fields)
-            f.read(out, section[f.key]);
+        for (const auto& f : m_fields) {
+            Value v = map;
+            for (const auto& part : split_key(f.key))
+                v = v[part];
+            f.read(out, v);
+        }
         return out;
     }
     // The default as written in docs and --help ("10m"); "" when none.
@@ -111,7 +202,47 @@ template <class S> class SectionDecl {
         NodePtr node;
         std::string def;
         std::function<void(S&, const Value&)> read;
+        bool required = false;
     };
+    static std::vector<std::string> split_key(const std::string& key) {
+        std::vector<std::string> parts;
+        std::string::size_type start = 0;
+        for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+            parts.push_back(key.substr(start, dot - start));
+            start = dot + 1;
+        }
+        parts.push_back(key.substr(start));
+        return parts;
+    }
+    // The fields under `prefix` ("" or "backup."), nested mappings in the
+    // order their first key was declared.
+    NodePtr schema_under(const std::string& prefix) const {
+        std::vector<Field> fields;
+        std::vector<std::string> groups_done;
+        for (const auto& f : m_fields) {
+            if (f.key.compare(0, prefix.size(), prefix) != 0)
+                continue;
+            std::string rest = f.key.substr(prefix.size());
+            auto dot = rest.find('.');
+            if (dot == std::string::npos) {
+                fields.push_back(Field{rest, f.node, f.required, ""});
+                continue;
+            }
+            std::string group = rest.substr(0, dot);
+            if (std::find(groups_done.begin(), groups_done.end(), group) != groups_done.end())
+                continue;
+            groups_done.push_back(group);
+            auto doc = m_groups.find(prefix + group);
+            NodePtr sub = schema_under(prefix + group + ".");
+            if (doc != m_groups.end()) {
+                auto n = std::make_shared<Node>(*sub);
+                n->doc = doc->second;
+                sub = n;
+            }
+            fields.push_back(Field{group, sub, false, ""});
+        }
+        return s::map(std::move(fields));
+    }
     SectionDecl& add(std::string key, NodePtr node, std::string def,
                      std::function<void(S&, const Value&)> read) {
         if (!def.empty())
@@ -121,6 +252,7 @@ template <class S> class SectionDecl {
     }
     std::string m_name;
     std::vector<Entry> m_fields;
+    std::map<std::string, std::string> m_groups;
 };
 
 } // namespace compuerta::core::config

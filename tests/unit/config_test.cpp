@@ -2,6 +2,7 @@
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
+#include "core/messages/catalog.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -206,4 +207,105 @@ TEST(TypedSection, AWrongTypeNamesFileLineAndKey) {
         EXPECT_NE(m.find("c.yml:2"), std::string::npos) << m;
         EXPECT_NE(m.find("deploy.timeout"), std::string::npos) << m;
     }
+}
+
+// Each key's text is a catalog id with both translations (po/<lang>/config.po),
+// so `config check --reference --lang es` is Spanish throughout.
+TEST(ConfigDocs, EveryKeyTextIsACatalogIdInBothLanguages) {
+    namespace msg = compuerta::core::msg;
+    int seen = 0;
+    compuerta::core::config::for_each_doc(
+        compuerta::core::config::root_schema(), [&](const std::string& path, const std::string& id) {
+            ++seen;
+            EXPECT_EQ(id.rfind("config.", 0), 0u) << path << ": its text is prose, not a catalog id: " << id;
+            EXPECT_TRUE(msg::has(msg::Lang::en, id)) << path << ": " << id << " has no English text";
+            EXPECT_TRUE(msg::has(msg::Lang::es, id)) << path << ": " << id << " has no Spanish text";
+        });
+    EXPECT_GT(seen, 200);
+    auto es = compuerta::core::config::schema_markdown(compuerta::core::config::root_schema(), msg::Lang::es);
+    EXPECT_NE(es.find("| clave | tipo | significado |"), std::string::npos);
+    EXPECT_NE(es.find("Por omisión: `10m`."), std::string::npos);
+    EXPECT_EQ(es.find("| key | type |"), std::string::npos);
+}
+
+// A declaration with nested keys and a list of mappings: the schema nests
+// them, read() finds them, absent keys take their declared defaults.
+namespace {
+struct ItemT {
+    std::string name;
+    std::int64_t weight = 0;
+};
+struct NestedT {
+    std::string dir;
+    std::int64_t jobs = 0;
+    bool snapshot = false;
+    double factor = 0;
+    std::string mode;
+    std::optional<compuerta::core::Millis> limit;
+    std::vector<std::pair<std::string, std::string>> vars;
+    std::vector<ItemT> items;
+};
+} // namespace
+
+TEST(TypedSection, NestedKeysListsAndDefaults) {
+    using namespace compuerta::core::config;
+    static const SectionDecl<ItemT> item = [] {
+        SectionDecl<ItemT> d("");
+        d.text("name", &ItemT::name, "", "config.version").required().integer("weight", &ItemT::weight, 1, "config.version");
+        return d;
+    }();
+    SectionDecl<NestedT> d("database");
+    d.group("backup", "config.database.backup")
+        .text("backup.dir", &NestedT::dir, "backups", "config.database.backup.dir")
+        .integer("backup.jobs", &NestedT::jobs, 2, "config.database.backup.jobs")
+        .boolean("backup.snapshot", &NestedT::snapshot, false, "config.database.backup.snapshot")
+        .number("backup.free_space_factor", &NestedT::factor, "1.0", "config.database.backup.free_space_factor")
+        .choice("restore.mode", &NestedT::mode, {"swap", "clean"}, "swap", "config.database.restore.mode")
+        .optional_duration("lock_wait", &NestedT::limit, "config.database.lock_wait")
+        .text_map("vars", &NestedT::vars, "config.database.migrations.placeholders")
+        .list_of("items", &NestedT::items, item, "config.plan.rows");
+    auto schema = d.schema();
+    ASSERT_EQ(schema->fields.size(), 5u); // backup, restore, lock_wait, vars, items
+    EXPECT_EQ(schema->fields[0].name, "backup");
+    EXPECT_EQ(schema->fields[0].schema->doc, "config.database.backup");
+    EXPECT_EQ(schema->fields[0].schema->fields.size(), 4u);
+    EXPECT_EQ(schema->fields[1].schema->fields[0].schema->default_value, "swap");
+    EXPECT_TRUE(schema->fields[4].schema->item->fields[0].required);
+
+    compuerta::core::MapEnv env;
+    auto none = d.read(Config::none(env));
+    EXPECT_EQ(none.dir, "backups");
+    EXPECT_EQ(none.jobs, 2);
+    EXPECT_DOUBLE_EQ(none.factor, 1.0);
+    EXPECT_EQ(none.mode, "swap");
+    EXPECT_FALSE(none.limit.has_value());
+    EXPECT_TRUE(none.items.empty());
+
+    auto cfg = Config::load_string("database:\n  backup:\n    dir: /srv/b\n    jobs: 4\n    snapshot: true\n"
+                                   "  restore:\n    mode: clean\n  lock_wait: 90s\n",
+                                   "c.yml", env);
+    auto set = d.read(cfg);
+    EXPECT_EQ(set.dir, "/srv/b");
+    EXPECT_EQ(set.jobs, 4);
+    EXPECT_TRUE(set.snapshot);
+    EXPECT_EQ(set.mode, "clean");
+    ASSERT_TRUE(set.limit.has_value());
+    EXPECT_EQ(set.limit->count(), 90'000);
+
+    // A list of mappings, each read by the item's declaration.
+    struct Rows {
+        std::vector<ItemT> rows;
+    };
+    static const SectionDecl<ItemT> row = [] {
+        SectionDecl<ItemT> r("");
+        r.text("id", &ItemT::name, "", "config.plan.rows.id").integer("weight", &ItemT::weight, 7, "config.version");
+        return r;
+    }();
+    SectionDecl<Rows> plan("plan");
+    plan.list_of("rows", &Rows::rows, row, "config.plan.rows");
+    auto rows = plan.read(Config::load_string("plan:\n  rows:\n    - {id: '3.5', task: Hacer}\n    - {id: '3.6', task: Otra}\n",
+                                              "p.yml", env));
+    ASSERT_EQ(rows.rows.size(), 2u);
+    EXPECT_EQ(rows.rows[1].name, "3.6");
+    EXPECT_EQ(rows.rows[0].weight, 7);
 }

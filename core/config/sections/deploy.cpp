@@ -7,20 +7,19 @@ const SectionDecl<DeploySection>& deploy_decl() {
         using D = DeploySection;
         SectionDecl<D> d("deploy");
         d.templates("commands", &D::commands,
-                    "Deploy commands; {tag} {previous_tag} {commit} {environment}.")
-            .templates("restart", &D::restart, "Restart commands.")
+                    "config.deploy.commands")
+            .templates("restart", &D::restart, "config.deploy.restart")
             .optional_text("health_url", &D::health_url,
-                           s::url("URL polled until healthy after restart."))
-            .duration("timeout", &D::timeout, "10m", "Timeout of each deploy and restart command.")
+                           s::url("config.deploy.health_url"))
+            .duration("timeout", &D::timeout, "10m", "config.deploy.timeout")
             .optional_template(
                 "current_release", &D::current_release,
-                "Command printing the release now deployed (recorded as previous_release).")
+                "config.deploy.current_release")
             .duration("health_timeout", &D::health_timeout, "120s",
-                      "How long to wait for the health URL.")
-            .duration("health_interval", &D::health_interval, "2s", "Pause between health polls.")
+                      "config.deploy.health_timeout")
+            .duration("health_interval", &D::health_interval, "2s", "config.deploy.health_interval")
             .optional_text("environment", &D::environment,
-                           s::str("Environment name for {environment} (default "
-                                  "CI_ENVIRONMENT_NAME, else production)."));
+                           s::str("config.deploy.environment"));
         return d;
     }();
     return decl;
@@ -31,16 +30,16 @@ const SectionDecl<RollbackSection>& rollback_decl() {
         using R = RollbackSection;
         SectionDecl<R> d("rollback");
         d.strings("automatic", &R::automatic, {"6.1", "6.3", "6.4"},
-                  "Plan items whose fail rolls back automatically.")
-            .strings("approval", &R::approval, {"6.2"}, "Plan items whose fail waits for approval.")
+                  "config.rollback.automatic")
+            .strings("approval", &R::approval, {"6.2"}, "config.rollback.approval")
             .strings("smoke_junit", &R::smoke_junit, {},
-                     "Smoke JUnit files the decision reads (none: this run's journal).")
+                     "config.rollback.smoke_junit")
             .text("postmortem", &R::postmortem, "compuerta-postmortem.md",
-                  "Where the post-mortem skeleton is written.")
+                  "config.rollback.postmortem")
             .duration("tool_timeout", &R::tool_timeout, "2h",
-                      "Timeout of each step run as a command (restore, smoke...).")
+                      "config.rollback.tool_timeout")
             .duration("lock_timeout", &R::lock_timeout, "10s",
-                      "Deadline for taking the rollback lock.");
+                      "config.rollback.lock_timeout");
         return d;
     }();
     return decl;

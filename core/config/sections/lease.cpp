@@ -7,15 +7,13 @@ const SectionDecl<LeaseSection>& lease_decl() {
         using L = LeaseSection;
         SectionDecl<L> d("lease");
         d.optional_text("dsn", &L::dsn,
-                        s::dsn("Lease store (libpq DSN or URI); absent: database.dsn's server and "
-                               "credentials with the database lease.database."))
+                        s::dsn("config.lease.dsn"))
             .text("database", &L::database, "postgres",
-                  "Database of database.dsn's server that holds the table compuerta_lease "
-                  "(ignored with lease.dsn).")
+                  "config.lease.database")
             .duration("max_age", &L::max_age, "12h",
-                      "A lease older than this is stale: `window open --take-over` may take it.")
+                      "config.lease.max_age")
             .duration("timeout", &L::timeout, "5s",
-                      "Deadline of each lease operation (connect and query).");
+                      "config.lease.timeout");
         return d;
     }();
     return decl;

@@ -4,28 +4,28 @@ namespace compuerta::core::config {
 
 NodePtr section_plan() {
     return s::map({
-        {"lang", s::choice({"es", "en"}, "Language of checklist and notifications."), false, ""},
-        {"roles", s::map_of(s::list(s::str()), "People per role (lider, infra, dev, qa, dba)."), false, ""},
+        {"lang", s::choice({"es", "en"}, "config.plan.lang"), false, ""},
+        {"roles", s::map_of(s::list(s::str()), "config.plan.roles"), false, ""},
         {"rows", s::list(s::map({
-                     {"id", s::str("Row id, e.g. \"3.5\"."), true, ""},
+                     {"id", s::str("config.plan.rows.id"), true, ""},
                      {"section", s::choice({"pre", "exec", "rollback"}), false, ""},
-                     {"task", s::str("Task text."), true, ""},
-                     {"task_en", s::str("Task text in English (default: task)."), false, ""},
-                     {"role", s::str("Responsible role."), false, ""},
-                     {"manual", s::boolean("Needs a human sign-off."), false, ""},
+                     {"task", s::str("config.plan.rows.task"), true, ""},
+                     {"task_en", s::str("config.plan.rows.task_en"), false, ""},
+                     {"role", s::str("config.plan.rows.role"), false, ""},
+                     {"manual", s::boolean("config.plan.rows.manual"), false, ""},
                  })),
-         false, "Extra rows beyond the plan's own."},
-        {"signoffs", s::map_of(s::list(s::str()), "Gate name -> plan items whose sign-off it requires."),
+         false, "config.plan.rows"},
+        {"signoffs", s::map_of(s::list(s::str()), "config.plan.signoffs"),
          false, ""},
     });
 }
 
 NodePtr section_window() {
     return s::map({
-        {"start", s::str("Planned start, RFC 3339."), false, ""},
-        {"end", s::str("Planned end, RFC 3339."), false, ""},
-        {"environment", s::str("Environment name (production)."), false, ""},
-        {"release", s::str("Release tag deployed in this window."), false, ""},
+        {"start", s::str("config.window.start"), false, ""},
+        {"end", s::str("config.window.end"), false, ""},
+        {"environment", s::str("config.window.environment"), false, ""},
+        {"release", s::str("config.window.release"), false, ""},
     });
 }
 
