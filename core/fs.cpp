@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/fs.hpp"
 
 #include "core/errors.hpp"
@@ -44,11 +45,9 @@ OutputTarget classify(const fs::path& path, const std::string& what) {
     OutputTarget t{path, OutputTarget::Mode::through};
     struct stat st {};
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-        if (S_ISDIR(st.st_mode)) throw UsageError(fmt::format("{} {}: is a directory; name a file", what, path.string()));
+        if (S_ISDIR(st.st_mode)) throw UsageError(msg::tr("fs.is_directory", {{"what", what}, {"path", path.string()}}));
         if (S_ISBLK(st.st_mode))
-            throw UsageError(fmt::format("{} {}: is a block device; compuerta never writes a report onto a disk, "
-                                         "name a file",
-                                         what, path.string()));
+            throw UsageError(msg::tr("fs.block_device", {{"what", what}, {"path", path.string()}}));
         return t; // character device, pipe, socket: written straight through, never replaced
     }
     if (is_magic(path)) return t;
@@ -58,9 +57,10 @@ OutputTarget classify(const fs::path& path, const std::string& what) {
     for (int hops = 0;; ++hops) {
         std::error_code ec;
         if (!fs::is_symlink(fs::symlink_status(cur, ec))) break;
-        if (hops == 40) throw UsageError(fmt::format("{} {}: too many levels of symbolic links", what, path.string()));
+        if (hops == 40) throw UsageError(msg::tr("fs.link_loop", {{"what", what}, {"path", path.string()}}));
         fs::path link = fs::read_symlink(cur, ec);
-        if (ec) throw UsageError(fmt::format("{} {}: cannot read the link: {}", what, path.string(), ec.message()));
+        if (ec) throw UsageError(
+                msg::tr("fs.link_unreadable", {{"what", what}, {"path", path.string()}, {"error", ec.message()}}));
         cur = link.is_absolute() ? link : cur.parent_path() / link;
         if (is_magic(cur)) return t;
     }
@@ -68,10 +68,8 @@ OutputTarget classify(const fs::path& path, const std::string& what) {
     std::error_code ec;
     fs::path real = fs::weakly_canonical(cur, ec);
     if (cur != path.lexically_normal() && (is_system_path(cur) || (!ec && is_system_path(real)))) {
-        throw UsageError(fmt::format("{} {}: is a symbolic link to {}, inside a system directory; compuerta does not "
-                                     "write through a link into system directories: remove the link or name the "
-                                     "target itself",
-                                     what, path.string(), cur.string()));
+        throw UsageError(msg::tr("fs.link_to_system",
+                                 {{"what", what}, {"path", path.string()}, {"target", cur.string()}}));
     }
     t.path = cur;
     t.mode = OutputTarget::Mode::atomic;
@@ -141,23 +139,24 @@ void check_output_path(const fs::path& path, const std::string& what) {
     }
     fs::path dir = t.path.parent_path();
     if (dir.empty()) dir = ".";
-    std::string shown = t.path == path ? path.string() : fmt::format("{} (link to {})", path.string(), t.path.string());
+    std::string shown = t.path == path ? path.string() : msg::tr("fs.link_shown", {{"path", path.string()}, {"target", t.path.string()}});
     std::error_code ec;
     if (!fs::exists(dir, ec))
-        throw UsageError(fmt::format("{} {}: directory {} does not exist", what, shown, dir.string()));
+        throw UsageError(msg::tr("fs.dir_missing", {{"what", what}, {"path", shown}, {"dir", dir.string()}}));
     if (!fs::is_directory(dir, ec))
-        throw UsageError(fmt::format("{} {}: {} is not a directory", what, shown, dir.string()));
+        throw UsageError(msg::tr("fs.not_a_dir", {{"what", what}, {"path", shown}, {"dir", dir.string()}}));
     if (access(dir.c_str(), W_OK | X_OK) != 0)
-        throw UsageError(fmt::format("{} {}: directory {} is not writable ({})", what, shown, dir.string(),
-                                     std::strerror(errno)));
+        throw UsageError(msg::tr("fs.dir_not_writable",
+                                 {{"what", what}, {"path", shown}, {"dir", dir.string()}, {"error", std::strerror(errno)}}));
     // A directory reached through a symlink into a system directory: the
     // user pointed elsewhere (issue 15 item 11).
     fs::path named = fs::absolute(dir, ec).lexically_normal();
     fs::path real = fs::weakly_canonical(dir, ec);
     if (!ec && !is_system_path(named) && is_system_path(real))
-        throw UsageError(fmt::format("{} {}: directory {} leads through a symbolic link to {}, inside a system "
-                                     "directory; compuerta does not write there through a link: name it directly",
-                                     what, shown, dir.string(), real.string()));
+        throw UsageError(msg::tr("fs.dir_link_to_system", {{"what", what},
+                                                           {"path", shown},
+                                                           {"dir", dir.string()},
+                                                           {"target", real.string()}}));
 }
 
 void write_file_atomic(const fs::path& path, std::string_view content) {

@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/journal.hpp"
 
 #include "core/errors.hpp"
@@ -68,10 +69,12 @@ void Journal::check_writable(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec || !fs::is_directory(dir))
-        throw UsageError(fmt::format("journal directory {} cannot be created: {}", dir.string(),
-                                     ec ? ec.message() : "not a directory"));
+        throw UsageError(msg::tr("journal.dir_uncreatable",
+                                 {{"dir", dir.string()},
+                                  {"error", ec ? ec.message() : msg::tr("journal.not_a_directory")}}));
     if (access(dir.c_str(), W_OK | X_OK) != 0)
-        throw UsageError(fmt::format("journal directory {} is not writable: {}", dir.string(), std::strerror(errno)));
+        throw UsageError(
+            msg::tr("journal.dir_not_writable", {{"dir", dir.string()}, {"error", std::strerror(errno)}}));
 }
 
 Journal::Journal(fs::path dir, RunIdentity id, std::string command, const Clock& clock)
@@ -108,20 +111,21 @@ void Journal::append(const Event& e) {
         m_fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
         if (m_fd < 0)
             throw ExitError(k_exit_cannot_evaluate,
-                            fmt::format("cannot open journal file {}: {}", m_file.string(), std::strerror(errno)));
+                            msg::tr("journal.cannot_open", {{"file", m_file.string()}, {"error", std::strerror(errno)}}));
     }
     ssize_t written = ::write(m_fd, text.data(), text.size());
     if (written != static_cast<ssize_t>(text.size()))
         throw ExitError(k_exit_cannot_evaluate,
-                        fmt::format("cannot append to journal {}: {}", m_file.string(),
-                                    written < 0 ? std::strerror(errno) : "short write"));
+                        msg::tr("journal.cannot_append",
+                                {{"file", m_file.string()},
+                                 {"error", written < 0 ? std::string(std::strerror(errno)) : msg::tr("journal.short_write")}}));
 }
 
 JournalRead read_journal(const fs::path& dir) {
     JournalRead out;
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
-        out.problems.push_back(fmt::format("{}: journal directory does not exist", dir.string()));
+        out.problems.push_back(msg::tr("journal.dir_missing", {{"dir", dir.string()}}));
         return out;
     }
     std::vector<fs::path> files;
@@ -137,7 +141,7 @@ JournalRead read_journal(const fs::path& dir) {
     for (const auto& f : files) {
         std::ifstream in(f);
         if (!in) {
-            out.problems.push_back(fmt::format("{}: cannot read", f.string()));
+            out.problems.push_back(msg::tr("journal.cannot_read", {{"file", f.string()}}));
             continue;
         }
         std::string line;
@@ -148,12 +152,12 @@ JournalRead read_journal(const fs::path& dir) {
             auto ev = nlohmann::json::parse(line, nullptr, false);
             WallTime ts{};
             if (ev.is_discarded() || !ev.is_object()) {
-                out.problems.push_back(fmt::format("{}:{}: not a JSON object; line skipped", f.string(), n));
+                out.problems.push_back(msg::tr("journal.not_object", {{"file", f.string()}, {"line", n}}));
                 continue;
             }
             if (!ev.contains("ts") || !ev["ts"].is_string() || !parse_rfc3339(ev["ts"].get<std::string>(), ts) ||
                 !ev.contains("event") || !ev["event"].is_string()) {
-                out.problems.push_back(fmt::format("{}:{}: missing or invalid \"ts\"/\"event\"; line skipped", f.string(), n));
+                out.problems.push_back(msg::tr("journal.no_ts_event", {{"file", f.string()}, {"line", n}}));
                 continue;
             }
             ev["_file"] = f.filename().string();

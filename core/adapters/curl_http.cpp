@@ -1,3 +1,5 @@
+#include "core/messages/catalog.hpp"
+#include "core/ports/texts.hpp"
 #include "core/ports/http.hpp"
 #include "core/secrets.hpp"
 
@@ -12,34 +14,6 @@
 #include <unistd.h>
 
 namespace compuerta::core {
-
-std::string_view to_string(HttpPhase p) noexcept {
-    switch (p) {
-    case HttpPhase::config: return "configuration";
-    case HttpPhase::dns: return "DNS";
-    case HttpPhase::connect: return "TCP connect";
-    case HttpPhase::tls: return "TLS handshake";
-    case HttpPhase::send: return "sending the request";
-    case HttpPhase::receive: return "receiving the answer";
-    case HttpPhase::timeout: return "timeout";
-    case HttpPhase::redirect: return "redirects";
-    }
-    return "request";
-}
-
-std::string_view to_string(TlsReason r) noexcept {
-    switch (r) {
-    case TlsReason::none: return "";
-    case TlsReason::unknown_ca: return "certificate signed by an unknown CA";
-    case TlsReason::host_mismatch: return "certificate does not match the host name";
-    case TlsReason::expired: return "certificate expired";
-    case TlsReason::not_yet_valid: return "certificate not yet valid";
-    case TlsReason::client_cert: return "client certificate rejected or unusable";
-    case TlsReason::bad_ca_file: return "CA file unreadable or invalid";
-    case TlsReason::other: return "handshake failed";
-    }
-    return "";
-}
 
 std::optional<std::string> HttpResponse::header(const std::string& name) const {
     std::string lower = name;
@@ -151,19 +125,6 @@ TlsReason tls_reason_of(CURLcode rc, long verify_result, const std::string& text
     return TlsReason::other;
 }
 
-// What to do next, per TLS reason.
-const char* tls_advice(TlsReason r) {
-    switch (r) {
-    case TlsReason::unknown_ca: return "set tls.ca_file to the CA that signed the server's certificate";
-    case TlsReason::host_mismatch: return "use the host name the certificate was issued for";
-    case TlsReason::expired: return "the server's certificate must be renewed";
-    case TlsReason::not_yet_valid: return "check the server's and this machine's clocks";
-    case TlsReason::client_cert: return "check tls.client_cert/tls.client_key and that the server trusts them";
-    case TlsReason::bad_ca_file: return "tls.ca_file must be a readable PEM file";
-    default: return "check the server's TLS configuration";
-    }
-}
-
 // "Nov 28 17:00:00 2027 GMT" or "2027-11-28 17:00:00 GMT": seconds since epoch, 0 when unparsable.
 long long parse_cert_date(const std::string& text) {
     curl_off_t t = curl_getdate(text.c_str(), nullptr);
@@ -192,12 +153,12 @@ class CurlHttp final : public Http {
             if (path->empty() || access(path->c_str(), R_OK) == 0) continue;
             bool ca = path == &req.tls.ca_file;
             return HttpFailure{HttpPhase::config,
-                               mask(fmt::format("tls.{} \"{}\" cannot be read: {}; fix the path or its permissions",
-                                                key, *path, std::strerror(errno))),
+                               mask(msg::tr("http.unreadable_file",
+                                            {{"key", key}, {"path", *path}, {"error", std::strerror(errno)}})),
                                HttpPhase::timeout, ca ? TlsReason::bad_ca_file : TlsReason::client_cert};
         }
         CURL* c = curl_easy_init();
-        if (c == nullptr) return HttpFailure{HttpPhase::config, "cannot initialise libcurl"};
+        if (c == nullptr) return HttpFailure{HttpPhase::config, msg::tr("http.no_libcurl")};
         HttpResponse resp;
         Sink sink{&resp, req.max_body};
         char errbuf[CURL_ERROR_SIZE] = {};
@@ -275,34 +236,42 @@ class CurlHttp final : public Http {
             HttpPhase in = HttpPhase::receive;
             if (!connected) in = lookup_us > 0 ? HttpPhase::connect : HttpPhase::dns;
             else if (https && app_us == 0 && resp.status == 0) in = HttpPhase::tls;
-            const char* what = in == HttpPhase::dns       ? "during the DNS lookup"
-                               : in == HttpPhase::connect ? "during the TCP connect"
-                               : in == HttpPhase::tls     ? "during the TLS handshake"
-                               : resp.status > 0          ? "while receiving the body"
-                                                          : "while waiting for the answer";
+            const char* what = in == HttpPhase::dns       ? "http.timeout.during_dns"
+                               : in == HttpPhase::connect ? "http.timeout.during_connect"
+                               : in == HttpPhase::tls     ? "http.timeout.during_tls"
+                               : resp.status > 0          ? "http.timeout.during_body"
+                                                          : "http.timeout.during_answer";
             return HttpFailure{HttpPhase::timeout,
-                               mask(fmt::format("no complete answer from {} within {} ms, stopped {} ({}); {}",
-                                                req.url, ms, what, detail, deadline.advice())),
+                               mask(msg::tr("http.timeout", {{"url", req.url},
+                                                             {"ms", ms},
+                                                             {"when", msg::tr(what)},
+                                                             {"detail", detail},
+                                                             {"advice", deadline_advice(deadline)}})),
                                in};
         }
         if (rc == CURLE_TOO_MANY_REDIRECTS) {
             return HttpFailure{HttpPhase::redirect,
-                               mask(fmt::format("{} redirected more than {} times (a redirect loop?), last to {}; fix "
-                                                "the server's redirects or point url at the final address",
-                                                req.url, req.max_redirects, resp.effective_url))};
+                               mask(msg::tr("http.redirects", {{"url", req.url},
+                                                               {"max", req.max_redirects},
+                                                               {"last", resp.effective_url}}))};
         }
         if (phase == HttpPhase::tls) {
             TlsReason why = tls_reason_of(rc, verify_result, detail);
             return HttpFailure{phase,
-                               mask(fmt::format("TLS handshake failed for {}: {} ({}); {}", req.url, to_string(why),
-                                                detail, tls_advice(why))),
+                               mask(msg::tr("http.tls_failed", {{"url", req.url},
+                                                                {"reason", reason_text(why)},
+                                                                {"detail", detail},
+                                                                {"advice", advice_text(why)}})),
                                HttpPhase::timeout, why};
         }
-        const char* advice = phase == HttpPhase::dns       ? "check the host name and the resolver"
-                             : phase == HttpPhase::connect ? "check that the service listens there and no firewall blocks it"
-                             : phase == HttpPhase::config  ? "fix the URL"
-                                                           : "the server closed or broke the connection; check its logs";
-        return HttpFailure{phase, mask(fmt::format("{} failed for {}: {}; {}", to_string(phase), req.url, detail, advice))};
+        const char* advice = phase == HttpPhase::dns       ? "http.advice.dns"
+                             : phase == HttpPhase::connect ? "http.advice.connect"
+                             : phase == HttpPhase::config  ? "http.advice.config"
+                                                           : "http.advice.other";
+        return HttpFailure{phase, mask(msg::tr("http.failed", {{"phase", phase_text(phase)},
+                                                               {"url", req.url},
+                                                               {"detail", detail},
+                                                               {"advice", msg::tr(advice)}}))};
     }
 };
 

@@ -1,4 +1,5 @@
 // The Mail port over libcurl's SMTP: STARTTLS (required) or implicit TLS.
+#include "core/messages/catalog.hpp"
 #include "core/ports/mail.hpp"
 #include "core/secrets.hpp"
 
@@ -52,29 +53,29 @@ std::size_t on_read(char* ptr, std::size_t size, std::size_t nmemb, void* userda
 
 std::string phase_of(CURLcode rc) {
     switch (rc) {
-    case CURLE_COULDNT_RESOLVE_HOST: return "DNS lookup";
-    case CURLE_COULDNT_CONNECT: return "connect";
-    case CURLE_OPERATION_TIMEDOUT: return "timeout";
-    case CURLE_USE_SSL_FAILED: return "STARTTLS (the server does not offer it)";
+    case CURLE_COULDNT_RESOLVE_HOST: return msg::tr("smtp.phase.dns");
+    case CURLE_COULDNT_CONNECT: return msg::tr("smtp.phase.connect");
+    case CURLE_OPERATION_TIMEDOUT: return msg::tr("smtp.phase.timeout");
+    case CURLE_USE_SSL_FAILED: return msg::tr("smtp.phase.starttls");
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE: return "TLS";
-    case CURLE_LOGIN_DENIED: return "authentication";
+    case CURLE_SSL_CACERT_BADFILE: return msg::tr("smtp.phase.tls");
+    case CURLE_LOGIN_DENIED: return msg::tr("smtp.phase.auth");
     case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR: return "transfer";
-    default: return "SMTP";
+    case CURLE_RECV_ERROR: return msg::tr("smtp.phase.transfer");
+    default: return msg::tr("smtp.phase.smtp");
     }
 }
 
 std::string what_next(CURLcode rc) {
     switch (rc) {
-    case CURLE_LOGIN_DENIED: return "check notify.email.username and notify.email.password";
+    case CURLE_LOGIN_DENIED: return msg::tr("smtp.next.auth");
     case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CONNECT_ERROR: return "check the server certificate and notify.email.ca_file";
-    case CURLE_USE_SSL_FAILED: return "use a server that offers STARTTLS, or smtps:// with tls: implicit";
+    case CURLE_SSL_CONNECT_ERROR: return msg::tr("smtp.next.tls");
+    case CURLE_USE_SSL_FAILED: return msg::tr("smtp.next.starttls");
     case CURLE_COULDNT_CONNECT:
-    case CURLE_COULDNT_RESOLVE_HOST: return "check notify.email.smtp_url and that the server is reachable";
-    default: return "check the SMTP server's log";
+    case CURLE_COULDNT_RESOLVE_HOST: return msg::tr("smtp.next.connect");
+    default: return msg::tr("smtp.next.other");
     }
 }
 
@@ -82,15 +83,15 @@ class CurlSmtp final : public Mail {
   public:
     Result<MailSent> send(const SmtpServer& server, const MailMessage& msg, const Deadline& deadline) override {
         static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
-        if (!initialised) return Error{"cannot initialise libcurl"};
+        if (!initialised) return Error{msg::tr("smtp.no_libcurl")};
         if (!server.password.empty()) SecretRegistry::global().add(server.password, "notify.email.password");
         std::string url = server.url;
         if (server.tls == SmtpTls::implicit && url.rfind("smtp://", 0) == 0) url = "smtps://" + url.substr(7);
         if (server.tls == SmtpTls::starttls && url.rfind("smtps://", 0) == 0)
-            return Error{mask(fmt::format("{}: smtps:// is implicit TLS; set tls: implicit or use smtp://", url))};
-        if (msg.to.empty()) return Error{"no recipient (notify.email.to is empty)"};
+            return Error{mask(msg::tr("smtp.implicit_mismatch", {{"url", url}}))};
+        if (msg.to.empty()) return Error{msg::tr("smtp.no_recipient")};
         CURL* c = curl_easy_init();
-        if (c == nullptr) return Error{"cannot initialise libcurl"};
+        if (c == nullptr) return Error{msg::tr("smtp.no_libcurl")};
         char errbuf[CURL_ERROR_SIZE] = {};
         curl_slist* rcpt = nullptr;
         for (const auto& t : msg.to) rcpt = curl_slist_append(rcpt, ("<" + t + ">").c_str());
@@ -131,9 +132,12 @@ class CurlSmtp final : public Mail {
         curl_easy_cleanup(c);
         if (rc != CURLE_OK) {
             std::string detail = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
-            std::string code = response > 0 ? fmt::format(" (server answered {})", response) : "";
-            return Error{mask(fmt::format("e-mail via {} failed at {}: {}{}; {}", url, phase_of(rc), detail, code,
-                                          what_next(rc)))};
+            std::string code = response > 0 ? msg::tr("smtp.server_answered", {{"code", response}}) : "";
+            return Error{mask(msg::tr("smtp.failed", {{"url", url},
+                                                      {"phase", phase_of(rc)},
+                                                      {"detail", detail},
+                                                      {"code", code},
+                                                      {"advice", what_next(rc)}}))};
         }
         return sent;
     }

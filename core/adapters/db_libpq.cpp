@@ -1,5 +1,6 @@
 // The Db port over libpq: sessions for the lifecycle commands, and DSN
 // rewriting with PQconninfoParse (URIs and key=value strings alike).
+#include "core/messages/catalog.hpp"
 #include "core/adapters/pg_connect.hpp"
 #include "core/errors.hpp"
 #include "core/ports/db.hpp"
@@ -114,9 +115,9 @@ OptionsPtr parse(const std::string& dsn) {
     char* err = nullptr;
     OptionsPtr opts(PQconninfoParse(dsn.c_str(), &err));
     if (!opts) {
-        std::string m = err != nullptr ? one_line(err) : "out of memory";
+        std::string m = err != nullptr ? one_line(err) : msg::tr("pg.out_of_memory");
         if (err != nullptr) PQfreemem(err);
-        throw UsageError(mask(fmt::format("cannot parse the database DSN: {}", m)));
+        throw UsageError(mask(msg::tr("pg.dsn_unparsable", {{"error", m}})));
     }
     return opts;
 }

@@ -1,4 +1,5 @@
 // libgit2 adapter: patch ids, tree comparison and file contents.
+#include "core/messages/catalog.hpp"
 #include "core/adapters/git_libgit2.hpp"
 
 #include <algorithm>
@@ -89,16 +90,16 @@ int Libgit2Repo::lookup_tree(TreePtr& out, const git_oid& id) {
 GitResult<std::pair<TreePtr, TreePtr>> Libgit2Repo::first_parent_trees(git_commit* c, const std::string& commit) {
     std::pair<TreePtr, TreePtr> out;
     if (int rc = lookup_tree(out.second, *git_commit_tree_id(c)); rc < 0)
-        return history_error(rc, "reading tree of " + commit.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.tree_of", {{"commit", commit.substr(0, 12)}}));
     if (git_commit_parentcount(c) >= 1) {
         if (is_shallow_root(*git_commit_id(c)))
             return GitError{GitErrorKind::shallow,
-                            "parent of " + commit.substr(0, 12) + " is cut by the shallow clone"};
+                            msg::tr("git.shallow_parent", {{"commit", commit.substr(0, 12)}})};
         git_commit* p = nullptr;
-        if (int rc = git_commit_parent(&p, c, 0); rc < 0) return history_error(rc, "reading parent");
+        if (int rc = git_commit_parent(&p, c, 0); rc < 0) return history_error(rc, msg::tr("git.ctx.parent"));
         CommitPtr parent(p);
         if (int rc = lookup_tree(out.first, *git_commit_tree_id(parent.get())); rc < 0)
-            return history_error(rc, "reading parent tree");
+            return history_error(rc, msg::tr("git.ctx.parent_tree"));
     }
     return out;
 }
@@ -128,7 +129,7 @@ GitResult<std::string> Libgit2Repo::patch_id(const std::string& commit) {
     DiffPtr diff(d);
     git_oid id;
     if (int rc = git_diff_patchid(&id, diff.get(), nullptr); rc < 0)
-        return history_error(rc, "patch id of " + commit.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.patch_id", {{"commit", commit.substr(0, 12)}}));
     return m_patch_ids[commit] = hex(id);
 }
 
@@ -141,7 +142,7 @@ GitResult<std::vector<std::string>> Libgit2Repo::touched_paths(const std::string
     if (!trees) return trees.error();
     std::vector<std::string> out;
     if (int rc = tree_paths(*this, trees->first.get(), trees->second.get(), "", out); rc < 0)
-        return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.comparing", {{"commit", commit.substr(0, 12)}}));
     std::sort(out.begin(), out.end());
     return m_touched[commit] = std::move(out);
 }
@@ -161,7 +162,7 @@ GitResult<std::vector<std::string>> Libgit2Repo::touched_among(const std::string
     if (!trees) return trees.error();
     std::vector<std::string> out;
     if (int rc = tree_paths(*this, trees->first.get(), trees->second.get(), "", out, &among); rc < 0)
-        return history_error(rc, "comparing the trees of " + commit.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.comparing", {{"commit", commit.substr(0, 12)}}));
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -174,13 +175,13 @@ GitResult<std::vector<PathChange>> Libgit2Repo::changed_paths(const std::string&
     if (!b) return b.error();
     git_tree* ta = nullptr;
     git_tree* tb = nullptr;
-    if (int rc = git_commit_tree(&ta, a->get()); rc < 0) return history_error(rc, "reading tree");
+    if (int rc = git_commit_tree(&ta, a->get()); rc < 0) return history_error(rc, msg::tr("git.ctx.tree"));
     TreePtr tree_a(ta);
-    if (int rc = git_commit_tree(&tb, b->get()); rc < 0) return history_error(rc, "reading tree");
+    if (int rc = git_commit_tree(&tb, b->get()); rc < 0) return history_error(rc, msg::tr("git.ctx.tree"));
     TreePtr tree_b(tb);
     git_diff* d = nullptr;
     if (int rc = git_diff_tree_to_tree(&d, m_repo.get(), tree_a.get(), tree_b.get(), nullptr); rc < 0)
-        return history_error(rc, "diffing trees");
+        return history_error(rc, msg::tr("git.ctx.diffing"));
     DiffPtr diff(d);
     std::vector<PathChange> out;
     for (std::size_t i = 0, n = git_diff_num_deltas(diff.get()); i < n; ++i) {
@@ -196,12 +197,12 @@ GitResult<std::string> Libgit2Repo::blob_id(const std::string& commit, const std
     auto c = lookup_commit(commit);
     if (!c) return c.error();
     git_tree* t = nullptr;
-    if (int rc = git_commit_tree(&t, c->get()); rc < 0) return history_error(rc, "reading tree");
+    if (int rc = git_commit_tree(&t, c->get()); rc < 0) return history_error(rc, msg::tr("git.ctx.tree"));
     TreePtr tree(t);
     git_tree_entry* e = nullptr;
     int rc = git_tree_entry_bypath(&e, tree.get(), path.c_str());
     if (rc == GIT_ENOTFOUND) return std::string();
-    if (rc < 0) return history_error(rc, "reading " + path);
+    if (rc < 0) return history_error(rc, msg::tr("git.ctx.reading_path", {{"path", path}}));
     EntryPtr entry(e);
     return hex(*git_tree_entry_id(entry.get()));
 }
@@ -210,12 +211,12 @@ GitResult<std::string> Libgit2Repo::read_file(const std::string& commit, const s
     Guard g(mutex);
     auto id = blob_id(commit, path);
     if (!id) return id.error();
-    if (id->empty()) return GitError{GitErrorKind::not_found, path + " not found in commit " + commit.substr(0, 12)};
+    if (id->empty()) return GitError{GitErrorKind::not_found, msg::tr("git.path_not_found", {{"path", path}, {"commit", commit.substr(0, 12)}})};
     git_oid oid;
     parse_oid(*id, oid);
     git_blob* b = nullptr;
     if (int rc = git_blob_lookup(&b, m_repo.get(), &oid); rc < 0)
-        return history_error(rc, path + " in " + commit.substr(0, 12) + " is not a file");
+        return history_error(rc, msg::tr("git.ctx.not_a_file", {{"path", path}, {"commit", commit.substr(0, 12)}}));
     BlobPtr blob(b);
     const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
     return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));

@@ -1,4 +1,5 @@
 // libgit2 adapter: opening, references, tags and ancestry.
+#include "core/messages/catalog.hpp"
 #include "core/adapters/git_libgit2.hpp"
 
 #include <git2/sys/odb_backend.h>
@@ -52,8 +53,7 @@ std::optional<std::string> foreign_owner(const std::string& dir) {
             struct stat st {};
             bool repo = std::filesystem::exists(c / "HEAD", ec) && std::filesystem::exists(c / "objects", ec);
             if (repo && ::stat(c.c_str(), &st) == 0 && st.st_uid != ::geteuid())
-                return "repository " + c.string() + " is owned by uid " + std::to_string(st.st_uid) +
-                       ", not by this user (uid " + std::to_string(::geteuid()) + ")";
+                return msg::tr("git.owner", {{"path", c.string()}, {"owner", st.st_uid}, {"me", ::geteuid()}});
             if (repo) return std::nullopt;
         }
         if (p == p.parent_path()) break;
@@ -91,16 +91,18 @@ int use_odb_without_commit_graph(git_repository* repo) {
 // An annotated tag whose chain ends at a blob or a tree (git.git's
 // junio-gpg-pub names a blob holding a public key).
 GitError not_a_commit(git_object* tag_object, const std::string& name) {
-    std::string what = "an object that is not a commit";
+    std::string what = msg::tr("git.object.other");
     git_object* target = nullptr;
     if (git_object_type(tag_object) == GIT_OBJECT_TAG &&
         git_tag_peel(&target, reinterpret_cast<git_tag*>(tag_object)) == 0) {
         git_object_t t = git_object_type(target);
-        if (t == GIT_OBJECT_BLOB) what = "a blob (the contents of a file), " + hex(*git_object_id(target)).substr(0, 12);
-        else if (t == GIT_OBJECT_TREE) what = "a tree (a directory listing), " + hex(*git_object_id(target)).substr(0, 12);
+        if (t == GIT_OBJECT_BLOB)
+            what = msg::tr("git.object.blob", {{"id", hex(*git_object_id(target)).substr(0, 12)}});
+        else if (t == GIT_OBJECT_TREE)
+            what = msg::tr("git.object.tree", {{"id", hex(*git_object_id(target)).substr(0, 12)}});
         git_object_free(target);
     }
-    return GitError{GitErrorKind::not_a_commit, "tag " + name + " names " + what + ", not a commit"};
+    return GitError{GitErrorKind::not_a_commit, msg::tr("git.tag_not_commit", {{"tag", name}, {"what", what}})};
 }
 
 } // namespace
@@ -117,7 +119,7 @@ bool parse_oid(const std::string& text, git_oid& out) {
 
 GitError error_from(int rc, const std::string& context) {
     const git_error* e = git_error_last();
-    std::string msg = e != nullptr && e->message != nullptr ? e->message : "libgit2 error " + std::to_string(rc);
+    std::string msg = e != nullptr && e->message != nullptr ? e->message : msg::tr("git.libgit2_error", {{"code", rc}});
     GitError err{GitErrorKind::other, context + ": " + msg};
     if (rc == GIT_ENOTFOUND) err.kind = GitErrorKind::not_found;
     else if (rc == GIT_EOWNER) err.kind = GitErrorKind::owner;
@@ -143,10 +145,10 @@ GitError Libgit2Repo::history_error(int rc, const std::string& context) const {
 
 GitResult<CommitPtr> Libgit2Repo::lookup_commit(const std::string& oid) {
     git_oid id;
-    if (!parse_oid(oid, id)) return GitError{GitErrorKind::not_found, "not a commit id: " + oid};
+    if (!parse_oid(oid, id)) return GitError{GitErrorKind::not_found, msg::tr("git.not_commit_id", {{"id", oid}})};
     git_commit* c = nullptr;
     if (int rc = git_commit_lookup(&c, m_repo.get(), &id); rc < 0)
-        return history_error(rc, "reading commit " + oid.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.reading_commit", {{"commit", oid.substr(0, 12)}}));
     return CommitPtr(c);
 }
 
@@ -155,13 +157,13 @@ GitResult<std::vector<std::string>> Libgit2Repo::tag_names() {
     // Names only: git_tag_list would look every reference up again.
     git_reference_iterator* it = nullptr;
     if (int rc = git_reference_iterator_glob_new(&it, m_repo.get(), "refs/tags/*"); rc < 0)
-        return error_from(rc, "listing tags");
+        return error_from(rc, msg::tr("git.ctx.listing_tags"));
     std::vector<std::string> out;
     const char* name = nullptr;
     int rc = 0;
     while ((rc = git_reference_next_name(&name, it)) == 0) out.emplace_back(name + 10); // past "refs/tags/"
     git_reference_iterator_free(it);
-    if (rc != GIT_ITEROVER) return error_from(rc, "listing tags");
+    if (rc != GIT_ITEROVER) return error_from(rc, msg::tr("git.ctx.listing_tags"));
     return out;
 }
 
@@ -169,14 +171,14 @@ GitResult<GitTag> Libgit2Repo::tag(const std::string& name) {
     Guard g(mutex);
     git_reference* r = nullptr;
     if (int rc = git_reference_lookup(&r, m_repo.get(), ("refs/tags/" + name).c_str()); rc < 0) {
-        GitError e = error_from(rc, "tag " + name);
+        GitError e = error_from(rc, msg::tr("git.ctx.tag", {{"tag", name}}));
         if (rc == GIT_EINVALIDSPEC) e.kind = GitErrorKind::not_found;
         return e;
     }
     RefPtr ref(r);
     git_reference* resolved = nullptr;
     if (int rc = git_reference_resolve(&resolved, ref.get()); rc < 0)
-        return history_error(rc, "resolving tag " + name);
+        return history_error(rc, msg::tr("git.ctx.resolving_tag", {{"tag", name}}));
     RefPtr direct(resolved);
     GitTag t;
     t.name = name;
@@ -184,7 +186,7 @@ GitResult<GitTag> Libgit2Repo::tag(const std::string& name) {
     t.object = hex(*target);
     git_object* o = nullptr;
     if (int rc = git_object_lookup(&o, m_repo.get(), target, GIT_OBJECT_ANY); rc < 0)
-        return history_error(rc, "reading tag " + name);
+        return history_error(rc, msg::tr("git.ctx.reading_tag", {{"tag", name}}));
     ObjectPtr obj(o);
     if (git_object_type(obj.get()) == GIT_OBJECT_TAG) {
         auto* tg = reinterpret_cast<git_tag*>(obj.get());
@@ -196,7 +198,7 @@ GitResult<GitTag> Libgit2Repo::tag(const std::string& name) {
     git_object* peeled = nullptr;
     if (int rc = git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT); rc < 0) {
         if (rc == GIT_EINVALIDSPEC || rc == GIT_EPEEL) return not_a_commit(obj.get(), name);
-        return history_error(rc, "tag " + name + " does not point to a commit");
+        return history_error(rc, msg::tr("git.ctx.tag_not_commit", {{"tag", name}}));
     }
     t.commit = hex(*git_object_id(peeled));
     git_object_free(peeled);
@@ -220,20 +222,19 @@ GitResult<GitBranch> Libgit2Repo::branch(const std::string& name) {
         RefPtr ref(r);
         git_object* peeled = nullptr;
         if (int rc = git_reference_peel(&peeled, ref.get(), GIT_OBJECT_COMMIT); rc < 0)
-            return history_error(rc, "resolving " + c);
+            return history_error(rc, msg::tr("git.ctx.resolving", {{"ref", c}}));
         GitBranch b{name, c, hex(*git_object_id(peeled))};
         git_object_free(peeled);
         return b;
     }
-    return GitError{GitErrorKind::not_found, "branch " + name + " not found (looked for refs/heads/" + name +
-                                                 " and refs/remotes/*/" + name + ")"};
+    return GitError{GitErrorKind::not_found, msg::tr("git.branch_not_found", {{"branch", name}})};
 }
 
 GitResult<std::string> Libgit2Repo::resolve_commit(const std::string& rev) {
     Guard g(mutex);
     git_object* o = nullptr;
     if (int rc = git_revparse_single(&o, m_repo.get(), (rev + "^{commit}").c_str()); rc < 0) {
-        GitError e = error_from(rc, "revision " + rev);
+        GitError e = error_from(rc, msg::tr("git.ctx.revision", {{"rev", rev}}));
         if (rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS || rc == GIT_EPEEL) e.kind = GitErrorKind::not_found;
         return e;
     }
@@ -248,10 +249,10 @@ GitResult<bool> Libgit2Repo::is_ancestor(const std::string& ancestor, const std:
     git_oid a;
     git_oid d;
     if (!parse_oid(ancestor, a) || !parse_oid(descendant, d))
-        return GitError{GitErrorKind::other, "is_ancestor: malformed commit id"};
+        return GitError{GitErrorKind::other, msg::tr("git.malformed_id", {{"function", "is_ancestor"}})};
     if (shallow()) return shallow_is_ancestor(a, d);
     int rc = git_graph_descendant_of(m_repo.get(), &d, &a);
-    if (rc < 0) return history_error(rc, "walking history from " + descendant.substr(0, 12));
+    if (rc < 0) return history_error(rc, msg::tr("git.ctx.walking_from", {{"commit", descendant.substr(0, 12)}}));
     return rc == 1;
 }
 
@@ -273,7 +274,7 @@ GitResult<bool> Libgit2Repo::shallow_is_ancestor(const git_oid& a, const git_oid
         }
         git_commit* c = nullptr;
         if (int rc = git_commit_lookup(&c, m_repo.get(), &cur); rc < 0) {
-            if (rc != GIT_ENOTFOUND) return history_error(rc, "walking history from " + hex(d).substr(0, 12));
+            if (rc != GIT_ENOTFOUND) return history_error(rc, msg::tr("git.ctx.walking_from", {{"commit", hex(d).substr(0, 12)}}));
             if (cut.empty()) cut = hex(cur); // a parent the clone does not have
             continue;
         }
@@ -281,25 +282,26 @@ GitResult<bool> Libgit2Repo::shallow_is_ancestor(const git_oid& a, const git_oid
         for (unsigned i = 0, n = git_commit_parentcount(c); i < n; ++i) todo.push_back(*git_commit_parent_id(c, i));
     }
     if (cut.empty()) return false;
-    return GitError{GitErrorKind::shallow, "the history of " + hex(d).substr(0, 12) + " that the shallow clone holds " +
-                                               "does not contain " + hex(a).substr(0, 12) + ", and it is cut at " +
-                                               cut.substr(0, 12)};
+    return GitError{GitErrorKind::shallow, msg::tr("git.shallow_ancestor", {{"descendant", hex(d).substr(0, 12)},
+                                                                            {"ancestor", hex(a).substr(0, 12)},
+                                                                            {"cut", cut.substr(0, 12)}})};
 }
 
 GitResult<std::vector<std::string>> Libgit2Repo::merge_bases(const std::string& a, const std::string& b) {
     Guard g(mutex);
     git_oid x;
     git_oid y;
-    if (!parse_oid(a, x) || !parse_oid(b, y)) return GitError{GitErrorKind::other, "merge_bases: malformed commit id"};
+    if (!parse_oid(a, x) || !parse_oid(b, y)) return GitError{GitErrorKind::other, msg::tr("git.malformed_id", {{"function", "merge_bases"}})};
     git_oidarray found{};
     int rc = git_merge_bases(&found, m_repo.get(), &x, &y);
     if (rc == GIT_ENOTFOUND) {
         if (shallow())
-            return GitError{GitErrorKind::shallow, "no common ancestor of " + a.substr(0, 12) + " and " +
-                                                       b.substr(0, 12) + " within the shallow clone"};
-        return GitError{GitErrorKind::not_found, "no common ancestor of " + a.substr(0, 12) + " and " + b.substr(0, 12)};
+            return GitError{GitErrorKind::shallow,
+                            msg::tr("git.no_common_shallow", {{"a", a.substr(0, 12)}, {"b", b.substr(0, 12)}})};
+        return GitError{GitErrorKind::not_found,
+                        msg::tr("git.no_common", {{"a", a.substr(0, 12)}, {"b", b.substr(0, 12)}})};
     }
-    if (rc < 0) return history_error(rc, "merge base");
+    if (rc < 0) return history_error(rc, msg::tr("git.ctx.merge_base"));
     std::vector<std::string> out;
     for (std::size_t i = 0; i < found.count; ++i) out.push_back(hex(found.ids[i]));
     git_oidarray_dispose(&found);
@@ -310,32 +312,32 @@ GitResult<std::vector<GitCommit>> Libgit2Repo::commits_between(const std::vector
                                                                const std::string& tip, std::size_t limit) {
     Guard g(mutex);
     git_oid t;
-    if (!parse_oid(tip, t)) return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
+    if (!parse_oid(tip, t)) return GitError{GitErrorKind::other, msg::tr("git.malformed_id", {{"function", "commits_between"}})};
     git_revwalk* w = nullptr;
-    if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, "revwalk");
+    if (int e = git_revwalk_new(&w, m_repo.get()); e < 0) return error_from(e, msg::tr("git.ctx.walking"));
     WalkPtr walk(w);
     git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
-    if (int e = git_revwalk_push(walk.get(), &t); e < 0) return history_error(e, "walking history");
+    if (int e = git_revwalk_push(walk.get(), &t); e < 0) return history_error(e, msg::tr("git.ctx.walking"));
     for (const auto& h : hide) {
         git_oid b;
-        if (!parse_oid(h, b)) return GitError{GitErrorKind::other, "commits_between: malformed commit id"};
-        if (int e = git_revwalk_hide(walk.get(), &b); e < 0) return history_error(e, "walking history");
+        if (!parse_oid(h, b)) return GitError{GitErrorKind::other, msg::tr("git.malformed_id", {{"function", "commits_between"}})};
+        if (int e = git_revwalk_hide(walk.get(), &b); e < 0) return history_error(e, msg::tr("git.ctx.walking"));
     }
     std::vector<GitCommit> out;
     git_oid next;
     int rc = 0;
     while (out.size() < limit && (rc = git_revwalk_next(&next, walk.get())) == 0) {
         if (!hide.empty() && is_shallow_root(next))
-            return GitError{GitErrorKind::shallow, "history between " + hide.front().substr(0, 12) + " and " +
-                                                       tip.substr(0, 12) + " is cut by the shallow clone at " +
-                                                       hex(next).substr(0, 12)};
+            return GitError{GitErrorKind::shallow, msg::tr("git.shallow_between", {{"from", hide.front().substr(0, 12)},
+                                                                               {"to", tip.substr(0, 12)},
+                                                                               {"cut", hex(next).substr(0, 12)}})};
         git_commit* c = nullptr;
-        if (int e = git_commit_lookup(&c, m_repo.get(), &next); e < 0) return history_error(e, "reading commit");
+        if (int e = git_commit_lookup(&c, m_repo.get(), &next); e < 0) return history_error(e, msg::tr("git.ctx.reading_commit_any"));
         CommitPtr commit(c);
         const char* summary = git_commit_summary(c);
         out.push_back({hex(next), summary != nullptr ? summary : "", git_commit_parentcount(c)});
     }
-    if (rc < 0 && rc != GIT_ITEROVER) return history_error(rc, "walking history");
+    if (rc < 0 && rc != GIT_ITEROVER) return history_error(rc, msg::tr("git.ctx.walking"));
     return out;
 }
 
@@ -360,23 +362,23 @@ GitResult<std::unique_ptr<GitRepo>> open_git_repo(const std::string& dir) {
     git2::ensure_init();
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec))
-        return GitError{GitErrorKind::not_a_repository, dir + " does not exist or is not a directory"};
+        return GitError{GitErrorKind::not_a_repository, msg::tr("git.not_a_directory", {{"dir", dir}})};
     git_repository* r = nullptr;
     int rc = git_repository_open_ext(&r, dir.c_str(), 0, nullptr);
     if (rc == GIT_ENOTFOUND)
         if (auto who = git2::foreign_owner(dir)) return GitError{GitErrorKind::owner, *who};
     if (rc == GIT_ENOTFOUND)
         return GitError{GitErrorKind::not_a_repository,
-                        dir + " is not a git repository (nor is any parent directory)"};
+                        msg::tr("git.not_a_repository", {{"dir", dir}})};
     if (rc == GIT_EOWNER) {
         GitError e = git2::error_from(rc, dir);
         e.kind = GitErrorKind::owner;
         return e;
     }
-    if (rc < 0) return git2::error_from(rc, "opening " + dir);
+    if (rc < 0) return git2::error_from(rc, msg::tr("git.ctx.opening", {{"dir", dir}}));
     git2::RepoPtr repo(r);
     if (int e = git2::use_odb_without_commit_graph(repo.get()); e < 0)
-        return git2::error_from(e, "opening the objects of " + dir);
+        return git2::error_from(e, msg::tr("git.ctx.opening_objects", {{"dir", dir}}));
     auto shallow = git2::read_shallow(repo.get());
     return std::unique_ptr<GitRepo>(std::make_unique<git2::Libgit2Repo>(std::move(repo), std::move(shallow)));
 }

@@ -1,4 +1,5 @@
 // libgit2 adapter: creating annotated tags and pushing them.
+#include "core/messages/catalog.hpp"
 #include "core/adapters/git_libgit2.hpp"
 #include "core/secrets.hpp"
 
@@ -55,22 +56,22 @@ GitResult<std::string> Libgit2Repo::create_tag(const std::string& name, const st
                                                const std::string& fallback_name) {
     Guard g(mutex);
     git_oid target;
-    if (!parse_oid(commit, target)) return GitError{GitErrorKind::other, "create_tag: malformed commit id"};
+    if (!parse_oid(commit, target)) return GitError{GitErrorKind::other, msg::tr("git.malformed_id", {{"function", "create_tag"}})};
     git_object* o = nullptr;
     if (int rc = git_object_lookup(&o, m_repo.get(), &target, GIT_OBJECT_COMMIT); rc < 0)
-        return history_error(rc, "reading commit " + commit.substr(0, 12));
+        return history_error(rc, msg::tr("git.ctx.reading_commit", {{"commit", commit.substr(0, 12)}}));
     ObjectPtr obj(o);
     git_signature* s = nullptr;
     if (git_signature_default(&s, m_repo.get()) < 0) {
         std::string who = env.get_or("GIT_COMMITTER_NAME", env.get_or("GIT_AUTHOR_NAME", fallback_name));
         std::string mail = env.get_or("GIT_COMMITTER_EMAIL", env.get_or("GIT_AUTHOR_EMAIL", fallback_name + "@localhost"));
-        if (int rc = git_signature_now(&s, who.c_str(), mail.c_str()); rc < 0) return error_from(rc, "tagger identity");
+        if (int rc = git_signature_now(&s, who.c_str(), mail.c_str()); rc < 0) return error_from(rc, msg::tr("git.ctx.tagger"));
     }
     SigPtr sig(s);
     git_oid out;
     int rc = git_tag_create(&out, m_repo.get(), name.c_str(), obj.get(), sig.get(), message.c_str(), 0);
-    if (rc == GIT_EEXISTS) return GitError{GitErrorKind::other, "tag " + name + " already exists"};
-    if (rc < 0) return error_from(rc, "creating tag " + name);
+    if (rc == GIT_EEXISTS) return GitError{GitErrorKind::other, msg::tr("git.tag_exists", {{"tag", name}})};
+    if (rc < 0) return error_from(rc, msg::tr("git.ctx.creating_tag", {{"tag", name}}));
     return hex(out);
 }
 
@@ -95,13 +96,13 @@ GitResult<PushReport> Libgit2Repo::push(const std::string& remote, const std::st
     git_strarray arr{specs, 1};
     rc = git_remote_push(rem.get(), &arr, &opts);
     if (rc < 0) {
-        GitError e = error_from(rc, "pushing " + refspec + " to " + remote);
+        GitError e = error_from(rc, msg::tr("git.ctx.pushing", {{"refspec", refspec}, {"remote", remote}}));
         if (rc == GIT_ENONFASTFORWARD || e.message.find("rejected") != std::string::npos ||
             e.message.find("non-fast") != std::string::npos)
             return PushReport{false, e.message};
         return e;
     }
-    if (st.status) return PushReport{false, "the remote refused " + st.refname + ": " + *st.status};
+    if (st.status) return PushReport{false, msg::tr("git.push_refused", {{"ref", st.refname}, {"status", *st.status}})};
     return PushReport{true, st.reported ? "accepted" : "pushed"};
 }
 

@@ -1,4 +1,5 @@
 // The Certificates port over OpenSSL 3.
+#include "core/messages/catalog.hpp"
 #include "core/ports/certificates.hpp"
 
 #include <cerrno>
@@ -57,7 +58,7 @@ long long epoch_of(const ASN1_TIME* t) {
 
 Result<std::unique_ptr<std::FILE, FileCloser>> open(const std::string& path, const char* what) {
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return Error{fmt::format("cannot read the {} {}: {}", what, path, std::strerror(errno))};
+    if (!f) return Error{msg::tr("cert.unreadable", {{"what", msg::tr(what)}, {"path", path}, {"error", std::strerror(errno)}})};
     return f;
 }
 
@@ -65,27 +66,27 @@ class OpensslCertificates final : public Certificates {
   public:
     Result<CertificateInfo> inspect(const CertificateFiles& files) override {
         ERR_clear_error();
-        auto cf = open(files.cert, "certificate");
+        auto cf = open(files.cert, "cert.what.certificate");
         if (!cf) return cf.error();
         X509Ptr cert(PEM_read_X509(cf->get(), nullptr, nullptr, nullptr));
-        if (!cert) return Error{fmt::format("{} is not a PEM certificate ({})", files.cert, openssl_error())};
+        if (!cert) return Error{msg::tr("cert.not_pem", {{"path", files.cert}, {"error", openssl_error()}})};
         CertificateInfo info;
         info.subject = name_of(X509_get_subject_name(cert.get()));
         info.issuer = name_of(X509_get_issuer_name(cert.get()));
         info.not_before = epoch_of(X509_get0_notBefore(cert.get()));
         info.not_after = epoch_of(X509_get0_notAfter(cert.get()));
         if (!files.key.empty()) {
-            auto kf = open(files.key, "private key");
+            auto kf = open(files.key, "cert.what.key");
             if (!kf) return kf.error();
             std::unique_ptr<EVP_PKEY, KeyFree> key(PEM_read_PrivateKey(kf->get(), nullptr, nullptr, nullptr));
             if (!key)
-                return Error{fmt::format("{} is not an unencrypted PEM private key ({})", files.key, openssl_error())};
+                return Error{msg::tr("cert.not_key", {{"path", files.key}, {"error", openssl_error()}})};
             info.key_checked = true;
             info.key_matches = X509_check_private_key(cert.get(), key.get()) == 1;
             ERR_clear_error();
         }
         if (!files.ca.empty()) {
-            auto caf = open(files.ca, "CA bundle");
+            auto caf = open(files.ca, "cert.what.ca");
             if (!caf) return caf.error();
             std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
             int n = 0;
@@ -95,7 +96,7 @@ class OpensslCertificates final : public Certificates {
                 ++n;
             }
             ERR_clear_error();
-            if (n == 0) return Error{fmt::format("{} holds no PEM certificate", files.ca)};
+            if (n == 0) return Error{msg::tr("cert.no_ca", {{"path", files.ca}})};
             std::unique_ptr<X509_STORE_CTX, CtxFree> ctx(X509_STORE_CTX_new());
             X509_STORE_CTX_init(ctx.get(), store.get(), cert.get(), nullptr);
             X509_STORE_CTX_set_flags(ctx.get(), X509_V_FLAG_NO_CHECK_TIME); // expiry is judged separately

@@ -1,5 +1,7 @@
 #include "core/adapters/pg_connect.hpp"
 
+#include "core/messages/catalog.hpp"
+#include "core/ports/texts.hpp"
 #include "core/secrets.hpp"
 
 #include <arpa/inet.h>
@@ -12,23 +14,6 @@
 #include <poll.h>
 #include <thread>
 #include <vector>
-
-namespace compuerta::core {
-
-std::string_view to_string(PgPhase p) noexcept {
-    switch (p) {
-    case PgPhase::config: return "configuration";
-    case PgPhase::dns: return "DNS";
-    case PgPhase::connect: return "TCP connect";
-    case PgPhase::tls: return "TLS handshake";
-    case PgPhase::startup: return "server startup answer";
-    case PgPhase::auth: return "authentication";
-    case PgPhase::query: return "query";
-    }
-    return "connect";
-}
-
-} // namespace compuerta::core
 
 namespace compuerta::core::adapters {
 
@@ -89,11 +74,10 @@ Result<std::string, PgFailure> resolve(const std::string& host, const Deadline& 
     }).detach();
     std::unique_lock lock(state->m);
     if (!state->cv.wait_until(lock, deadline.at(), [&] { return state->done; }))
-        return PgFailure{PgPhase::dns, true, fmt::format("DNS lookup of {} did not answer in time", host)};
+        return PgFailure{PgPhase::dns, true, msg::tr("pg.dns_slow", {{"host", host}})};
     if (state->rc != 0 || state->address.empty())
         return PgFailure{PgPhase::dns, false,
-                         fmt::format("cannot resolve host name {}: {}; check the host in the DSN and the DNS", host,
-                                     gai_strerror(state->rc))};
+                         msg::tr("pg.dns_failed", {{"host", host}, {"error", gai_strerror(state->rc)}})};
     return state->address;
 }
 
@@ -132,13 +116,13 @@ PgPhase phase_of_error(const std::string& msg, PgPhase fallback) {
 
 std::string advice(PgPhase p) {
     switch (p) {
-    case PgPhase::dns: return "check the host name and DNS";
-    case PgPhase::connect: return "check that PostgreSQL runs and listens on that host and port, and the firewall";
-    case PgPhase::tls: return "check sslmode, the CA and the server certificate";
-    case PgPhase::startup: return "the port accepted but did not answer like PostgreSQL; check host and port";
-    case PgPhase::auth: return "check the user, the password (or PGPASSWORD/.pgpass) and pg_hba.conf";
-    case PgPhase::query: return "check the query and the server's load";
-    case PgPhase::config: return "fix the DSN";
+    case PgPhase::dns: return msg::tr("pg.advice.dns");
+    case PgPhase::connect: return msg::tr("pg.advice.connect");
+    case PgPhase::tls: return msg::tr("pg.advice.tls");
+    case PgPhase::startup: return msg::tr("pg.advice.startup");
+    case PgPhase::auth: return msg::tr("pg.advice.auth");
+    case PgPhase::query: return msg::tr("pg.advice.query");
+    case PgPhase::config: return msg::tr("pg.advice.config");
     }
     return {};
 }
@@ -164,9 +148,9 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
     char* err = nullptr;
     PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err);
     if (opts == nullptr) {
-        std::string m = err != nullptr ? trim(err) : "invalid connection string";
+        std::string m = err != nullptr ? trim(err) : msg::tr("pg.bad_dsn.unknown");
         if (err != nullptr) PQfreemem(err);
-        return PgFailure{PgPhase::config, false, mask("invalid DSN: " + m)};
+        return PgFailure{PgPhase::config, false, mask(msg::tr("pg.bad_dsn", {{"error", m}}))};
     }
     std::vector<std::string> keys, values;
     std::string host, hostaddr, port, dbname;
@@ -186,7 +170,7 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
     }
     if (port.empty()) port = std::getenv("PGPORT") != nullptr ? std::getenv("PGPORT") : "5432";
     Millis dns{0};
-    std::string shown = host.empty() ? "local socket" : host + ":" + port;
+    std::string shown = host.empty() ? msg::tr("pg.local_socket") : host + ":" + port;
     if (hostaddr.empty() && !host.empty() && host[0] != '/' && host.find(',') == std::string::npos &&
         !is_ip_literal(host)) {
         auto t0 = SteadyClock::now();
@@ -208,11 +192,11 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
     k.push_back(nullptr);
     v.push_back(nullptr);
     PgConnPtr conn(PQconnectStartParams(k.data(), v.data(), 0));
-    if (!conn) return PgFailure{PgPhase::connect, false, "out of memory starting a PostgreSQL connection"};
+    if (!conn) return PgFailure{PgPhase::connect, false, msg::tr("pg.no_memory")};
     if (PQstatus(conn.get()) == CONNECTION_BAD) {
         std::string m = trim(PQerrorMessage(conn.get()));
         PgPhase ph = phase_of_error(m, PgPhase::connect);
-        return PgFailure{ph, false, mask(fmt::format("{} to {} failed: {}; {}", to_string(ph), shown, m, advice(ph)))};
+        return PgFailure{ph, false, mask(msg::tr("pg.failed", {{"phase", phase_text(ph)}, {"where", shown}, {"error", m}, {"advice", advice(ph)}}))};
     }
     PostgresPollingStatusType st = PGRES_POLLING_WRITING;
     bool answered = false; // the server sent at least one byte
@@ -220,26 +204,28 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
         if (st == PGRES_POLLING_FAILED) {
             std::string m = trim(PQerrorMessage(conn.get()));
             PgPhase ph = phase_of_error(m, phase_of_status(PQstatus(conn.get())));
-            return PgFailure{ph, false, mask(fmt::format("{} to {} failed: {}; {}", to_string(ph), shown, m, advice(ph)))};
+            return PgFailure{ph, false, mask(msg::tr("pg.failed", {{"phase", phase_text(ph)}, {"where", shown}, {"error", m}, {"advice", advice(ph)}}))};
         }
         bool reading = st == PGRES_POLLING_READING;
         if (!wait_socket(PQsocket(conn.get()), st == PGRES_POLLING_WRITING, deadline)) {
             PgPhase ph = phase_of_status(PQstatus(conn.get()));
             auto spent = std::chrono::duration_cast<Millis>(SteadyClock::now() - start);
-            const std::string next = deadline.by_run() ? deadline.advice() : advice(ph);
+            const std::string next = deadline.by_run() ? deadline_advice(deadline) : advice(ph);
             if (!answered && (ph == PgPhase::tls || ph == PgPhase::startup)) {
                 // sslmode=prefer sends an SSL request first: a port that
                 // accepts and then hangs is silent, not a TLS problem.
                 return PgFailure{PgPhase::startup, true,
-                                 mask(fmt::format("timed out after {}: {} accepted the connection but the server "
-                                                  "never answered (not one byte); a hung server or something other "
-                                                  "than PostgreSQL listens there; {}",
-                                                  secs(spent), shown,
-                                                  deadline.by_run() ? deadline.advice() : "check host, port and the server"))};
+                                 mask(msg::tr("pg.silent_server",
+                                              {{"time", secs(spent)},
+                                               {"where", shown},
+                                               {"advice", deadline.by_run() ? deadline_advice(deadline)
+                                                                            : msg::tr("pg.silent_advice")}}))};
             }
             return PgFailure{ph, true,
-                             mask(fmt::format("timed out after {} in the {} with {}; {}", secs(spent), to_string(ph),
-                                              shown, next))};
+                             mask(msg::tr("pg.timed_out", {{"time", secs(spent)},
+                                                           {"phase", phase_text(ph)},
+                                                           {"where", shown},
+                                                           {"advice", next}}))};
         }
         if (reading) answered = true;
         st = PQconnectPoll(conn.get());
@@ -257,7 +243,7 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
 
 Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql, const Deadline& deadline) {
     if (PQsendQuery(conn, sql.c_str()) == 0)
-        return PgFailure{PgPhase::query, false, mask("cannot send query: " + trim(PQerrorMessage(conn)))};
+        return PgFailure{PgPhase::query, false, mask(msg::tr("pg.send_failed", {{"error", trim(PQerrorMessage(conn))}}))};
     while (PQflush(conn) == 1)
         if (!wait_socket(PQsocket(conn), true, deadline)) break;
     std::string first;
@@ -273,10 +259,10 @@ Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql
                         PQfreeCancel(c);
                     }).detach();
                 }
-                return PgFailure{PgPhase::query, true, "query did not finish in time (cancelled)"};
+                return PgFailure{PgPhase::query, true, msg::tr("pg.query_slow")};
             }
             if (PQconsumeInput(conn) == 0)
-                return PgFailure{PgPhase::query, false, mask("connection lost: " + trim(PQerrorMessage(conn)))};
+                return PgFailure{PgPhase::query, false, mask(msg::tr("pg.connection_lost", {{"error", trim(PQerrorMessage(conn))}}))};
         }
         PGresult* r = PQgetResult(conn);
         if (r == nullptr) break;
@@ -286,7 +272,7 @@ Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql
             first = PQgetvalue(r, 0, 0);
         PQclear(r);
     }
-    if (!error.empty()) return PgFailure{PgPhase::query, false, mask("query failed: " + error)};
+    if (!error.empty()) return PgFailure{PgPhase::query, false, mask(msg::tr("pg.query_failed", {{"error", error}}))};
     return first;
 }
 

@@ -1,5 +1,6 @@
 // fork/exec in a new process group with a pipe per stream and a poll loop,
 // so a hanging command and everything it started are killed at the deadline.
+#include "core/messages/catalog.hpp"
 #include "core/ports/process.hpp"
 #include "core/secrets.hpp"
 
@@ -46,7 +47,7 @@ void keep_tail(std::string& buf, std::size_t max, bool& truncated) {
 class PosixProcess final : public Process {
   public:
     Result<ProcessResult> run(const ProcessSpec& spec, const Deadline& deadline) override {
-        if (spec.argv.empty()) return Error{"no command given"};
+        if (spec.argv.empty()) return Error{msg::tr("process.no_command")};
         auto start = std::chrono::steady_clock::now();
         // Environment for the child.
         std::vector<std::string> envs;
@@ -68,9 +69,9 @@ class PosixProcess final : public Process {
 
         Pipe out, err, in, exec_err;
         if (!out.open() || !err.open() || !in.open() || !exec_err.open())
-            return Error{fmt::format("cannot create pipes: {}", std::strerror(errno))};
+            return Error{msg::tr("process.no_pipes", {{"error", std::strerror(errno)}})};
         pid_t pid = fork();
-        if (pid < 0) return Error{fmt::format("cannot fork: {}", std::strerror(errno))};
+        if (pid < 0) return Error{msg::tr("process.no_fork", {{"error", std::strerror(errno)}})};
         if (pid == 0) {
             setpgid(0, 0);
             dup2(in.r, 0);

@@ -2,6 +2,7 @@
 // declarations and never load a configuration or open the journal.
 //   compuerta completion bash     the completion script on standard output
 //   compuerta help --man DIR      compuerta.1 and one page per command in DIR
+#include "core/messages/catalog.hpp"
 #include "core/cli/completion.hpp"
 #include "core/cli/man_page.hpp"
 #include "core/cli/registry.hpp"
@@ -45,19 +46,15 @@ std::optional<int> Registry::run_builtin(const std::vector<std::string>& args, s
             return k_exit_ok;
         }
         if (args.size() == 2 && (args[1] == "-h" || args[1] == "--help")) {
-            out << "Usage: compuerta completion bash\n\nPrints the bash completion script. Load it "
-                   "with\n  source <(compuerta completion bash)\nor install it as "
-                   "/usr/share/bash-completion/completions/compuerta (the package does).\n";
+            out << msg::tr("cli.completion.help") << "\n";
             return k_exit_ok;
         }
-        err << "compuerta completion: error: name the shell: compuerta completion bash "
-               "(the only one supported)\n";
+        err << msg::tr("cli.completion.no_shell") << "\n";
         return k_exit_usage;
     }
     if (args[0] == "help" && args.size() >= 2 && args[1] == "--man") {
         if (args.size() != 3) {
-            err << "compuerta help --man: error: name the directory to write the pages into: "
-                   "compuerta help --man DIR\n";
+            err << msg::tr("cli.man.no_dir") << "\n";
             return k_exit_usage;
         }
         try {

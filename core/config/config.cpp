@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/config/config.hpp"
 #include "core/config/rules.hpp"
 #include "core/config/variables.hpp"
@@ -47,7 +48,7 @@ Value Value::operator[](const std::string& key) const {
 std::vector<Value> Value::items() const {
     std::vector<Value> out;
     if (!present()) return out;
-    if (!m_node.IsSequence()) fail("expected a list");
+    if (!m_node.IsSequence()) fail(msg::tr("config.error.expected_list"));
     for (std::size_t i = 0; i < m_node.size(); ++i)
         out.emplace_back(m_node[i], fmt::format("{}[{}]", m_path, i), m_src);
     return out;
@@ -56,7 +57,7 @@ std::vector<Value> Value::items() const {
 std::vector<std::pair<std::string, Value>> Value::entries() const {
     std::vector<std::pair<std::string, Value>> out;
     if (!present()) return out;
-    if (!m_node.IsMap()) fail("expected a mapping");
+    if (!m_node.IsMap()) fail(msg::tr("config.error.expected_map"));
     for (auto it = m_node.begin(); it != m_node.end(); ++it) {
         std::string key = it->first.Scalar();
         out.emplace_back(key, Value(it->second, m_path.empty() ? key : m_path + "." + key, m_src));
@@ -65,21 +66,21 @@ std::vector<std::pair<std::string, Value>> Value::entries() const {
 }
 
 std::string Value::raw() const {
-    if (!present()) fail("is required but not set");
-    if (!m_node.IsScalar()) fail("expected a string");
+    if (!present()) fail(msg::tr("config.error.required"));
+    if (!m_node.IsScalar()) fail(msg::tr("config.error.expected_string"));
     return m_node.Scalar();
 }
 
 Result<std::string> Value::try_str() const {
-    if (!present()) return Error{fmt::format("{} is not set", m_path)};
-    if (!m_node.IsScalar()) return Error{fmt::format("{}: {}: expected a string", where(), m_path)};
+    if (!present()) return Error{msg::tr("config.error.not_set", {{"path", m_path}})};
+    if (!m_node.IsScalar()) return Error{fmt::format("{}: {}: {}", where(), m_path, msg::tr("config.error.expected_string"))};
     auto v = expand(m_node.Scalar(), *m_src->env);
     if (!v) return Error{fmt::format("{}: {}: {}", where(), m_path, v.error().message)};
     return v;
 }
 
 std::string Value::str() const {
-    if (!present()) fail("is required but not set");
+    if (!present()) fail(msg::tr("config.error.required"));
     auto v = try_str();
     if (!v) throw ConfigError(v.error().message);
     return v.value();
@@ -101,7 +102,7 @@ std::int64_t Value::integer() const {
         if (idx == s.size()) return v;
     } catch (const std::exception&) {
     }
-    fail(fmt::format("expected an integer, got \"{}\"", s));
+    fail(msg::tr("config.error.expected_integer", {{"text", s}}));
 }
 
 std::int64_t Value::integer_or(std::int64_t fallback) const { return present() ? integer() : fallback; }
@@ -115,7 +116,7 @@ double Value::number_or(double fallback) const {
         if (idx == s.size()) return v;
     } catch (const std::exception&) {
     }
-    fail(fmt::format("expected a number, got \"{}\"", s));
+    fail(msg::tr("config.error.expected_number", {{"text", s}}));
 }
 
 bool Value::boolean_or(bool fallback) const {
@@ -123,13 +124,13 @@ bool Value::boolean_or(bool fallback) const {
     std::string s = str();
     if (s == "true" || s == "yes" || s == "on" || s == "True" || s == "TRUE") return true;
     if (s == "false" || s == "no" || s == "off" || s == "False" || s == "FALSE") return false;
-    fail(fmt::format("expected true or false, got \"{}\"", s));
+    fail(msg::tr("config.error.expected_boolean", {{"text", s}}));
 }
 
 Millis Value::duration() const {
     std::string s = str();
     auto d = parse_duration(s);
-    if (!d) fail(fmt::format("expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", s));
+    if (!d) fail(msg::tr("config.error.expected_duration", {{"text", s}}));
     return *d;
 }
 
@@ -157,7 +158,7 @@ Value Config::at(const std::string& dotted) const { return walk(m_root, dotted);
 Config Config::none(const Env& env) {
     Config c;
     auto src = std::make_shared<Source>();
-    src->file = "(no configuration file)";
+    src->file = msg::tr("config.error.no_file");
     src->env = &env;
     c.m_src = src;
     c.m_root = Value(YAML::Node(YAML::NodeType::Undefined), "", src);
@@ -177,10 +178,9 @@ void for_each_unset_variable(const Value& v,
 }
 
 std::string invalid_file_message(const std::string& file, const std::vector<std::string>& problems) {
-    std::string msg =
-        fmt::format("{} is not valid ({} problem{}):", file, problems.size(), problems.size() == 1 ? "" : "s");
-    for (const auto& p : problems) msg += "\n  " + p;
-    return msg;
+    std::string text = msg::trn("config.error.invalid_file", static_cast<long long>(problems.size()), {{"file", file}});
+    for (const auto& p : problems) text += "\n  " + p;
+    return text;
 }
 
 Config Config::load_string(const std::string& text, const std::string& name, const Env& env) {
@@ -188,7 +188,8 @@ Config Config::load_string(const std::string& text, const std::string& name, con
     try {
         doc = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw ConfigError(fmt::format("{}:{}:{}: YAML syntax error: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw ConfigError(msg::tr("config.error.yaml_syntax",
+                                  {{"file", name}, {"line", e.mark.line + 1}, {"column", e.mark.column + 1}, {"error", e.msg}}));
     }
     auto schema = root_schema();
     auto errors = validate(doc, schema, name);
@@ -208,14 +209,14 @@ Config Config::load_string(const std::string& text, const std::string& name, con
 Config Config::load_file(const std::string& path, const Env& env) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw ConfigError(fmt::format("configuration file {} does not exist", path));
+        throw ConfigError(msg::tr("config.error.file_missing", {{"path", path}}));
     if (std::filesystem::is_directory(path, ec))
-        throw ConfigError(fmt::format("configuration file {} is a directory", path));
+        throw ConfigError(msg::tr("config.error.file_is_dir", {{"path", path}}));
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError(fmt::format("cannot read configuration file {}", path));
+    if (!in) throw ConfigError(msg::tr("config.error.file_unreadable", {{"path", path}}));
     std::stringstream ss;
     ss << in.rdbuf();
-    if (in.bad()) throw ConfigError(fmt::format("cannot read configuration file {}", path));
+    if (in.bad()) throw ConfigError(msg::tr("config.error.file_unreadable", {{"path", path}}));
     return load_string(ss.str(), path, env);
 }
 

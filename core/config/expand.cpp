@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/config/config.hpp"
 #include "core/secrets.hpp"
 
@@ -29,7 +30,7 @@ Result<std::string> lookup(const std::string& name, const std::optional<std::str
         return value;
     }
     if (fallback) return *fallback;
-    return Error{"${" + name + "} is not set (set " + name + " or " + name + "_FILE)"};
+    return Error{msg::tr("config.var.unset", {{"name", name}})};
 }
 } // namespace
 
@@ -50,7 +51,7 @@ Result<std::string> expand(const std::string& text, const Env& env) {
             continue;
         }
         auto close = text.find('}', i + 2);
-        if (close == std::string::npos) return Error{"unterminated ${ in \"" + text + "\""};
+        if (close == std::string::npos) return Error{msg::tr("config.var.unterminated", {{"text", text}})};
         std::string body = text.substr(i + 2, close - i - 2);
         std::optional<std::string> fallback;
         auto sep = body.find(":-");
@@ -59,7 +60,7 @@ Result<std::string> expand(const std::string& text, const Env& env) {
             name = body.substr(0, sep);
             fallback = body.substr(sep + 2);
         }
-        if (!valid_var_name(name)) return Error{"invalid variable name in ${" + body + "}"};
+        if (!valid_var_name(name)) return Error{msg::tr("config.var.bad_name", {{"body", body}})};
         auto v = lookup(name, fallback, env);
         if (!v) return v.error();
         out += v.value();

@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/config/rules.hpp"
 
 #include "core/config/config.hpp"
@@ -41,18 +42,13 @@ void define_builtin(std::map<std::string, Rule>& t) {
         text_rule([](const std::string& s, const YAML::Node&) { return since_problem(s); });
     t["timezone"] = text_rule([](const std::string& s, const YAML::Node&) -> std::optional<std::string> {
         if (util::known_zone(s)) return std::nullopt;
-        return fmt::format("unknown time zone \"{}\": expected an IANA name such as America/Mexico_City "
-                           "(see /usr/share/zoneinfo; package tzdata)",
-                           s);
+        return msg::tr("config.error.unknown_zone", {{"zone", s}});
     });
     t["version"] = text_rule([](const std::string& s,
                                 const YAML::Node&) -> std::optional<std::string> {
         if (s == "1")
             return std::nullopt;
-        return fmt::format(
-            "unknown version \"{}\": this compuerta reads version 1 (expected version: 1, or no "
-            "version key)",
-            s);
+        return msg::tr("config.error.unknown_version", {{"version", s}});
     });
 }
 
@@ -84,24 +80,20 @@ std::optional<std::string> url_problem(const std::string& text,
                                        const std::vector<std::string>& schemes) {
     std::string want;
     for (const auto& s : schemes)
-        want += (want.empty() ? "" : " or ") + s + "://";
+        want += (want.empty() ? "" : msg::tr("config.error.url_schemes_or")) + s + "://";
     auto sep = text.find("://");
     if (sep == std::string::npos || sep == 0)
-        return fmt::format("expected a URL starting with {}, got \"{}\"", want, text);
+        return msg::tr("config.error.url_scheme", {{"schemes", want}, {"text", text}});
     std::string scheme = util::lower(text.substr(0, sep));
     bool known = false;
     for (const auto& s : schemes)
         known = known || s == scheme;
     if (!known)
-        return fmt::format("expected a URL starting with {}, got scheme \"{}\" in \"{}\"", want,
-                           scheme, text);
+        return msg::tr("config.error.url_wrong_scheme", {{"schemes", want}, {"scheme", scheme}, {"text", text}});
     for (std::size_t i = 0; i < text.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(text[i]);
         if (c == ' ' || c == '\t' || c < 0x20 || c == 0x7f)
-            return fmt::format(
-                "expected a URL without spaces or control characters (write a space as %20), got "
-                "\"{}\"",
-                text);
+            return msg::tr("config.error.url_spaces", {{"text", text}});
     }
     std::string rest = text.substr(sep + 3);
     std::size_t host_end = rest.find_first_of("/?#");
@@ -109,23 +101,20 @@ std::optional<std::string> url_problem(const std::string& text,
     if (auto at = authority.rfind('@'); at != std::string::npos)
         authority = authority.substr(at + 1);
     if (authority.empty() || authority[0] == ':')
-        return fmt::format("expected a host after \"{}://\", got \"{}\"", scheme, text);
+        return msg::tr("config.error.url_host", {{"scheme", scheme}, {"text", text}});
     return std::nullopt;
 }
 
 std::optional<std::string> json_pointer_problem(const std::string& text) {
     if (!text.empty() && text[0] != '/')
-        return fmt::format("expected a JSON pointer starting with / (e.g. /estado), got \"{}\"",
-                           text);
+        return msg::tr("config.error.json_pointer", {{"text", text}});
     try {
         (void)nlohmann::json::json_pointer(text);
     } catch (const nlohmann::json::exception& e) {
         std::string why = e.what();
         if (auto p = why.find(": "); p != std::string::npos)
             why = why.substr(p + 2); // drop "[json.exception...] "
-        return fmt::format(
-            "expected a JSON pointer (/a/b, with ~0 for ~ and ~1 for /), got \"{}\": {}", text,
-            why);
+        return msg::tr("config.error.json_pointer_syntax", {{"text", text}, {"error", why}});
     }
     return std::nullopt;
 }
@@ -136,9 +125,7 @@ std::optional<std::string> since_problem(const std::string& text) {
     WallTime t;
     if (parse_rfc3339(text, t) || parse_duration(text))
         return std::nullopt;
-    return fmt::format("expected an RFC 3339 time (2026-11-28T17:00:00Z), a duration (30m) or "
-                       "\"deploy\", got \"{}\"",
-                       text);
+    return msg::tr("config.error.since", {{"text", text}});
 }
 
 } // namespace compuerta::core::config

@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/config/config.hpp"
 #include "core/config/rules.hpp"
 #include "core/config/schema.hpp"
@@ -17,30 +18,30 @@ std::string loc(const std::string& file, const YAML::Mark& m) {
     return fmt::format("{}:{}:{}", file, m.line + 1, m.column + 1);
 }
 
-const char* kind_name(Kind k) {
+std::string kind_name(Kind k) {
     switch (k) {
-    case Kind::string: return "a string";
-    case Kind::templ: return "a command template (string)";
-    case Kind::integer: return "an integer";
-    case Kind::number: return "a number";
-    case Kind::boolean: return "true or false";
-    case Kind::duration: return "a duration such as 500ms, 30s, 5m";
-    case Kind::choice: return "one of the listed choices";
-    case Kind::list: return "a list";
-    case Kind::map: return "a mapping";
-    case Kind::map_of: return "a mapping";
-    case Kind::one_of: return "a mapping";
-    case Kind::any: return "anything";
+    case Kind::string: return msg::tr("config.error.kind.string");
+    case Kind::templ: return msg::tr("config.error.kind.template");
+    case Kind::integer: return msg::tr("config.error.kind.integer");
+    case Kind::number: return msg::tr("config.error.kind.number");
+    case Kind::boolean: return msg::tr("config.error.kind.boolean");
+    case Kind::duration: return msg::tr("config.error.kind.duration");
+    case Kind::choice: return msg::tr("config.error.kind.choice");
+    case Kind::list: return msg::tr("config.error.kind.list");
+    case Kind::map:
+    case Kind::map_of:
+    case Kind::one_of: return msg::tr("config.error.kind.map");
+    case Kind::any: return msg::tr("config.error.kind.any");
     }
-    return "a value";
+    return msg::tr("config.error.kind.value");
 }
 
-const char* yaml_type(const YAML::Node& n) {
+std::string yaml_type(const YAML::Node& n) {
     switch (n.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing (null)";
-    default: return "a scalar";
+    case YAML::NodeType::Sequence: return msg::tr("config.error.yaml.list");
+    case YAML::NodeType::Map: return msg::tr("config.error.yaml.map");
+    case YAML::NodeType::Null: return msg::tr("config.error.yaml.null");
+    default: return msg::tr("config.error.yaml.scalar");
     }
 }
 
@@ -63,10 +64,9 @@ void duplicate_keys(const YAML::Node& n, const std::string& path, std::vector<Pr
             if (!fresh)
                 out.push_back(
                     {it->first.Mark(), child,
-                     fmt::format(
-                         "duplicate key \"{}\" (first at line {}, column {}); expected each key "
-                         "once in a mapping: delete one of them",
-                         key, first->second.line + 1, first->second.column + 1)});
+                     msg::tr("config.error.duplicate_key", {{"key", key},
+                                                            {"line", first->second.line + 1},
+                                                            {"column", first->second.column + 1}})});
         }
         duplicate_keys(it->second, child, out);
     }
@@ -114,7 +114,7 @@ class Validator {
 
     void walk_scalar(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
         if (!n.IsScalar()) {
-            error(n, path, fmt::format("expected {}, got {}", kind_name(schema->kind), yaml_type(n)));
+            error(n, path, msg::tr("config.error.expected_got", {{"expected", kind_name(schema->kind)}, {"got", yaml_type(n)}}));
             return;
         }
         const std::string& text = n.Scalar();
@@ -123,29 +123,29 @@ class Validator {
         case Kind::integer: {
             long long v = 0;
             if (!YAML::convert<long long>::decode(n, v))
-                error(n, path, fmt::format("expected an integer, got \"{}\"", text));
+                error(n, path, msg::tr("config.error.expected_integer", {{"text", text}}));
             break;
         }
         case Kind::number: {
             double v = 0;
             if (!YAML::convert<double>::decode(n, v))
-                error(n, path, fmt::format("expected a number, got \"{}\"", text));
+                error(n, path, msg::tr("config.error.expected_number", {{"text", text}}));
             break;
         }
         case Kind::boolean: {
             bool v = false;
             if (!YAML::convert<bool>::decode(n, v))
-                error(n, path, fmt::format("expected true or false, got \"{}\"", text));
+                error(n, path, msg::tr("config.error.expected_boolean", {{"text", text}}));
             break;
         }
         case Kind::duration:
             if (!parse_duration(text))
-                error(n, path, fmt::format("expected a duration greater than zero such as 500ms, 30s, 5m, got \"{}\"", text));
+                error(n, path, msg::tr("config.error.expected_duration", {{"text", text}}));
             break;
         case Kind::choice: {
             bool found = false;
             for (const auto& c : schema->choices) found = found || c == text;
-            if (!found) error(n, path, fmt::format("expected one of {}, got \"{}\"", util::join(schema->choices, ", "), text));
+            if (!found) error(n, path, msg::tr("config.error.expected_choice", {{"choices", util::join(schema->choices, ", ")}, {"text", text}}));
             break;
         }
         default: break;
@@ -154,7 +154,7 @@ class Validator {
 
     void walk_list(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
         if (!n.IsSequence()) {
-            error(n, path, fmt::format("expected a list, got {}", yaml_type(n)));
+            error(n, path, msg::tr("config.error.expected_got", {{"expected", msg::tr("config.error.kind.list")}, {"got", yaml_type(n)}}));
             return;
         }
         for (std::size_t i = 0; i < n.size(); ++i) {
@@ -170,7 +170,7 @@ class Validator {
 
     void walk_map(const YAML::Node& n, const std::vector<Field>& fields, const std::string& path) {
         if (!n.IsMap()) {
-            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            error(n, path, msg::tr("config.error.expected_got", {{"expected", msg::tr("config.error.kind.map")}, {"got", yaml_type(n)}}));
             return;
         }
         std::vector<std::string> names;
@@ -185,7 +185,7 @@ class Validator {
                 if (f.name == key) field = &f;
             std::string child = path.empty() ? key : path + "." + key;
             if (field == nullptr) {
-                error(it->first, child, fmt::format("unknown key \"{}\" (expected one of: {})", key, util::join(names, ", ")));
+                error(it->first, child, msg::tr("config.error.unknown_key", {{"key", key}, {"keys", util::join(names, ", ")}}));
                 continue;
             }
             walk(it->second, field->schema, child);
@@ -193,12 +193,12 @@ class Validator {
         m_owner.reset(outer);
         for (const auto& f : fields)
             if (f.required && !n[f.name])
-                error(n, path, fmt::format("missing required key \"{}\"", f.name));
+                error(n, path, msg::tr("config.error.missing_key", {{"key", f.name}}));
     }
 
     void walk_map_of(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
         if (!n.IsMap()) {
-            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            error(n, path, msg::tr("config.error.expected_got", {{"expected", msg::tr("config.error.kind.map")}, {"got", yaml_type(n)}}));
             return;
         }
         for (auto it = n.begin(); it != n.end(); ++it)
@@ -207,20 +207,21 @@ class Validator {
 
     void walk_one_of(const YAML::Node& n, const NodePtr& schema, const std::string& path) {
         if (!n.IsMap()) {
-            error(n, path, fmt::format("expected a mapping, got {}", yaml_type(n)));
+            error(n, path, msg::tr("config.error.expected_got", {{"expected", msg::tr("config.error.kind.map")}, {"got", yaml_type(n)}}));
             return;
         }
         std::vector<std::string> kinds;
         for (const auto& [k, _] : schema->variants) kinds.push_back(k);
         YAML::Node d = n[schema->discriminator];
         if (!d || !d.IsScalar()) {
-            error(n, path, fmt::format("missing \"{}\" (one of: {})", schema->discriminator, util::join(kinds, ", ")));
+            error(n, path, msg::tr("config.error.missing_discriminator", {{"key", schema->discriminator}, {"choices", util::join(kinds, ", ")}}));
             return;
         }
         auto it = schema->variants.find(d.Scalar());
         if (it == schema->variants.end()) {
             error(d, path + "." + schema->discriminator,
-                  fmt::format("unknown {} \"{}\" (expected one of: {})", schema->discriminator, d.Scalar(), util::join(kinds, ", ")));
+                  msg::tr("config.error.unknown_variant",
+                          {{"key", schema->discriminator}, {"value", d.Scalar()}, {"choices", util::join(kinds, ", ")}}));
             return;
         }
         walk(n, it->second, path);
@@ -255,7 +256,7 @@ std::vector<std::string> validate(const YAML::Node& node, const NodePtr& schema,
     std::vector<std::string> out;
     for (const auto& p : found)
         out.push_back(fmt::format("{}: {}: {}", loc(file, p.mark),
-                                  p.path.empty() ? "(top level)" : p.path, p.message));
+                                  p.path.empty() ? msg::tr("config.error.top_level") : p.path, p.message));
     return out;
 }
 
@@ -294,8 +295,8 @@ std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& sc
         if (!value) break; // reported where used
         if (schema->secret) {
             if (!value->empty() && value->size() < SecretRegistry::k_min_length)
-                warnings.push_back(fmt::format("{}: secret is shorter than {} characters and cannot be masked",
-                                               path, SecretRegistry::k_min_length));
+                warnings.push_back(
+                    msg::tr("config.error.short_secret", {{"path", path}, {"n", SecretRegistry::k_min_length}}));
             SecretRegistry::global().add(*value, path);
         }
         if (schema->dsn) register_dsn_secrets(*value, path);
@@ -303,8 +304,8 @@ std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& sc
         if (schema->dsn) {
             std::string pw = dsn_password(*value);
             if (!pw.empty() && pw.size() < SecretRegistry::k_min_length)
-                warnings.push_back(fmt::format("{}: password is shorter than {} characters and cannot be masked",
-                                               path, SecretRegistry::k_min_length));
+                warnings.push_back(
+                    msg::tr("config.error.short_password", {{"path", path}, {"n", SecretRegistry::k_min_length}}));
         }
         break;
     }

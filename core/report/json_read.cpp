@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/report/json_read.hpp"
 
 #include "core/util/json.hpp"
@@ -22,15 +23,13 @@ Result<ReadReport> parse_json_report(std::string_view text, const std::string& o
         out.exit_code = ec->get<int>();
     for (const auto& s : *suites) {
         if (!s.is_object())
-            return Error{fmt::format("{}: a suite is not a JSON object", origin)};
+            return Error{msg::tr("report.json.suite_not_object", {{"origin", origin}})};
         auto checks = s.find("checks");
         if (checks == s.end() || !checks->is_array())
-            return Error{fmt::format("{}: suite \"{}\" has no \"checks\" array", origin,
-                                     util::json_text(s, "name"))};
+            return Error{msg::tr("report.json.no_checks", {{"origin", origin}, {"suite", util::json_text(s, "name")}})};
         for (const auto& c : *checks) {
             if (!c.is_object() || util::json_text(c, "id").empty())
-                return Error{fmt::format("{}: a check of suite \"{}\" has no id", origin,
-                                         util::json_text(s, "name"))};
+                return Error{msg::tr("report.json.no_id", {{"origin", origin}, {"suite", util::json_text(s, "name")}})};
             ReportedCheck rc;
             rc.suite = util::json_text(s, "name");
             rc.id = util::json_text(c, "id");
@@ -39,9 +38,9 @@ Result<ReadReport> parse_json_report(std::string_view text, const std::string& o
             rc.message = util::json_text(c, "message");
             auto st = parse_status(util::json_text(c, "status"));
             if (!st)
-                return Error{fmt::format(
-                    "{}: check \"{}\" has status \"{}\", expected pass, fail, error, skip or warn",
-                    origin, rc.id, util::json_text(c, "status"))};
+                return Error{msg::tr("report.json.bad_status", {{"origin", origin},
+                                                                {"id", rc.id},
+                                                                {"status", util::json_text(c, "status")}})};
             rc.status = *st;
             if (auto ev = c.find("evidence"); ev != c.end() && ev->is_object())
                 for (const auto& [k, v] : ev->items())

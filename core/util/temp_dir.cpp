@@ -1,3 +1,4 @@
+#include "core/messages/catalog.hpp"
 #include "core/util/temp_dir.hpp"
 
 #include <cerrno>
@@ -19,9 +20,7 @@ Result<TempDir> TempDir::make(const std::string& prefix) {
     std::vector<char> buf(tmpl.begin(), tmpl.end());
     buf.push_back('\0');
     if (mkdtemp(buf.data()) == nullptr)
-        return Error{fmt::format(
-            "cannot create a temporary directory in {}: {}; check TMPDIR and free space",
-            base.string(), std::strerror(errno))};
+        return Error{msg::tr("util.temp_dir", {{"dir", base.string()}, {"error", std::strerror(errno)}})};
     return TempDir(fs::path(buf.data()));
 }
 

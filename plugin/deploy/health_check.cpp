@@ -1,5 +1,6 @@
 #include "plugin/deploy/health_check.hpp"
 
+#include "core/ports/texts.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
@@ -36,7 +37,7 @@ core::Outcome HealthCheck::run(const core::Deadline& deadline) {
                  {"attempts", core::EvidenceValue::integer(attempts)}});
         }
         last = res ? fmt::format("HTTP {}", res->status)
-                   : fmt::format("{} ({})", res.error().message, core::to_string(res.error().phase));
+                   : fmt::format("{} ({})", res.error().message, core::phase_text(res.error().phase));
         if (stop.expired() || stop.remaining() < m_settings.interval) break;
         m_sleep(m_settings.interval);
     }

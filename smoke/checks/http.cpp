@@ -1,8 +1,8 @@
 #include "smoke/checks/http.hpp"
 
+#include "core/ports/texts.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
-#include "smoke/checks/phases.hpp"
 #include "smoke/checks/retry_after.hpp"
 
 #include <chrono>

@@ -1,9 +1,9 @@
 #include "smoke/checks/postgres.hpp"
 
+#include "core/ports/texts.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
-#include "smoke/checks/phases.hpp"
 
 #include <fmt/format.h>
 

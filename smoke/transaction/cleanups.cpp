@@ -1,8 +1,8 @@
 #include "smoke/transaction/cleanups.hpp"
 
+#include "core/ports/texts.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
-#include "smoke/checks/phases.hpp"
 #include "smoke/transaction/interrupt.hpp"
 
 #include <algorithm>
@@ -38,7 +38,7 @@ std::string Cleanups::send(const LedgerEntry& e) {
                              {{"step", e.step},
                               {"method", e.request.method},
                               {"url", e.request.url},
-                              {"phase", checks::phase_text(r.error().phase)},
+                              {"phase", core::phase_text(r.error().phase)},
                               {"message", r.error().message}});
     if (std::find(e.ok_status.begin(), e.ok_status.end(), r->status) == e.ok_status.end())
         return core::msg::tr("smoke.tx.cleanup.status", {{"step", e.step},

@@ -1,9 +1,9 @@
 #include "smoke/transaction/executor.hpp"
 
+#include "core/ports/texts.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/ports/clock.hpp"
 #include "core/secrets.hpp"
-#include "smoke/checks/phases.hpp"
 #include "smoke/transaction/cleanups.hpp"
 #include "smoke/transaction/interrupt.hpp"
 #include "smoke/transaction/run_text.hpp"
@@ -92,7 +92,7 @@ struct Run {
             auto b = sql.begin(opts.dsn, deadline);
             if (!b)
                 return {core::msg::tr("smoke.tx.sql.begin",
-                                      {{"phase", checks::phase_text(b.error().phase)},
+                                      {{"phase", core::phase_text(b.error().phase)},
                                        {"message", b.error().message}})};
             tx = std::move(b.value());
         }
@@ -157,7 +157,7 @@ struct Run {
             return {core::msg::tr("smoke.tx.http.failed",
                                   {{"method", req->request.method},
                                    {"url", req->request.url},
-                                   {"phase", checks::phase_text(r.error().phase)},
+                                   {"phase", core::phase_text(r.error().phase)},
                                    {"message", r.error().message}})};
         }
         ev.emplace_back("step." + st.name + ".status", core::EvidenceValue::integer(r->status));

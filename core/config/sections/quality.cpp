@@ -82,7 +82,7 @@ NodePtr section_environment() {
                              {"insecure", s::boolean("config.environment.urls.insecure"), false, ""},
                          })),
          false, "config.environment.urls"},
-        {"commands", s::list(s::templ("Shell command that must exit 0 (e.g. ssh deploy@app test -w /opt/muses)."), ""),
+        {"commands", s::list(s::templ(), ""),
          false, "config.environment.commands"},
     });
 }

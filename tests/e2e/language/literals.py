@@ -9,7 +9,10 @@ literal is a text that one language's output would show in English.
 
 What is left today is counted per file in literals-baseline.json (a ratchet):
 the test fails when a file holds more such literals than its baseline, or
-when a file not in the baseline holds any. Moving a text into the catalog
+when a file not in the baseline holds any. A line that ends with the comment
+`// literal-ok: REASON` is not counted: for stable English names that are
+identifiers, not texts (evidence values, the journal's spelling). Moving a
+text into the catalog
 lowers the count; run with --update to write the lower figures (the update
 refuses to raise a count).
 
@@ -41,6 +44,8 @@ def prose_literals(line):
     """The prose literals of one source line (comments stripped)."""
     stripped = line.strip()
     if stripped.startswith(("//", "*", "/*", "#include", "#pragma")):
+        return []
+    if re.search(r"//\s*literal-ok: \S", line):
         return []
     out = []
     for m in LITERAL.finditer(line):
@@ -85,6 +90,8 @@ def selftest():
         ('fmt::format("{}: {} ({} ms)", a, b, c);', 0),
         ('out += "la etiqueta aún no existe";', 1),
         ('{"latency_ms", "server_version", "renapo_status"}', 0),
+        ('case X::a: return "certificate signed by an unknown CA"; // literal-ok: evidence value', 0),
+        ('case X::a: return "certificate signed by an unknown CA"; // literal-ok:', 1),
     ]
     bad = 0
     for line, want in cases:
