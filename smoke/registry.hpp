@@ -6,6 +6,7 @@
 #include "core/ports/env.hpp"
 #include "core/ports/http.hpp"
 #include "core/ports/postgres.hpp"
+#include "core/ports/sql.hpp"
 
 #include <functional>
 #include <map>
@@ -19,6 +20,7 @@ namespace compuerta::smoke {
 struct Ports {
     core::Postgres* postgres = nullptr;
     core::Http* http = nullptr;
+    core::Sql* sql = nullptr; // the transaction check's SQL steps
 };
 
 // What a factory may read besides the check's own definition.

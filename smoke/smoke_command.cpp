@@ -30,11 +30,12 @@ void options(po::options_description& d) {
 
 int run(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
-    auto pg = core::make_libpq_postgres();
-    auto http = core::make_curl_http();
+    auto pg = inv.adapters().postgres();
+    auto http = inv.adapters().http();
+    auto sql = inv.adapters().sql();
     std::optional<std::string> dsn = inv.arg<std::string>("dsn");
     if (dsn) core::register_dsn_secrets(*dsn, "--dsn");
-    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)), dsn};
+    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get(), sql.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)), dsn};
     ctx.since = inv.arg<std::string>("since");
     ctx.journal_dir = inv.common().journal;
     if (inv.common().timeout) ctx.default_timeout = *inv.common().timeout;

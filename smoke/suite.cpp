@@ -121,10 +121,12 @@ std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, c
     return checks;
 }
 
-std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env) {
-    auto pg = core::make_libpq_postgres(); // held by the checks, never called here
-    auto http = core::make_curl_http();
-    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)),
+std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env,
+                                        const core::Adapters& adapters) {
+    auto pg = adapters.postgres(); // held by the checks, never called here
+    auto http = adapters.http();
+    auto sql = adapters.sql();
+    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)),
                      std::nullopt};
     Built b = build_checks(ctx, true);
     if (b.whole) {

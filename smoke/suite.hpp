@@ -1,5 +1,6 @@
 #pragma once
 // Builds the smoke suite from the configuration and flags.
+#include "core/ports/adapters.hpp"
 #include "smoke/registry.hpp"
 
 #include <map>
@@ -29,6 +30,7 @@ std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, c
 // run), then the dependencies between them. A definition that uses a variable
 // not set here is left out (config check warns about it; the command checks
 // it where it is used). Empty when the suite builds.
-std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env);
+std::vector<std::string> suite_problems(const core::config::Config& cfg, const core::Env& env,
+                                        const core::Adapters& adapters);
 
 } // namespace compuerta::smoke

@@ -7,6 +7,7 @@
 #include "core/config/config.hpp"
 #include "core/journal.hpp"
 #include "core/model.hpp"
+#include "core/ports/adapters.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/env.hpp"
 #include "core/report/suite.hpp"
@@ -58,7 +59,7 @@ struct CommonOptions {
 class Invocation {
   public:
     Invocation(const Command& cmd, po::variables_map args, CommonOptions common, const Env& env,
-               const Clock& clock, std::ostream& out, std::ostream& err);
+               const Clock& clock, const Adapters& adapters, std::ostream& out, std::ostream& err);
     ~Invocation();
 
     const Command& command() const { return m_cmd; }
@@ -72,6 +73,9 @@ class Invocation {
     const config::Config& config() const { return *m_config; }
     const Env& env() const { return m_env; }
     const Clock& clock() const { return m_clock; }
+    // The ports to the outside world, from the composition root (the real
+    // adapters, or a test's fakes): a command never builds an adapter itself.
+    const Adapters& adapters() const { return m_adapters; }
     Journal& journal() { return *m_journal; }
     // Every event of the journal directory, read once per command (the
     // first call reads; later calls return the same events).
@@ -112,6 +116,7 @@ class Invocation {
     CommonOptions m_common;
     const Env& m_env;
     const Clock& m_clock;
+    const Adapters& m_adapters;
     std::ostream& m_out;
     std::ostream& m_err;
     std::ostream* m_human;
@@ -121,13 +126,13 @@ class Invocation {
     WallTime m_started;
 };
 
-// Runs `cmd` as an executable's main would; never throws.
-int main_for(const Command& cmd, int argc, char** argv);
-// The same from the registry: real environment and clock, given streams.
-int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err);
-// The same with injected environment, clock and streams (tests).
+// Runs `cmd` as an executable's main would, with the given adapters (the
+// registry passes what main() chose); never throws.
+int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+             const Adapters& adapters);
+// The same with injected environment, clock, streams and adapters (tests).
 int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
-             std::ostream& out, std::ostream& err);
+             std::ostream& out, std::ostream& err, const Adapters& adapters);
 
 
 } // namespace compuerta::core::cli

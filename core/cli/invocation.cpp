@@ -17,8 +17,9 @@
 namespace compuerta::core::cli {
 
 Invocation::Invocation(const Command& cmd, po::variables_map args, CommonOptions common, const Env& env,
-                       const Clock& clock, std::ostream& out, std::ostream& err)
-    : m_cmd(cmd), m_args(std::move(args)), m_common(std::move(common)), m_env(env), m_clock(clock), m_out(out),
+                       const Clock& clock, const Adapters& adapters, std::ostream& out, std::ostream& err)
+    : m_cmd(cmd), m_args(std::move(args)), m_common(std::move(common)), m_env(env), m_clock(clock),
+      m_adapters(adapters), m_out(out),
       m_err(err), m_human(&out), m_started(clock.now()) {
     bool stdout_is_machine = (m_common.json && *m_common.json == "-") || (m_common.junit && *m_common.junit == "-");
     if (stdout_is_machine) m_human = &err;

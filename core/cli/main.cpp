@@ -131,7 +131,7 @@ void write_error_json(const std::string& path, int code, const std::string& mess
 }
 
 int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
-               std::ostream& out, std::ostream& err) {
+               std::ostream& out, std::ostream& err, const Adapters& adapters) {
     po::options_description own(msg::tr("cli.options.own"));
     if (cmd.options) cmd.options(own);
     po::options_description common = common_options(cmd);
@@ -205,7 +205,7 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
         auto journal = std::make_unique<Journal>(journal_dir, RunIdentity::from_env(env, clock),
                                                  cmd.name, clock);
 
-        Invocation inv(cmd, std::move(vm), std::move(c), env, clock, out, err);
+        Invocation inv(cmd, std::move(vm), std::move(c), env, clock, adapters, out, err);
         inv.attach(std::move(cfg), std::move(journal));
         for (const auto& w : inv.config().warnings())
             inv.warn(w);
@@ -221,13 +221,13 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
 } // namespace
 
 int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
-             std::ostream& out, std::ostream& err) {
+             std::ostream& out, std::ostream& err, const Adapters& adapters) {
     const std::string prog = display_name(cmd);
     try {
         // The language first, so that even a usage error speaks it; the
         // configuration's `lang` is read once the configuration is.
         msg::set_current(choose_language(lang_in_args(argv), env, std::nullopt));
-        return run_parsed(cmd, argv, env, clock, out, err);
+        return run_parsed(cmd, argv, env, clock, out, err, adapters);
     } catch (const po::error& e) {
         err << mask(msg::tr("cli.error.see_help", {{"program", prog}, {"message", usage_text(e)}})) << "\n";
         return k_exit_usage;
@@ -243,17 +243,14 @@ int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env
     }
 }
 
-int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
+int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+             const Adapters& adapters) {
     register_env_secrets();
     static ProcessEnv env;
     static SystemClock clock;
-    int code = main_for(cmd, argv, env, clock, out, err);
+    int code = main_for(cmd, argv, env, clock, out, err, adapters);
     out.flush();
     return code;
-}
-
-int main_for(const Command& cmd, int argc, char** argv) {
-    return main_for(cmd, std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
 }
 
 } // namespace compuerta::core::cli

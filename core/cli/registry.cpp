@@ -160,8 +160,8 @@ int Registry::run_external(const External& e, const std::vector<std::string>& ar
     return k_exit_cannot_evaluate;
 }
 
-int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
-                  std::ostream& err) const {
+int Registry::run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+                  const Adapters& adapters) const {
     std::string self = argv.empty() ? "compuerta" : fs::path(argv[0]).filename().string();
     std::vector<std::string> args(argv.begin() + (argv.empty() ? 0 : 1), argv.end());
     // `compuerta --lang es COMMAND ...`: the language may come before the
@@ -190,7 +190,7 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
             std::vector<std::string> full{"compuerta " + c->name};
             full.insert(full.end(), lang_args.begin(), lang_args.end());
             full.insert(full.end(), args.begin(), args.end());
-            return main_for(*c, full, out, err);
+            return main_for(*c, full, out, err, adapters);
         }
     }
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
@@ -258,12 +258,12 @@ int Registry::run(const std::vector<std::string>& argv, std::ostream& out,
         full.push_back("--help");
     else
         full.insert(full.end(), args.begin() + static_cast<long>(used), args.end());
-    return main_for(*cmd, full, out, err);
+    return main_for(*cmd, full, out, err, adapters);
 }
 
-int Registry::run(int argc, char** argv) const {
+int Registry::run(int argc, char** argv, const Adapters& adapters) const {
     std::vector<std::string> args(argv, argv + argc);
-    int code = run(args, std::cout, std::cerr);
+    int code = run(args, std::cout, std::cerr, adapters);
     std::cout.flush();
     return code;
 }

@@ -44,9 +44,11 @@ class Registry {
     std::vector<std::string> suggestions(const std::string& word) const;
 
     // `compuerta ARGS...` (or `compuerta-NAME ARGS...` by argv[0]).
-    int run(int argc, char** argv) const;
+    // `adapters`: the ports every command is handed (main() passes the real ones).
+    int run(int argc, char** argv, const Adapters& adapters) const;
     // The same with injected streams (tests); never execs.
-    int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) const;
+    int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
+            const Adapters& adapters) const;
 
     void print_help(std::ostream& out) const;
 

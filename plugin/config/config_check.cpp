@@ -40,7 +40,7 @@ int run(core::cli::Invocation& inv) {
         });
     // What the commands refuse only when they build from a valid file: the
     // smoke suite, through the same factories `smoke` uses (never run).
-    if (auto problems = smoke::suite_problems(cfg, inv.env()); !problems.empty())
+    if (auto problems = smoke::suite_problems(cfg, inv.env(), inv.adapters()); !problems.empty())
         throw core::ConfigError(core::config::invalid_file_message(cfg.file(), problems));
     inv.out() << (unresolved ? msg::trn("config_check.valid_unresolved", unresolved,
                                         {{"file", cfg.file()}})

@@ -83,8 +83,8 @@ int run(core::cli::Invocation& inv) {
     v.commit = inv.arg<std::string>("commit").value_or(inv.identity().commit);
     v.environment = inv.arg<std::string>("environment").value_or(s.environment.value_or(inv.identity().environment));
     if (v.environment.empty()) v.environment = "production";
-    auto process = core::make_posix_process();
-    auto http = core::make_curl_http();
+    auto process = inv.adapters().process();
+    auto http = inv.adapters().http();
     if (auto ok = validate_values(v); !ok) throw core::UsageError(ok.error().message);
     v.previous_tag = previous_release(inv, s, v, *process);
     if (auto ok = validate_values(v); !ok) throw core::UsageError(ok.error().message);

@@ -102,8 +102,8 @@ int run(core::cli::Invocation& inv) {
         if (!m) manifest_problem = m.error().message;
     }
     RollbackPlan plan = plan_rollback(st, manifest_problem);
-    auto process = core::make_posix_process();
-    auto http = core::make_curl_http();
+    auto process = inv.adapters().process();
+    auto http = inv.adapters().http();
     ProcessSteps steps(*process, step_options(inv, ctx));
     for (const auto& p : missing_steps(plan, steps)) plan.problems.push_back(p);
     DeploySettings settings = read_deploy_settings(cfg);
@@ -117,7 +117,7 @@ int run(core::cli::Invocation& inv) {
 
     // Another run's deployment lease: exit 3 naming it, nothing changed.
     lease::require(inv, "rollback", "R1", ctx.run);
-    auto locks = core::make_libpq_session_locks();
+    auto locks = inv.adapters().session_locks();
     auto held = take_rollback_lock(inv, ctx, *locks); // throws CannotEvaluate when busy
     for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn)) inv.info("rollback: " + l);
 

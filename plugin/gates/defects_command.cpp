@@ -63,7 +63,7 @@ int run(core::cli::Invocation& inv) {
     bool want_jira = source == "jira" || (source.empty() && (jira_flags || jc.present()));
     bool want_gitlab = source == "gitlab" || (source.empty() && (gitlab_flags || gc.present() || !want_jira));
 
-    auto http = core::make_curl_http();
+    auto http = inv.adapters().http();
     std::vector<std::shared_ptr<core::Check>> checks;
     std::string token_var = inv.arg<std::string>("token-variable").value_or("");
     if (want_gitlab) {

@@ -217,10 +217,10 @@ struct Builder {
 };
 
 int run(core::cli::Invocation& inv) {
-    auto pg = core::make_libpq_postgres();
-    auto certs = core::make_openssl_certificates();
-    auto http = core::make_curl_http();
-    auto process = core::make_posix_process();
+    auto pg = inv.adapters().postgres();
+    auto certs = inv.adapters().certificates();
+    auto http = inv.adapters().http();
+    auto process = inv.adapters().process();
     core::Millis timeout =
         inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
     // A snapshot killed while the database refused connections: put them back before probing it.

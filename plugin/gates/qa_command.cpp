@@ -73,7 +73,7 @@ int run(core::cli::Invocation& inv) {
         if (q.api_url.empty() || q.project.empty() || q.sha.empty())
             throw core::UsageError(msg::tr("gates.qa.pipeline_needs"));
         std::string var = inv.arg<std::string>("token-variable").value_or(pl["token_variable"].str_or(""));
-        http = core::make_curl_http();
+        http = inv.adapters().http();
         auto api = std::make_shared<ApiClient>(*http, "GitLab", gitlab_auth(inv.env(), var));
         checks.push_back(std::make_shared<PipelineCheck>(
             make_spec("qa-pipeline", "3.1", msg::tr("gates.qa.check.pipeline"), "gate.qa",

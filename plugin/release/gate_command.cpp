@@ -28,7 +28,7 @@ int run(core::cli::Invocation& inv) {
     Settings s = read_settings(inv);
     if (s.tag.empty())
         throw core::UsageError(msg::tr("release.gate.no_tag"));
-    std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
+    std::shared_ptr<core::GitRepo> git = open_repo(inv.adapters(), s.repo);
     if (git->shallow())
         inv.info(msg::tr("release.gate.shallow_note", {{"repo", git->path()}}));
     std::optional<Version> v = s.pattern.match(s.tag);

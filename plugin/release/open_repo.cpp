@@ -11,8 +11,8 @@ namespace compuerta::plugin::release {
 
 namespace msg = core::msg;
 
-std::unique_ptr<core::GitRepo> open_repo(const std::string& dir) {
-    auto r = core::open_git_repo(dir);
+std::unique_ptr<core::GitRepo> open_repo(const core::Adapters& adapters, const std::string& dir) {
+    auto r = adapters.git(dir);
     if (r) return std::move(r.value());
     const core::GitError& e = r.error();
     switch (e.kind) {

@@ -108,7 +108,7 @@ int run(core::cli::Invocation& inv) {
     if (!requested) throw core::UsageError(msg::tr("release.tag_cmd.version_required"));
     Version v = parse_requested(*requested, s.pattern);
     s.tag = s.pattern.format(v);
-    std::shared_ptr<core::GitRepo> git = open_repo(s.repo);
+    std::shared_ptr<core::GitRepo> git = open_repo(inv.adapters(), s.repo);
     auto ctx = std::make_shared<Context>(Context{*git, s, v, git});
     core::keep_until_exit(ctx); // the repository's caches: exit frees them faster than we do
 

@@ -64,8 +64,11 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
         std::string sig = ctx.env.get_or("COMPUERTA_TEST_KILL_SIGNAL", "KILL");
         o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;
     }
-    std::shared_ptr<core::Sql> sql = core::make_pqxx_sql();
-    std::shared_ptr<core::Http> http = core::make_curl_http();
+    // The suite's ports, which outlive the checks (held, not owned).
+    if (ctx.ports.sql == nullptr || ctx.ports.http == nullptr)
+        throw std::logic_error("make_transaction: ctx.ports.sql == nullptr || ctx.ports.http == nullptr");
+    std::shared_ptr<core::Sql> sql(ctx.ports.sql, [](core::Sql*) {});
+    std::shared_ptr<core::Http> http(ctx.ports.http, [](core::Http*) {});
     return std::make_shared<TransactionCheck>(std::move(spec), std::move(sc), std::move(o), std::move(sql),
                                               std::move(http));
 }

@@ -41,7 +41,7 @@ struct Fixture {
     };
     Out run(std::vector<std::string> argv) {
         std::ostringstream o, e;
-        int code = r.run(argv, o, e);
+        int code = r.run(argv, o, e, compuerta::core::Adapters{});
         return {code, o.str(), e.str()};
     }
 };

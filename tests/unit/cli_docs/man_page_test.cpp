@@ -150,22 +150,22 @@ TEST(Builtins, CompletionAndManRunWithoutConfigOrJournal) {
     fs::path before = fs::current_path();
     fs::current_path(dir);
     std::ostringstream out, err;
-    int code = registry().run({"compuerta", "completion", "bash"}, out, err);
+    int code = registry().run({"compuerta", "completion", "bash"}, out, err, compuerta::core::Adapters{});
     EXPECT_EQ(code, 0) << err.str();
     EXPECT_EQ(out.str().rfind("# bash completion for compuerta(1)", 0), 0u);
     std::ostringstream out2, err2;
-    EXPECT_EQ(registry().run({"compuerta", "help", "--man", "pages"}, out2, err2), 0) << err2.str();
+    EXPECT_EQ(registry().run({"compuerta", "help", "--man", "pages"}, out2, err2, compuerta::core::Adapters{}), 0) << err2.str();
     EXPECT_TRUE(fs::exists(dir / "pages" / "compuerta-smoke.1"));
     // Neither loads a configuration nor opens the journal.
     EXPECT_FALSE(fs::exists(dir / "compuerta-journal"));
     std::ostringstream out3, err3;
-    EXPECT_EQ(registry().run({"compuerta", "completion", "fish"}, out3, err3), 2);
+    EXPECT_EQ(registry().run({"compuerta", "completion", "fish"}, out3, err3, compuerta::core::Adapters{}), 2);
     EXPECT_NE(err3.str().find("compuerta completion bash"), std::string::npos) << err3.str();
     std::ostringstream out4, err4;
-    EXPECT_EQ(registry().run({"compuerta", "help", "--man"}, out4, err4), 2);
+    EXPECT_EQ(registry().run({"compuerta", "help", "--man"}, out4, err4, compuerta::core::Adapters{}), 2);
     EXPECT_NE(err4.str().find("help --man DIR"), std::string::npos) << err4.str();
     std::ostringstream out5, err5;
-    EXPECT_EQ(registry().run({"compuerta", "help", "completion"}, out5, err5), 0) << err5.str();
+    EXPECT_EQ(registry().run({"compuerta", "help", "completion"}, out5, err5, compuerta::core::Adapters{}), 0) << err5.str();
     EXPECT_NE(out5.str().find("Usage: compuerta completion bash"), std::string::npos);
     fs::current_path(before);
     fs::remove_all(dir);

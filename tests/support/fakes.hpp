@@ -1,0 +1,76 @@
+#pragma once
+// The outside world for in-process command tests: every port of
+// core::Adapters answered by scripted functions and recorded, so a test runs
+// a real command through main_for() without a network, a database or a
+// child process. Unscripted ports fail the way a missing service would.
+#include "core/cli/command.hpp"
+#include "core/ports/adapters.hpp"
+#include "core/ports/clock.hpp"
+#include "core/ports/env.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace compuerta::test {
+
+class FakeWorld {
+  public:
+    // Scripts (defaults: HTTP connect refused, processes exit 0 with no
+    // output, PostgreSQL refuses connections, mail accepted).
+    std::function<core::Result<core::HttpResponse, core::HttpFailure>(const core::HttpRequest&)>
+        http;
+    std::function<core::ProcessResult(const core::ProcessSpec&)> process;
+    std::function<core::Result<core::PgProbe, core::PgFailure>(const std::string& dsn,
+                                                               const std::string& query)>
+        postgres;
+    std::function<core::Result<core::MailSent>(const core::MailMessage&)> mail;
+
+    // What the command did, in order.
+    std::vector<core::HttpRequest> requests() const;
+    std::vector<core::ProcessSpec> processes() const;
+    std::vector<core::MailMessage> mails() const;
+    // Ports the command asked for that this world does not fake (db, sql,
+    // session locks, lease store, git, certificates): their names.
+    std::vector<std::string> unfaked() const;
+
+    // The adapters to hand to main_for(); valid while this world lives.
+    const core::Adapters& adapters();
+
+    // Records (used by the fakes).
+    void record(const core::HttpRequest& r);
+    void record(const core::ProcessSpec& p);
+    void record(const core::MailMessage& m);
+    void asked_for(const std::string& port);
+
+  private:
+    mutable std::mutex m_mutex;
+    std::vector<core::HttpRequest> m_requests;
+    std::vector<core::ProcessSpec> m_processes;
+    std::vector<core::MailMessage> m_mails;
+    std::vector<std::string> m_unfaked;
+    std::unique_ptr<core::Adapters> m_adapters;
+};
+
+// An HTTP answer.
+core::HttpResponse http_answer(long status, std::string body,
+                               std::vector<std::pair<std::string, std::string>> headers = {});
+
+// A command's outcome when run in-process.
+struct CommandRun {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the registered command `name` ("gate defects") with `args` through
+// main_for(): `env` as the whole environment (COMPUERTA_JOURNAL and
+// COMPUERTA_LANG=en are added when absent), the system clock, `world`'s
+// adapters.
+CommandRun run_command(const std::string& name, const std::vector<std::string>& args,
+                       std::map<std::string, std::string> env, FakeWorld& world);
+
+} // namespace compuerta::test
