@@ -184,10 +184,14 @@ TEST(SmokeE2E, DispatcherListsInstalledCommandsAndForwardsArguments) {
 
 TEST(SmokeE2E, ConfigCheckValidAndInvalid) {
     test::TempDir dir;
-    auto ok = test::run("compuerta", {"config", "check", "-c", std::string(COMPUERTA_SOURCE_DIR) + "/examples/sep-muses/compuerta.yml",
-                                      "--journal", (dir / "j").string()});
+    const std::string example = std::string(COMPUERTA_SOURCE_DIR) + "/examples/sep-muses/compuerta.yml";
+    auto ok = test::run("compuerta", {"config", "check", "--lang", "en", "-c", example, "--journal", (dir / "j").string()});
     EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
-    EXPECT_NE(ok.out.find("valid"), std::string::npos);
+    EXPECT_NE(ok.out.find(": valid"), std::string::npos) << ok.out;
+    // The example says `lang: es`: without --lang, config check answers in Spanish.
+    auto es = test::run("compuerta", {"config", "check", "-c", example, "--journal", (dir / "j").string()});
+    EXPECT_EQ(es.code, 0) << es.out << es.err;
+    EXPECT_NE(es.out.find(": válido"), std::string::npos) << es.out;
     test::write_file(dir / "bad.yml", "smoke:\n  checks:\n    - kind: postgres\n      timeout: forever\n");
     auto bad = test::run("compuerta", {"config", "check", "-c", (dir / "bad.yml").string(), "--journal", (dir / "j").string()});
     EXPECT_EQ(bad.code, 2);

@@ -9,7 +9,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failed=0
 for cfg in "$src/examples/sep-muses/compuerta.yml"; do
-    out=$(env -u COMPUERTA_CONFIG COMPUERTA_JOURNAL="$work/journal" "$compuerta" config check -c "$cfg" 2>&1)
+    out=$(env -u COMPUERTA_CONFIG COMPUERTA_JOURNAL="$work/journal" "$compuerta" config check --lang en -c "$cfg" 2>&1)
     rc=$?
     if [[ $rc -ne 0 || $out != *"$cfg: valid"* ]]; then
         echo "FAIL: config check -c $cfg exited $rc:" >&2
