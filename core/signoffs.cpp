@@ -1,5 +1,6 @@
 #include "core/signoffs.hpp"
 
+#include "core/config/sections/plan.hpp"
 #include "core/journal.hpp"
 #include "core/events.hpp"
 
@@ -58,12 +59,11 @@ class SignoffCheck final : public Check {
 
 std::vector<std::string> required_signoffs(const config::Config& cfg, const std::string& command) {
     std::vector<std::string> items;
-    config::Value map = cfg.at("plan.signoffs");
-    if (!map.is_map()) return items;
     std::string wanted = normalise(command);
-    for (const auto& [name, list] : map.entries())
+    for (const auto& [name, list] : config::plan_decl().read(cfg).signoffs)
         if (normalise(name) == wanted)
-            for (const auto& item : list.strings()) items.push_back(item);
+            for (const auto& item : list)
+                items.push_back(item);
     return items;
 }
 

@@ -66,6 +66,14 @@ template <class S> class SectionDecl {
                            out.*member = val.raw();
                    });
     }
+    // A command template with a default, kept as written.
+    SectionDecl& template_text(std::string key, std::string S::*member, std::string def,
+                               std::string doc) {
+        return add(std::move(key), s::templ(std::move(doc)), def,
+                   [member, def](S& out, const Value& val) {
+                       out.*member = val.present() ? val.raw() : def;
+                   });
+    }
     // A list of command templates, as written.
     SectionDecl& templates(std::string key, std::vector<std::string> S::*member, std::string doc) {
         return add(std::move(key), s::list(s::templ(), std::move(doc)), "",

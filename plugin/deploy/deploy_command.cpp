@@ -3,6 +3,7 @@
 #include "plugin/deploy/deploy_command.hpp"
 
 #include "core/config/sections/deploy.hpp"
+#include "core/config/sections/notify.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/messages/catalog.hpp"
@@ -58,8 +59,9 @@ int run(core::cli::Invocation& inv) {
         HealthSettings h = s.health.value_or(HealthSettings{});
         h.url = *u;
         if (!s.health) {
-            auto header = cfg.at("maintenance.bypass_header");
-            if (header.present()) h.bypass = std::make_pair(header.str(), cfg.at("maintenance.bypass_value").str_or(""));
+            const auto m = core::config::maintenance_decl().read(cfg);
+            if (m.bypass_header.present())
+                h.bypass = std::make_pair(m.bypass_header.str(), m.bypass_value.str_or(""));
             h.interval = s.health_interval;
         }
         s.health = h;

@@ -1,6 +1,7 @@
 #include "plugin/deploy/deploy_plan.hpp"
 
 #include "core/config/sections/deploy.hpp"
+#include "core/config/sections/notify.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
@@ -35,8 +36,9 @@ DeploySettings read_deploy_settings(const core::config::Config& cfg) {
         HealthSettings h;
         h.url = *d.health_url;
         h.interval = d.health_interval;
-        auto header = cfg.at("maintenance.bypass_header");
-        if (header.present()) h.bypass = std::make_pair(header.str(), cfg.at("maintenance.bypass_value").str_or(""));
+        const auto m = core::config::maintenance_decl().read(cfg);
+        if (m.bypass_header.present())
+            h.bypass = std::make_pair(m.bypass_header.str(), m.bypass_value.str_or(""));
         s.health = h;
     }
     return s;

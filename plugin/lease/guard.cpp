@@ -3,6 +3,7 @@
 #include "core/messages/catalog.hpp"
 
 #include "core/config/sections/deploy.hpp"
+#include "core/config/sections/plan.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/secrets.hpp"
@@ -89,14 +90,15 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
         b.settings.database = "postgres";
     const auto& id = inv.identity();
     auto opened = open_in_journal(inv.history().events);
-    b.environment = first(
-        {environment, inv.arg<std::string>("environment").value_or(""),
-         opened ? opened->environment : "", cfg.at("window.environment").str_or(""), id.environment,
-         core::config::deploy_decl().read(cfg).environment.value_or(""), "production"});
+    const auto window = core::config::window_decl().read(cfg);
+    b.environment =
+        first({environment, inv.arg<std::string>("environment").value_or(""),
+               opened ? opened->environment : "", window.environment.str_or(""), id.environment,
+               core::config::deploy_decl().read(cfg).environment.value_or(""), "production"});
     b.run =
         first({run, core::RunIdentity::explicit_run(inv.env()), opened ? opened->run : "", id.run});
-    b.release = first({inv.arg<std::string>("release").value_or(""),
-                       cfg.at("window.release").str_or(""), id.tag});
+    b.release =
+        first({inv.arg<std::string>("release").value_or(""), window.release.str_or(""), id.tag});
     // The deployment's database: database.dsn (empty: the PG* variables, as
     // the db commands read it), else a command's --dsn, else PGHOST/PGDATABASE.
     core::LeaseStoreAddress a;

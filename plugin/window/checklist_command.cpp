@@ -69,12 +69,14 @@ Links links_for(core::cli::Invocation& inv, const std::optional<std::string>& ou
         links.base_url = *base;
     } else {
         // A ${VAR} value is checked here, by the rule the file's values pass at load.
-        core::config::ChecklistSection section = core::config::checklist_decl().read(inv.config());
-        if (section.links_base_url && !section.links_base_url->empty()) {
-            const auto v = inv.config().at("checklist.links_base_url");
-            if (auto why = core::config::url_problem(*section.links_base_url, {"http", "https"}))
+        const core::config::ChecklistSection section =
+            core::config::checklist_decl().read(inv.config());
+        const core::config::Deferred& v = section.links_base_url;
+        std::string url = v.str_or("");
+        if (!url.empty()) {
+            if (auto why = core::config::url_problem(url, {"http", "https"}))
                 throw core::ConfigError(fmt::format("{}: {}: {}", v.where(), v.path(), *why));
-            links.base_url = *section.links_base_url;
+            links.base_url = url;
         }
     }
     if (output && *output != "-") links.report_dir = std::filesystem::path(*output).parent_path().string();
@@ -143,8 +145,9 @@ int run(core::cli::Invocation& inv) {
         throw core::UsageError(core::msg::tr("window.checklist.error.stdout_twice"));
     ChecklistInput in;
     in.lang = run_lang();
-    in.rows = plan_rows(inv.config());
-    in.people = role_people(inv.config());
+    const core::config::PlanSection plan = core::config::plan_decl().read(inv.config());
+    in.rows = plan_rows(plan);
+    in.people = role_people(plan);
     in.postmortem = inv.arg<bool>("postmortem").value_or(false);
     in.generated = inv.clock().now();
     in.links = links_for(inv, output);

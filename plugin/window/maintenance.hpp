@@ -2,6 +2,7 @@
 // Maintenance-mode backends (plan steps 2 and 7.1): a flag file the web
 // server checks, an HTTP admin endpoint, or SQL statements. Switching is
 // idempotent. The public URL probe verifies the switch from outside.
+#include "core/config/sections/notify.hpp"
 #include "core/ports/http.hpp"
 #include "core/ports/postgres.hpp"
 #include "core/result.hpp"
@@ -13,22 +14,26 @@
 
 namespace compuerta::plugin::window {
 
+// What a switch uses: the maintenance section with the command's flags over
+// it (maintenance_command.cpp); defaults are the section's declared ones.
 struct MaintenanceSettings {
-    std::string backend = "file"; // file | http | sql
+    std::string backend =
+        core::config::maintenance_decl().default_of("backend"); // file | http | sql
     std::string flag_file;
     std::string public_url;
     std::string bypass_header;
     std::string bypass_value;
     std::string admin_url;
-    std::string admin_method = "POST";
-    std::string admin_on_body = "{\"maintenance\": true}";
-    std::string admin_off_body = "{\"maintenance\": false}";
+    std::string admin_method = core::config::maintenance_decl().default_of("admin_method");
+    std::string admin_on_body = core::config::maintenance_decl().default_of("admin_on_body");
+    std::string admin_off_body = core::config::maintenance_decl().default_of("admin_off_body");
     std::string admin_token;
     std::string dsn;
     std::string on_sql, off_sql, state_sql; // placeholders already substituted
     core::TlsOptions tls;
     bool insecure = false;
-    core::Millis timeout{10'000};
+    core::Millis timeout =
+        *core::config::parse_duration(core::config::maintenance_decl().default_of("timeout"));
 };
 
 struct Switched {

@@ -1,6 +1,7 @@
 // compuerta maintenance on|off|status (plan steps 2 and 7.1).
 #include "plugin/window/commands.hpp"
 
+#include "core/config/sections/notify.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/messages/catalog.hpp"
@@ -22,50 +23,59 @@ namespace {
 
 void options(po::options_description& d) {
     namespace msg = core::msg;
+    // clang-format off
     d.add_options()
-        ("backend", po::value<std::string>(), msg::tr("window.maintenance.opt.backend").c_str())
+        ("backend", po::value<std::string>(), msg::tr("window.maintenance.opt.backend",
+            {{"default", core::config::maintenance_decl().default_of("backend")}}).c_str())
         ("flag-file", po::value<std::string>(), msg::tr("window.maintenance.opt.flag_file").c_str())
         ("admin-url", po::value<std::string>(), msg::tr("window.maintenance.opt.admin_url").c_str())
         ("url", po::value<std::string>(), msg::tr("window.maintenance.opt.url").c_str())
         ("bypass-header", po::value<std::string>(), msg::tr("window.maintenance.opt.bypass_header").c_str());
+    // clang-format on
 }
 
 // Reads only what `action` and the backend use: an unset ${VAR} in a key
-// another backend needs is not an error here.
+// another backend needs is not an error here (the section's strings are
+// expanded where used). A flag overrides its key.
 MaintenanceSettings settings(core::cli::Invocation& inv, const std::string& action) {
     const auto& cfg = inv.config();
+    const core::config::MaintenanceSection m = core::config::maintenance_decl().read(cfg);
     MaintenanceSettings s;
-    auto m = cfg.at("maintenance");
-    s.backend = inv.arg<std::string>("backend").value_or(m["backend"].str_or("file"));
-    s.flag_file = inv.arg<std::string>("flag-file").value_or(m["flag_file"].str_or(""));
+    s.backend = inv.arg<std::string>("backend").value_or(m.backend);
+    s.flag_file = inv.arg<std::string>("flag-file").value_or(m.flag_file.str_or(""));
     auto ph = placeholders(inv);
     if (s.backend == "http") {
-        s.admin_url = inv.arg<std::string>("admin-url").value_or(m["admin_url"].str_or(""));
+        s.admin_url = inv.arg<std::string>("admin-url").value_or(m.admin_url.str_or(""));
         core::register_url_secrets(s.admin_url, "maintenance.admin_url");
         core::SecretRegistry::global().add(s.admin_url, "maintenance.admin_url");
-        s.admin_method = m["admin_method"].str_or("POST");
-        if (m["admin_on_body"].present()) s.admin_on_body = fill_placeholders(m["admin_on_body"].raw(), ph);
-        if (m["admin_off_body"].present()) s.admin_off_body = fill_placeholders(m["admin_off_body"].raw(), ph);
-        s.admin_token = m["admin_token"].str_or("");
+        s.admin_method = m.admin_method;
+        s.admin_on_body = fill_placeholders(m.admin_on_body, ph);
+        s.admin_off_body = fill_placeholders(m.admin_off_body, ph);
+        s.admin_token = m.admin_token.str_or("");
     }
     if (s.backend == "sql") {
-        s.dsn = m["dsn"].present() ? m["dsn"].str() : cfg.at("database.dsn").str_or("");
+        s.dsn = m.dsn.present() ? m.dsn.str() : cfg.at("database.dsn").str_or("");
         core::register_dsn_secrets(s.dsn, "maintenance.dsn");
-        if (m["on_sql"].present()) s.on_sql = fill_placeholders(m["on_sql"].raw(), ph);
-        if (m["off_sql"].present()) s.off_sql = fill_placeholders(m["off_sql"].raw(), ph);
-        if (m["state_sql"].present()) s.state_sql = fill_placeholders(m["state_sql"].raw(), ph);
+        if (m.on_sql)
+            s.on_sql = fill_placeholders(*m.on_sql, ph);
+        if (m.off_sql)
+            s.off_sql = fill_placeholders(*m.off_sql, ph);
+        if (m.state_sql)
+            s.state_sql = fill_placeholders(*m.state_sql, ph);
     }
     if (action == "status") {
-        s.public_url = inv.arg<std::string>("url").value_or(m["public_url"].str_or(""));
-        s.bypass_header = inv.arg<std::string>("bypass-header").value_or(m["bypass_header"].str_or(""));
-        if (!s.bypass_header.empty()) s.bypass_value = m["bypass_value"].str_or("");
+        s.public_url = inv.arg<std::string>("url").value_or(m.public_url.str_or(""));
+        s.bypass_header =
+            inv.arg<std::string>("bypass-header").value_or(m.bypass_header.str_or(""));
+        if (!s.bypass_header.empty())
+            s.bypass_value = m.bypass_value.str_or("");
         core::SecretRegistry::global().add(s.bypass_value, "maintenance.bypass_value");
         core::register_url_secrets(s.public_url, "maintenance.public_url");
     }
-    s.tls.ca_file = m["ca_file"].str_or("");
-    s.insecure = m["insecure"].boolean_or(false);
+    s.tls.ca_file = m.ca_file.str_or("");
+    s.insecure = m.insecure;
     s.tls.verify = !s.insecure;
-    s.timeout = m["timeout"].duration_or(core::Millis(10'000));
+    s.timeout = m.timeout;
     if (inv.common().timeout) s.timeout = *inv.common().timeout;
     return s;
 }

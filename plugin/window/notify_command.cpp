@@ -1,6 +1,8 @@
 // compuerta notify window|success|rollback (plan 1.1, 7.2, rollback 5).
 #include "plugin/window/commands.hpp"
 
+#include "core/config/sections/notify.hpp"
+#include "core/config/sections/plan.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "plugin/window/common.hpp"
@@ -18,13 +20,16 @@ namespace {
 
 void options(po::options_description& d) {
     namespace msg = core::msg;
+    // clang-format off
     d.add_options()
         ("webhook", po::value<std::vector<std::string>>()->composing(), msg::tr("window.notify.opt.webhook").c_str())
         ("mail-to", po::value<std::vector<std::string>>()->composing(), msg::tr("window.notify.opt.mail_to").c_str())
         ("release", po::value<std::string>(), msg::tr("window.notify.opt.release").c_str())
         ("result", po::value<std::string>(), msg::tr("window.notify.opt.result").c_str())
         ("report-url", po::value<std::string>(), msg::tr("window.notify.opt.report_url").c_str())
-        ("timeout", po::value<std::string>(), msg::tr("window.notify.opt.timeout").c_str());
+        ("timeout", po::value<std::string>(), msg::tr("window.notify.opt.timeout",
+            {{"default", core::config::notify_decl().default_of("timeout")}}).c_str());
+    // clang-format on
 }
 
 struct Channel {
@@ -33,8 +38,9 @@ struct Channel {
     std::string url;
 };
 
-MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang lang) {
-    const auto& cfg = inv.config();
+MessageFacts facts_for(core::cli::Invocation& inv, const core::config::NotifySection& notify,
+                       const std::string& kind, Lang lang) {
+    const core::config::WindowSection window = core::config::window_decl().read(inv.config());
     const auto& id = inv.identity();
     MessageFacts f;
     f.kind = kind;
@@ -45,13 +51,13 @@ MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang
     for (const auto& ev : inv.history().events)
         if (auto o = core::events::as<core::events::WindowOpen>(ev))
             w = o->window;
-    auto either = [](const std::string& journaled, const core::config::Value& v) {
-        return journaled.empty() ? v.str_or("") : journaled;
+    auto either = [](const std::string& journaled, const core::config::Deferred& configured) {
+        return journaled.empty() ? configured.str_or("") : journaled;
     };
-    f.release = either(w.release, cfg.at("window.release"));
-    f.environment = either(w.environment, cfg.at("window.environment"));
-    f.window_start = either(w.start, cfg.at("window.start"));
-    f.window_end = either(w.end, cfg.at("window.end"));
+    f.release = either(w.release, window.release);
+    f.environment = either(w.environment, window.environment);
+    f.window_start = either(w.start, window.start);
+    f.window_end = either(w.end, window.end);
     for (const auto& ev : inv.history().events) {
         namespace evk = core::events;
         if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty()) f.release = d->release;
@@ -66,32 +72,38 @@ MessageFacts facts_for(core::cli::Invocation& inv, const std::string& kind, Lang
     else f.result = rollback_result(inv.history().events, lang);
     if (auto r = inv.arg<std::string>("result")) f.result = *r;
     f.pipeline_url = id.pipeline_url;
-    f.report_url = inv.arg<std::string>("report-url").value_or(cfg.at("notify.report_url").str_or(""));
+    f.report_url = inv.arg<std::string>("report-url").value_or(notify.report_url);
     return f;
 }
 
-MessageTemplate template_for(const core::config::Config& cfg, const std::string& kind, Lang lang) {
+MessageTemplate template_for(const core::config::NotifySection& notify, const std::string& kind,
+                             Lang lang) {
     MessageTemplate t = builtin_template(kind, lang);
-    auto over = cfg.at("notify.templates." + kind);
-    if (over["subject"].present()) t.subject = over["subject"].raw();
-    if (over["body"].present()) t.body = over["body"].raw();
+    const core::config::NotifyText& over = notify.templates(kind);
+    if (over.subject)
+        t.subject = *over.subject;
+    if (over.body)
+        t.body = *over.body;
     return t;
 }
 
-core::Result<std::string> send_mail(const core::config::Config& cfg, const std::vector<std::string>& to_flag,
-                                    const Message& msg, const core::Deadline& deadline, Lang lang) {
-    auto e = cfg.at("notify.email");
+core::Result<std::string> send_mail(const core::config::NotifyEmail& e,
+                                    const std::vector<std::string>& to_flag, const Message& msg,
+                                    const core::Deadline& deadline, Lang lang) {
     core::SmtpServer server;
-    server.url = e["smtp_url"].str();
-    std::string tls = e["tls"].str_or(server.url.rfind("smtps://", 0) == 0 ? "implicit" : "starttls");
+    server.url = e.smtp_url;
+    // Absent: from the URL's scheme.
+    std::string tls = !e.tls.empty()                         ? e.tls
+                      : server.url.rfind("smtps://", 0) == 0 ? "implicit"
+                                                             : "starttls";
     server.tls = tls == "implicit" ? core::SmtpTls::implicit : core::SmtpTls::starttls;
-    server.username = e["username"].str_or("");
-    server.password = e["password"].str_or("");
-    server.tls_options.ca_file = e["ca_file"].str_or("");
-    server.tls_options.verify = !e["insecure"].boolean_or(false);
+    server.username = e.username;
+    server.password = e.password;
+    server.tls_options.ca_file = e.ca_file;
+    server.tls_options.verify = !e.insecure;
     core::MailMessage m;
-    m.from = e["from"].str();
-    m.to = to_flag.empty() ? e["to"].strings() : to_flag;
+    m.from = e.from;
+    m.to = to_flag.empty() ? e.to : to_flag;
     m.subject = msg.subject;
     m.body = msg.body;
     auto mail = core::make_curl_smtp();
@@ -106,17 +118,16 @@ int run(core::cli::Invocation& inv) {
         throw core::UsageError(core::msg::tr("window.notify.error.kind"));
     const auto& cfg = inv.config();
     Lang lang = notify_lang(cfg, inv.arg<std::string>("lang"), inv.env());
-    core::Millis timeout = cfg.at("notify.timeout").duration_or(core::Millis(10'000));
+    const core::config::NotifySection notify = core::config::notify_decl().read(cfg);
+    core::Millis timeout = notify.timeout;
     if (auto t = inv.arg<std::string>("timeout")) {
         auto d = core::config::parse_duration(*t);
         if (!d) throw core::UsageError(core::msg::tr("window.notify.error.timeout", {{"value", *t}}));
         timeout = *d;
     }
     std::vector<Channel> channels;
-    for (const auto& w : cfg.at("notify.webhooks").items()) {
-        std::string type = w["type"].str();
-        channels.push_back({w["name"].str_or(type), type, w["url"].str()});
-    }
+    for (const auto& w : notify.webhooks)
+        channels.push_back({w.name.value_or(w.type), w.type, w.url});
     for (const auto& spec : inv.arg<std::vector<std::string>>("webhook").value_or(std::vector<std::string>{})) {
         auto eq = spec.find('=');
         std::string type = eq == std::string::npos ? "" : spec.substr(0, eq);
@@ -127,15 +138,15 @@ int run(core::cli::Invocation& inv) {
         channels.push_back({type, type, url});
     }
     auto to_flag = inv.arg<std::vector<std::string>>("mail-to").value_or(std::vector<std::string>{});
-    bool mail = cfg.at("notify.email").present();
+    bool mail = notify.email.has_value();
     if (!to_flag.empty() && !mail)
         throw core::ConfigError(core::msg::tr("window.notify.error.mail_to"));
     if (mail) channels.push_back({"email", "email", ""});
     if (channels.empty())
         throw core::ConfigError(core::msg::tr("window.notify.error.no_channel"));
 
-    MessageFacts facts = facts_for(inv, *kind, lang);
-    Message msg = build_message(template_for(cfg, *kind, lang), facts);
+    MessageFacts facts = facts_for(inv, notify, *kind, lang);
+    Message msg = build_message(template_for(notify, *kind, lang), facts);
     auto http = core::make_curl_http();
     int failures = 0;
     core::report::Suite suite = inv.make_suite("compuerta.notify");
@@ -143,10 +154,11 @@ int run(core::cli::Invocation& inv) {
         const core::WallTime started = inv.clock().now();
         inv.info(tx(lang, "window.notify.sending", {{"kind", *kind}, {"channel", ch.name}}));
         auto deadline = core::Deadline::after(timeout);
-        core::Result<std::string> r = ch.type == "email"
-                                          ? send_mail(cfg, to_flag, msg, deadline, lang)
-                                          : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
-                                                            core::TlsOptions{}, deadline);
+        core::Result<std::string> r =
+            ch.type == "email"
+                ? send_mail(*notify.email, to_flag, msg, deadline, lang)
+                : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
+                                  core::TlsOptions{}, deadline);
         core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);
         e.summary = r ? tx(lang, "window.notify.sent", {{"subject", msg.subject}, {"channel", ch.name}, {"detail", *r}})
                       : tx(lang, "window.notify.not_sent",

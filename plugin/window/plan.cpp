@@ -95,19 +95,21 @@ const PlanRow* find_row(const std::vector<PlanRow>& rows, const std::string& id)
     return nullptr;
 }
 
-std::vector<PlanRow> plan_rows(const core::config::Config& cfg) {
+std::vector<PlanRow> plan_rows(const core::config::PlanSection& plan) {
     std::vector<PlanRow> rows = builtin_plan();
-    for (const auto& v : cfg.at("plan.rows").items()) {
+    for (const auto& v : plan.rows) {
         PlanRow r;
-        r.id = v["id"].str();
+        r.id = v.id;
         if (find_row(rows, r.id) != nullptr)
-            throw core::ConfigError(core::msg::tr("window.plan.duplicate_row", {{"where", v.where()}, {"id", r.id}}));
-        std::string sec = v["section"].str_or("pre");
-        r.section = sec == "exec" ? Section::exec : sec == "rollback" ? Section::rollback : Section::pre;
-        r.task_es = v["task"].str();
-        r.task_en = v["task_en"].str_or(r.task_es);
-        r.role = v["role"].str_or("");
-        r.manual = v["manual"].boolean_or(false);
+            throw core::ConfigError(
+                core::msg::tr("window.plan.duplicate_row", {{"where", v.where}, {"id", r.id}}));
+        r.section = v.section == "exec"       ? Section::exec
+                    : v.section == "rollback" ? Section::rollback
+                                              : Section::pre;
+        r.task_es = v.task;
+        r.task_en = v.task_en.value_or(r.task_es);
+        r.role = v.role;
+        r.manual = v.manual;
         r.group_es = r.section == Section::pre ? core::msg::text(Lang::es, "window.group.additional") : "";
         r.group_en = r.section == Section::pre ? core::msg::text(Lang::en, "window.group.additional") : "";
         // After the last row of its section.
@@ -119,6 +121,10 @@ std::vector<PlanRow> plan_rows(const core::config::Config& cfg) {
     return rows;
 }
 
+std::vector<PlanRow> plan_rows(const core::config::Config& cfg) {
+    return plan_rows(core::config::plan_decl().read(cfg));
+}
+
 std::string role_name(const std::string& role, Lang lang) {
     static const char* const known[] = {"lider",    "todos",    "infra", "dev", "dev_infra",
                                         "qa",       "qa_lead",  "dev_lead", "dba", "equipo"};
@@ -127,9 +133,10 @@ std::string role_name(const std::string& role, Lang lang) {
     return role;
 }
 
-std::map<std::string, std::vector<std::string>> role_people(const core::config::Config& cfg) {
+std::map<std::string, std::vector<std::string>> role_people(const core::config::PlanSection& plan) {
     std::map<std::string, std::vector<std::string>> people;
-    for (const auto& [role, list] : cfg.at("plan.roles").entries()) people[role] = list.strings();
+    for (const auto& [role, list] : plan.roles)
+        people[role] = list.strings();
     return people;
 }
 

@@ -3,6 +3,7 @@
 // and 5; docs/plan-items.md), in Spanish and English, with their roles; plus
 // the rows a site adds in compuerta.yml (plan.rows).
 #include "core/config/config.hpp"
+#include "core/config/sections/plan.hpp"
 #include "core/messages/lang.hpp"
 #include "core/ports/env.hpp"
 
@@ -35,6 +36,8 @@ struct PlanRow {
 const std::vector<PlanRow>& builtin_plan();
 // The plan's rows plus plan.rows from the configuration (appended to their
 // section). Throws ConfigError when a configured row repeats an id.
+std::vector<PlanRow> plan_rows(const core::config::PlanSection& plan);
+// The same, reading the plan section of `cfg`.
 std::vector<PlanRow> plan_rows(const core::config::Config& cfg);
 // The row with `id`, or nullptr.
 const PlanRow* find_row(const std::vector<PlanRow>& rows, const std::string& id);
@@ -42,7 +45,7 @@ const PlanRow* find_row(const std::vector<PlanRow>& rows, const std::string& id)
 // "Líder de Despliegue" / "Deployment lead" (window.role.*); an unknown key is shown as is.
 std::string role_name(const std::string& role, Lang lang);
 // People per role from plan.roles (role key -> names).
-std::map<std::string, std::vector<std::string>> role_people(const core::config::Config& cfg);
+std::map<std::string, std::vector<std::string>> role_people(const core::config::PlanSection& plan);
 
 // "es"/"en" (anything else: UsageError naming `origin`).
 Lang parse_lang(const std::string& text, const std::string& origin);

@@ -1,6 +1,7 @@
 // compuerta window open|close (plan steps 1 and 7).
 #include "plugin/window/commands.hpp"
 
+#include "core/config/sections/plan.hpp"
 #include "core/errors.hpp"
 #include "core/secrets.hpp"
 #include "core/events.hpp"
@@ -29,20 +30,20 @@ void options(po::options_description& d) {
 }
 
 // The flag, else what the open window journaled (`journaled`, for close),
-// else the configuration key, else `fallback`.
+// else the configuration's value, else `fallback`.
 std::string pick(const core::cli::Invocation& inv, const char* flag, const std::string& journaled,
-                 const char* key, const std::string& fallback = {}) {
+                 const core::config::Deferred& configured, const std::string& fallback = {}) {
     if (auto v = inv.arg<std::string>(flag))
         return *v;
     if (!journaled.empty())
         return journaled;
-    return inv.config().at(key).str_or(fallback);
+    return configured.str_or(fallback);
 }
 
 std::string time_value(const core::cli::Invocation& inv, const char* flag,
-                       const std::string& journaled, const char* key, core::WallTime& out,
-                       bool& known) {
-    std::string text = pick(inv, flag, journaled, key);
+                       const std::string& journaled, const core::config::Deferred& configured,
+                       const char* key, core::WallTime& out, bool& known) {
+    std::string text = pick(inv, flag, journaled, configured);
     known = false;
     if (text.empty()) return text;
     if (!core::parse_rfc3339(text, out))
@@ -68,16 +69,18 @@ int run(core::cli::Invocation& inv) {
         else
             inv.warn(core::msg::tr("window.window.no_open_window", {{"dir", journal_dir(inv)}}));
     }
+    const core::config::WindowSection window = core::config::window_decl().read(inv.config());
     core::WallTime start{}, end{};
     bool has_start = false, has_end = false;
     std::string start_text =
-        time_value(inv, "start", opened.start, "window.start", start, has_start);
-    std::string end_text = time_value(inv, "end", opened.end, "window.end", end, has_end);
+        time_value(inv, "start", opened.start, window.start, "window.start", start, has_start);
+    std::string end_text =
+        time_value(inv, "end", opened.end, window.end, "window.end", end, has_end);
     if (has_start && has_end && end <= start)
         throw core::UsageError(core::msg::tr("window.window.error.end_before_start", {{"end", end_text}, {"start", start_text}}));
     std::string environment =
-        pick(inv, "environment", opened.environment, "window.environment", id.environment);
-    std::string release = pick(inv, "release", opened.release, "window.release", id.tag);
+        pick(inv, "environment", opened.environment, window.environment, id.environment);
+    std::string release = pick(inv, "release", opened.release, window.release, id.tag);
 
     core::WallTime now = inv.clock().now();
     long long late = has_end && now > end ? std::chrono::duration_cast<std::chrono::minutes>(now - end).count() : 0;

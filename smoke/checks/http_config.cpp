@@ -1,5 +1,6 @@
 // Reading `http` checks (and the parts `renapo` shares) from compuerta.yml.
 #include "core/config/rules.hpp"
+#include "core/config/sections/notify.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
@@ -62,10 +63,10 @@ void read_common_http_options(const core::config::Value& def, const SuiteContext
 
     // Smoke runs while maintenance mode is on: send the bypass header unless told not to.
     if (def["bypass_maintenance"].boolean_or(true)) {
-        auto header = ctx.config.at("maintenance.bypass_header");
-        if (header.present()) {
-            std::string value = ctx.config.at("maintenance.bypass_value").str_or("1");
-            r.headers.emplace_back(header.str(), value);
+        const auto m = core::config::maintenance_decl().read(ctx.config);
+        if (m.bypass_header.present()) {
+            std::string value = m.bypass_value.str_or("1");
+            r.headers.emplace_back(m.bypass_header.str(), value);
         }
     }
 

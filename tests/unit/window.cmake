@@ -6,4 +6,5 @@ compuerta_test(window_unit
           ${CMAKE_CURRENT_LIST_DIR}/window/actions_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/window/outcome_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/window/language_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/window/sections_test.cpp
   LIBS compuerta_window)

@@ -6,8 +6,8 @@ const SectionDecl<ChecklistSection>& checklist_decl() {
     static const SectionDecl<ChecklistSection> decl = [] {
         using C = ChecklistSection;
         SectionDecl<C> d("checklist");
-        d.optional_text("links_base_url", &C::links_base_url,
-                        s::url("config.checklist.links_base_url"));
+        deferred(d, "links_base_url", &C::links_base_url,
+                 s::url("config.checklist.links_base_url"));
         return d;
     }();
     return decl;
