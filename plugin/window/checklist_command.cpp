@@ -31,19 +31,18 @@ void options(po::options_description& d) {
         ("link-base", po::value<std::string>()->value_name("URL"), msg::tr("window.checklist.opt.link_base").c_str());
 }
 
-void add_commits(ChecklistInput& in, const std::optional<std::string>& repo) {
+void add_commits(ChecklistInput& in, const std::optional<std::string>& repo, core::Process& process) {
     const Record& r = in.record;
     if (r.previous_release.empty() || r.release.empty()) {
         in.commits_note = tx(in.lang, "window.commits.no_releases");
         return;
     }
-    auto proc = core::make_posix_process();
     core::ProcessSpec spec;
     spec.argv = {"git", "log", "--oneline", "--no-decorate", "--max-count=200",
                  r.previous_release + ".." + r.release};
     spec.cwd = repo.value_or("");
     spec.merge_stderr = false;
-    auto res = proc->run(spec, core::Deadline::after(core::Millis(15'000)));
+    auto res = process.run(spec, core::Deadline::after(core::Millis(15'000)));
     if (!res || !res->ok()) {
         std::string why = !res ? res.error().message : res->error_output;
         while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
@@ -159,7 +158,7 @@ int run(core::cli::Invocation& inv) {
     if (in.postmortem) {
         auto repo = inv.arg<std::string>("repo");
         if (!repo && inv.config().at("release.repo").present()) repo = inv.config().at("release.repo").str();
-        add_commits(in, repo);
+        add_commits(in, repo, *inv.adapters().process());
     }
     std::string text = core::mask(format == "html" ? render_html(in) : render_markdown(in));
     if (output && *output != "-") {

@@ -104,8 +104,8 @@ int report_switch(core::cli::Invocation& inv, const core::Event& e, core::Status
 
 int switch_mode(core::cli::Invocation& inv, const MaintenanceSettings& s, bool on) {
     if (s.backend == "file" && !s.flag_file.empty()) core::check_output_path(s.flag_file, "maintenance.flag_file");
-    auto http = core::make_curl_http();
-    auto pg = core::make_libpq_postgres();
+    auto http = inv.adapters().http();
+    auto pg = inv.adapters().postgres();
     auto backend = make_backend(s, *http, *pg);
     if (s.insecure) inv.warn(core::msg::tr("window.maintenance.insecure"));
     // Never two at once on one environment (issue 15 item 9).
@@ -160,8 +160,8 @@ bool expected_state(core::cli::Invocation& inv, MaintenanceBackend& backend, con
 int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
     if (s.public_url.empty())
         throw core::ConfigError(core::msg::tr("window.maintenance.error.public_url"));
-    std::shared_ptr<core::Http> http = core::make_curl_http();
-    auto pg = core::make_libpq_postgres();
+    std::shared_ptr<core::Http> http = inv.adapters().http();
+    auto pg = inv.adapters().postgres();
     auto backend = make_backend(s, *http, *pg);
     std::string source;
     bool on = expected_state(inv, *backend, s, source);

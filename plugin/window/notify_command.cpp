@@ -87,7 +87,7 @@ MessageTemplate template_for(const core::config::NotifySection& notify, const st
     return t;
 }
 
-core::Result<std::string> send_mail(const core::config::NotifyEmail& e,
+core::Result<std::string> send_mail(core::Mail& mail, const core::config::NotifyEmail& e,
                                     const std::vector<std::string>& to_flag, const Message& msg,
                                     const core::Deadline& deadline, Lang lang) {
     core::SmtpServer server;
@@ -106,8 +106,7 @@ core::Result<std::string> send_mail(const core::config::NotifyEmail& e,
     m.to = to_flag.empty() ? e.to : to_flag;
     m.subject = msg.subject;
     m.body = msg.body;
-    auto mail = core::make_curl_smtp();
-    auto sent = mail->send(server, m, deadline);
+    auto sent = mail.send(server, m, deadline);
     if (!sent) return sent.error();
     return core::msg::plural(lang, "window.notify.mail_sent", static_cast<long long>(m.to.size()), {{"server", sent->server}});
 }
@@ -147,7 +146,8 @@ int run(core::cli::Invocation& inv) {
 
     MessageFacts facts = facts_for(inv, notify, *kind, lang);
     Message msg = build_message(template_for(notify, *kind, lang), facts);
-    auto http = core::make_curl_http();
+    auto http = inv.adapters().http();
+    auto mail = inv.adapters().mail();
     int failures = 0;
     core::report::Suite suite = inv.make_suite("compuerta.notify");
     for (const auto& ch : channels) {
@@ -156,7 +156,7 @@ int run(core::cli::Invocation& inv) {
         auto deadline = core::Deadline::after(timeout);
         core::Result<std::string> r =
             ch.type == "email"
-                ? send_mail(*notify.email, to_flag, msg, deadline, lang)
+                ? send_mail(*mail, *notify.email, to_flag, msg, deadline, lang)
                 : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
                                   core::TlsOptions{}, deadline);
         core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);
