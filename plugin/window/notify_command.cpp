@@ -147,7 +147,7 @@ int run(core::cli::Invocation& inv) {
     MessageFacts facts = facts_for(inv, notify, *kind, lang);
     Message msg = build_message(template_for(notify, *kind, lang), facts);
     auto http = inv.adapters().http();
-    auto mail = inv.adapters().mail();
+    auto mailer = inv.adapters().mail();
     int failures = 0;
     core::report::Suite suite = inv.make_suite("compuerta.notify");
     for (const auto& ch : channels) {
@@ -156,7 +156,7 @@ int run(core::cli::Invocation& inv) {
         auto deadline = core::Deadline::after(timeout);
         core::Result<std::string> r =
             ch.type == "email"
-                ? send_mail(*mail, *notify.email, to_flag, msg, deadline, lang)
+                ? send_mail(*mailer, *notify.email, to_flag, msg, deadline, lang)
                 : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
                                   core::TlsOptions{}, deadline);
         core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);

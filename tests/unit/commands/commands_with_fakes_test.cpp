@@ -171,5 +171,48 @@ TEST(CommandsWithFakes, ConfigCheckBuildsTheSuiteFromTheHandedPorts) {
     EXPECT_TRUE(world.requests().empty()); // built, never run
 }
 
+
+TEST(CommandsWithFakes, NotifyPostsToTheWebhookAndMailsThroughTheFakes) {
+    Sandbox box;
+    FakeWorld world;
+    world.http = [](const core::HttpRequest&) { return http_answer(200, "ok"); };
+    std::string cfg = box.config("notify:\n"
+                                 "  email:\n"
+                                 "    smtp_url: smtp://mail.example:25\n"
+                                 "    from: despliegues@sep.example\n"
+                                 "    to: [equipo@sep.example]\n");
+    auto r = run_command("notify", {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
+                                    "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
+                         box.env(), world);
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    ASSERT_EQ(world.requests().size(), 1u);
+    EXPECT_EQ(world.requests()[0].method, "POST");
+    EXPECT_TRUE(contains(world.requests()[0].body, "v1.2.3")) << world.requests()[0].body;
+    ASSERT_EQ(world.mails().size(), 1u);
+    EXPECT_EQ(world.mails()[0].to, std::vector<std::string>{"equipo@sep.example"});
+    EXPECT_TRUE(contains(world.mails()[0].subject + world.mails()[0].body, "v1.2.3"));
+
+    // The webhook refuses: the command says so and fails.
+    world.http = [](const core::HttpRequest&) { return http_answer(500, "boom"); };
+    auto bad = run_command("notify", {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
+                                      "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
+                           box.env(), world);
+    EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
+}
+
+TEST(CommandsWithFakes, MaintenanceSwitchesAnHttpBackendThroughTheFakeHttp) {
+    Sandbox box;
+    FakeWorld world;
+    world.http = [](const core::HttpRequest&) { return http_answer(204, ""); };
+    std::string cfg = box.config("maintenance:\n"
+                                 "  backend: http\n"
+                                 "  admin_url: https://admin.example/maintenance\n");
+    auto on = run_command("maintenance", {"-c", cfg, "on"}, box.env(), world);
+    EXPECT_EQ(on.code, 0) << on.out << on.err;
+    ASSERT_FALSE(world.requests().empty());
+    EXPECT_EQ(world.requests().back().url, "https://admin.example/maintenance");
+    EXPECT_EQ(world.requests().back().method, "POST");
+}
+
 } // namespace
 } // namespace compuerta::test
