@@ -3,6 +3,7 @@
 #include "core/messages/catalog.hpp"
 
 #include "core/config/sections/deploy.hpp"
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/secrets.hpp"
@@ -101,10 +102,10 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     // the db commands read it), else a command's --dsn, else PGHOST/PGDATABASE.
     core::LeaseStoreAddress a;
     bool known = false;
-    if (cfg.at("database.dsn").present()) {
+    if (auto d = core::config::configured_dsn(cfg); d.present) {
         known = true;
-        if (auto d = cfg.at("database.dsn").try_str())
-            a.target_dsn = *d;
+        if (d.usable())
+            a.target_dsn = d.expanded;
     }
     if (a.target_dsn.empty())
         if (auto d = inv.arg<std::string>("dsn")) {
