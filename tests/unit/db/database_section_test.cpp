@@ -61,7 +61,8 @@ TEST(DatabaseSection, DeclaredDefaultsAreUsedAndDocumented) {
 }
 
 TEST(DatabaseSection, ValuesFromTheFile) {
-    MapEnv env({{"SCHEMA", "escolar"}});
+    MapEnv env;
+    env.set("SCHEMA", "escolar");
     auto c =
         cfg::Config::load_string("database:\n"
                                  "  dsn: host=db dbname=sep\n"
