@@ -29,10 +29,19 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.backup.opt.dir", {{"default", core::config::database_decl().default_of("backup.dir")}}).c_str())(
-        "format", po::value<std::string>(), msg::tr("db.backup.opt.format").c_str())(
-        "jobs,j", po::value<int>(), msg::tr("db.backup.opt.jobs", {{"default", core::config::database_decl().default_of("backup.jobs")}}).c_str())(
-        "keep", po::value<int>(), msg::tr("db.backup.opt.keep", {{"default", core::config::database_decl().default_of("backup.keep")}}).c_str());
+    d.add_options()("dir", po::value<std::string>(),
+                    msg::tr("db.backup.opt.dir",
+                            {{"default", core::config::database_decl().default_of("backup.dir")}})
+                        .c_str())("format", po::value<std::string>(),
+                                  msg::tr("db.backup.opt.format").c_str())(
+        "jobs,j", po::value<int>(),
+        msg::tr("db.backup.opt.jobs",
+                {{"default", core::config::database_decl().default_of("backup.jobs")}})
+            .c_str())(
+        "keep", po::value<int>(),
+        msg::tr("db.backup.opt.keep",
+                {{"default", core::config::database_decl().default_of("backup.keep")}})
+            .c_str());
 }
 
 std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }

@@ -17,7 +17,11 @@ void add_connection_options(po::options_description& d, bool lock) {
         "tag", po::value<std::string>(), msg::tr("db.opt.tag").c_str())(
         "previous-tag", po::value<std::string>(), msg::tr("db.opt.previous_tag").c_str());
     if (lock)
-        d.add_options()("lock-wait", po::value<std::string>(), msg::tr("db.opt.lock_wait", {{"default", core::config::database_decl().default_of("lock_wait")}}).c_str());
+        d.add_options()(
+            "lock-wait", po::value<std::string>(),
+            msg::tr("db.opt.lock_wait",
+                    {{"default", core::config::database_decl().default_of("lock_wait")}})
+                .c_str());
 }
 
 namespace {
@@ -38,15 +42,9 @@ DbContext DbContext::from(core::cli::Invocation& inv) {
 }
 
 DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSection settings) {
-    DbContext c{inv,
-                core::make_libpq_db(),
-                core::make_posix_process(),
-                std::move(settings),
-                {},
-                {},
-                {},
-                {},
-                {}};
+    DbContext c{
+        inv, core::make_libpq_db(), core::make_posix_process(), std::move(settings), {}, {}, {}, {},
+        {}};
     if (auto d = inv.arg<std::string>("dsn")) {
         c.dsn = *d;
         core::register_dsn_secrets(c.dsn, "--dsn");
@@ -69,7 +67,8 @@ DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSect
 }
 
 std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_use) const {
-    auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name, core::Deadline::after(settings.connect_timeout));
+    auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name,
+                         core::Deadline::after(settings.connect_timeout));
     if (!s)
         throw core::CannotEvaluate(
             msg::tr("db.connect.failed",
@@ -79,7 +78,8 @@ std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_us
 
 PgTools DbContext::tools(const std::string& database) {
     PgTools t{*process, settings.pg_bin.value_or(inv.env().get_or("COMPUERTA_PG_BIN", "")),
-              db->to_env(db->with_database(dsn, database)), [this](const std::string& l) { progress(l); }};
+              db->to_env(db->with_database(dsn, database)),
+              [this](const std::string& l) { progress(l); }};
     t.env["PGAPPNAME"] = "compuerta-" + inv.command().name;
     return t;
 }

@@ -23,8 +23,11 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir", {{"default", core::config::database_decl().default_of("migrations.dir")}}).c_str())(
-        "target", po::value<std::string>(), msg::tr("db.migrate.opt.target").c_str())(
+    d.add_options()(
+        "dir", po::value<std::string>(),
+        msg::tr("db.migrate.opt.dir",
+                {{"default", core::config::database_decl().default_of("migrations.dir")}})
+            .c_str())("target", po::value<std::string>(), msg::tr("db.migrate.opt.target").c_str())(
         "dry-run", po::bool_switch(), msg::tr("db.migrate.opt.dry_run").c_str())(
         "no-backup-check", po::bool_switch(), msg::tr("db.migrate.opt.no_backup_check").c_str());
 }

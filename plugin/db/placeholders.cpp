@@ -9,7 +9,7 @@
 namespace compuerta::plugin::db {
 
 PlaceholderSettings placeholder_settings(const core::config::DatabaseSection& db,
-                                        const std::string& file) {
+                                         const std::string& file) {
     PlaceholderSettings s;
     s.replace = db.migrations_placeholder_replacement;
     s.prefix = db.migrations_placeholder_prefix;

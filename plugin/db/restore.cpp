@@ -35,7 +35,10 @@ void options(po::options_description& d) {
                     msg::tr("db.restore.opt.manifest").c_str())(
         "clean", po::bool_switch(), msg::tr("db.restore.opt.clean").c_str())(
         "from-dump", po::bool_switch(), msg::tr("db.restore.opt.from_dump").c_str())(
-        "jobs,j", po::value<int>(), msg::tr("db.restore.opt.jobs", {{"default", core::config::database_decl().default_of("restore.jobs")}}).c_str());
+        "jobs,j", po::value<int>(),
+        msg::tr("db.restore.opt.jobs",
+                {{"default", core::config::database_decl().default_of("restore.jobs")}})
+            .c_str());
     add_new_data_option(d);
 }
 

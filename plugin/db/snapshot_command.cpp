@@ -18,8 +18,11 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.snapshot.opt.dir", {{"default", core::config::database_decl().default_of("backup.dir")}}).c_str())(
-        "manifest", po::value<std::string>(), msg::tr("db.snapshot.opt.manifest").c_str())(
+    d.add_options()("dir", po::value<std::string>(),
+                    msg::tr("db.snapshot.opt.dir",
+                            {{"default", core::config::database_decl().default_of("backup.dir")}})
+                        .c_str())("manifest", po::value<std::string>(),
+                                  msg::tr("db.snapshot.opt.manifest").c_str())(
         "repair-only", po::bool_switch(), msg::tr("db.snapshot.opt.repair_only").c_str());
 }
 

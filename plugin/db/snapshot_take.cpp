@@ -6,12 +6,12 @@
 
 #include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
-#include "core/events.hpp"
-#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 #include <fstream>

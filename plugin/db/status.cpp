@@ -18,7 +18,11 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir", {{"default", core::config::database_decl().default_of("migrations.dir")}}).c_str());
+    d.add_options()(
+        "dir", po::value<std::string>(),
+        msg::tr("db.migrate.opt.dir",
+                {{"default", core::config::database_decl().default_of("migrations.dir")}})
+            .c_str());
 }
 
 // One line of the --json/--junit report.
@@ -45,7 +49,8 @@ int run(core::cli::Invocation& inv) {
     HistoryTable table{db.migrations_schema, db.migrations_table};
     std::vector<MigrationFile> files;
     std::error_code ec;
-    if (fs::is_directory(dir, ec)) files = load_migrations(dir, db.migrations_encoding);
+    if (fs::is_directory(dir, ec))
+        files = load_migrations(dir, db.migrations_encoding);
     else
         inv.warn(msg::tr("db.status.no_dir", {{"dir", dir.string()}}));
 

@@ -47,7 +47,8 @@ RollbackContext load_context(core::cli::Invocation& inv) {
         ctx.dsn = *d;
         ctx.dsn_args = {"--dsn", *d};
     } else if (auto conf = core::config::configured_dsn(cfg); conf.present) {
-        if (conf.usable()) ctx.dsn = conf.expanded;
+        if (conf.usable())
+            ctx.dsn = conf.expanded;
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }

@@ -1,11 +1,10 @@
 #include "plugin/lease/guard.hpp"
 
-#include "core/messages/catalog.hpp"
-
-#include "core/config/sections/deploy.hpp"
 #include "core/config/sections/database.hpp"
+#include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
