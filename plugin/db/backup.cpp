@@ -29,10 +29,19 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.backup.opt.dir").c_str())(
-        "format", po::value<std::string>(), msg::tr("db.backup.opt.format").c_str())(
-        "jobs,j", po::value<int>(), msg::tr("db.backup.opt.jobs").c_str())(
-        "keep", po::value<int>(), msg::tr("db.backup.opt.keep").c_str());
+    d.add_options()("dir", po::value<std::string>(),
+                    msg::tr("db.backup.opt.dir",
+                            {{"default", core::config::database_decl().default_of("backup.dir")}})
+                        .c_str())("format", po::value<std::string>(),
+                                  msg::tr("db.backup.opt.format").c_str())(
+        "jobs,j", po::value<int>(),
+        msg::tr("db.backup.opt.jobs",
+                {{"default", core::config::database_decl().default_of("backup.jobs")}})
+            .c_str())(
+        "keep", po::value<int>(),
+        msg::tr("db.backup.opt.keep",
+                {{"default", core::config::database_decl().default_of("backup.keep")}})
+            .c_str());
 }
 
 std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
@@ -40,25 +49,25 @@ std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_c
 struct Settings {
     fs::path dir;
     std::string format;
-    int jobs = 2;
-    int keep = 5;
-    double free_factor = 1.0;
-    Millis timeout{2 * 3600 * 1000};
+    int jobs = 0;
+    int keep = 0;
+    double free_factor = 0;
+    Millis timeout{0};
 };
 
-Settings settings(core::cli::Invocation& inv) {
-    const auto& cfg = inv.config();
+// Flags, then the `database` section (its declared defaults).
+Settings settings(core::cli::Invocation& inv, const core::config::DatabaseSection& db) {
     Settings s;
-    s.dir = inv.arg<std::string>("dir").value_or(cfg.at("database.backup.dir").str_or("backups"));
-    s.format = inv.arg<std::string>("format").value_or(cfg.at("database.backup.format").str_or("directory"));
+    s.dir = inv.arg<std::string>("dir").value_or(db.backup_dir);
+    s.format = inv.arg<std::string>("format").value_or(db.backup_format);
     if (s.format != "directory" && s.format != "custom")
         throw core::UsageError(msg::tr("db.backup.format.invalid", {{"value", s.format}}));
-    s.jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.backup.jobs").integer_or(2)));
-    s.keep = inv.arg<int>("keep").value_or(static_cast<int>(cfg.at("database.backup.keep").integer_or(5)));
+    s.jobs = inv.arg<int>("jobs").value_or(static_cast<int>(db.backup_jobs));
+    s.keep = inv.arg<int>("keep").value_or(static_cast<int>(db.backup_keep));
     if (s.jobs < 1 || s.keep < 1)
         throw core::UsageError(msg::tr("db.backup.jobs_keep.invalid"));
-    s.free_factor = cfg.at("database.backup.free_space_factor").number_or(1.0);
-    s.timeout = cfg.at("database.backup.timeout").duration_or(s.timeout);
+    s.free_factor = db.backup_free_space_factor;
+    s.timeout = db.backup_timeout;
     std::error_code ec;
     fs::create_directories(s.dir, ec);
     s.dir = fs::absolute(s.dir);
@@ -190,8 +199,9 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    Settings set = settings(inv);
-    DbContext ctx = DbContext::from(inv);
+    auto db = core::config::database_decl().read(inv.config());
+    Settings set = settings(inv, db);
+    DbContext ctx = DbContext::from(inv, std::move(db));
     lease::require(inv, "db backup", "2.2"); // the deployment lease (docs/window.md)
     Manifest m;
     m.format = set.format;
@@ -222,7 +232,7 @@ int run(core::cli::Invocation& inv) {
     ev.extra["wal_lsn"] = m.wal_lsn;
     for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
-    if (outcome.status == Status::pass && inv.config().at("database.backup.snapshot").boolean_or(false))
+    if (outcome.status == Status::pass && ctx.settings.backup_snapshot)
         return report_with_snapshot(ctx, manifest_path, msg::tr("db.name.backup"),
                                     std::move(outcome), started);
     return report_one(inv, "backup", "2.2", msg::tr("db.name.backup"), std::move(outcome), started);

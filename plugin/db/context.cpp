@@ -17,7 +17,11 @@ void add_connection_options(po::options_description& d, bool lock) {
         "tag", po::value<std::string>(), msg::tr("db.opt.tag").c_str())(
         "previous-tag", po::value<std::string>(), msg::tr("db.opt.previous_tag").c_str());
     if (lock)
-        d.add_options()("lock-wait", po::value<std::string>(), msg::tr("db.opt.lock_wait").c_str());
+        d.add_options()(
+            "lock-wait", po::value<std::string>(),
+            msg::tr("db.opt.lock_wait",
+                    {{"default", core::config::database_decl().default_of("lock_wait")}})
+                .c_str());
 }
 
 namespace {
@@ -34,20 +38,22 @@ core::Millis duration_arg(core::cli::Invocation& inv, const std::string& flag, c
 } // namespace
 
 DbContext DbContext::from(core::cli::Invocation& inv) {
-    DbContext c{inv, core::make_libpq_db(), core::make_posix_process(), {}, {}, {}, {}, {}, {}};
-    const auto& cfg = inv.config();
+    return from(inv, core::config::database_decl().read(inv.config()));
+}
+
+DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSection settings) {
+    DbContext c{
+        inv, inv.adapters().db(), inv.adapters().process(), std::move(settings), {}, {}, {}, {},
+        {}};
     if (auto d = inv.arg<std::string>("dsn")) {
         c.dsn = *d;
         core::register_dsn_secrets(c.dsn, "--dsn");
-    } else if (cfg.at("database.dsn").present()) {
-        auto v = cfg.at("database.dsn").try_str();
-        if (!v) throw core::ConfigError(v.error().message);
-        c.dsn = *v;
+    } else if (c.settings.dsn.present) {
+        c.dsn = c.settings.dsn.value_or("");
         core::register_dsn_secrets(c.dsn, "database.dsn");
     }
     c.db->with_database(c.dsn, "postgres"); // a DSN libpq cannot parse is a usage error, now
-    c.connect_timeout = cfg.at("database.connect_timeout").duration_or(core::Millis(5'000));
-    c.lock_wait = cfg.at("database.lock_wait").duration_or(core::Millis(60'000));
+    c.lock_wait = c.settings.lock_wait;
     if (inv.command().options) {
         if (inv.args().count("lock-wait")) c.lock_wait = duration_arg(inv, "lock-wait", c.lock_wait);
     }
@@ -61,7 +67,8 @@ DbContext DbContext::from(core::cli::Invocation& inv) {
 }
 
 std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_use) const {
-    auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name, core::Deadline::after(connect_timeout));
+    auto s = db->connect(dsn_to_use, "compuerta-" + inv.command().name,
+                         core::Deadline::after(settings.connect_timeout));
     if (!s)
         throw core::CannotEvaluate(
             msg::tr("db.connect.failed",
@@ -70,8 +77,9 @@ std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_us
 }
 
 PgTools DbContext::tools(const std::string& database) {
-    PgTools t{*process, inv.config().at("database.pg_bin").str_or(inv.env().get_or("COMPUERTA_PG_BIN", "")),
-              db->to_env(db->with_database(dsn, database)), [this](const std::string& l) { progress(l); }};
+    PgTools t{*process, settings.pg_bin.value_or(inv.env().get_or("COMPUERTA_PG_BIN", "")),
+              db->to_env(db->with_database(dsn, database)),
+              [this](const std::string& l) { progress(l); }};
     t.env["PGAPPNAME"] = "compuerta-" + inv.command().name;
     return t;
 }

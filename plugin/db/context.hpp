@@ -4,6 +4,7 @@
 // (--tag/--previous-tag, else CI_COMMIT_TAG and the journal's deploy.done),
 // the journal's events, and the one-result report.
 #include "core/cli/command.hpp"
+#include "core/config/sections/database.hpp"
 #include "core/ports/db.hpp"
 #include "core/ports/process.hpp"
 #include "plugin/db/pg_tools.hpp"
@@ -25,15 +26,17 @@ struct DbContext {
     core::cli::Invocation& inv;
     std::unique_ptr<core::Db> db;
     std::unique_ptr<core::Process> process;
-    std::string dsn;      // may be empty: PG* variables
-    std::string tag;      // release being deployed
+    core::config::DatabaseSection settings; // the `database` section, read once
+    std::string dsn;                        // may be empty: PG* variables
+    std::string tag;                        // release being deployed
     std::string previous_tag;
-    core::Millis connect_timeout{5'000};
-    core::Millis lock_wait{60'000};
+    core::Millis lock_wait{0}; // --lock-wait, else database.lock_wait
     std::vector<nlohmann::json> events;
 
     // Throws UsageError/ConfigError (exit 2) for a bad flag or config value.
     static DbContext from(core::cli::Invocation& inv);
+    // The same with the `database` section already read.
+    static DbContext from(core::cli::Invocation& inv, core::config::DatabaseSection settings);
 
     // Opens a session to `dsn` or throws core::CannotEvaluate naming the phase.
     std::unique_ptr<core::DbSession> connect(const std::string& dsn_to_use) const;

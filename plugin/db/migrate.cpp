@@ -23,39 +23,41 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir").c_str())(
-        "target", po::value<std::string>(), msg::tr("db.migrate.opt.target").c_str())(
+    d.add_options()(
+        "dir", po::value<std::string>(),
+        msg::tr("db.migrate.opt.dir",
+                {{"default", core::config::database_decl().default_of("migrations.dir")}})
+            .c_str())("target", po::value<std::string>(), msg::tr("db.migrate.opt.target").c_str())(
         "dry-run", po::bool_switch(), msg::tr("db.migrate.opt.dry_run").c_str())(
         "no-backup-check", po::bool_switch(), msg::tr("db.migrate.opt.no_backup_check").c_str());
 }
 
 struct MigrateSettings {
     fs::path dir;
-    std::string encoding = "UTF-8";
+    std::string encoding;
     PlaceholderSettings placeholders;
     HistoryTable table;
     std::optional<Version> target;
-    Millis lock_timeout{10'000};
-    Millis statement_timeout{15 * 60 * 1000};
-    Millis max_backup_age{6 * 3600 * 1000};
+    Millis lock_timeout{0};
+    Millis statement_timeout{0};
+    Millis max_backup_age{0};
 };
 
-MigrateSettings settings(core::cli::Invocation& inv) {
-    const auto& cfg = inv.config();
+MigrateSettings settings(core::cli::Invocation& inv, const core::config::DatabaseSection& db) {
     MigrateSettings s;
-    s.dir = inv.arg<std::string>("dir").value_or(cfg.at("database.migrations.dir").str_or("db/migrations"));
-    s.encoding = cfg.at("database.migrations.encoding").str_or("UTF-8");
-    s.placeholders = placeholder_settings(cfg);
-    s.table.schema = cfg.at("database.migrations.schema").str_or("public");
-    s.table.table = cfg.at("database.migrations.table").str_or("flyway_schema_history");
+    s.dir = inv.arg<std::string>("dir").value_or(db.migrations_dir);
+    s.encoding = db.migrations_encoding;
+    s.placeholders = placeholder_settings(db, inv.config().file());
+    s.table.schema = db.migrations_schema;
+    s.table.table = db.migrations_table;
     if (inv.args().count("target")) {
         s.target = Version::parse(inv.arg<std::string>("target").value());
         if (!s.target)
             throw core::UsageError(msg::tr("db.migrate.target.invalid"));
     }
-    s.lock_timeout = cfg.at("database.migrations.lock_timeout").duration_or(s.lock_timeout);
-    s.statement_timeout = cfg.at("database.migrations.statement_timeout").duration_or(s.statement_timeout);
-    s.max_backup_age = cfg.at("database.migrations.max_backup_age").duration_or(s.max_backup_age);
+    s.lock_timeout = db.migrations_lock_timeout;
+    s.statement_timeout = db.migrations_statement_timeout;
+    s.max_backup_age = db.migrations_max_backup_age;
     return s;
 }
 
@@ -203,8 +205,9 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    MigrateSettings set = settings(inv);
-    DbContext ctx = DbContext::from(inv);
+    auto db = core::config::database_decl().read(inv.config());
+    MigrateSettings set = settings(inv, db);
+    DbContext ctx = DbContext::from(inv, std::move(db));
     if (!inv.args()["dry-run"].as<bool>()) // the deployment lease (docs/window.md)
         lease::require(inv, "db migrate", "3");
     RunState st;

@@ -8,17 +8,16 @@
 
 namespace compuerta::plugin::db {
 
-PlaceholderSettings placeholder_settings(const core::config::Config& cfg) {
+PlaceholderSettings placeholder_settings(const core::config::DatabaseSection& db,
+                                         const std::string& file) {
     PlaceholderSettings s;
-    auto m = cfg.at("database.migrations");
-    s.replace = m["placeholder_replacement"].boolean_or(true);
-    s.prefix = m["placeholder_prefix"].str_or("${");
-    s.suffix = m["placeholder_suffix"].str_or("}");
+    s.replace = db.migrations_placeholder_replacement;
+    s.prefix = db.migrations_placeholder_prefix;
+    s.suffix = db.migrations_placeholder_suffix;
     if (s.prefix.empty() || s.suffix.empty())
-        throw core::ConfigError(
-            core::msg::tr("db.placeholders.empty_affix", {{"file", cfg.file()}}));
-    for (const auto& [name, value] : m["placeholders"].entries())
-        s.values[name] = value.str();
+        throw core::ConfigError(core::msg::tr("db.placeholders.empty_affix", {{"file", file}}));
+    for (const auto& [name, value] : db.migrations_placeholders)
+        s.values[name] = value.value_or("");
     return s;
 }
 

@@ -5,7 +5,7 @@
 // flyway:table, flyway:filename). A versioned migration's checksum is over
 // the file before replacement, a repeatable one's after (so a changed value
 // runs it again), as Flyway does.
-#include "core/config/config.hpp"
+#include "core/config/sections/database.hpp"
 #include "plugin/db/flyway.hpp"
 
 #include <chrono>
@@ -24,8 +24,10 @@ struct PlaceholderSettings {
 };
 
 // database.migrations.{placeholders, placeholder_prefix, placeholder_suffix,
-// placeholder_replacement}. Throws ConfigError for an empty prefix or suffix.
-PlaceholderSettings placeholder_settings(const core::config::Config& cfg);
+// placeholder_replacement}. Throws ConfigError for an empty prefix or suffix
+// (naming `file`, the configuration file).
+PlaceholderSettings placeholder_settings(const core::config::DatabaseSection& db,
+                                         const std::string& file);
 
 // Adds flyway:defaultSchema (`schema`, where the history table lives),
 // flyway:user, flyway:database, flyway:timestamp (`now`, local time,

@@ -35,7 +35,10 @@ void options(po::options_description& d) {
                     msg::tr("db.restore.opt.manifest").c_str())(
         "clean", po::bool_switch(), msg::tr("db.restore.opt.clean").c_str())(
         "from-dump", po::bool_switch(), msg::tr("db.restore.opt.from_dump").c_str())(
-        "jobs,j", po::value<int>(), msg::tr("db.restore.opt.jobs").c_str());
+        "jobs,j", po::value<int>(),
+        msg::tr("db.restore.opt.jobs",
+                {{"default", core::config::database_decl().default_of("restore.jobs")}})
+            .c_str());
     add_new_data_option(d);
 }
 
@@ -56,12 +59,12 @@ struct RestoreState {
 
 core::Outcome restore(DbContext& ctx, RestoreState& st) {
     auto& inv = ctx.inv;
-    const auto& cfg = inv.config();
-    st.mode = inv.args()["clean"].as<bool>() ? "clean" : cfg.at("database.restore.mode").str_or("swap");
-    int jobs = inv.arg<int>("jobs").value_or(static_cast<int>(cfg.at("database.restore.jobs").integer_or(2)));
+    const auto& db = ctx.settings;
+    st.mode = inv.args()["clean"].as<bool>() ? "clean" : db.restore_mode;
+    int jobs = inv.arg<int>("jobs").value_or(static_cast<int>(db.restore_jobs));
     if (jobs < 1)
         throw core::UsageError(msg::tr("db.restore.jobs.invalid"));
-    auto deadline = core::Deadline::after(cfg.at("database.restore.timeout").duration_or(Millis(2 * 3600 * 1000)));
+    auto deadline = core::Deadline::after(db.restore_timeout);
 
     // Which database: named in the DSN, else PGDATABASE, else ask the server.
     if (auto d = ctx.db->database_in(ctx.dsn)) st.database = *d;

@@ -18,20 +18,23 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, true);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.snapshot.opt.dir").c_str())(
-        "manifest", po::value<std::string>(), msg::tr("db.snapshot.opt.manifest").c_str())(
+    d.add_options()("dir", po::value<std::string>(),
+                    msg::tr("db.snapshot.opt.dir",
+                            {{"default", core::config::database_decl().default_of("backup.dir")}})
+                        .c_str())("manifest", po::value<std::string>(),
+                                  msg::tr("db.snapshot.opt.manifest").c_str())(
         "repair-only", po::bool_switch(), msg::tr("db.snapshot.opt.repair_only").c_str());
 }
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
+    auto db = core::config::database_decl().read(inv.config());
     TakeSettings set;
-    set.dir = fs::absolute(inv.arg<std::string>("dir").value_or(
-        inv.config().at("database.backup.dir").str_or("backups")));
+    set.dir = fs::absolute(inv.arg<std::string>("dir").value_or(db.backup_dir));
     if (auto m = inv.arg<std::string>("manifest"))
         set.manifest = fs::absolute(*m);
     set.repair_only = inv.args()["repair-only"].as<bool>();
-    DbContext ctx = DbContext::from(inv);
+    DbContext ctx = DbContext::from(inv, std::move(db));
     lease::require(inv, "db snapshot", "2.2"); // the deployment lease (docs/window.md)
     TakeState st;
     core::Outcome outcome = run_take(ctx, set, st, started);

@@ -1,5 +1,6 @@
 // Snapshots in the cluster: listed by `db status`, dropped by `window close`
 // after a successful release beyond database.snapshot.keep.
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/messages/catalog.hpp"
@@ -86,9 +87,10 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
                                                 : "db.snapshot.kept.no_deploy"));
         return out;
     }
-    int keep = static_cast<int>(inv.config().at("database.snapshot.keep").integer_or(1));
-    auto db = core::make_libpq_db();
-    std::string dsn = inv.config().at("database.dsn").str_or("");
+    auto settings = core::config::database_decl().read(inv.config());
+    int keep = static_cast<int>(settings.snapshot_keep);
+    auto db = inv.adapters().db();
+    std::string dsn = settings.dsn.value_or("");
     try {
         auto s = db->connect(db->with_database(dsn, "postgres"), "compuerta-window",
                              core::Deadline::after(core::Millis(10'000)));

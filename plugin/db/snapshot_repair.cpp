@@ -2,6 +2,7 @@
 // says where it stopped (its `started` event is written before connections
 // go off); the repair turns connections back on and waits for, or drops, the
 // half-made copy that CREATE DATABASE goes on making in the server.
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
 #include "core/messages/catalog.hpp"
@@ -125,8 +126,8 @@ std::vector<std::string> repair_unfinished_snapshots(core::cli::Invocation& inv,
     auto todo = unfinished_snapshots(core::read_journal(inv.journal().file().parent_path()).events);
     if (todo.empty())
         return out;
-    std::string use = dsn.value_or(inv.config().at("database.dsn").str_or(""));
-    auto db = core::make_libpq_db();
+    std::string use = dsn ? *dsn : core::config::configured_dsn(inv.config()).value_or("");
+    auto db = inv.adapters().db();
     for (const auto& u : todo) {
         try {
             AdvisoryLock lock = AdvisoryLock::acquire(*db, use, u.database, core::Millis(5'000),

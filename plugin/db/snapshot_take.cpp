@@ -4,13 +4,14 @@
 // with the dump's, the record in the manifest.
 #include "plugin/db/snapshot_take.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/db/context.hpp"
 #include "plugin/db/lock.hpp"
 #include "plugin/db/snapshot.hpp"
 #include "plugin/db/test_hook.hpp"
-#include "core/events.hpp"
-#include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
@@ -80,11 +81,10 @@ std::optional<fs::path> local_data_directory(core::DbSession& admin, std::string
 
 // Empty when there is room for a copy of `size` bytes; else the refusal. `which` says which check
 // ran.
-std::string check_space(core::cli::Invocation& inv, core::DbSession& admin, std::uint64_t size,
-                        std::string& which) {
-    const auto& cfg = inv.config();
-    std::string mode = cfg.at("database.snapshot.space_check").str_or("auto");
-    double factor = cfg.at("database.snapshot.free_space_factor").number_or(1.1);
+std::string check_space(const core::config::DatabaseSection& db, core::DbSession& admin,
+                        std::uint64_t size, std::string& which) {
+    const std::string& mode = db.snapshot_space_check;
+    double factor = db.snapshot_free_space_factor;
     auto need = static_cast<std::uint64_t>(static_cast<double>(size) * factor);
     std::string why_not = msg::tr("db.snapshot.take.why.configured");
     std::optional<fs::path> data =
@@ -103,7 +103,7 @@ std::string check_space(core::cli::Invocation& inv, core::DbSession& admin, std:
     }
     if (mode == "host")
         return msg::tr("db.snapshot.take.space.not_host", {{"why", why_not}});
-    auto min_mb = cfg.at("database.snapshot.min_free_mb").integer_or(-1);
+    auto min_mb = db.snapshot_min_free_mb.value_or(-1);
     if (min_mb < 0) {
         which = msg::tr("db.snapshot.take.space.none", {{"why", why_not}});
         return msg::tr("db.snapshot.take.space.unknown", {{"which", which}});
@@ -208,7 +208,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
                      {"manifest", st.manifest.string()}}));
     auto size =
         std::stoull(admin.scalar("SELECT pg_database_size($1)", {st.database}).value_or("0"));
-    if (auto refused = check_space(inv, admin, size, st.space_check); !refused.empty())
+    if (auto refused = check_space(ctx.settings, admin, size, st.space_check); !refused.empty())
         return core::Outcome::make(
             Status::warn,
             msg::tr("db.snapshot.take.space_refused", {{"refused", refused}, {"manifest", st.manifest.string()}}),
@@ -304,8 +304,9 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
 
 core::Outcome snapshot_readiness(core::cli::Invocation& inv,
                                  const std::optional<std::string>& dsn) {
-    auto db = core::make_libpq_db();
-    std::string use = dsn.value_or(inv.config().at("database.dsn").str_or(""));
+    auto settings = core::config::database_decl().read(inv.config());
+    auto db = inv.adapters().db();
+    std::string use = dsn ? *dsn : settings.dsn.value_or("");
     try {
         auto connected = db->connect(db->with_database(use, "postgres"), "compuerta-gate-env",
                                      core::Deadline::after(Millis(10'000)));
@@ -330,7 +331,7 @@ core::Outcome snapshot_readiness(core::cli::Invocation& inv,
         auto size =
             std::stoull(admin.scalar("SELECT pg_database_size($1)", {database}).value_or("0"));
         std::string which;
-        if (auto refused = check_space(inv, admin, size, which); !refused.empty())
+        if (auto refused = check_space(settings, admin, size, which); !refused.empty())
             return core::Outcome::make(
                 Status::warn,
                 msg::tr("db.snapshot.ready.space", {{"refused", refused}}),

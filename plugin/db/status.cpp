@@ -18,7 +18,11 @@ namespace {
 
 void options(po::options_description& d) {
     add_connection_options(d, false);
-    d.add_options()("dir", po::value<std::string>(), msg::tr("db.migrate.opt.dir").c_str());
+    d.add_options()(
+        "dir", po::value<std::string>(),
+        msg::tr("db.migrate.opt.dir",
+                {{"default", core::config::database_decl().default_of("migrations.dir")}})
+            .c_str());
 }
 
 // One line of the --json/--junit report.
@@ -40,13 +44,13 @@ std::string age(std::chrono::system_clock::duration d) {
 
 int run(core::cli::Invocation& inv) {
     DbContext ctx = DbContext::from(inv);
-    const auto& cfg = inv.config();
-    fs::path dir = inv.arg<std::string>("dir").value_or(cfg.at("database.migrations.dir").str_or("db/migrations"));
-    HistoryTable table{cfg.at("database.migrations.schema").str_or("public"),
-                       cfg.at("database.migrations.table").str_or("flyway_schema_history")};
+    const auto& db = ctx.settings;
+    fs::path dir = inv.arg<std::string>("dir").value_or(db.migrations_dir);
+    HistoryTable table{db.migrations_schema, db.migrations_table};
     std::vector<MigrationFile> files;
     std::error_code ec;
-    if (fs::is_directory(dir, ec)) files = load_migrations(dir, cfg.at("database.migrations.encoding").str_or("UTF-8"));
+    if (fs::is_directory(dir, ec))
+        files = load_migrations(dir, db.migrations_encoding);
     else
         inv.warn(msg::tr("db.status.no_dir", {{"dir", dir.string()}}));
 
@@ -65,7 +69,7 @@ int run(core::cli::Invocation& inv) {
     // Repeatables are compared by their checksum after placeholder replacement.
     std::string placeholder_problem;
     try {
-        PlaceholderSettings ph = placeholder_settings(inv.config());
+        PlaceholderSettings ph = placeholder_settings(db, inv.config().file());
         auto user = session->query("SELECT current_user");
         add_builtins(ph, table.schema, user.empty() ? "" : user[0][0].value_or(""), database, table.table,
                      inv.clock().now());

@@ -1,5 +1,6 @@
 #include "plugin/deploy/rollback_support.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
@@ -45,9 +46,9 @@ RollbackContext load_context(core::cli::Invocation& inv) {
         core::register_dsn_secrets(*d, "--dsn");
         ctx.dsn = *d;
         ctx.dsn_args = {"--dsn", *d};
-    } else if (cfg.at("database.dsn").present()) {
-        auto v = cfg.at("database.dsn").try_str();
-        if (v) ctx.dsn = *v;
+    } else if (auto conf = core::config::configured_dsn(cfg); conf.present) {
+        if (conf.usable())
+            ctx.dsn = conf.expanded;
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }

@@ -1,5 +1,6 @@
 #include "plugin/gates/env_command.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
@@ -84,10 +85,16 @@ struct Builder {
         auto spec = make_spec("env-postgres", "2.1", msg::tr("gates.env.check.postgres"), "gate.env", timeout);
         PostgresRequirements r;
         if (auto d = inv.arg<std::string>("dsn")) r.dsn = *d;
-        else if (pc["dsn"].present() || c["database"]["dsn"].present()) {
-            auto d2 = value(pc["dsn"].present() ? pc["dsn"] : c["database"]["dsn"], spec);
+        else if (pc["dsn"].present()) {
+            auto d2 = value(pc["dsn"], spec);
             if (!d2) return;
             r.dsn = *d2;
+        } else if (auto d3 = cfg::configured_dsn(c); d3.present) {
+            if (!d3.usable()) {
+                fixed(spec, d3.error);
+                return;
+            }
+            r.dsn = d3.expanded;
         }
         core::register_dsn_secrets(r.dsn, "environment.postgres.dsn");
         r.min_version = inv.arg<std::string>("pg-min-version").value_or("");
@@ -230,7 +237,7 @@ int run(core::cli::Invocation& inv) {
     b.postgres();
     b.certificates();
     b.disks();
-    if (inv.config().at("database.backup.snapshot").boolean_or(false))
+    if (cfg::database_decl().read(inv.config()).backup_snapshot)
         b.checks.push_back(std::make_shared<FixedCheck>(
             make_spec("env-snapshot", "2.1", msg::tr("gates.env.check.snapshot"), "gate.env",
                       timeout),

@@ -1,11 +1,11 @@
 #include "plugin/lease/guard.hpp"
 
-#include "core/messages/catalog.hpp"
-
+#include "core/config/sections/database.hpp"
 #include "core/config/sections/deploy.hpp"
 #include "core/config/sections/plan.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
@@ -103,10 +103,10 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     // the db commands read it), else a command's --dsn, else PGHOST/PGDATABASE.
     core::LeaseStoreAddress a;
     bool known = false;
-    if (cfg.at("database.dsn").present()) {
+    if (auto d = core::config::configured_dsn(cfg); d.present) {
         known = true;
-        if (auto d = cfg.at("database.dsn").try_str())
-            a.target_dsn = *d;
+        if (d.usable())
+            a.target_dsn = d.expanded;
     }
     if (a.target_dsn.empty())
         if (auto d = inv.arg<std::string>("dsn")) {
@@ -118,7 +118,7 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     a.store_dsn = b.settings.dsn;
     a.store_database = b.settings.database;
     if (known || a.store_dsn)
-        b.store = core::make_libpq_lease_store(a);
+        b.store = inv.adapters().lease_store(a);
     return b;
 }
 

@@ -1,5 +1,6 @@
 #include "smoke/checks/postgres.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/ports/texts.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
@@ -67,7 +68,8 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
     PostgresOptions o;
     if (def["dsn"].present()) o.dsn = def["dsn"].str();
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
-    else if (ctx.config["database"]["dsn"].present()) o.dsn = ctx.config["database"]["dsn"].str();
+    else if (auto conf = core::config::configured_dsn(ctx.config); conf.present)
+        o.dsn = conf.value_or("");
     o.query = def["query"].str_or(o.query);
     o.warn_latency = def["warn_latency"].duration_opt();
     o.crit_latency = def["crit_latency"].duration_opt();

@@ -1,5 +1,6 @@
 #include "smoke/checks/transaction.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/journal.hpp"
 #include "core/messages/catalog.hpp"
@@ -36,7 +37,8 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     o.check_id = spec.id;
     if (def["dsn"].present()) o.dsn = def["dsn"].str();
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
-    else if (ctx.config["database"]["dsn"].present()) o.dsn = ctx.config["database"]["dsn"].str();
+    else if (auto conf = core::config::configured_dsn(ctx.config); conf.present)
+        o.dsn = conf.value_or("");
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     o.base_url = def["base_url"].str_or("");
     if (!o.base_url.empty()) core::register_url_secrets(o.base_url, spec.id + ".base_url");

@@ -1,49 +1,105 @@
-#include "core/config/schema.hpp"
+#include "core/config/sections/database.hpp"
 
 namespace compuerta::core::config {
 
-NodePtr section_database() {
-    return s::map({
-        {"dsn", s::dsn("config.database.dsn"), false, ""},
-        {"connect_timeout", s::duration("config.database.connect_timeout"), false, ""},
-        // db backup / migrate / restore / status (docs/db.md).
-        {"pg_bin", s::str("config.database.pg_bin"), false, ""},
-        {"lock_wait", s::duration("config.database.lock_wait"), false, ""},
-        {"backup", s::map({
-            {"dir", s::str("config.database.backup.dir"), false, ""},
-            {"format", s::choice({"directory", "custom"}, "config.database.backup.format"), false, ""},
-            {"jobs", s::integer("config.database.backup.jobs"), false, ""},
-            {"keep", s::integer("config.database.backup.keep"), false, ""},
-            {"free_space_factor", s::number("config.database.backup.free_space_factor"), false, ""},
-            {"timeout", s::duration("config.database.backup.timeout"), false, ""},
-            {"snapshot", s::boolean("config.database.backup.snapshot"), false, ""},
-        }), false, ""},
-        {"snapshot", s::map({
-            {"keep", s::integer("config.database.snapshot.keep"), false, ""},
-            {"space_check", s::choice({"auto", "host", "configured"}, "config.database.snapshot.space_check"), false, ""},
-            {"min_free_mb", s::integer("config.database.snapshot.min_free_mb"), false, ""},
-            {"free_space_factor", s::number("config.database.snapshot.free_space_factor"), false, ""},
-        }), false, ""},
-        {"migrations", s::map({
-            {"dir", s::str("config.database.migrations.dir"), false, ""},
-            {"schema", s::str("config.database.migrations.schema"), false, ""},
-            {"table", s::str("config.database.migrations.table"), false, ""},
-            {"lock_timeout", s::duration("config.database.migrations.lock_timeout"), false, ""},
-            {"statement_timeout", s::duration("config.database.migrations.statement_timeout"), false, ""},
-            {"max_backup_age", s::duration("config.database.migrations.max_backup_age"), false, ""},
+namespace {
+
+const char* const dsn_key = "dsn";
+
+ConfiguredText read_text(const Value& v) {
+    ConfiguredText d;
+    d.present = v.present();
+    if (!d.present)
+        return d;
+    auto s = v.try_str();
+    if (s)
+        d.expanded = s.value();
+    else
+        d.error = s.error().message;
+    return d;
+}
+
+} // namespace
+
+std::string ConfiguredText::value_or(const std::string& fallback) const {
+    if (!present)
+        return fallback;
+    if (!error.empty())
+        throw ConfigError(error);
+    return expanded;
+}
+
+const SectionDecl<DatabaseSection>& database_decl() {
+    static const SectionDecl<DatabaseSection> decl = [] {
+        using D = DatabaseSection;
+        SectionDecl<D> d("database");
+        d.custom(dsn_key, s::dsn("config.database.dsn"),
+                 [](D& out, const Value& v) { out.dsn = read_text(v); })
+            .duration("connect_timeout", &D::connect_timeout, "5s",
+                      "config.database.connect_timeout")
+            // db backup / migrate / restore / status (docs/db.md).
+            .optional_text("pg_bin", &D::pg_bin, s::str("config.database.pg_bin"))
+            .duration("lock_wait", &D::lock_wait, "60s", "config.database.lock_wait")
+            .text("backup.dir", &D::backup_dir, "backups", "config.database.backup.dir")
+            .choice("backup.format", &D::backup_format, {"directory", "custom"}, "directory",
+                    "config.database.backup.format")
+            .integer("backup.jobs", &D::backup_jobs, 2, "config.database.backup.jobs")
+            .integer("backup.keep", &D::backup_keep, 5, "config.database.backup.keep")
+            .number("backup.free_space_factor", &D::backup_free_space_factor, "1.0",
+                    "config.database.backup.free_space_factor")
+            .duration("backup.timeout", &D::backup_timeout, "2h", "config.database.backup.timeout")
+            .boolean("backup.snapshot", &D::backup_snapshot, false,
+                     "config.database.backup.snapshot")
+            .integer("snapshot.keep", &D::snapshot_keep, 1, "config.database.snapshot.keep")
+            .choice("snapshot.space_check", &D::snapshot_space_check,
+                    {"auto", "host", "configured"}, "auto", "config.database.snapshot.space_check")
+            .optional_integer("snapshot.min_free_mb", &D::snapshot_min_free_mb,
+                              "config.database.snapshot.min_free_mb")
+            .number("snapshot.free_space_factor", &D::snapshot_free_space_factor, "1.1",
+                    "config.database.snapshot.free_space_factor")
+            .text("migrations.dir", &D::migrations_dir, "db/migrations",
+                  "config.database.migrations.dir")
+            .text("migrations.schema", &D::migrations_schema, "public",
+                  "config.database.migrations.schema")
+            .text("migrations.table", &D::migrations_table, "flyway_schema_history",
+                  "config.database.migrations.table")
+            .duration("migrations.lock_timeout", &D::migrations_lock_timeout, "10s",
+                      "config.database.migrations.lock_timeout")
+            .duration("migrations.statement_timeout", &D::migrations_statement_timeout, "15m",
+                      "config.database.migrations.statement_timeout")
+            .duration("migrations.max_backup_age", &D::migrations_max_backup_age, "6h",
+                      "config.database.migrations.max_backup_age")
             // Flyway parity (flyway.encoding, flyway.placeholders.*, docs/db.md).
-            {"encoding", s::str("config.database.migrations.encoding"), false, ""},
-            {"placeholders", s::map_of(s::str(), "config.database.migrations.placeholders"), false, ""},
-            {"placeholder_prefix", s::str("config.database.migrations.placeholder_prefix"), false, ""},
-            {"placeholder_suffix", s::str("config.database.migrations.placeholder_suffix"), false, ""},
-            {"placeholder_replacement", s::boolean("config.database.migrations.placeholder_replacement"), false, ""},
-        }), false, ""},
-        {"restore", s::map({
-            {"mode", s::choice({"swap", "clean"}, "config.database.restore.mode"), false, ""},
-            {"jobs", s::integer("config.database.restore.jobs"), false, ""},
-            {"timeout", s::duration("config.database.restore.timeout"), false, ""},
-        }), false, ""},
-    });
+            .text("migrations.encoding", &D::migrations_encoding, "UTF-8",
+                  "config.database.migrations.encoding")
+            .custom("migrations.placeholders",
+                    s::map_of(s::str(), "config.database.migrations.placeholders"),
+                    [](D& out, const Value& v) {
+                        for (const auto& [name, value] : v.entries())
+                            out.migrations_placeholders.emplace_back(name, read_text(value));
+                    })
+            .text("migrations.placeholder_prefix", &D::migrations_placeholder_prefix, "${",
+                  "config.database.migrations.placeholder_prefix")
+            .text("migrations.placeholder_suffix", &D::migrations_placeholder_suffix, "}",
+                  "config.database.migrations.placeholder_suffix")
+            .boolean("migrations.placeholder_replacement", &D::migrations_placeholder_replacement,
+                     true, "config.database.migrations.placeholder_replacement")
+            .choice("restore.mode", &D::restore_mode, {"swap", "clean"}, "swap",
+                    "config.database.restore.mode")
+            .integer("restore.jobs", &D::restore_jobs, 2, "config.database.restore.jobs")
+            .duration("restore.timeout", &D::restore_timeout, "2h",
+                      "config.database.restore.timeout");
+        return d;
+    }();
+    return decl;
+}
+
+ConfiguredText configured_dsn(const Config& cfg) {
+    return read_text(cfg["database"][dsn_key]);
+}
+
+NodePtr section_database() {
+    return database_decl().schema();
 }
 
 } // namespace compuerta::core::config
