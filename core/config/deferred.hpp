@@ -24,6 +24,16 @@ class Deferred {
     std::string str_or(const std::string& fallback) const {
         return present() ? m_value.str() : fallback;
     }
+    std::string value_or(const std::string& fallback) const { return str_or(fallback); }
+    // Present and every variable it uses set.
+    bool usable() const { return present() && m_value.try_str().ok(); }
+    // Why it cannot be expanded ("compuerta.yml:2:8: database.dsn: ${X} is not set ..."); "" when it can.
+    std::string error() const {
+        if (!present())
+            return "";
+        auto s = m_value.try_str();
+        return s ? "" : s.error().message;
+    }
     // A list of strings, each expanded (absent: empty).
     std::vector<std::string> strings() const { return m_value.strings(); }
     std::string where() const { return m_value.where(); }      // "compuerta.yml:12:7"

@@ -48,7 +48,7 @@ DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSect
     if (auto d = inv.arg<std::string>("dsn")) {
         c.dsn = *d;
         core::register_dsn_secrets(c.dsn, "--dsn");
-    } else if (c.settings.dsn.present) {
+    } else if (c.settings.dsn.present()) {
         c.dsn = c.settings.dsn.value_or("");
         core::register_dsn_secrets(c.dsn, "database.dsn");
     }

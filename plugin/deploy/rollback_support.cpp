@@ -46,9 +46,9 @@ RollbackContext load_context(core::cli::Invocation& inv) {
         core::register_dsn_secrets(*d, "--dsn");
         ctx.dsn = *d;
         ctx.dsn_args = {"--dsn", *d};
-    } else if (auto conf = core::config::configured_dsn(cfg); conf.present) {
+    } else if (auto conf = core::config::configured_dsn(cfg); conf.present()) {
         if (conf.usable())
-            ctx.dsn = conf.expanded;
+            ctx.dsn = conf.str();
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }

@@ -89,12 +89,12 @@ struct Builder {
             auto d2 = value(pc["dsn"], spec);
             if (!d2) return;
             r.dsn = *d2;
-        } else if (auto d3 = cfg::configured_dsn(c); d3.present) {
+        } else if (auto d3 = cfg::configured_dsn(c); d3.present()) {
             if (!d3.usable()) {
-                fixed(spec, d3.error);
+                fixed(spec, d3.error());
                 return;
             }
-            r.dsn = d3.expanded;
+            r.dsn = d3.str();
         }
         core::register_dsn_secrets(r.dsn, "environment.postgres.dsn");
         r.min_version = inv.arg<std::string>("pg-min-version").value_or("");

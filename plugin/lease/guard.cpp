@@ -103,10 +103,10 @@ Binding bind(core::cli::Invocation& inv, const std::string& environment, const s
     // the db commands read it), else a command's --dsn, else PGHOST/PGDATABASE.
     core::LeaseStoreAddress a;
     bool known = false;
-    if (auto d = core::config::configured_dsn(cfg); d.present) {
+    if (auto d = core::config::configured_dsn(cfg); d.present()) {
         known = true;
         if (d.usable())
-            a.target_dsn = d.expanded;
+            a.target_dsn = d.str();
     }
     if (a.target_dsn.empty())
         if (auto d = inv.arg<std::string>("dsn")) {

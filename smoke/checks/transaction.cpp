@@ -37,7 +37,7 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     o.check_id = spec.id;
     if (def["dsn"].present()) o.dsn = def["dsn"].str();
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
-    else if (auto conf = core::config::configured_dsn(ctx.config); conf.present)
+    else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
         o.dsn = conf.value_or("");
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     o.base_url = def["base_url"].str_or("");

@@ -6,28 +6,11 @@ namespace {
 
 const char* const dsn_key = "dsn";
 
-ConfiguredText read_text(const Value& v) {
-    ConfiguredText d;
-    d.present = v.present();
-    if (!d.present)
-        return d;
-    auto s = v.try_str();
-    if (s)
-        d.expanded = s.value();
-    else
-        d.error = s.error().message;
-    return d;
+Deferred read_text(const Value& v) {
+    return Deferred(v);
 }
 
 } // namespace
-
-std::string ConfiguredText::value_or(const std::string& fallback) const {
-    if (!present)
-        return fallback;
-    if (!error.empty())
-        throw ConfigError(error);
-    return expanded;
-}
 
 const SectionDecl<DatabaseSection>& database_decl() {
     static const SectionDecl<DatabaseSection> decl = [] {
@@ -94,7 +77,7 @@ const SectionDecl<DatabaseSection>& database_decl() {
     return decl;
 }
 
-ConfiguredText configured_dsn(const Config& cfg) {
+Deferred configured_dsn(const Config& cfg) {
     return read_text(cfg["database"][dsn_key]);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The `database` section, typed (core/config/section.hpp): the connection the
 // db commands use, and backup, snapshot, migrations and restore (docs/db.md).
+#include "core/config/deferred.hpp"
 #include "core/config/section.hpp"
 
 #include <cstdint>
@@ -16,19 +17,8 @@ namespace compuerta::core::config {
 // while the section is read, so it is an error only where the value is used
 // (the db commands refuse it with value_or(); the lease and the rollback go on
 // without a DSN; `gate env` reports a failed check).
-struct ConfiguredText {
-    bool present = false;
-    std::string expanded; // when present and expandable
-    std::string error;    // "file:line:col: database.dsn: ..." when not expandable
-
-    bool usable() const { return present && error.empty(); }
-    // The expanded value; `fallback` when absent; throws ConfigError(error)
-    // for an unset variable.
-    std::string value_or(const std::string& fallback) const;
-};
-
 struct DatabaseSection {
-    ConfiguredText dsn;
+    Deferred dsn;
     Millis connect_timeout{0};
     std::optional<std::string> pg_bin; // absent: COMPUERTA_PG_BIN, else PATH
     Millis lock_wait{0};
@@ -53,7 +43,7 @@ struct DatabaseSection {
     Millis migrations_statement_timeout{0};
     Millis migrations_max_backup_age{0};
     std::string migrations_encoding;
-    std::vector<std::pair<std::string, ConfiguredText>> migrations_placeholders; // file order
+    std::vector<std::pair<std::string, Deferred>> migrations_placeholders; // file order
     std::string migrations_placeholder_prefix;
     std::string migrations_placeholder_suffix;
     bool migrations_placeholder_replacement = true;
@@ -68,6 +58,6 @@ const SectionDecl<DatabaseSection>& database_decl();
 // database.dsn alone, for commands that only need the connection (smoke,
 // gate env, the lease, rollback): the rest of the section is not expanded
 // there, so a variable only the db jobs set does not stop them.
-ConfiguredText configured_dsn(const Config& cfg);
+Deferred configured_dsn(const Config& cfg);
 
 } // namespace compuerta::core::config

@@ -16,7 +16,7 @@ TEST(DatabaseSection, DeclaredDefaultsAreUsedAndDocumented) {
     MapEnv env;
     const auto& decl = cfg::database_decl();
     auto d = decl.read(cfg::Config::none(env));
-    EXPECT_FALSE(d.dsn.present);
+    EXPECT_FALSE(d.dsn.present());
     EXPECT_FALSE(d.pg_bin.has_value());
     EXPECT_EQ(d.connect_timeout, cfg::parse_duration(decl.default_of("connect_timeout")));
     EXPECT_EQ(d.lock_wait.count(), 60'000);
@@ -76,8 +76,8 @@ TEST(DatabaseSection, ValuesFromTheFile) {
                                  "c.yml", env);
     auto d = cfg::database_decl().read(c);
     ASSERT_TRUE(d.dsn.usable());
-    EXPECT_EQ(d.dsn.expanded, "host=db dbname=sep");
-    EXPECT_EQ(cfg::configured_dsn(c).expanded, "host=db dbname=sep");
+    EXPECT_EQ(d.dsn.str(), "host=db dbname=sep");
+    EXPECT_EQ(cfg::configured_dsn(c).str(), "host=db dbname=sep");
     EXPECT_EQ(d.lock_wait.count(), 90'000);
     EXPECT_EQ(d.backup_dir, "/srv/b");
     EXPECT_EQ(d.backup_keep, 3);
@@ -100,10 +100,10 @@ TEST(DatabaseSection, AnUnsetVariableIsAnErrorOnlyWhereUsed) {
                                       "  migrations:\n    placeholders:\n      pw: ${APP_PW}\n",
                                       "compuerta.yml", env);
     auto d = cfg::database_decl().read(c); // reading the section does not throw
-    EXPECT_TRUE(d.dsn.present);
+    EXPECT_TRUE(d.dsn.present());
     EXPECT_FALSE(d.dsn.usable());
-    EXPECT_NE(d.dsn.error.find("compuerta.yml:2:8"), std::string::npos) << d.dsn.error;
-    EXPECT_NE(d.dsn.error.find("database.dsn"), std::string::npos) << d.dsn.error;
+    EXPECT_NE(d.dsn.error().find("compuerta.yml:2:8"), std::string::npos) << d.dsn.error();
+    EXPECT_NE(d.dsn.error().find("database.dsn"), std::string::npos) << d.dsn.error();
     EXPECT_THROW(d.dsn.value_or(""), compuerta::core::ConfigError);
     EXPECT_FALSE(cfg::configured_dsn(c).usable());
     try {
