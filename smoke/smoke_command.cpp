@@ -1,5 +1,6 @@
 #include "smoke/smoke_command.hpp"
 
+#include "core/config/sections/smoke.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
@@ -35,7 +36,8 @@ int run(core::cli::Invocation& inv) {
     auto sql = inv.adapters().sql();
     std::optional<std::string> dsn = inv.arg<std::string>("dsn");
     if (dsn) core::register_dsn_secrets(*dsn, "--dsn");
-    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get(), sql.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)), dsn};
+    const core::config::SmokeSection section = core::config::smoke_decl().read(cfg);
+    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get(), sql.get()}, section.timeout, dsn};
     ctx.since = inv.arg<std::string>("since");
     ctx.journal_dir = inv.common().journal;
     if (inv.common().timeout) ctx.default_timeout = *inv.common().timeout;
@@ -50,11 +52,11 @@ int run(core::cli::Invocation& inv) {
     core::validate_dependencies(checks);
 
     core::RunnerOptions opt;
-    opt.concurrency = static_cast<int>(cfg.at("smoke.concurrency").integer_or(8));
+    opt.concurrency = static_cast<int>(section.concurrency);
     if (auto c = inv.arg<int>("concurrency")) opt.concurrency = *c;
     if (opt.concurrency < 1)
         throw core::UsageError(msg::tr("smoke.concurrency.invalid"));
-    opt.deadline = cfg.at("smoke.deadline").duration_opt();
+    opt.deadline = section.deadline;
     if (auto d = inv.arg<std::string>("deadline")) {
         auto parsed = core::config::parse_duration(*d);
         if (!parsed)

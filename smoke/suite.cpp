@@ -1,5 +1,6 @@
 #include "smoke/suite.hpp"
 
+#include "core/config/sections/smoke.hpp"
 #include "core/config/rules.hpp"
 #include "core/config/variables.hpp"
 #include "core/errors.hpp"
@@ -86,7 +87,7 @@ struct Built {
 Built build_checks(const SuiteContext& ctx, bool skip_unset_variables) {
     Built b;
     std::map<std::string, int> seen;
-    for (const auto& def : ctx.config.at("smoke.checks").items()) {
+    for (const auto& def : core::config::smoke_decl().read(ctx.config).checks) {
         if (skip_unset_variables && uses_unset_variable(def)) {
             (void)default_check_id(def["kind"].str_or(""), seen);
             b.whole = false;
@@ -106,7 +107,7 @@ Built build_checks(const SuiteContext& ctx, bool skip_unset_variables) {
 
 std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection) {
     std::vector<std::shared_ptr<core::Check>> checks;
-    if (ctx.config.at("smoke.checks").items().empty()) {
+    if (core::config::smoke_decl().read(ctx.config).checks.empty()) {
         const Kind& k = kinds().at("postgres");
         core::config::Value none;
         checks.push_back(k.make(none, spec_from(none, "postgres", k, ctx, "postgres"), ctx));
@@ -126,7 +127,7 @@ std::vector<std::string> suite_problems(const core::config::Config& cfg, const c
     auto pg = adapters.postgres(); // held by the checks, never called here
     auto http = adapters.http();
     auto sql = adapters.sql();
-    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()}, cfg.at("smoke.timeout").duration_or(core::Millis(10'000)),
+    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()}, core::config::smoke_decl().read(cfg).timeout,
                      std::nullopt};
     Built b = build_checks(ctx, true);
     if (b.whole) {

@@ -1,5 +1,6 @@
 #include "plugin/release/settings.hpp"
 
+#include "core/config/sections/release.hpp"
 #include "core/messages/catalog.hpp"
 
 #include "core/errors.hpp"
@@ -28,11 +29,10 @@ std::string Settings::branch_for(const std::optional<Version>& v) const {
 }
 
 Settings read_settings(const core::cli::Invocation& inv) {
-    const auto& cfg = inv.config();
     const auto& env = inv.env();
-    auto rel = cfg["release"];
+    const core::config::ReleaseSection rel = core::config::release_decl().read(inv.config());
     Settings s;
-    s.repo = inv.arg<std::string>("repo").value_or(rel["repo"].str_or("."));
+    s.repo = inv.arg<std::string>("repo").value_or(rel.repo);
     if (auto t = inv.arg<std::string>("tag")) {
         s.tag = *t;
         s.tag_source = "--tag";
@@ -44,19 +44,19 @@ Settings read_settings(const core::cli::Invocation& inv) {
         s.tag_source = "TAG_NAME";
     }
     s.main_branch = inv.arg<std::string>("main").value_or(
-        rel["main_branch"].str_or(env.get_or("CI_DEFAULT_BRANCH", "main")));
+        rel.main_branch.value_or(env.get_or("CI_DEFAULT_BRANCH", "main")));
     if (s.main_branch.empty()) throw core::UsageError(msg::tr("release.main.empty"));
     s.release_branch = inv.arg<std::string>("release-branch").value_or("");
-    s.release_pattern = rel["release_branch"].str_or(s.release_pattern);
+    s.release_pattern = rel.release_branch;
     if (auto p = inv.arg<std::string>("tag-pattern")) s.pattern = TagPattern::parse(*p, "--tag-pattern");
-    else if (rel["tag_pattern"].present())
-        s.pattern = TagPattern::parse(rel["tag_pattern"].str(), rel["tag_pattern"].where() + ": release.tag_pattern");
-    s.allow_lightweight = rel["allow_lightweight"].boolean_or(false);
+    else if (rel.tag_pattern.present())
+        s.pattern = TagPattern::parse(rel.tag_pattern.str(), rel.tag_pattern.where() + ": release.tag_pattern");
+    s.allow_lightweight = rel.allow_lightweight;
     if (inv.args().count("allow-lightweight") && inv.args()["allow-lightweight"].as<bool>()) s.allow_lightweight = true;
-    s.version_file = inv.arg<std::string>("version-file").value_or(rel["version_file"].str_or(""));
+    s.version_file = inv.arg<std::string>("version-file").value_or(rel.version_file);
     return s;
 }
 
-} // namespace compuerta::plugin::release#include "core/messages/catalog.hpp"
+} // namespace compuerta::plugin::release
 
 

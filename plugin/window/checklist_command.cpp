@@ -5,6 +5,7 @@
 #include "core/config/sections/checklist.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"
+#include "core/config/sections/release.hpp"
 #include "core/ports/process.hpp"
 #include "core/secrets.hpp"
 #include "plugin/window/checklist.hpp"
@@ -157,7 +158,7 @@ int run(core::cli::Invocation& inv) {
     if (in.record.events.empty()) inv.warn(core::msg::tr("window.checklist.empty_journal", {{"dir", dir}}));
     if (in.postmortem) {
         auto repo = inv.arg<std::string>("repo");
-        if (!repo && inv.config().at("release.repo").present()) repo = inv.config().at("release.repo").str();
+        if (!repo) repo = core::config::release_decl().read(inv.config()).repo;
         add_commits(in, repo, *inv.adapters().process());
     }
     std::string text = core::mask(format == "html" ? render_html(in) : render_markdown(in));

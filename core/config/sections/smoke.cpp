@@ -1,4 +1,4 @@
-#include "core/config/schema.hpp"
+#include "core/config/sections/smoke.hpp"
 
 namespace compuerta::core::config {
 
@@ -111,21 +111,33 @@ NodePtr transaction_check() {
 }
 } // namespace
 
+const SectionDecl<SmokeSection>& smoke_decl() {
+    static const SectionDecl<SmokeSection> decl = [] {
+        using S = SmokeSection;
+        SectionDecl<S> d("smoke");
+        d.integer("concurrency", &S::concurrency, 8, "config.smoke.concurrency")
+            .duration("timeout", &S::timeout, "10s", "config.smoke.timeout")
+            .optional_duration("deadline", &S::deadline, "config.smoke.deadline")
+            // Each item is read by its kind's factory (smoke/registry.cpp).
+            .custom("checks",
+                    s::with_rule(s::list(s::one_of("kind",
+                                                   {
+                                                       {"postgres", postgres_check()},
+                                                       {"http", http_check()},
+                                                       {"renapo", renapo_check()},
+                                                       {"logs", logs_check()},
+                                                       {"transaction", transaction_check()},
+                                                   }),
+                                         "config.smoke.checks"),
+                                 "smoke.checks"),
+                    [](S& out, const Value& v) { out.checks = v.items(); });
+        return d;
+    }();
+    return decl;
+}
+
 NodePtr section_smoke() {
-    return s::map({
-        {"concurrency", s::integer("config.smoke.concurrency"), false, ""},
-        {"timeout", s::duration("config.smoke.timeout"), false, ""},
-        {"deadline", s::duration("config.smoke.deadline"), false, ""},
-        {"checks", s::with_rule(s::list(s::one_of("kind", {
-                                                 {"postgres", postgres_check()},
-                                                 {"http", http_check()},
-                                                 {"renapo", renapo_check()},
-                                                 {"logs", logs_check()},
-                                                 {"transaction", transaction_check()},
-                                             })),
-                                "smoke.checks"),
-         false, "config.smoke.checks"},
-    });
+    return smoke_decl().schema();
 }
 
 } // namespace compuerta::core::config
