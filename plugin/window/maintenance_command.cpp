@@ -1,6 +1,7 @@
 // compuerta maintenance on|off|status (plan steps 2 and 7.1).
 #include "plugin/window/commands.hpp"
 
+#include "core/config/sections/database.hpp"
 #include "core/config/sections/notify.hpp"
 #include "core/errors.hpp"
 #include "core/fs.hpp"

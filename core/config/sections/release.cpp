@@ -8,8 +8,8 @@ const SectionDecl<ReleaseSection>& release_decl() {
         SectionDecl<R> d("release");
         d.text("repo", &R::repo, ".", "config.release.repo")
             .optional_text("main_branch", &R::main_branch, s::str("config.release.main_branch"))
-            .template_text("release_branch", &R::release_branch, "release/v{major}.{minor}",
-                           "config.release.release_branch");
+            .text("release_branch", &R::release_branch, "release/v{major}.{minor}",
+                  "config.release.release_branch");
         deferred(d, "tag_pattern", &R::tag_pattern,
                  s::with_default(s::str("config.release.tag_pattern"), "vMAJOR.MINOR.PATCH"));
         d.boolean("allow_lightweight", &R::allow_lightweight, false,
