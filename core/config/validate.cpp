@@ -296,7 +296,7 @@ std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& sc
         if (schema->secret) {
             if (!value->empty() && value->size() < SecretRegistry::k_min_length)
                 warnings.push_back(
-                    msg::tr("config.error.short_secret", {{"path", path}, {"n", SecretRegistry::k_min_length}}));
+                    msg::tr("config.error.short_secret", {{"path", path}, {"min", SecretRegistry::k_min_length}}));
             SecretRegistry::global().add(*value, path);
         }
         if (schema->dsn) register_dsn_secrets(*value, path);
@@ -305,7 +305,7 @@ std::vector<std::string> register_secrets(const YAML::Node& n, const NodePtr& sc
             std::string pw = dsn_password(*value);
             if (!pw.empty() && pw.size() < SecretRegistry::k_min_length)
                 warnings.push_back(
-                    msg::tr("config.error.short_password", {{"path", path}, {"n", SecretRegistry::k_min_length}}));
+                    msg::tr("config.error.short_password", {{"path", path}, {"min", SecretRegistry::k_min_length}}));
         }
         break;
     }

@@ -154,7 +154,8 @@ TEST(WindowNotifyIntegration, UndeliverableWebhooksExitOneWithTheReason) {
     EXPECT_NE(fail.out.find("HTTP 500"), std::string::npos) << fail.out;
     test::Run loop = env.notify(k_window, {"rollback", "--webhook", "slack=" + rx.url("loop")});
     EXPECT_EQ(loop.code, 1);
-    EXPECT_NE(loop.out.find("redirect"), std::string::npos) << loop.out;
+    // The configuration says lang: es, so the transport's reason is Spanish too.
+    EXPECT_NE(loop.out.find("redirigió más de"), std::string::npos) << loop.out;
     auto t0 = std::chrono::steady_clock::now();
     test::Run slow = env.notify(k_window, {"rollback", "--timeout", "1s", "--webhook", "teams=" + rx.url("slow")});
     auto took = std::chrono::steady_clock::now() - t0;
@@ -220,7 +221,7 @@ TEST(WindowNotifyIntegration, EmailFaultsAreFailuresThatSayWhy) {
     env.vars["SMTP_PASSWORD"] = "clave-equivocada-1";
     test::Run auth = env.notify(email_yml(url, "    ca_file: " + certs.cert() + "\n"), {"rollback"});
     EXPECT_EQ(auth.code, 1);
-    EXPECT_NE(auth.out.find("authentication"), std::string::npos) << auth.out;
+    EXPECT_NE(auth.out.find("falló en la autenticación"), std::string::npos) << auth.out; // lang: es
     EXPECT_EQ(auth.out.find("clave-equivocada-1"), std::string::npos);
     env.vars["SMTP_PASSWORD"] = k_smtp_password;
 
@@ -237,6 +238,6 @@ TEST(WindowNotifyIntegration, EmailFaultsAreFailuresThatSayWhy) {
 
     test::Run unreachable = env.notify(email_yml(fmt::format("smtp://127.0.0.1:{}", free_port()), ""), {"rollback"});
     EXPECT_EQ(unreachable.code, 1);
-    EXPECT_NE(unreachable.out.find("connect"), std::string::npos) << unreachable.out;
+    EXPECT_NE(unreachable.out.find("falló en la conexión"), std::string::npos) << unreachable.out;
     EXPECT_FALSE(fs::exists(smtp.dir / "mail" / "1.eml"));
 }
