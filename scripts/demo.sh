@@ -306,7 +306,7 @@ check "$(t "post-mortem written ($pm)" "post-mortem escrito ($pm)")" test -s "$p
 check "$(t "rollback notification received" "aviso de rollback recibido")" grep -q "rollback\|revers\|Revers" "$work/hooks.jsonl"
 
 section "$(t "what the stakeholders were told (webhook receiver)" "lo que se dijo a los interesados (receptor de webhooks)")"
-python3 scripts/demo/webhook_receiver.py show "$work/hooks.jsonl"
+python3 scripts/demo/webhook_receiver.py show "$work/hooks.jsonl" "$demo_lang"
 cp "$work/hooks.jsonl" "$out/webhook-messages.jsonl"
 
 section "$(t "checklist of v1.1.0 (compuerta checklist)" "checklist de v1.1.0 (compuerta checklist)")"

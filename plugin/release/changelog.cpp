@@ -1,5 +1,7 @@
 #include "plugin/release/changelog.hpp"
 
+#include "core/messages/catalog.hpp"
+
 #include <fmt/format.h>
 
 namespace compuerta::plugin::release {
@@ -25,14 +27,19 @@ core::GitResult<std::optional<PreviousTag>> previous_tag(core::GitRepo& git, con
 
 std::string tag_message(core::GitRepo& git, const std::string& tag, const std::optional<PreviousTag>& prev,
                         const std::string& commit) {
-    std::string msg = fmt::format("Release {}\n\n", tag);
+    std::string msg = core::msg::tr("release.changelog.title", {{"tag", tag}}) + "\n\n";
     auto commits = git.commits_between(prev ? std::vector<std::string>{prev->commit} : std::vector<std::string>{}, commit,
                                       k_max_lines + 1);
     if (!commits) {
-        return msg + fmt::format("Changes since {}: not listed ({}).\n", prev ? prev->name : "the beginning",
-                                 commits.error().message);
+        return msg +
+               core::msg::tr("release.changelog.not_listed",
+                             {{"previous", prev ? prev->name : core::msg::tr("release.changelog.beginning")},
+                              {"error", commits.error().message}}) +
+               "\n";
     }
-    msg += prev ? fmt::format("Changes since {}:\n", prev->name) : std::string("Changes:\n");
+    msg += (prev ? core::msg::tr("release.changelog.since", {{"previous", prev->name}})
+                 : core::msg::tr("release.changelog.all")) +
+           "\n";
     std::size_t n = 0;
     for (const auto& c : *commits) {
         if (c.parents > 1) continue;
@@ -42,7 +49,7 @@ std::string tag_message(core::GitRepo& git, const std::string& tag, const std::o
         }
         msg += fmt::format("- {} ({})\n", c.summary, c.oid.substr(0, 12));
     }
-    if (n == 0) msg += "- (no commits)\n";
+    if (n == 0) msg += "- " + core::msg::tr("release.changelog.none") + "\n";
     return msg;
 }
 

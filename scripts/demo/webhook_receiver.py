@@ -3,7 +3,7 @@
 
   webhook_receiver.py serve PORTFILE LOG   answer 200 to every POST, append {"path", "body"}
                                            as one JSON line to LOG; the port goes to PORTFILE
-  webhook_receiver.py show LOG             print what the stakeholders were told
+  webhook_receiver.py show LOG [es|en]     print what the stakeholders were told
 """
 import json
 import os
@@ -46,14 +46,14 @@ def text_of(body):
     return "\n".join(parts) if parts else json.dumps(body, ensure_ascii=False, indent=2)
 
 
-def show(log):
+def show(log, lang="en"):
     if not os.path.exists(log):
         print("(no message received)")
         return 1
     with open(log, encoding="utf-8") as f:
         lines = [json.loads(line) for line in f if line.strip()]
     for n, m in enumerate(lines, 1):
-        print(f"--- message {n} to {m['path']}")
+        print(f"--- mensaje {n} a {m['path']}" if lang == "es" else f"--- message {n} to {m['path']}")
         for line in text_of(m["body"]).splitlines():
             print("    " + line)
     return 0 if lines else 1
@@ -62,7 +62,7 @@ def show(log):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "serve":
         serve(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 3 and sys.argv[1] == "show":
-        sys.exit(show(sys.argv[2]))
+    elif len(sys.argv) in (3, 4) and sys.argv[1] == "show":
+        sys.exit(show(sys.argv[2], sys.argv[3] if len(sys.argv) == 4 else "en"))
     else:
         sys.exit(__doc__)

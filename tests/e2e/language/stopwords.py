@@ -43,6 +43,9 @@ DATA = [
     re.compile(r"\b\w+://\S+"), re.compile(r"\S*[/\\]\S*"), re.compile(r"\S*[0-9_=@.]\S*"),
     re.compile(r"\$\{[^}]*\}"),
     re.compile(r"\b[a-z_]+:(?=\s|$)"),  # an evidence key or field name ("answer:"), an identifier
+    # A PostgreSQL server message quoted as it came ("ERROR:  null value in
+    # column ..."): the server's words in its own lc_messages, a data value.
+    re.compile(r"\b(?:ERROR|FATAL|PANIC|WARNING|DETAIL|HINT):  [^\n]*"),
 ]
 
 
