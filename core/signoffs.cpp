@@ -1,3 +1,5 @@
+#include "core/messages/catalog.hpp"
+#include "core/util/local_time.hpp"
 #include "core/signoffs.hpp"
 
 #include "core/config/sections/plan.hpp"
@@ -21,7 +23,7 @@ std::string normalise(std::string name) {
 class SignoffCheck final : public Check {
   public:
     SignoffCheck(std::string item, std::filesystem::path dir)
-        : Check(CheckSpec{"signoff-" + item, item, "Aprobación registrada (sign-off)", "signoff", {}, Millis(10'000),
+        : Check(CheckSpec{"signoff-" + item, item, msg::tr("signoff.check"), "signoff", {}, Millis(10'000),
                           Status::fail}),
           m_dir(std::move(dir)) {}
 
@@ -36,10 +38,7 @@ class SignoffCheck final : public Check {
             // Nothing failed: a person has not decided yet (exit 4).
             Outcome o = Outcome::make(
                 Status::skip,
-                fmt::format("esperando la aprobación del punto {} en el journal {}: ejecute "
-                            "`compuerta signoff {} --by NOMBRE [--note TEXTO]` y vuelva a correr "
-                            "esta compuerta",
-                            spec().item, m_dir.string(), spec().item),
+                msg::tr("signoff.waiting", {{"item", spec().item}, {"journal", m_dir.string()}}),
                 {{"journal", m_dir.string()}});
             o.waiting = true;
             return o;
@@ -48,7 +47,9 @@ class SignoffCheck final : public Check {
         std::string ts = found->value("ts", "");
         Evidence ev{{"by", by}, {"at", ts}};
         if (found->contains("note") && (*found)["note"].is_string()) ev.emplace_back("note", (*found)["note"].get<std::string>());
-        return Outcome::make(Status::pass, fmt::format("aprobado por {} el {}", by, ts), std::move(ev));
+        return Outcome::make(Status::pass,
+                             msg::tr("signoff.approved", {{"by", by}, {"at", util::local_minute_text(ts)}}),
+                             std::move(ev));
     }
 
   private:
