@@ -24,9 +24,8 @@ class Deferred {
     std::string str_or(const std::string& fallback) const {
         return present() ? m_value.str() : fallback;
     }
-    std::string value_or(const std::string& fallback) const { return str_or(fallback); }
     // Present and every variable it uses set.
-    bool usable() const { return present() && m_value.try_str().ok(); }
+    bool usable() const { return present() && error().empty(); }
     // Why it cannot be expanded ("compuerta.yml:2:8: database.dsn: ${X} is not set ..."); "" when it can.
     std::string error() const {
         if (!present())

@@ -16,6 +16,7 @@
 #include "core/config/config.hpp"
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <cstdint>
@@ -190,7 +191,7 @@ template <class S> class SectionDecl {
         S out{};
         for (const auto& f : m_fields) {
             Value v = map;
-            for (const auto& part : split_key(f.key))
+            for (const auto& part : f.path)
                 v = v[part];
             f.read(out, v);
         }
@@ -210,18 +211,9 @@ template <class S> class SectionDecl {
         NodePtr node;
         std::string def;
         std::function<void(S&, const Value&)> read;
+        std::vector<std::string> path; // `key` split at its dots, once
         bool required = false;
     };
-    static std::vector<std::string> split_key(const std::string& key) {
-        std::vector<std::string> parts;
-        std::string::size_type start = 0;
-        for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
-            parts.push_back(key.substr(start, dot - start));
-            start = dot + 1;
-        }
-        parts.push_back(key.substr(start));
-        return parts;
-    }
     // The fields under `prefix` ("" or "backup."), nested mappings in the
     // order their first key was declared.
     NodePtr schema_under(const std::string& prefix) const {
@@ -255,7 +247,9 @@ template <class S> class SectionDecl {
                      std::function<void(S&, const Value&)> read) {
         if (!def.empty())
             node = s::with_default(node, def);
-        m_fields.push_back(Entry{std::move(key), std::move(node), std::move(def), std::move(read)});
+        std::vector<std::string> path = util::split(key, '.');
+        m_fields.push_back(
+            Entry{std::move(key), std::move(node), std::move(def), std::move(read), std::move(path)});
         return *this;
     }
     std::string m_name;

@@ -49,7 +49,7 @@ DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSect
         c.dsn = *d;
         core::register_dsn_secrets(c.dsn, "--dsn");
     } else if (c.settings.dsn.present()) {
-        c.dsn = c.settings.dsn.value_or("");
+        c.dsn = c.settings.dsn.str_or("");
         core::register_dsn_secrets(c.dsn, "database.dsn");
     }
     c.db->with_database(c.dsn, "postgres"); // a DSN libpq cannot parse is a usage error, now

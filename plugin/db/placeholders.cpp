@@ -17,7 +17,7 @@ PlaceholderSettings placeholder_settings(const core::config::DatabaseSection& db
     if (s.prefix.empty() || s.suffix.empty())
         throw core::ConfigError(core::msg::tr("db.placeholders.empty_affix", {{"file", file}}));
     for (const auto& [name, value] : db.migrations_placeholders)
-        s.values[name] = value.value_or("");
+        s.values[name] = value.str_or("");
     return s;
 }
 

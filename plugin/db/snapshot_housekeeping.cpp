@@ -90,7 +90,7 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
     auto settings = core::config::database_decl().read(inv.config());
     int keep = static_cast<int>(settings.snapshot_keep);
     auto db = inv.adapters().db();
-    std::string dsn = settings.dsn.value_or("");
+    std::string dsn = settings.dsn.str_or("");
     try {
         auto s = db->connect(db->with_database(dsn, "postgres"), "compuerta-window",
                              core::Deadline::after(core::Millis(10'000)));

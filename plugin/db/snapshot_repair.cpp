@@ -126,7 +126,7 @@ std::vector<std::string> repair_unfinished_snapshots(core::cli::Invocation& inv,
     auto todo = unfinished_snapshots(core::read_journal(inv.journal().file().parent_path()).events);
     if (todo.empty())
         return out;
-    std::string use = dsn ? *dsn : core::config::configured_dsn(inv.config()).value_or("");
+    std::string use = dsn ? *dsn : core::config::configured_dsn(inv.config()).str_or("");
     auto db = inv.adapters().db();
     for (const auto& u : todo) {
         try {

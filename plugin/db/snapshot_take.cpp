@@ -306,7 +306,7 @@ core::Outcome snapshot_readiness(core::cli::Invocation& inv,
                                  const std::optional<std::string>& dsn) {
     auto settings = core::config::database_decl().read(inv.config());
     auto db = inv.adapters().db();
-    std::string use = dsn ? *dsn : settings.dsn.value_or("");
+    std::string use = dsn ? *dsn : settings.dsn.str_or("");
     try {
         auto connected = db->connect(db->with_database(use, "postgres"), "compuerta-gate-env",
                                      core::Deadline::after(Millis(10'000)));

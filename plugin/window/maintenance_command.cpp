@@ -55,7 +55,7 @@ MaintenanceSettings settings(core::cli::Invocation& inv, const std::string& acti
         s.admin_token = m.admin_token.str_or("");
     }
     if (s.backend == "sql") {
-        s.dsn = m.dsn.present() ? m.dsn.str() : core::config::configured_dsn(cfg).value_or("");
+        s.dsn = m.dsn.present() ? m.dsn.str() : core::config::configured_dsn(cfg).str_or("");
         core::register_dsn_secrets(s.dsn, "maintenance.dsn");
         if (m.on_sql)
             s.on_sql = fill_placeholders(*m.on_sql, ph);

@@ -13,14 +13,14 @@ namespace {
 
 PlanRow row(const std::string& id, Section s, const std::string& group, std::string role, bool manual = false,
             bool heading = false) {
-    auto in = [&](Lang lang, const std::string& what) { return core::msg::text(lang, what); };
-    std::string g = group.empty() ? "" : "window.plan.group." + group;
+    using core::msg::text;
+    const std::string task = "window.plan.row." + id, g = "window.plan.group." + group;
     return PlanRow{id,
                    s,
-                   g.empty() ? "" : in(Lang::es, g),
-                   g.empty() ? "" : in(Lang::en, g),
-                   in(Lang::es, "window.plan.row." + id),
-                   in(Lang::en, "window.plan.row." + id),
+                   group.empty() ? "" : text(Lang::es, g),
+                   group.empty() ? "" : text(Lang::en, g),
+                   text(Lang::es, task),
+                   text(Lang::en, task),
                    std::move(role),
                    manual,
                    heading};

@@ -69,7 +69,7 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
     if (def["dsn"].present()) o.dsn = def["dsn"].str();
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
-        o.dsn = conf.value_or("");
+        o.dsn = conf.str_or("");
     o.query = def["query"].str_or(o.query);
     o.warn_latency = def["warn_latency"].duration_opt();
     o.crit_latency = def["crit_latency"].duration_opt();

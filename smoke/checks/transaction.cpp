@@ -38,7 +38,7 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     if (def["dsn"].present()) o.dsn = def["dsn"].str();
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
-        o.dsn = conf.value_or("");
+        o.dsn = conf.str_or("");
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     o.base_url = def["base_url"].str_or("");
     if (!o.base_url.empty()) core::register_url_secrets(o.base_url, spec.id + ".base_url");

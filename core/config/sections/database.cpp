@@ -6,18 +6,13 @@ namespace {
 
 const char* const dsn_key = "dsn";
 
-Deferred read_text(const Value& v) {
-    return Deferred(v);
-}
-
 } // namespace
 
 const SectionDecl<DatabaseSection>& database_decl() {
     static const SectionDecl<DatabaseSection> decl = [] {
         using D = DatabaseSection;
         SectionDecl<D> d("database");
-        d.custom(dsn_key, s::dsn("config.database.dsn"),
-                 [](D& out, const Value& v) { out.dsn = read_text(v); })
+        deferred(d, dsn_key, &D::dsn, s::dsn("config.database.dsn"))
             .duration("connect_timeout", &D::connect_timeout, "5s",
                       "config.database.connect_timeout")
             // db backup / migrate / restore / status (docs/db.md).
@@ -59,7 +54,7 @@ const SectionDecl<DatabaseSection>& database_decl() {
                     s::map_of(s::str(), "config.database.migrations.placeholders"),
                     [](D& out, const Value& v) {
                         for (const auto& [name, value] : v.entries())
-                            out.migrations_placeholders.emplace_back(name, read_text(value));
+                            out.migrations_placeholders.emplace_back(name, Deferred(value));
                     })
             .text("migrations.placeholder_prefix", &D::migrations_placeholder_prefix, "${",
                   "config.database.migrations.placeholder_prefix")
@@ -78,7 +73,7 @@ const SectionDecl<DatabaseSection>& database_decl() {
 }
 
 Deferred configured_dsn(const Config& cfg) {
-    return read_text(cfg["database"][dsn_key]);
+    return Deferred(cfg["database"][dsn_key]);
 }
 
 NodePtr section_database() {

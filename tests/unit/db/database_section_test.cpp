@@ -104,7 +104,7 @@ TEST(DatabaseSection, AnUnsetVariableIsAnErrorOnlyWhereUsed) {
     EXPECT_FALSE(d.dsn.usable());
     EXPECT_NE(d.dsn.error().find("compuerta.yml:2:8"), std::string::npos) << d.dsn.error();
     EXPECT_NE(d.dsn.error().find("database.dsn"), std::string::npos) << d.dsn.error();
-    EXPECT_THROW(d.dsn.value_or(""), compuerta::core::ConfigError);
+    EXPECT_THROW(d.dsn.str_or(""), compuerta::core::ConfigError);
     EXPECT_FALSE(cfg::configured_dsn(c).usable());
     try {
         (void)compuerta::plugin::db::placeholder_settings(d, "compuerta.yml");
