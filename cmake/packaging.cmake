@@ -53,6 +53,8 @@ add_custom_command(
 add_custom_target(compuerta-man-pages ALL DEPENDS ${generated}/man-pages.stamp)
 install(DIRECTORY ${generated}/man1/ DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
         FILES_MATCHING PATTERN "*.1.gz")
+install(DIRECTORY ${generated}/es/man1/ DESTINATION ${CMAKE_INSTALL_MANDIR}/es/man1
+        FILES_MATCHING PATTERN "*.1.gz")
 install(FILES ${generated}/bash-completion/compuerta
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)
 # bash-completion loads a command's file by the command's name: each

@@ -18,14 +18,16 @@ class Deadline {
     bool expired() const { return std::chrono::steady_clock::now() >= m_at; }
     // Time left, never negative; a huge value for never().
     Millis remaining() const {
-        if (m_at == SteadyTime::max()) return Millis(24L * 3600 * 1000);
+        if (m_at == SteadyTime::max())
+            return Millis(24L * 3600 * 1000);
         auto left = std::chrono::duration_cast<Millis>(m_at - std::chrono::steady_clock::now());
         return std::max(left, Millis(0));
     }
     // The earlier of the two; it remembers whether the run's deadline (see
     // for_run()) is the one that applies, so a message can name the right knob.
     Deadline earliest(const Deadline& other) const {
-        if (other.m_at < m_at) return other;
+        if (other.m_at < m_at)
+            return other;
         Deadline d(m_at);
         d.m_by_run = m_by_run || (other.m_by_run && other.m_at == m_at);
         return d;
@@ -36,13 +38,8 @@ class Deadline {
         d.m_by_run = m_at != SteadyTime::max();
         return d;
     }
+    // What to do when this deadline ran out: core::deadline_advice() (core/ports/texts.hpp).
     bool by_run() const { return m_by_run; }
-    // What to do when an operation ran out of this deadline.
-    const char* advice() const {
-        return m_by_run ? "the run's deadline stopped it, not the check's timeout: raise --deadline "
-                          "(smoke.deadline) or run fewer checks"
-                        : "the server or the network is too slow, or raise the check's timeout";
-    }
 
   private:
     SteadyTime m_at;

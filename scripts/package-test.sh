@@ -119,6 +119,7 @@ else
 fi
 compuerta-db-backup --help >/dev/null && echo "ok: compuerta-db-backup link" || { echo "FAIL: compuerta-db-backup --help"; fail=1; }
 test -s /usr/share/man/man1/compuerta-db-backup.1.gz && echo "ok: man page compuerta-db-backup(1)" || { echo "FAIL: no man page"; fail=1; }
+test -s /usr/share/man/es/man1/compuerta-db-backup.1.gz && echo "ok: Spanish man page es/compuerta-db-backup(1)" || { echo "FAIL: no Spanish man page"; fail=1; }
 bash -c 'source /usr/share/bash-completion/completions/compuerta
 COMP_WORDS=(compuerta db ""); COMP_CWORD=2; _compuerta; echo "ok: completion of \"compuerta db \": ${COMPREPLY[*]}"' || { echo "FAIL: completion"; fail=1; }
 for d in ci/gitlab ci/jenkins ci/nginx hooks examples/sep-muses; do

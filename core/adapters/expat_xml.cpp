@@ -1,4 +1,5 @@
 // The XML stream port over expat: chunked reads, no tree, no text buffering.
+#include "core/messages/catalog.hpp"
 #include "core/ports/xml_stream.hpp"
 
 #include <cerrno>
@@ -23,7 +24,8 @@ struct State {
 void XMLCALL on_start(void* user, const XML_Char* name, const XML_Char** atts) {
     auto* st = static_cast<State*>(user);
     st->attrs.clear();
-    for (int i = 0; atts[i] != nullptr && atts[i + 1] != nullptr; i += 2) st->attrs.push_back({atts[i], atts[i + 1]});
+    for (int i = 0; atts[i] != nullptr && atts[i + 1] != nullptr; i += 2)
+        st->attrs.push_back({atts[i], atts[i + 1]});
     if (!st->handler->start(name, st->attrs)) {
         st->stopped = true;
         XML_StopParser(st->parser, XML_FALSE);
@@ -32,7 +34,8 @@ void XMLCALL on_start(void* user, const XML_Char* name, const XML_Char** atts) {
 
 void XMLCALL on_end(void* user, const XML_Char* name) {
     auto* st = static_cast<State*>(user);
-    if (!st->stopped) st->handler->end(name);
+    if (!st->stopped)
+        st->handler->end(name);
 }
 
 struct ParserDeleter {
@@ -50,7 +53,8 @@ class Reader {
     bool ok() const { return m_parser != nullptr; }
     // Feeds `len` bytes already copied into the parser's buffer; false on error or stop.
     bool feed(int len, bool final) {
-        if (XML_ParseBuffer(m_parser.get(), len, final ? XML_TRUE : XML_FALSE) == XML_STATUS_ERROR) return false;
+        if (XML_ParseBuffer(m_parser.get(), len, final ? XML_TRUE : XML_FALSE) == XML_STATUS_ERROR)
+            return false;
         return !m_state.stopped;
     }
     void* buffer(int len) { return XML_GetBuffer(m_parser.get(), len); }
@@ -76,15 +80,19 @@ struct FileCloser {
 
 Result<XmlRead, XmlError> read_xml_file(const std::string& path, XmlHandler& handler) {
     std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
-    if (!f) return XmlError{true, 0, 0, std::strerror(errno)};
+    if (!f)
+        return XmlError{true, 0, 0, std::strerror(errno)};
     Reader r(handler);
-    if (!r.ok()) return XmlError{true, 0, 0, "cannot create the XML parser"};
+    if (!r.ok())
+        return XmlError{true, 0, 0, msg::tr("xml.no_parser")};
     XmlRead out;
     for (;;) {
         void* buf = r.buffer(static_cast<int>(k_chunk));
-        if (buf == nullptr) return XmlError{true, 0, 0, "out of memory"};
+        if (buf == nullptr)
+            return XmlError{true, 0, 0, msg::tr("xml.out_of_memory")};
         std::size_t n = std::fread(buf, 1, k_chunk, f.get());
-        if (n < k_chunk && std::ferror(f.get())) return XmlError{true, 0, 0, std::strerror(errno)};
+        if (n < k_chunk && std::ferror(f.get()))
+            return XmlError{true, 0, 0, std::strerror(errno)};
         out.bytes += n;
         bool final = n < k_chunk && std::feof(f.get());
         if (!r.feed(static_cast<int>(n), final)) {
@@ -94,15 +102,18 @@ Result<XmlRead, XmlError> read_xml_file(const std::string& path, XmlHandler& han
             }
             return r.error();
         }
-        if (final) return out;
+        if (final)
+            return out;
     }
 }
 
 Result<XmlRead, XmlError> read_xml_text(std::string_view text, XmlHandler& handler) {
     Reader r(handler);
-    if (!r.ok()) return XmlError{true, 0, 0, "cannot create the XML parser"};
+    if (!r.ok())
+        return XmlError{true, 0, 0, msg::tr("xml.no_parser")};
     void* buf = r.buffer(static_cast<int>(text.size() + 1));
-    if (buf == nullptr) return XmlError{true, 0, 0, "out of memory"};
+    if (buf == nullptr)
+        return XmlError{true, 0, 0, msg::tr("xml.out_of_memory")};
     std::memcpy(buf, text.data(), text.size());
     XmlRead out;
     out.bytes = text.size();

@@ -2,6 +2,7 @@
 // One connection per operation, every statement bounded by the caller's
 // deadline (connect_libpq, query_first cancel when late).
 #include "core/adapters/pg_connect.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/lease_store.hpp"
 #include "core/secrets.hpp"
 
@@ -38,7 +39,7 @@ std::string rewrite(const std::string& dsn, const std::string& database, std::st
     char* err = nullptr;
     PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err);
     if (opts == nullptr) {
-        error = err ? err : "invalid connection string";
+        error = err ? err : msg::tr("pg.dsn.invalid"); // libpq gave no reason
         if (err)
             PQfreemem(err);
         return {};
@@ -155,8 +156,7 @@ class PgLeaseStore final : public LeaseStore {
             auto j = nlohmann::json::parse(*got);
             return LeaseTake{j.value("taken", false), from_json(j["lease"].dump())};
         }
-        return PgFailure{PgPhase::query, false,
-                         "the lease row kept changing while it was read; run the command again"};
+        return PgFailure{PgPhase::query, false, msg::tr("lease.store.row_changing")};
     }
 
     Result<std::optional<Lease>, PgFailure> current(const std::string& environment,
@@ -221,7 +221,8 @@ class PgLeaseStore final : public LeaseStore {
   private:
     // A connection to the store, or none when the table does not exist yet
     // (before the first `window open` created it: no lease then).
-    Result<std::optional<adapters::Connected>, PgFailure> connect_to_table(const Deadline& deadline) const {
+    Result<std::optional<adapters::Connected>, PgFailure>
+    connect_to_table(const Deadline& deadline) const {
         auto c = connect(deadline);
         if (!c)
             return c.error();
@@ -237,7 +238,7 @@ class PgLeaseStore final : public LeaseStore {
     Result<adapters::Connected, PgFailure> connect(const Deadline& deadline) const {
         if (!m_address.error.empty())
             return PgFailure{PgPhase::config, false,
-                             mask("invalid DSN for the lease store: " + m_address.error)};
+                             mask(msg::tr("lease.store.bad_dsn", {{"error", m_address.error}}))};
         auto c = adapters::connect_libpq(m_address.dsn, deadline);
         if (!c) {
             auto f = c.error();

@@ -2,11 +2,11 @@
 // declarations and never load a configuration or open the journal.
 //   compuerta completion bash     the completion script on standard output
 //   compuerta help --man DIR      compuerta.1 and one page per command in DIR
-#include "core/messages/catalog.hpp"
 #include "core/cli/completion.hpp"
 #include "core/cli/man_page.hpp"
 #include "core/cli/registry.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 
 #include <chrono>
 #include <cstdlib>
@@ -59,7 +59,8 @@ std::optional<int> Registry::run_builtin(const std::vector<std::string>& args, s
         }
         try {
             auto pages = write_man_pages(*this, args[2], {COMPUERTA_VERSION, man_date()});
-            out << fmt::format("wrote {} man pages to {}\n", pages.size(), args[2]);
+            out << msg::trn("man.wrote", static_cast<long long>(pages.size()), {{"dir", args[2]}})
+                << "\n";
             return k_exit_ok;
         } catch (const ExitError& e) {
             err << "compuerta " << e.what() << "\n";

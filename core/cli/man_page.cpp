@@ -2,9 +2,9 @@
 
 #include "core/cli/command_doc.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/util/text.hpp"
 
-#include "core/messages/catalog.hpp"
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -20,19 +20,17 @@ namespace fs = std::filesystem;
 namespace {
 
 // DESIGN.md "Exit codes", the same for every command.
-const std::vector<std::pair<int, const char*>>& exit_statuses() {
-    static const std::vector<std::pair<int, const char*>> rows = {
-        {k_exit_ok, "Every check passed (warnings and skips allowed), or there was nothing to do."},
-        {k_exit_failed,
-         "A check failed: gate closed, smoke failed, a required report missing or empty."},
-        {k_exit_usage, "Usage or configuration error; nothing was checked or changed."},
-        {k_exit_cannot_evaluate,
-         "Could not evaluate (a tracker API down or refusing, a shallow clone hiding history, a "
-         "missing prerequisite): retry or fix; do not roll back on this alone."},
-        {4, "Waiting for a human decision (a rollback that needs approval, a required sign-off "
-            "not given yet): nothing failed and nothing changed."},
-    };
-    return rows;
+constexpr int k_exit_codes[] = {k_exit_ok, k_exit_failed, k_exit_usage, k_exit_cannot_evaluate,
+                                k_exit_pending};
+
+std::string roff_quoted(const std::string& text) {
+    std::string escaped = roff_escape(text);
+    return text.find(' ') == std::string::npos ? escaped : "\"" + escaped + "\"";
+}
+
+// A section heading from the catalog, quoted when it has a space.
+std::string heading(const std::string& id) {
+    return roff_quoted(msg::tr(id));
 }
 
 std::string upper(std::string s) {
@@ -41,8 +39,9 @@ std::string upper(std::string s) {
 }
 
 void title(std::ostream& out, const std::string& page, const ManInfo& info) {
-    out << fmt::format(".TH \"{}\" \"1\" \"{}\" \"compuerta {}\" \"compuerta manual\"\n",
-                       roff_escape(upper(page)), info.date, roff_escape(info.version));
+    out << fmt::format(".TH \"{}\" \"1\" \"{}\" \"compuerta {}\" \"{}\"\n",
+                       roff_escape(upper(page)), info.date, roff_escape(info.version),
+                       roff_escape(msg::tr("man.manual")));
     // No hyphenation and ragged right: flags and paths stay whole.
     out << ".nh\n.ad l\n";
 }
@@ -72,19 +71,20 @@ void flag_entry(std::ostream& out, const FlagDoc& f) {
         out << " \\fI" << roff_escape(f.placeholder) << "\\fR";
     out << "\n" << roff_escape(f.help);
     if (!f.default_value.empty())
-        out << " (default: " << roff_escape(f.default_value) << ")";
+        out << " " << roff_escape(msg::tr("man.default", {{"value", f.default_value}}));
     out << "\n";
 }
 
 void exit_status(std::ostream& out) {
-    out << ".SH \"EXIT STATUS\"\n";
-    for (const auto& [code, text] : exit_statuses())
-        out << ".TP\n.B " << code << "\n" << roff_escape(text) << "\n";
-    out << ".PP\nWhen several apply: 2 over 1 over 3 over 4 over 0.\n";
+    out << ".SH " << heading("man.section.exit_status") << "\n";
+    for (int code : k_exit_codes)
+        out << ".TP\n.B " << code << "\n"
+            << roff_escape(msg::tr("man.exit." + std::to_string(code))) << "\n";
+    out << ".PP\n" << roff_escape(msg::tr("man.exit.precedence")) << "\n";
 }
 
 void see_also(std::ostream& out, std::vector<std::string> pages) {
-    out << ".SH \"SEE ALSO\"\n";
+    out << ".SH " << heading("man.section.see_also") << "\n";
     for (std::size_t i = 0; i < pages.size(); ++i)
         out << ".BR " << roff_escape(pages[i]) << " (1)" << (i + 1 < pages.size() ? "," : "")
             << "\n";
@@ -154,21 +154,24 @@ void write_command_page(const Registry& registry, const Command& cmd, const ManI
     const std::string page = program_name(cmd.name);
     const CommandDoc doc = describe(cmd);
     title(out, page, info);
-    out << ".SH NAME\n" << roff_escape(page) << " \\- " << roff_escape(msg::tr(cmd.summary)) << "\n";
+    out << ".SH " << heading("man.section.name") << "\n"
+        << roff_escape(page) << " \\- " << roff_escape(msg::tr(cmd.summary)) << "\n";
     const std::string rest = usage_rest(cmd.usage, "compuerta " + cmd.name);
-    out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(cmd.name) << "\n"
+    out << ".SH " << heading("man.section.synopsis") << "\n.B compuerta " << roff_escape(cmd.name)
+        << "\n"
         << roff_escape(rest) << "\n.br\n.B " << roff_escape(page) << "\n"
         << roff_escape(rest) << "\n";
-    out << ".SH DESCRIPTION\n" << roff_escape(msg::tr(cmd.summary)) << "\n";
+    out << ".SH " << heading("man.section.description") << "\n"
+        << roff_escape(msg::tr(cmd.summary)) << "\n";
     if (!cmd.description.empty()) {
         out << ".PP\n";
         paragraphs(out, msg::tr(cmd.description));
     }
-    out << ".SH OPTIONS\n";
+    out << ".SH " << heading("man.section.options") << "\n";
     for (const auto& f : doc.flags)
         if (!f.common)
             flag_entry(out, f);
-    out << ".SS \"Common options\"\n";
+    out << ".SS " << roff_quoted(msg::tr("cli.options.common")) << "\n";
     for (const auto& f : doc.flags)
         if (f.common)
             flag_entry(out, f);
@@ -183,77 +186,67 @@ void write_command_page(const Registry& registry, const Command& cmd, const ManI
 
 void write_external_page(const Registry::External& e, const ManInfo& info, std::ostream& out) {
     title(out, e.program, info);
-    out << ".SH NAME\n" << roff_escape(e.program) << " \\- " << roff_escape(msg::tr(e.summary)) << "\n";
-    out << ".SH SYNOPSIS\n.B compuerta " << roff_escape(e.name) << "\n[OPTIONS]\n.br\n.B "
-        << roff_escape(e.program) << "\n[OPTIONS]\n";
-    out << ".SH DESCRIPTION\n"
+    out << ".SH " << heading("man.section.name") << "\n"
+        << roff_escape(e.program) << " \\- " << roff_escape(msg::tr(e.summary)) << "\n";
+    out << ".SH " << heading("man.section.synopsis") << "\n.B compuerta " << roff_escape(e.name)
+        << "\n[OPTIONS]\n.br\n.B " << roff_escape(e.program) << "\n[OPTIONS]\n";
+    out << ".SH " << heading("man.section.description") << "\n"
         << roff_escape(msg::tr(e.summary)) << "\n.PP\n"
-        << roff_escape("A separate program that compuerta runs; its options are listed by "
-                       "compuerta " +
-                       e.name + " --help.")
-        << "\n";
+        << roff_escape(msg::tr("man.external.description", {{"name", e.name}})) << "\n";
     see_also(out, {"compuerta"});
 }
 
 void write_main_page(const Registry& registry, const ManInfo& info, std::ostream& out) {
+    auto section = [&](const char* id) { out << ".SH " << heading(id) << "\n"; };
+    const std::string command = roff_escape(msg::tr("man.main.command"));
     title(out, "compuerta", info);
-    out << ".SH NAME\ncompuerta \\- "
-        << roff_escape("deployment-plan gates, smoke tests and "
-                       "automatic rollback for SEP-MUSES")
-        << "\n";
-    out << ".SH SYNOPSIS\n.B compuerta\n"
-        << roff_escape("COMMAND [SUBCOMMAND] [ARGS...]")
-        << "\n.br\n.B compuerta help\nCOMMAND\n.br\n.B compuerta completion\nbash\n.br\n"
-        << ".B compuerta help\n"
+    section("man.section.name");
+    out << "compuerta \\- " << roff_escape(msg::tr("man.main.name")) << "\n";
+    section("man.section.synopsis");
+    out << ".B compuerta\n"
+        << roff_escape(msg::tr("man.main.synopsis"))
+        << "\n.br\n.B compuerta help\n" // literal-ok: roff markup
+        << command
+        << "\n.br\n.B compuerta completion\nbash\n.br\n.B compuerta help\n" // literal-ok: roff
+                                                                            // markup
         << roff_escape("--man DIR") << "\n.br\n.B compuerta\n"
         << roff_escape("--version") << "\n";
-    out << ".SH DESCRIPTION\n"
-        << roff_escape("compuerta turns the SEP-MUSES deployment plan into commands a GitLab or "
-                       "Jenkins pipeline calls stage by stage. Each command checks or does one "
-                       "part of the plan, writes JUnit XML (--junit), appends to the audit "
-                       "journal and exits with a code that opens or closes the gate. A failed "
-                       "deploy drives an automatic rollback.")
-        << "\n.PP\n"
-        << roff_escape("Every command is also reachable as compuerta-COMMAND (for example "
-                       "compuerta-db-backup), a link to compuerta installed beside it.")
-        << "\n";
-    out << ".SH COMMANDS\n";
+    section("man.section.description");
+    out << roff_escape(msg::tr("man.main.description")) << "\n.PP\n"
+        << roff_escape(msg::tr("man.main.links")) << "\n";
+    section("man.section.commands");
     std::vector<std::pair<std::string, std::string>> rows;
     for (const auto& c : registry.commands())
         rows.emplace_back(c.name, msg::tr(c.summary));
     for (const auto& e : registry.externals())
         rows.emplace_back(e.name, msg::tr(e.summary));
     std::sort(rows.begin(), rows.end());
+    const std::string see = roff_escape(msg::tr("man.main.see"));
     for (const auto& [name, summary] : rows)
         out << ".TP\n.B " << roff_escape(name) << "\n"
-            << roff_escape(summary) << " See\n.BR " << roff_escape(program_name(name)) << " (1).\n";
-    out << ".TP\n.B help \\fICOMMAND\\fR\n"
-        << roff_escape("The help of COMMAND (as COMMAND --help).")
-        << "\n.TP\n.B help \\-\\-man \\fIDIR\\fR\n"
-        << roff_escape("Write this page and one page per command into DIR.")
-        << "\n.TP\n.B completion bash\n"
-        << roff_escape("Print the bash completion script: commands, subcommands, each command's "
-                       "flags, their choices and plan items. Load it with source <(compuerta "
-                       "completion bash); the package installs it for bash-completion.")
-        << "\n";
-    out << ".SH \"COMMON OPTIONS\"\n"
-        << roff_escape("Accepted after any command; the report and waiting flags only by the "
-                       "commands that report or wait (see each command's page).")
-        << "\n";
+            << roff_escape(summary) << " " << see << "\n.BR " << roff_escape(program_name(name))
+            << " (1).\n";
+    out << ".TP\n.B help \\fI" << command << "\\fR\n"
+        << roff_escape(msg::tr("man.main.help")) << "\n.TP\n.B help \\-\\-man \\fIDIR\\fR\n"
+        << roff_escape(msg::tr("man.main.help_man"))
+        << "\n.TP\n.B completion bash\n" // literal-ok: roff markup
+        << roff_escape(msg::tr("man.main.completion")) << "\n";
+    section("man.section.common_options");
+    out << roff_escape(msg::tr("man.main.common_options")) << "\n";
     Command all;
     for (const auto& f : describe(all).flags)
         flag_entry(out, f);
-    out << ".SH ENVIRONMENT\n";
-    const std::vector<std::pair<std::string, std::string>> env = {
-        {"COMPUERTA_CONFIG", "configuration file when -c is not given (default compuerta.yml)"},
-        {"COMPUERTA_JOURNAL", "journal directory when --journal is not given"},
-        {"COMPUERTA_LANG", "es or en, for the texts people read"},
-        {"NO_COLOR", "no colour when set and not empty"},
-        {"CI_COMMIT_TAG, CI_PIPELINE_ID, CI_JOB_ID, TAG_NAME, BUILD_TAG",
-         "GitLab's and Jenkins' variables fill defaults (release, run and job of the journal)"},
+    section("man.section.environment");
+    // The variables' names are the interface; their texts are the catalog's.
+    const std::pair<const char*, const char*> env[] = {
+        {"COMPUERTA_CONFIG", "man.env.config"},
+        {"COMPUERTA_JOURNAL", "man.env.journal"},
+        {"COMPUERTA_LANG", "man.env.lang"},
+        {"NO_COLOR", "man.env.no_color"},
+        {"CI_COMMIT_TAG, CI_PIPELINE_ID, CI_JOB_ID, TAG_NAME, BUILD_TAG", "man.env.ci"},
     };
-    for (const auto& [name, text] : env)
-        out << ".TP\n.B " << roff_escape(name) << "\n" << roff_escape(text) << "\n";
+    for (const auto& [name, id] : env)
+        out << ".TP\n.B " << roff_escape(name) << "\n" << roff_escape(msg::tr(id)) << "\n";
     exit_status(out);
     std::vector<std::string> pages;
     for (const auto& [name, summary] : rows)
@@ -267,7 +260,7 @@ std::vector<fs::path> write_man_pages(const Registry& registry, const fs::path& 
     fs::create_directories(dir, ec);
     if (ec)
         throw UsageError(
-            fmt::format("help --man: cannot create {}: {}", dir.string(), ec.message()));
+            msg::tr("man.cannot_create", {{"dir", dir.string()}, {"error", ec.message()}}));
     std::vector<fs::path> written;
     auto write = [&](const std::string& page, const std::function<void(std::ostream&)>& body) {
         fs::path p = dir / (page + ".1");
@@ -275,8 +268,8 @@ std::vector<fs::path> write_man_pages(const Registry& registry, const fs::path& 
         body(f);
         f.close();
         if (!f)
-            throw UsageError(
-                fmt::format("help --man: cannot write {}: {}", p.string(), std::strerror(errno)));
+            throw UsageError(msg::tr("man.cannot_write",
+                                     {{"file", p.string()}, {"error", std::strerror(errno)}}));
         written.push_back(p);
     };
     write("compuerta", [&](std::ostream& o) { write_main_page(registry, info, o); });

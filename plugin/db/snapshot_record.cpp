@@ -23,7 +23,8 @@ WriteStats stats_of(const core::DbRow& r, const char* scope) {
     WriteStats w{{"inserted", r[0].value_or("")},     {"updated", r[1].value_or("")},
                  {"deleted", r[2].value_or("")},      {"stats_reset", r[3].value_or("")},
                  {"server_start", r[4].value_or("")}, {"track_counts", r[5].value_or("")}};
-    if (*scope != '\0') w["scope"] = scope;
+    if (*scope != '\0')
+        w["scope"] = scope;
     return w;
 }
 
@@ -37,7 +38,7 @@ WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
         "WHERE datname = $1",
         {database});
     if (rows.empty())
-        throw core::DbError(fmt::format("database {} has no pg_stat_database row", database),
+        throw core::DbError(core::msg::tr("db.snapshot.no_stats_row", {{"database", database}}),
                             "3D000");
     return stats_of(rows[0], "");
 }
@@ -45,16 +46,20 @@ WriteStats read_write_stats(core::DbSession& s, const std::string& database) {
 WriteStats read_table_write_stats(core::DbSession& s) {
     s.exec("SELECT pg_stat_clear_snapshot()"); // the counters as they are now, not as first read
     auto rows = s.query(
-        "WITH statistics AS (SELECT oid FROM pg_class WHERE oid IN ('pg_catalog.pg_statistic'::regclass, "
-        "'pg_catalog.pg_statistic_ext_data'::regclass) UNION SELECT reltoastrelid FROM pg_class WHERE oid IN "
+        "WITH statistics AS (SELECT oid FROM pg_class WHERE oid IN "
+        "('pg_catalog.pg_statistic'::regclass, "
+        "'pg_catalog.pg_statistic_ext_data'::regclass) UNION SELECT reltoastrelid FROM pg_class "
+        "WHERE oid IN "
         "('pg_catalog.pg_statistic'::regclass, 'pg_catalog.pg_statistic_ext_data'::regclass)) "
         "SELECT coalesce(sum(n_tup_ins), 0)::text, coalesce(sum(n_tup_upd), 0)::text, "
         "coalesce(sum(n_tup_del), 0)::text, "
-        "(SELECT coalesce(stats_reset::text, '') FROM pg_stat_database WHERE datname = current_database()), "
+        "(SELECT coalesce(stats_reset::text, '') FROM pg_stat_database WHERE datname = "
+        "current_database()), "
         "pg_postmaster_start_time()::text, current_setting('track_counts') "
         "FROM pg_stat_all_tables t JOIN pg_class c ON c.oid = t.relid "
         "WHERE NOT c.relisshared AND t.relid NOT IN (SELECT oid FROM statistics)");
-    if (rows.empty()) throw core::DbError("pg_stat_all_tables returned no row", "XX000");
+    if (rows.empty())
+        throw core::DbError(core::msg::tr("db.snapshot.no_table_stats"), "XX000");
     return stats_of(rows[0], "tables");
 }
 
@@ -77,8 +82,9 @@ std::string write_stats_differ(const WriteStats& then, const WriteStats& now) {
     std::string out;
     for (const char* k : {"inserted", "updated", "deleted"})
         if (get(then, k) != get(now, k))
-            out += (out.empty() ? "" : "; ") + msg::tr(std::string("db.snapshot.counters.") + k,
-                                                       {{"then", get(then, k)}, {"now", get(now, k)}});
+            out +=
+                (out.empty() ? "" : "; ") + msg::tr(std::string("db.snapshot.counters.") + k,
+                                                    {{"then", get(then, k)}, {"now", get(now, k)}});
     return out;
 }
 
@@ -94,7 +100,7 @@ std::optional<SnapshotInfo> read_snapshot(const fs::path& manifest) {
     std::ifstream in(manifest, std::ios::binary);
     if (!in)
         throw core::CannotEvaluate(
-            fmt::format("cannot read the manifest {}: is the path right?", manifest.string()));
+            core::msg::tr("db.snapshot.manifest_unreadable", {{"manifest", manifest.string()}}));
     try {
         json j = json::parse(in);
         if (!j.contains("snapshot") || !j["snapshot"].is_object())
@@ -112,21 +118,23 @@ std::optional<SnapshotInfo> read_snapshot(const fs::path& manifest) {
         i.timings_ms = s.value("timings_ms", std::map<std::string, long long>{});
         return i;
     } catch (const json::exception& e) {
-        throw core::CannotEvaluate(fmt::format("{}: the snapshot record is not readable ({})",
-                                               manifest.string(), e.what()));
+        throw core::CannotEvaluate(
+            core::msg::tr("db.snapshot.record_unreadable",
+                          {{"manifest", manifest.string()}, {"error", e.what()}}));
     }
 }
 
 void attach_snapshot(const fs::path& manifest, const SnapshotInfo& i) {
     std::ifstream in(manifest, std::ios::binary);
     if (!in)
-        throw core::CannotEvaluate(fmt::format("cannot read the manifest {}", manifest.string()));
+        throw core::CannotEvaluate(
+            core::msg::tr("db.snapshot.manifest_unreadable", {{"manifest", manifest.string()}}));
     json j;
     try {
         j = json::parse(in);
     } catch (const json::exception& e) {
-        throw core::CannotEvaluate(
-            fmt::format("{} is not a compuerta backup manifest ({})", manifest.string(), e.what()));
+        throw core::CannotEvaluate(core::msg::tr(
+            "db.snapshot.not_a_manifest", {{"manifest", manifest.string()}, {"error", e.what()}}));
     }
     j["snapshot"] = {{"name", i.name},
                      {"database", i.database},
@@ -193,12 +201,13 @@ std::vector<std::string> close_database(core::DbSession& admin, const std::strin
         fmt::format("ALTER DATABASE {} ALLOW_CONNECTIONS false", core::quote_ident(database)));
     std::vector<std::string> ended;
     for (int attempt = 0; attempt < 20; ++attempt) {
-        auto rows = admin.query("SELECT pid::text, coalesce(nullif(application_name, ''), 'unnamed "
-                                "application'), coalesce(usename, '?'), "
-                                "coalesce(host(client_addr), 'local socket'), "
-                                "pg_terminate_backend(pid, 5000)::text FROM pg_stat_activity "
-                                "WHERE datname = $1 AND pid <> pg_backend_pid() AND pid::text <> $2",
-                                {database, keep_pid});
+        auto rows =
+            admin.query("SELECT pid::text, coalesce(nullif(application_name, ''), 'unnamed "
+                        "application'), coalesce(usename, '?'), "
+                        "coalesce(host(client_addr), 'local socket'), "
+                        "pg_terminate_backend(pid, 5000)::text FROM pg_stat_activity "
+                        "WHERE datname = $1 AND pid <> pg_backend_pid() AND pid::text <> $2",
+                        {database, keep_pid});
         if (rows.empty())
             return ended;
         for (const auto& r : rows)
@@ -206,8 +215,9 @@ std::vector<std::string> close_database(core::DbSession& admin, const std::strin
                                         r[1].value_or("?"), r[2].value_or("?"),
                                         r[3].value_or("?")));
     }
-    throw core::DbError(fmt::format("sessions of {} do not end after 20 attempts", database),
-                        "55006");
+    throw core::DbError(
+        core::msg::tr("db.snapshot.sessions_stay", {{"database", database}, {"attempts", 20}}),
+        "55006");
 }
 
 std::vector<std::string> count_differences(core::DbSession& s,
@@ -219,13 +229,15 @@ std::vector<std::string> count_differences(core::DbSession& s,
         try {
             n = std::stoll(s.scalar("SELECT count(*) FROM " + table).value_or("-1"));
         } catch (const core::DbError& e) {
-            out.push_back(msg::tr("db.snapshot.count.failed", {{"table", table}, {"problem", e.what()}}));
+            out.push_back(
+                msg::tr("db.snapshot.count.failed", {{"table", table}, {"problem", e.what()}}));
             continue;
         }
         if (counted)
             (*counted)[table] = n;
         if (n != rows)
-            out.push_back(msg::tr("db.snapshot.count.differs", {{"table", table}, {"rows", n}, {"dump", rows}}));
+            out.push_back(msg::tr("db.snapshot.count.differs",
+                                  {{"table", table}, {"rows", n}, {"dump", rows}}));
     }
     return out;
 }

@@ -21,24 +21,24 @@ namespace {
 
 NodePtr request_schema(bool cleanup) {
     std::vector<Field> f = {
-        {"method", cs::str("GET, POST, PUT, PATCH, DELETE."), false, ""},
-        {"url", cs::str("Absolute URL."), false, ""},
-        {"path", cs::str("Path joined to the check's base_url."), false, ""},
+        {"method", cs::str("scenario.doc.method"), false, ""},
+        {"url", cs::str("scenario.doc.url"), false, ""},
+        {"path", cs::str("scenario.doc.path"), false, ""},
         {"headers", cs::map_of(cs::str()), false, ""},
-        {"json", cs::any("Body, sent as JSON."), false, ""},
-        {"body", cs::str("Raw body."), false, ""},
+        {"json", cs::any("scenario.doc.json"), false, ""},
+        {"body", cs::str("scenario.doc.body"), false, ""},
     };
-    if (cleanup) f.push_back({"status", cs::any("Statuses that mean done (default 2xx and 404)."), false, ""});
+    if (cleanup)
+        f.push_back({"status", cs::any("scenario.doc.status"), false, ""});
     return cs::map(f);
 }
 
 NodePtr scenario_schema() {
     static NodePtr s = cs::map({
-        {"name", cs::str("Scenario name (Spanish, shown in reports)."), true, ""},
+        {"name", cs::str("scenario.doc.name"), true, ""},
         {"description", cs::str(), false, ""},
         {"vars", cs::map_of(cs::str()), false, ""},
-        {"pool", cs::map_of(cs::str("Values separated by commas or spaces; one per run.")), false,
-         ""},
+        {"pool", cs::map_of(cs::str("scenario.doc.pool")), false, ""},
         {"headers", cs::map_of(cs::str()), false, ""},
         {"steps",
          cs::list(cs::map({
@@ -77,7 +77,8 @@ struct Loader {
     }
     std::string str(const YAML::Node& n) const {
         auto r = core::config::expand(n.as<std::string>(), env);
-        if (!r) fail(n, r.error().message);
+        if (!r)
+            fail(n, r.error().message);
         return *r;
     }
     std::vector<long> statuses(const YAML::Node& n) const {
@@ -94,7 +95,8 @@ struct Loader {
             out.push_back(s);
         };
         if (n.IsSequence())
-            for (const auto& v : n) one(v);
+            for (const auto& v : n)
+                one(v);
         else
             one(n);
         return out;
@@ -102,48 +104,62 @@ struct Loader {
     std::vector<std::pair<std::string, std::string>> pairs(const YAML::Node& n) const {
         std::vector<std::pair<std::string, std::string>> out;
         if (n)
-            for (const auto& kv : n) out.emplace_back(kv.first.as<std::string>(), str(kv.second));
+            for (const auto& kv : n)
+                out.emplace_back(kv.first.as<std::string>(), str(kv.second));
         return out;
     }
     nlohmann::json to_json(const YAML::Node& n) const {
         if (n.IsMap()) {
             nlohmann::json j = nlohmann::json::object();
-            for (const auto& kv : n) j[kv.first.as<std::string>()] = to_json(kv.second);
+            for (const auto& kv : n)
+                j[kv.first.as<std::string>()] = to_json(kv.second);
             return j;
         }
         if (n.IsSequence()) {
             nlohmann::json j = nlohmann::json::array();
-            for (const auto& v : n) j.push_back(to_json(v));
+            for (const auto& v : n)
+                j.push_back(to_json(v));
             return j;
         }
-        if (n.IsNull()) return nullptr;
-        if (n.Tag() == "!") return str(n); // quoted: always a string
+        if (n.IsNull())
+            return nullptr;
+        if (n.Tag() == "!")
+            return str(n); // quoted: always a string
         std::string s = n.as<std::string>();
-        if (s == "true" || s == "false") return s == "true";
+        if (s == "true" || s == "false")
+            return s == "true";
         try {
             std::size_t used = 0;
             long long i = std::stoll(s, &used);
-            if (used == s.size()) return i;
+            if (used == s.size())
+                return i;
         } catch (const std::exception&) {
         }
         return str(n);
     }
     RequestTemplate request(const YAML::Node& n, bool cleanup) const {
         RequestTemplate r;
-        if (n["method"]) r.method = str(n["method"]);
+        if (n["method"])
+            r.method = str(n["method"]);
         std::transform(r.method.begin(), r.method.end(), r.method.begin(), ::toupper);
         if (n["url"] && n["path"])
             fail(n, core::msg::tr("smoke.tx.scenario.url_and_path"));
-        if (n["url"]) r.url = str(n["url"]);
-        else if (n["path"]) r.url = str(n["path"]);
+        if (n["url"])
+            r.url = str(n["url"]);
+        else if (n["path"])
+            r.url = str(n["path"]);
         else
             fail(n, core::msg::tr("smoke.tx.scenario.no_url"));
         r.headers = pairs(n["headers"]);
         if (n["json"] && n["body"])
             fail(n, core::msg::tr("smoke.tx.scenario.json_and_body"));
-        if (n["json"]) r.json = to_json(n["json"]);
-        if (n["body"]) r.body = str(n["body"]);
-        if (cleanup) r.ok_status = n["status"] ? statuses(n["status"]) : std::vector<long>{200, 201, 202, 204, 404};
+        if (n["json"])
+            r.json = to_json(n["json"]);
+        if (n["body"])
+            r.body = str(n["body"]);
+        if (cleanup)
+            r.ok_status =
+                n["status"] ? statuses(n["status"]) : std::vector<long>{200, 201, 202, 204, 404};
         return r;
     }
     Step step(const YAML::Node& n) const {
@@ -155,12 +171,13 @@ struct Loader {
         if (n["sql"]) {
             s.sql = str(n["sql"]);
             std::string kw = first_keyword(*s.sql);
-            static const std::vector<std::string> k_banned = {"BEGIN", "START",   "COMMIT",  "END",
-                                                              "ROLLBACK", "ABORT", "PREPARE", "RELEASE"};
+            static const std::vector<std::string> k_banned = {
+                "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "PREPARE", "RELEASE"};
             if (std::find(k_banned.begin(), k_banned.end(), kw) != k_banned.end())
                 fail(n["sql"],
                      core::msg::tr("smoke.tx.scenario.transaction_keyword", {{"keyword", kw}}));
-            for (const auto& p : n["params"]) s.params.push_back(str(p));
+            for (const auto& p : n["params"])
+                s.params.push_back(str(p));
             if (n["cleanup"])
                 fail(n["cleanup"], core::msg::tr("smoke.tx.scenario.sql_cleanup"));
         } else {
@@ -168,22 +185,31 @@ struct Loader {
             if (n["params"])
                 fail(n["params"], core::msg::tr("smoke.tx.scenario.params"));
         }
-        if (n["cleanup"]) s.cleanup = request(n["cleanup"], true);
+        if (n["cleanup"])
+            s.cleanup = request(n["cleanup"], true);
         const YAML::Node e = n["expect"];
         if (e) {
-            if (e["rows"]) s.expect.rows = e["rows"].as<std::size_t>();
-            if (e["affected"]) s.expect.affected = e["affected"].as<long long>();
-            for (const auto& [k, v] : pairs(e["row"])) s.expect.row[k] = v;
-            if (e["status"]) s.expect.status = statuses(e["status"]);
+            if (e["rows"])
+                s.expect.rows = e["rows"].as<std::size_t>();
+            if (e["affected"])
+                s.expect.affected = e["affected"].as<long long>();
+            for (const auto& [k, v] : pairs(e["row"]))
+                s.expect.row[k] = v;
+            if (e["status"])
+                s.expect.status = statuses(e["status"]);
             if (e["body_contains"]) {
                 if (e["body_contains"].IsSequence())
-                    for (const auto& v : e["body_contains"]) s.expect.body_contains.push_back(str(v));
+                    for (const auto& v : e["body_contains"])
+                        s.expect.body_contains.push_back(str(v));
                 else
                     s.expect.body_contains.push_back(str(e["body_contains"]));
             }
-            for (const auto& [k, v] : pairs(e["json"])) s.expect.json[k] = v;
-            for (const auto& [k, v] : pairs(e["headers"])) s.expect.headers[k] = v;
-            if (s.sql && (!s.expect.status.empty() || !s.expect.body_contains.empty() || !s.expect.json.empty()))
+            for (const auto& [k, v] : pairs(e["json"]))
+                s.expect.json[k] = v;
+            for (const auto& [k, v] : pairs(e["headers"]))
+                s.expect.headers[k] = v;
+            if (s.sql && (!s.expect.status.empty() || !s.expect.body_contains.empty() ||
+                          !s.expect.json.empty()))
                 fail(e, core::msg::tr("smoke.tx.scenario.http_expect"));
             if (s.request && (s.expect.rows || s.expect.affected || !s.expect.row.empty()))
                 fail(e, core::msg::tr("smoke.tx.scenario.sql_expect"));
@@ -202,9 +228,12 @@ struct Loader {
                     fail(v, core::msg::tr("smoke.tx.scenario.http_capture_shape"));
                 std::string how = v.begin()->first.as<std::string>();
                 c.expr = v.begin()->second.as<std::string>();
-                if (how == "json") c.from = Capture::From::json;
-                else if (how == "regex") c.from = Capture::From::regex;
-                else if (how == "header") c.from = Capture::From::header;
+                if (how == "json")
+                    c.from = Capture::From::json;
+                else if (how == "regex")
+                    c.from = Capture::From::regex;
+                else if (how == "header")
+                    c.from = Capture::From::header;
                 else
                     fail(v, core::msg::tr("smoke.tx.scenario.http_capture_kind"));
                 if (c.from == Capture::From::json && !c.expr.empty() && c.expr[0] != '/')
@@ -222,19 +251,24 @@ bool Scenario::has_sql() const {
     return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.sql.has_value(); });
 }
 bool Scenario::has_http() const {
-    return std::any_of(steps.begin(), steps.end(), [](const Step& s) { return s.request.has_value(); });
+    return std::any_of(steps.begin(), steps.end(),
+                       [](const Step& s) { return s.request.has_value(); });
 }
 
 std::string first_keyword(const std::string& sql) {
     std::size_t i = 0;
     for (;;) {
-        while (i < sql.size() && (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == '(')) ++i;
+        while (i < sql.size() &&
+               (std::isspace(static_cast<unsigned char>(sql[i])) || sql[i] == '('))
+            ++i;
         if (sql.compare(i, 2, "--") == 0) {
             i = sql.find('\n', i);
-            if (i == std::string::npos) return {};
+            if (i == std::string::npos)
+                return {};
         } else if (sql.compare(i, 2, "/*") == 0) {
             i = sql.find("*/", i);
-            if (i == std::string::npos) return {};
+            if (i == std::string::npos)
+                return {};
             i += 2;
         } else {
             break;
@@ -251,19 +285,22 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     try {
         root = YAML::Load(text);
     } catch (const YAML::ParserException& e) {
-        throw core::ConfigError(fmt::format("{}:{}:{}: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
+        throw core::ConfigError(
+            fmt::format("{}:{}:{}: {}", name, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
     auto problems = core::config::validate(root, scenario_schema(), name);
     if (!problems.empty()) {
         std::string all;
-        for (const auto& p : problems) all += (all.empty() ? "" : "\n") + p;
+        for (const auto& p : problems)
+            all += (all.empty() ? "" : "\n") + p;
         throw core::ConfigError(all);
     }
     Loader l{name, env};
     Scenario sc;
     sc.file = name;
     sc.name = l.str(root["name"]);
-    for (const auto& [k, v] : l.pairs(root["vars"])) sc.vars[k] = v;
+    for (const auto& [k, v] : l.pairs(root["vars"]))
+        sc.vars[k] = v;
     for (const auto& [k, v] : l.pairs(root["pool"])) {
         std::vector<std::string> values;
         std::string cur;
@@ -281,7 +318,8 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
         sc.pools[k] = std::move(values);
     }
     sc.headers = l.pairs(root["headers"]);
-    for (const auto& st : root["steps"]) sc.steps.push_back(l.step(st));
+    for (const auto& st : root["steps"])
+        sc.steps.push_back(l.step(st));
     if (sc.steps.empty())
         throw core::ConfigError(core::msg::tr("smoke.tx.scenario.no_steps", {{"scenario", name}}));
     return sc;

@@ -51,5 +51,24 @@ else
     grep -q "/proc/compuerta-no-such/man1" <<<"$err" || { echo "FAIL: error does not name the directory: $err"; fail=1; }
 fi
 
-[ "$fail" = 0 ] && echo "ok: $pages man pages render without warnings"
+# The Spanish pages (--lang es): the same pages, Spanish headings and texts,
+# no groff warnings, no English sentence left in the command's own page.
+"$bin" help --man "$dir/es/man1" --lang es >/dev/null
+es_pages=0
+for page in "$dir"/es/man1/*.1; do
+    es_pages=$((es_pages + 1))
+    warnings=$(LC_ALL=C.UTF-8 groff -man -Tutf8 -ww -z "$page" 2>&1 || echo "groff exited $?")
+    [ -z "$warnings" ] || { echo "FAIL: es/$(basename "$page"): groff warnings:"; echo "$warnings"; fail=1; }
+done
+[ "$es_pages" = "$pages" ] || { echo "FAIL: $es_pages Spanish pages for $pages English ones"; fail=1; }
+text=$(LC_ALL=C.UTF-8 MANWIDTH=80 groff -man -Tutf8 -P-c -P-b -P-u "$dir/es/man1/compuerta-db-backup.1")
+for section in NOMBRE SINOPSIS DESCRIPCIÓN OPCIONES "ESTADO DE SALIDA" "VÉASE TAMBIÉN"; do
+    grep -q "^$section" <<<"$text" || { echo "FAIL: es/compuerta-db-backup.1 has no $section"; fail=1; }
+done
+grep -q "Opciones comunes" <<<"$text" || { echo "FAIL: es/compuerta-db-backup.1 has no 'Opciones comunes'"; fail=1; }
+if english=$(grep -n -w -E "the|and|when|with|is|are|of|not" <<<"$text"); then
+    echo "FAIL: es/compuerta-db-backup.1 has English text:"; echo "$english"; fail=1
+fi
+
+[ "$fail" = 0 ] && echo "ok: $pages man pages render without warnings, in English and in Spanish"
 exit "$fail"

@@ -4,6 +4,7 @@
 #include "core/cli/completion.hpp"
 #include "core/cli/man_page.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "plugin/commands.hpp"
 
 #include <filesystem>
@@ -97,6 +98,36 @@ TEST(ManPage, WritesOnePagePerCommandAndTheMainPage) {
                  compuerta::core::UsageError);
 }
 
+// --lang es: every heading and text from the catalog's Spanish; no English
+// sentence of the page's frame left.
+TEST(ManPage, SpanishPagesReadInSpanish) {
+    namespace msg = compuerta::core::msg;
+    msg::set_current(msg::Lang::es);
+    const Command* backup = registry().find("db backup");
+    ASSERT_TRUE(backup);
+    std::string page = page_of(*backup);
+    std::ostringstream main_out;
+    write_main_page(registry(), {"9.9.9", ""}, main_out);
+    msg::set_current(msg::Lang::en);
+    for (const char* heading :
+         {".SH NOMBRE", ".SH SINOPSIS", ".SH DESCRIPCI\\[u00D3]N", ".SH OPCIONES",
+          ".SS \"Opciones comunes\"", ".SH \"ESTADO DE SALIDA\"",
+          ".SH \"V\\[u00C9]ASE TAMBI\\[u00C9]N\""})
+        EXPECT_NE(page.find(heading), std::string::npos) << heading << "\n" << page;
+    EXPECT_NE(page.find("manual de compuerta"), std::string::npos);
+    EXPECT_NE(page.find(roff_escape("Error de uso o de configuración")), std::string::npos);
+    EXPECT_NE(page.find(roff_escape("Si aplican varios: 2 sobre 1")), std::string::npos);
+    for (const char* english : {"EXIT STATUS", "Every check passed", "When several apply",
+                                "(default:", "Common options", "compuerta manual"})
+        EXPECT_EQ(page.find(english), std::string::npos) << english;
+    const std::string main_page = main_out.str();
+    for (const char* text : {".SH \"OPCIONES COMUNES\"", ".SH ENTORNO", ".SH \\[u00D3]RDENES"})
+        EXPECT_NE(main_page.find(text), std::string::npos) << text;
+    EXPECT_NE(main_page.find(roff_escape("archivo de configuración cuando no se da -c")),
+              std::string::npos);
+    EXPECT_EQ(main_page.find("deployment-plan gates"), std::string::npos);
+}
+
 TEST(ManPage, RoffEscaping) {
     EXPECT_EQ(roff_escape("--dry-run"), "\\-\\-dry\\-run");
     EXPECT_EQ(roff_escape(".hidden and 'quoted'"), "\\&.hidden and \\(aqquoted\\(aq");
@@ -150,22 +181,32 @@ TEST(Builtins, CompletionAndManRunWithoutConfigOrJournal) {
     fs::path before = fs::current_path();
     fs::current_path(dir);
     std::ostringstream out, err;
-    int code = registry().run({"compuerta", "completion", "bash"}, out, err, compuerta::core::Adapters{});
+    int code =
+        registry().run({"compuerta", "completion", "bash"}, out, err, compuerta::core::Adapters{});
     EXPECT_EQ(code, 0) << err.str();
     EXPECT_EQ(out.str().rfind("# bash completion for compuerta(1)", 0), 0u);
     std::ostringstream out2, err2;
-    EXPECT_EQ(registry().run({"compuerta", "help", "--man", "pages"}, out2, err2, compuerta::core::Adapters{}), 0) << err2.str();
+    EXPECT_EQ(registry().run({"compuerta", "help", "--man", "pages"}, out2, err2,
+                             compuerta::core::Adapters{}),
+              0)
+        << err2.str();
     EXPECT_TRUE(fs::exists(dir / "pages" / "compuerta-smoke.1"));
     // Neither loads a configuration nor opens the journal.
     EXPECT_FALSE(fs::exists(dir / "compuerta-journal"));
     std::ostringstream out3, err3;
-    EXPECT_EQ(registry().run({"compuerta", "completion", "fish"}, out3, err3, compuerta::core::Adapters{}), 2);
+    EXPECT_EQ(registry().run({"compuerta", "completion", "fish"}, out3, err3,
+                             compuerta::core::Adapters{}),
+              2);
     EXPECT_NE(err3.str().find("compuerta completion bash"), std::string::npos) << err3.str();
     std::ostringstream out4, err4;
-    EXPECT_EQ(registry().run({"compuerta", "help", "--man"}, out4, err4, compuerta::core::Adapters{}), 2);
+    EXPECT_EQ(
+        registry().run({"compuerta", "help", "--man"}, out4, err4, compuerta::core::Adapters{}), 2);
     EXPECT_NE(err4.str().find("help --man DIR"), std::string::npos) << err4.str();
     std::ostringstream out5, err5;
-    EXPECT_EQ(registry().run({"compuerta", "help", "completion"}, out5, err5, compuerta::core::Adapters{}), 0) << err5.str();
+    EXPECT_EQ(registry().run({"compuerta", "help", "completion"}, out5, err5,
+                             compuerta::core::Adapters{}),
+              0)
+        << err5.str();
     EXPECT_NE(out5.str().find("Usage: compuerta completion bash"), std::string::npos);
     fs::current_path(before);
     fs::remove_all(dir);
