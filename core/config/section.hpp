@@ -14,6 +14,7 @@
 // section (a list item: list_of(), or a value in hand: read(Value)). Help texts
 // are catalog ids (po/<lang>/config.po).
 #include "core/config/config.hpp"
+#include "core/config/given_flags.hpp"
 #include "core/config/schema.hpp"
 #include "core/errors.hpp"
 #include "core/util/text.hpp"
@@ -186,6 +187,18 @@ template <class S> class SectionDecl {
     // The section parsed: every key read once, absent keys at their default.
     // Throws ConfigError (file:line:column) for a value of the wrong type.
     S read(const Config& cfg) const { return read(cfg[m_name]); }
+    // The section with the command line over it (core/config/given_flags.hpp):
+    // each binding's flag, when given, replaces its key's value.
+    S read(const Config& cfg, const GivenFlags& given,
+           const std::vector<FlagBinding>& bindings) const {
+        S out = read(cfg);
+        for (const auto& b : bindings) {
+            const Entry& f = entry(b.key);
+            if (auto values = given.given(b.flag))
+                f.read(out, flag_value(b.flag, m_name + "." + b.key, *values, f.node));
+        }
+        return out;
+    }
     // A mapping in hand (a list item, a variant) read the same way.
     S read(const Value& map) const {
         S out{};
@@ -198,12 +211,7 @@ template <class S> class SectionDecl {
         return out;
     }
     // The default as written in docs and --help ("10m"); "" when none.
-    std::string default_of(const std::string& key) const {
-        for (const auto& f : m_fields)
-            if (f.key == key)
-                return f.def;
-        throw std::logic_error("section " + m_name + " has no key " + key);
-    }
+    std::string default_of(const std::string& key) const { return entry(key).def; }
 
   private:
     struct Entry {
@@ -214,6 +222,12 @@ template <class S> class SectionDecl {
         std::vector<std::string> path; // `key` split at its dots, once
         bool required = false;
     };
+    const Entry& entry(const std::string& key) const {
+        for (const auto& f : m_fields)
+            if (f.key == key)
+                return f;
+        throw std::logic_error("section " + m_name + " has no key " + key);
+    }
     // The fields under `prefix` ("" or "backup."), nested mappings in the
     // order their first key was declared.
     NodePtr schema_under(const std::string& prefix) const {
@@ -248,8 +262,8 @@ template <class S> class SectionDecl {
         if (!def.empty())
             node = s::with_default(node, def);
         std::vector<std::string> path = util::split(key, '.');
-        m_fields.push_back(
-            Entry{std::move(key), std::move(node), std::move(def), std::move(read), std::move(path)});
+        m_fields.push_back(Entry{std::move(key), std::move(node), std::move(def), std::move(read),
+                                 std::move(path)});
         return *this;
     }
     std::string m_name;

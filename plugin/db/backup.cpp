@@ -44,7 +44,9 @@ void options(po::options_description& d) {
             .c_str());
 }
 
-std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+std::string mib(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
 
 struct Settings {
     fs::path dir;
@@ -55,15 +57,13 @@ struct Settings {
     Millis timeout{0};
 };
 
-// Flags, then the `database` section (its declared defaults).
-Settings settings(core::cli::Invocation& inv, const core::config::DatabaseSection& db) {
+// The `database` section with the flags over it (db_settings()).
+Settings settings(const core::config::DatabaseSection& db) {
     Settings s;
-    s.dir = inv.arg<std::string>("dir").value_or(db.backup_dir);
-    s.format = inv.arg<std::string>("format").value_or(db.backup_format);
-    if (s.format != "directory" && s.format != "custom")
-        throw core::UsageError(msg::tr("db.backup.format.invalid", {{"value", s.format}}));
-    s.jobs = inv.arg<int>("jobs").value_or(static_cast<int>(db.backup_jobs));
-    s.keep = inv.arg<int>("keep").value_or(static_cast<int>(db.backup_keep));
+    s.dir = db.backup_dir;
+    s.format = db.backup_format; // directory or custom: the declaration's choices
+    s.jobs = static_cast<int>(db.backup_jobs);
+    s.keep = static_cast<int>(db.backup_keep);
     if (s.jobs < 1 || s.keep < 1)
         throw core::UsageError(msg::tr("db.backup.jobs_keep.invalid"));
     s.free_factor = db.backup_free_space_factor;
@@ -80,20 +80,29 @@ struct Removing {
     bool keep = false;
     ~Removing() {
         std::error_code ec;
-        if (!keep && !dir.empty()) fs::remove_all(dir, ec);
+        if (!keep && !dir.empty())
+            fs::remove_all(dir, ec);
     }
 };
 
-core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::path& manifest_path) {
+core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m,
+                          fs::path& manifest_path) {
     auto session = ctx.connect(ctx.dsn);
     m.database = session->database();
     m.server_version = session->server_version();
-    m.wal_lsn = session->scalar("SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
-                                "ELSE pg_current_wal_lsn() END)::text").value_or("");
-    auto size = static_cast<std::uint64_t>(std::stoull(session->scalar("SELECT pg_database_size(current_database())").value_or("0")));
-    int tables = std::stoi(session->scalar("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                           "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
-                                           "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'").value_or("0"));
+    m.wal_lsn = session
+                    ->scalar("SELECT (CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn() "
+                             "ELSE pg_current_wal_lsn() END)::text")
+                    .value_or("");
+    auto size = static_cast<std::uint64_t>(
+        std::stoull(session->scalar("SELECT pg_database_size(current_database())").value_or("0")));
+    int tables = std::stoi(
+        session
+            ->scalar(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE c.relkind IN ('r', 'p', 'm') AND n.nspname NOT IN ('pg_catalog', "
+                "'information_schema') AND n.nspname NOT LIKE 'pg_toast%'")
+            .value_or("0"));
     m.meta = read_meta(*session, m.database);
     m.write_stats = read_table_write_stats(*session); // before the dump: db snapshot compares
     session.reset();
@@ -116,7 +125,8 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     }
     auto deadline = core::Deadline::after(set.timeout);
     std::string stamp = file_stamp(m.started);
-    Removing tmp{set.dir / fmt::format(".tmp-{}-{}-{}", dir_component(m.database), stamp, getpid())};
+    Removing tmp{set.dir /
+                 fmt::format(".tmp-{}-{}-{}", dir_component(m.database), stamp, getpid())};
     fs::create_directories(tmp.dir);
     test_hook(ctx.inv.env(), "after-tmpdir");
     m.dump = m.format == "directory" ? "dump" : "dump.custom";
@@ -152,17 +162,20 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     test_hook(ctx.inv.env(), "after-readback");
     m.tables = counts.value();
     m.files = std::move(files);
-    for (const auto& f : m.files) m.bytes += f.bytes;
+    for (const auto& f : m.files)
+        m.bytes += f.bytes;
     m.verified = true;
     m.finished = core::format_rfc3339(ctx.inv.clock().now());
 
     auto t2 = std::chrono::steady_clock::now();
     fs::path final_dir = set.dir / fmt::format("{}-{}", dir_component(m.database), stamp);
-    if (fs::exists(final_dir)) final_dir += fmt::format("-{}", getpid());
+    if (fs::exists(final_dir))
+        final_dir += fmt::format("-{}", getpid());
     m.timings_ms["manifest"] = 0; // measured below; the journal and the evidence carry it
     try {
         core::write_file_atomic(tmp.dir / "manifest.json", to_json(m));
-    } catch (const core::ExitError& e) { // a full disk at the last step: documented as exit 1, nothing kept
+    } catch (const core::ExitError&
+                 e) { // a full disk at the last step: documented as exit 1, nothing kept
         return core::Outcome::make(
             Status::fail,
             msg::tr("db.backup.write_failed", {{"error", e.what()}, {"dir", set.dir.string()}}));
@@ -177,7 +190,8 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
     for (const auto& old : prune_backups(set.dir, m.database, set.keep))
         ctx.progress(msg::tr("db.backup.pruned", {{"dir", old.string()}}));
     std::int64_t rows = 0;
-    for (const auto& [t, n] : m.tables) rows += n;
+    for (const auto& [t, n] : m.tables)
+        rows += n;
     return core::Outcome::make(
         Status::pass,
         msg::tr("db.backup.done",
@@ -199,8 +213,11 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m, fs::
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    auto db = core::config::database_decl().read(inv.config());
-    Settings set = settings(inv, db);
+    auto db = db_settings(inv, {{"dir", "backup.dir"},
+                                {"format", "backup.format"},
+                                {"jobs", "backup.jobs"},
+                                {"keep", "backup.keep"}});
+    Settings set = settings(db);
     DbContext ctx = DbContext::from(inv, std::move(db));
     lease::require(inv, "db backup", "2.2"); // the deployment lease (docs/window.md)
     Manifest m;
@@ -230,7 +247,8 @@ int run(core::cli::Invocation& inv) {
     ev.extra["verified"] = outcome.status == Status::pass && m.verified;
     ev.extra["bytes"] = m.bytes;
     ev.extra["wal_lsn"] = m.wal_lsn;
-    for (const auto& [k, v] : m.timings_ms) ev.evidence[k + "_ms"] = v;
+    for (const auto& [k, v] : m.timings_ms)
+        ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
     if (outcome.status == Status::pass && ctx.settings.backup_snapshot)
         return report_with_snapshot(ctx, manifest_path, msg::tr("db.name.backup"),

@@ -1,5 +1,6 @@
 #include "plugin/db/context.hpp"
 
+#include "core/cli/given_flags.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/report/terminal.hpp"
@@ -24,42 +25,31 @@ void add_connection_options(po::options_description& d, bool lock) {
                 .c_str());
 }
 
-namespace {
-
-core::Millis duration_arg(core::cli::Invocation& inv, const std::string& flag, core::Millis fallback) {
-    auto v = inv.arg<std::string>(flag);
-    if (!v) return fallback;
-    auto d = core::config::parse_duration(*v);
-    if (!d)
-        throw core::UsageError(msg::tr("db.duration.invalid", {{"flag", flag}, {"value", *v}}));
-    return *d;
+core::config::DatabaseSection db_settings(const core::cli::Invocation& inv,
+                                          std::vector<core::config::FlagBinding> own) {
+    own.push_back({"dsn", "dsn"});
+    own.push_back({"lock-wait", "lock_wait"});
+    return core::config::database_decl().read(inv.config(), core::cli::given_flags(inv), own);
 }
 
-} // namespace
-
 DbContext DbContext::from(core::cli::Invocation& inv) {
-    return from(inv, core::config::database_decl().read(inv.config()));
+    return from(inv, db_settings(inv));
 }
 
 DbContext DbContext::from(core::cli::Invocation& inv, core::config::DatabaseSection settings) {
     DbContext c{
         inv, inv.adapters().db(), inv.adapters().process(), std::move(settings), {}, {}, {}, {},
         {}};
-    if (auto d = inv.arg<std::string>("dsn")) {
-        c.dsn = *d;
-        core::register_dsn_secrets(c.dsn, "--dsn");
-    } else if (c.settings.dsn.present()) {
+    if (c.settings.dsn.present()) {
         c.dsn = c.settings.dsn.str_or("");
         core::register_dsn_secrets(c.dsn, "database.dsn");
     }
     c.db->with_database(c.dsn, "postgres"); // a DSN libpq cannot parse is a usage error, now
     c.lock_wait = c.settings.lock_wait;
-    if (inv.command().options) {
-        if (inv.args().count("lock-wait")) c.lock_wait = duration_arg(inv, "lock-wait", c.lock_wait);
-    }
     const auto& journal = inv.history();
     for (const auto& p : journal.problems)
-        if (p.find("missing") == std::string::npos) inv.warn(p);
+        if (p.find("missing") == std::string::npos)
+            inv.warn(p);
     c.events = journal.events;
     c.tag = inv.arg<std::string>("tag").value_or(inv.identity().tag);
     c.previous_tag = inv.arg<std::string>("previous-tag").value_or(running_release(c.events));
@@ -89,11 +79,13 @@ core::Millis since(std::chrono::steady_clock::time_point t0) {
 }
 
 bool database_exists(core::DbSession& admin, const std::string& database) {
-    return admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {database}).value_or("0") != "0";
+    return admin.scalar("SELECT count(*) FROM pg_database WHERE datname = $1", {database})
+               .value_or("0") != "0";
 }
 
-core::Event done_event(const core::cli::Invocation& inv, const std::string& event, const std::string& item,
-                       const core::Outcome& outcome, core::WallTime started) {
+core::Event done_event(const core::cli::Invocation& inv, const std::string& event,
+                       const std::string& item, const core::Outcome& outcome,
+                       core::WallTime started) {
     core::Event ev;
     ev.event = event;
     ev.item = item;
@@ -103,8 +95,8 @@ core::Event done_event(const core::cli::Invocation& inv, const std::string& even
     return ev;
 }
 
-int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,
-               core::Outcome outcome, core::WallTime started) {
+int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item,
+               const std::string& name, core::Outcome outcome, core::WallTime started) {
     core::CheckSpec spec{id, item, name, "db." + id, {}, core::Millis(0), core::Status::fail};
     core::CheckResult r = core::CheckResult::from(spec, std::move(outcome));
     r.started = started;

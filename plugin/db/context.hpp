@@ -22,12 +22,18 @@ namespace po = boost::program_options;
 // --dsn, --tag, --previous-tag, --lock-wait (lock: migrate and restore only).
 void add_connection_options(po::options_description& d, bool lock);
 
+// The `database` section with the command line over it (one merge,
+// core/config/given_flags.hpp): --dsn and --lock-wait for every db command,
+// and the command's `own` flags ({"dir", "backup.dir"}, ...).
+core::config::DatabaseSection db_settings(const core::cli::Invocation& inv,
+                                          std::vector<core::config::FlagBinding> own = {});
+
 struct DbContext {
     core::cli::Invocation& inv;
     std::unique_ptr<core::Db> db;
     std::unique_ptr<core::Process> process;
     core::config::DatabaseSection settings; // the `database` section, read once
-    std::string dsn;                        // may be empty: PG* variables
+    std::string dsn;                        // --dsn, else database.dsn; may be empty: PG* variables
     std::string tag;                        // release being deployed
     std::string previous_tag;
     core::Millis lock_wait{0}; // --lock-wait, else database.lock_wait
@@ -35,7 +41,7 @@ struct DbContext {
 
     // Throws UsageError/ConfigError (exit 2) for a bad flag or config value.
     static DbContext from(core::cli::Invocation& inv);
-    // The same with the `database` section already read.
+    // The same with the `database` section already read (db_settings()).
     static DbContext from(core::cli::Invocation& inv, core::config::DatabaseSection settings);
 
     // Opens a session to `dsn` or throws core::CannotEvaluate naming the phase.
@@ -54,12 +60,13 @@ bool database_exists(core::DbSession& admin, const std::string& database);
 // The journal event that closes a db command (backup.done, migrate.done,
 // restore.done): status ok/fail from the outcome, its message, the time since
 // `started`. Callers add their own fields and append it.
-core::Event done_event(const core::cli::Invocation& inv, const std::string& event, const std::string& item,
-                       const core::Outcome& outcome, core::WallTime started);
+core::Event done_event(const core::cli::Invocation& inv, const std::string& event,
+                       const std::string& item, const core::Outcome& outcome,
+                       core::WallTime started);
 
 // Reports one result (plan item, JUnit classname, Spanish name) and returns
 // the exit code: pass 0, fail 1, error 3.
-int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item, const std::string& name,
-               core::Outcome outcome, core::WallTime started);
+int report_one(core::cli::Invocation& inv, const std::string& id, const std::string& item,
+               const std::string& name, core::Outcome outcome, core::WallTime started);
 
 } // namespace compuerta::plugin::db

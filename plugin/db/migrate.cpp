@@ -45,7 +45,7 @@ struct MigrateSettings {
 
 MigrateSettings settings(core::cli::Invocation& inv, const core::config::DatabaseSection& db) {
     MigrateSettings s;
-    s.dir = inv.arg<std::string>("dir").value_or(db.migrations_dir);
+    s.dir = db.migrations_dir; // --dir over migrations.dir
     s.encoding = db.migrations_encoding;
     s.placeholders = placeholder_settings(db, inv.config().file());
     s.table.schema = db.migrations_schema;
@@ -66,7 +66,9 @@ std::string label(const MigrationFile& m) {
 }
 
 // The journal's and the evidence's value ("none" before the first migration).
-std::string version_text(const std::optional<Version>& v) { return v ? v->text() : "none"; }
+std::string version_text(const std::optional<Version>& v) {
+    return v ? v->text() : "none";
+}
 // The same, for a person.
 std::string version_shown(const std::optional<Version>& v) {
     return v ? v->text() : msg::tr("db.version.none");
@@ -93,11 +95,12 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     auto session = ctx.connect(ctx.dsn);
     st.database = session->database();
     PlaceholderSettings placeholders = set.placeholders;
-    add_builtins(placeholders, set.table.schema, session_user(*session), st.database, set.table.table,
-                 inv.clock().now());
+    add_builtins(placeholders, set.table.schema, session_user(*session), st.database,
+                 set.table.table, inv.clock().now());
     resolve_repeatables(files, placeholders);
 
-    auto verdict = backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
+    auto verdict =
+        backup_for_migrate(ctx.events, st.database, inv.clock().now(), set.max_backup_age);
     std::optional<std::string> refusal; // a dry run exits as the real run would
     if (verdict.backup)
         ctx.progress(msg::tr("db.migrate.backup_check", {{"reason", verdict.reason}}));
@@ -113,15 +116,17 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     }
 
     std::optional<AdvisoryLock> lock;
-    if (!dry) lock.emplace(AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
-                                                 [&](const std::string& l) { ctx.progress(l); }));
+    if (!dry)
+        lock.emplace(AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
+                                           [&](const std::string& l) { ctx.progress(l); }));
     test_hook(inv.env(), "after-lock");
 
     // Validate everything before anything runs.
     auto history = read_history(*session, set.table);
     bool table_exists = history_exists(*session, set.table);
     MigrationPlan plan = plan_migrations(files, history, set.target, set.table.display());
-    for (const auto& w : plan.warnings) inv.warn(w);
+    for (const auto& w : plan.warnings)
+        inv.warn(w);
     for (const auto& idx : invalid_indexes(*session))
         plan.problems.push_back(msg::tr("db.migrate.invalid_index", {{"index", idx}}));
     st.from = st.to = plan.current;
@@ -130,7 +135,8 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
             core::Outcome::make(Status::fail, msg::trn("db.migrate.problems",
                                                        static_cast<long long>(plan.problems.size()),
                                                        {{"first", plan.problems.front()}}));
-        for (const auto& p : plan.problems) o.detail += p + "\n";
+        for (const auto& p : plan.problems)
+            o.detail += p + "\n";
         return o;
     }
     // Versioned scripts run with their placeholders replaced (their checksum
@@ -139,7 +145,8 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
     runnable.reserve(plan.pending.size());
     for (const MigrationFile* m : plan.pending) {
         runnable.push_back(*m);
-        if (!m->repeatable()) runnable.back().sql = replace_placeholders(m->sql, placeholders, *m);
+        if (!m->repeatable())
+            runnable.back().sql = replace_placeholders(m->sql, placeholders, *m);
     }
     auto pending = static_cast<long long>(plan.pending.size());
     msg::Params head{{"database", st.database}, {"version", version_shown(plan.current)}};
@@ -174,8 +181,8 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
             msg::tr("db.migrate.up_to_date",
                     {{"database", st.database}, {"version", version_shown(plan.current)}}));
 
-    session->exec(fmt::format("SET lock_timeout = {}; SET statement_timeout = {}", set.lock_timeout.count(),
-                              set.statement_timeout.count()));
+    session->exec(fmt::format("SET lock_timeout = {}; SET statement_timeout = {}",
+                              set.lock_timeout.count(), set.statement_timeout.count()));
     for (const MigrationFile& run : runnable) {
         const MigrationFile* m = &run;
         ctx.progress(msg::tr("db.migrate.running", {{"script", m->script}}));
@@ -187,7 +194,8 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
         }
         table_exists = true;
         st.applied.push_back(m->version ? m->version->text() : m->description);
-        if (m->version) st.to = m->version;
+        if (m->version)
+            st.to = m->version;
         inv.out() << msg::tr("db.migrate.row.applied", {{"migration", label(*m)}, {"ms", a.ms}})
                   << "\n";
     }
@@ -205,7 +213,7 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    auto db = core::config::database_decl().read(inv.config());
+    auto db = db_settings(inv, {{"dir", "migrations.dir"}});
     MigrateSettings set = settings(inv, db);
     DbContext ctx = DbContext::from(inv, std::move(db));
     if (!inv.args()["dry-run"].as<bool>()) // the deployment lease (docs/window.md)

@@ -54,24 +54,29 @@ struct RestoreState {
     std::string kept_as;
     std::map<std::string, long long> timings;
     SnapshotPath snapshot; // which path ran (snapshot or dump) and why
-    bool changed = false;  // the database was (or may have been) modified: reported as evidence "changed"
+    bool changed =
+        false; // the database was (or may have been) modified: reported as evidence "changed"
 };
 
 core::Outcome restore(DbContext& ctx, RestoreState& st) {
     auto& inv = ctx.inv;
     const auto& db = ctx.settings;
     st.mode = inv.args()["clean"].as<bool>() ? "clean" : db.restore_mode;
-    int jobs = inv.arg<int>("jobs").value_or(static_cast<int>(db.restore_jobs));
+    int jobs = static_cast<int>(db.restore_jobs); // --jobs over restore.jobs
     if (jobs < 1)
         throw core::UsageError(msg::tr("db.restore.jobs.invalid"));
     auto deadline = core::Deadline::after(db.restore_timeout);
 
     // Which database: named in the DSN, else PGDATABASE, else ask the server.
-    if (auto d = ctx.db->database_in(ctx.dsn)) st.database = *d;
-    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty()) st.database = *e;
-    else st.database = ctx.connect(ctx.dsn)->database();
+    if (auto d = ctx.db->database_in(ctx.dsn))
+        st.database = *d;
+    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty())
+        st.database = *e;
+    else
+        st.database = ctx.connect(ctx.dsn)->database();
 
-    if (auto f = inv.arg<std::string>("manifest")) st.manifest = fs::absolute(*f);
+    if (auto f = inv.arg<std::string>("manifest"))
+        st.manifest = fs::absolute(*f);
     else {
         auto v = backup_for_restore(ctx.events, st.database, inv.identity().run,
                                     inv.args().count("tag") ? ctx.tag : std::string());
@@ -90,9 +95,11 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     if (!m.verified)
         return core::Outcome::make(
             Status::error, msg::tr("db.restore.unverified", {{"manifest", st.manifest.string()}}));
-    if (auto refusal = check_new_data(ctx, m)) return *refusal; // issue 15 item 10
-    if (auto swapped = restore_from_snapshot(ctx, st.manifest, m, st.database,
-                                             inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot)) {
+    if (auto refusal = check_new_data(ctx, m))
+        return *refusal; // issue 15 item 10
+    if (auto swapped = restore_from_snapshot(
+            ctx, st.manifest, m, st.database,
+            inv.args()["from-dump"].as<bool>() || st.mode == "clean", st.snapshot)) {
         st.changed = true;
         return *swapped;
     }
@@ -105,7 +112,8 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     if (!problems.empty()) {
         core::Outcome o = core::Outcome::make(
             Status::error, msg::tr("db.restore.mismatch", {{"problem", problems.front()}}));
-        for (const auto& p : problems) o.detail += p + "\n";
+        for (const auto& p : problems)
+            o.detail += p + "\n";
         return o;
     }
 
@@ -121,27 +129,35 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
         ctx.progress(msg::tr("db.restore.leftover_dropped", {{"database", d}}));
     std::string into = st.mode == "swap" || !exists ? base + "_restore_" + stamp : st.database;
     if (st.mode == "clean" && exists)
-        admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = $1 AND pid <> "
+        admin.query("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = "
+                    "$1 AND pid <> "
                     "pg_backend_pid()",
                     {st.database});
     if (into != st.database) {
-        std::string create = fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_ident(into));
-        if (!m.meta.encoding.empty()) create += " ENCODING " + quote_literal(m.meta.encoding);
-        if (!m.meta.collate.empty()) create += " LC_COLLATE " + quote_literal(m.meta.collate);
-        if (!m.meta.ctype.empty()) create += " LC_CTYPE " + quote_literal(m.meta.ctype);
+        std::string create =
+            fmt::format("CREATE DATABASE {} TEMPLATE template0", quote_ident(into));
+        if (!m.meta.encoding.empty())
+            create += " ENCODING " + quote_literal(m.meta.encoding);
+        if (!m.meta.collate.empty())
+            create += " LC_COLLATE " + quote_literal(m.meta.collate);
+        if (!m.meta.ctype.empty())
+            create += " LC_CTYPE " + quote_literal(m.meta.ctype);
         admin.exec(create);
     }
     test_hook(inv.env(), "after-create");
     auto drop_incoming = [&] {
-        if (into != st.database) admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(into)));
+        if (into != st.database)
+            admin.exec(fmt::format("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(into)));
     };
     PgTools tools = ctx.tools(into);
     ctx.progress(msg::trn("db.restore.restoring", jobs,
                           {{"manifest", st.manifest.string()}, {"into", into}}));
     auto t1 = std::chrono::steady_clock::now();
-    if (into == st.database) st.changed = true; // in place: from the first statement on
-    auto restored = run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database, 
-                                   static_cast<int>(m.tables.size()), deadline);
+    if (into == st.database)
+        st.changed = true; // in place: from the first statement on
+    auto restored =
+        run_pg_restore(tools, st.manifest.parent_path() / m.dump, jobs, into == st.database,
+                       static_cast<int>(m.tables.size()), deadline);
     st.timings["restore"] = since(t1).count();
     test_hook(inv.env(), "after-restore");
     if (!restored) {
@@ -160,10 +176,12 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
             Status::fail, msg::tr(into == st.database ? "db.restore.rows_differ.in_place"
                                                       : "db.restore.rows_differ.untouched",
                                   {{"problem", counts.front()}}));
-        for (const auto& c : counts) o.detail += c + "\n";
+        for (const auto& c : counts)
+            o.detail += c + "\n";
         return o;
     }
-    for (const auto& sql : apply_meta_sql(into, m.meta)) admin.exec(sql);
+    for (const auto& sql : apply_meta_sql(into, m.meta))
+        admin.exec(sql);
     test_hook(inv.env(), "before-swap");
     auto t3 = std::chrono::steady_clock::now();
     if (into != st.database) {
@@ -173,7 +191,8 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     }
     st.timings["swap"] = since(t3).count();
     std::int64_t rows = 0;
-    for (const auto& [t, n] : m.tables) rows += n;
+    for (const auto& [t, n] : m.tables)
+        rows += n;
     return core::Outcome::make(
         Status::pass,
         msg::tr(st.kept_as.empty() ? "db.restore.done" : "db.restore.done.kept",
@@ -194,7 +213,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    DbContext ctx = DbContext::from(inv);
+    DbContext ctx = DbContext::from(inv, db_settings(inv, {{"jobs", "restore.jobs"}}));
     lease::require(inv, "db restore", "R2"); // the deployment lease (docs/window.md)
     RestoreState st;
     core::Outcome outcome;
@@ -211,18 +230,21 @@ int run(core::cli::Invocation& inv) {
     if (st.snapshot.path == "dump" && !st.snapshot.reason.empty())
         outcome.message = msg::tr("db.restore.path_dump",
                                   {{"result", outcome.message}, {"reason", st.snapshot.reason}});
-    else if (st.snapshot.path == "snapshot") st.kept_as = st.snapshot.kept_as;
+    else if (st.snapshot.path == "snapshot")
+        st.kept_as = st.snapshot.kept_as;
     core::Event ev = done_event(inv, "restore.done", "R2", outcome, started);
     ev.extra["path"] = st.snapshot.path;
     ev.extra["path_reason"] = st.snapshot.reason;
-    for (const auto& [k, v] : st.snapshot.timings_ms) ev.evidence["snapshot_" + k + "_ms"] = v;
+    for (const auto& [k, v] : st.snapshot.timings_ms)
+        ev.evidence["snapshot_" + k + "_ms"] = v;
     ev.extra["manifest"] = st.manifest.string();
     ev.extra["database"] = st.database;
     ev.extra["mode"] = st.mode;
     ev.extra["kept_as"] = st.kept_as;
     ev.extra["tag"] = ctx.tag;
     ev.extra["previous_tag"] = ctx.previous_tag;
-    for (const auto& [k, v] : st.timings) ev.evidence[k + "_ms"] = v;
+    for (const auto& [k, v] : st.timings)
+        ev.evidence[k + "_ms"] = v;
     inv.journal().append(ev);
     return report_one(inv, "restore", "R2", msg::tr("db.name.restore"), std::move(outcome),
                       started);

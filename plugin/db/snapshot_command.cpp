@@ -28,9 +28,9 @@ void options(po::options_description& d) {
 
 int run(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
-    auto db = core::config::database_decl().read(inv.config());
+    auto db = db_settings(inv, {{"dir", "backup.dir"}});
     TakeSettings set;
-    set.dir = fs::absolute(inv.arg<std::string>("dir").value_or(db.backup_dir));
+    set.dir = fs::absolute(db.backup_dir);
     if (auto m = inv.arg<std::string>("manifest"))
         set.manifest = fs::absolute(*m);
     set.repair_only = inv.args()["repair-only"].as<bool>();

@@ -38,14 +38,15 @@ core::CheckResult shown(const char* id, const char* item, const std::string& nam
 
 std::string age(std::chrono::system_clock::duration d) {
     auto m = std::chrono::duration_cast<std::chrono::minutes>(d).count();
-    if (m < 120) return fmt::format("{} min", m);
+    if (m < 120)
+        return fmt::format("{} min", m);
     return fmt::format("{:.1f} h", static_cast<double>(m) / 60.0);
 }
 
 int run(core::cli::Invocation& inv) {
-    DbContext ctx = DbContext::from(inv);
+    DbContext ctx = DbContext::from(inv, db_settings(inv, {{"dir", "migrations.dir"}}));
     const auto& db = ctx.settings;
-    fs::path dir = inv.arg<std::string>("dir").value_or(db.migrations_dir);
+    fs::path dir = db.migrations_dir;
     HistoryTable table{db.migrations_schema, db.migrations_table};
     std::vector<MigrationFile> files;
     std::error_code ec;
@@ -71,14 +72,15 @@ int run(core::cli::Invocation& inv) {
     try {
         PlaceholderSettings ph = placeholder_settings(db, inv.config().file());
         auto user = session->query("SELECT current_user");
-        add_builtins(ph, table.schema, user.empty() ? "" : user[0][0].value_or(""), database, table.table,
-                     inv.clock().now());
+        add_builtins(ph, table.schema, user.empty() ? "" : user[0][0].value_or(""), database,
+                     table.table, inv.clock().now());
         resolve_repeatables(files, ph);
     } catch (const core::UsageError& e) {
         placeholder_problem = e.what();
     }
     MigrationPlan plan = plan_migrations(files, history, std::nullopt, table.display());
-    if (!placeholder_problem.empty()) plan.problems.push_back(placeholder_problem);
+    if (!placeholder_problem.empty())
+        plan.problems.push_back(placeholder_problem);
     auto& out = inv.out();
     std::string version = plan.current ? plan.current->text() : msg::tr("db.version.none");
     out << msg::tr("db.status.database", {{"database", database},

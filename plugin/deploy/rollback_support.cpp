@@ -1,5 +1,6 @@
 #include "plugin/deploy/rollback_support.hpp"
 
+#include "core/cli/given_flags.hpp"
 #include "core/config/sections/database.hpp"
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
@@ -25,7 +26,8 @@ namespace msg = core::msg;
 namespace {
 
 std::string explicit_run(const core::cli::Invocation& inv) {
-    if (auto r = inv.arg<std::string>("run")) return *r;
+    if (auto r = inv.arg<std::string>("run"))
+        return *r;
     return core::RunIdentity::explicit_run(inv.env());
 }
 
@@ -36,12 +38,15 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     RollbackContext ctx;
     ctx.journal_dir = core::Journal::resolve_dir(inv.common().journal, inv.env()).string();
     const auto& read = inv.history();
-    for (const auto& p : read.problems) inv.warn(p);
+    for (const auto& p : read.problems)
+        inv.warn(p);
     // Our own journal file exists already (empty): ignore it when picking the run.
     ctx.run = pick_run(read.events, explicit_run(inv));
     ctx.state = summarize(read.events, ctx.run);
-    ctx.environment = core::config::deploy_decl().read(cfg).environment.value_or(inv.identity().environment);
-    if (ctx.environment.empty()) ctx.environment = "production";
+    ctx.environment =
+        core::config::deploy_decl().read(cfg).environment.value_or(inv.identity().environment);
+    if (ctx.environment.empty())
+        ctx.environment = "production";
     if (auto d = inv.arg<std::string>("dsn")) {
         core::register_dsn_secrets(*d, "--dsn");
         ctx.dsn = *d;
@@ -52,15 +57,18 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }
-    ctx.settings = core::config::rollback_decl().read(cfg);
-    ctx.postmortem = inv.arg<std::string>("postmortem").value_or(ctx.settings.postmortem);
+    ctx.settings = core::config::rollback_decl().read(cfg, core::cli::given_flags(inv),
+                                                      {{"postmortem", "postmortem"}});
+    ctx.postmortem = ctx.settings.postmortem;
     return ctx;
 }
 
 std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RollbackContext& ctx) {
     std::vector<std::string> files;
-    if (auto f = inv.arg<std::vector<std::string>>("smoke-junit")) files = *f;
-    else files = ctx.settings.smoke_junit;
+    if (auto f = inv.arg<std::vector<std::string>>("smoke-junit"))
+        files = *f;
+    else
+        files = ctx.settings.smoke_junit;
     std::vector<SmokeFinding> out;
     for (const auto& f : files) {
         auto r = read_junit_findings(f);
@@ -70,7 +78,8 @@ std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const Rollba
         }
         out.insert(out.end(), r->begin(), r->end());
     }
-    if (out.empty()) out = ctx.state.smoke;
+    if (out.empty())
+        out = ctx.state.smoke;
     return out;
 }
 
@@ -87,7 +96,8 @@ core::CheckResult decision_result(core::Status status, const std::string& messag
 }
 
 void journal_decision(core::cli::Invocation& inv, const Decision& d) {
-    inv.journal().append(core::events::make(core::events::RollbackDecision{d.reasons}, std::string(to_string(d.verdict)),
+    inv.journal().append(core::events::make(core::events::RollbackDecision{d.reasons},
+                                            std::string(to_string(d.verdict)),
                                             core::util::join(d.reasons, "; ")));
 }
 
@@ -100,17 +110,22 @@ void journal_done(core::cli::Invocation& inv, int exit_code) {
 int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int code) {
     suite.duration = std::chrono::duration_cast<core::Millis>(inv.clock().now() - suite.started);
     core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};
-    for (const auto& r : suite.results) core::report::print_result(inv.out(), r, style);
+    for (const auto& r : suite.results)
+        core::report::print_result(inv.out(), r, style);
     const auto& c = inv.common();
     if (c.junit) {
         std::string xml = core::report::render_junit({suite}, c.junit_strict);
-        if (*c.junit == "-") std::cout << xml;
-        else core::write_file_atomic(*c.junit, xml);
+        if (*c.junit == "-")
+            std::cout << xml;
+        else
+            core::write_file_atomic(*c.junit, xml);
     }
     if (c.json) {
         std::string js = core::report::render_json({suite}, code);
-        if (*c.json == "-") std::cout << js;
-        else core::write_file_atomic(*c.json, js);
+        if (*c.json == "-")
+            std::cout << js;
+        else
+            core::write_file_atomic(*c.json, js);
     }
     core::report::print_summary(inv.out(), suite, code, style);
     return code;
@@ -134,8 +149,10 @@ int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
 ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackContext& ctx) {
     ProcessStepsOptions o;
     o.exec_path = inv.env().get("COMPUERTA_EXEC_PATH");
-    if (o.exec_path && o.exec_path->empty()) o.exec_path.reset();
-    if (inv.common().config) o.common_args = {"-c", *inv.common().config};
+    if (o.exec_path && o.exec_path->empty())
+        o.exec_path.reset();
+    if (inv.common().config)
+        o.common_args = {"-c", *inv.common().config};
     o.common_args.push_back("--journal");
     o.common_args.push_back(ctx.journal_dir);
     o.env["COMPUERTA_RUN"] = ctx.run;
@@ -149,15 +166,21 @@ ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackConte
 
 std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& steps) {
     std::vector<std::string> need;
-    if (plan.restore) need.push_back("db restore");
-    if (plan.maintenance_on || plan.maintenance_off) need.push_back("maintenance");
-    if (plan.verify) need.push_back("smoke");
-    if (plan.notify) need.push_back("notify");
-    if (plan.postmortem) need.push_back("checklist");
+    if (plan.restore)
+        need.push_back("db restore");
+    if (plan.maintenance_on || plan.maintenance_off)
+        need.push_back("maintenance");
+    if (plan.verify)
+        need.push_back("smoke");
+    if (plan.notify)
+        need.push_back("notify");
+    if (plan.postmortem)
+        need.push_back("checklist");
     return steps.unavailable(need);
 }
 
-std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv, const RollbackContext& ctx,
+std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv,
+                                                          const RollbackContext& ctx,
                                                           core::SessionLocks& locks) {
     if (!ctx.dsn) {
         inv.info(msg::tr("rollback.lock.no_database"));
@@ -182,8 +205,8 @@ std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation&
     return std::move(mine->held);
 }
 
-StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s, const TemplateValues& values,
-                            DeployPorts ports) {
+StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s,
+                            const TemplateValues& values, DeployPorts ports) {
     auto progress = [&inv](const std::string& line) { inv.info("  | " + line); };
     std::vector<std::shared_ptr<core::Check>> checks;
     try {
@@ -194,9 +217,12 @@ StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s,
     core::RunnerOptions opt;
     opt.concurrency = 1;
     core::report::TerminalStyle style{inv.common().color, inv.common().verbosity};
-    opt.on_result = [&](const core::CheckResult& r) { core::report::print_result(inv.out(), r, style); };
+    opt.on_result = [&](const core::CheckResult& r) {
+        core::report::print_result(inv.out(), r, style);
+    };
     opt.on_round = [&](int round, const std::vector<core::CheckResult>& results) {
-        for (const auto& r : results) inv.journal_result(r, round);
+        for (const auto& r : results)
+            inv.journal_result(r, round);
     };
     core::RunReport rr = core::run_checks(checks, opt);
     StepReport out;

@@ -1,13 +1,13 @@
 // compuerta notify window|success|rollback (plan 1.1, 7.2, rollback 5).
-#include "plugin/window/commands.hpp"
-
+#include "core/cli/given_flags.hpp"
 #include "core/config/sections/notify.hpp"
 #include "core/config/sections/plan.hpp"
 #include "core/errors.hpp"
+#include "core/events.hpp"
 #include "core/secrets.hpp"
+#include "plugin/window/commands.hpp"
 #include "plugin/window/common.hpp"
 #include "plugin/window/notify.hpp"
-#include "core/events.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -60,19 +60,28 @@ MessageFacts facts_for(core::cli::Invocation& inv, const core::config::NotifySec
     f.window_end = either(w.end, window.end);
     for (const auto& ev : inv.history().events) {
         namespace evk = core::events;
-        if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty()) f.release = d->release;
-        if (auto d = evk::as<evk::DeployDone>(ev); d && f.release.empty()) f.release = d->release;
+        if (auto d = evk::as<evk::DeployStart>(ev); d && f.release.empty())
+            f.release = d->release;
+        if (auto d = evk::as<evk::DeployDone>(ev); d && f.release.empty())
+            f.release = d->release;
     }
-    if (f.release.empty()) f.release = id.tag;
-    if (f.environment.empty()) f.environment = id.environment;
-    if (auto r = inv.arg<std::string>("release")) f.release = *r;
+    if (f.release.empty())
+        f.release = id.tag;
+    if (f.environment.empty())
+        f.environment = id.environment;
+    if (auto r = inv.arg<std::string>("release"))
+        f.release = *r;
     f.lang = lang;
-    if (kind == "window") f.result = tx(lang, "window.notify.result.window");
-    else if (kind == "success") f.result = tx(lang, "window.notify.result.success");
-    else f.result = rollback_result(inv.history().events, lang);
-    if (auto r = inv.arg<std::string>("result")) f.result = *r;
+    if (kind == "window")
+        f.result = tx(lang, "window.notify.result.window");
+    else if (kind == "success")
+        f.result = tx(lang, "window.notify.result.success");
+    else
+        f.result = rollback_result(inv.history().events, lang);
+    if (auto r = inv.arg<std::string>("result"))
+        f.result = *r;
     f.pipeline_url = id.pipeline_url;
-    f.report_url = inv.arg<std::string>("report-url").value_or(notify.report_url);
+    f.report_url = notify.report_url;
     return f;
 }
 
@@ -107,8 +116,10 @@ core::Result<std::string> send_mail(core::Mail& mail, const core::config::Notify
     m.subject = msg.subject;
     m.body = msg.body;
     auto sent = mail.send(server, m, deadline);
-    if (!sent) return sent.error();
-    return core::msg::plural(lang, "window.notify.mail_sent", static_cast<long long>(m.to.size()), {{"server", sent->server}});
+    if (!sent)
+        return sent.error();
+    return core::msg::plural(lang, "window.notify.mail_sent", static_cast<long long>(m.to.size()),
+                             {{"server", sent->server}});
 }
 
 int run(core::cli::Invocation& inv) {
@@ -117,17 +128,14 @@ int run(core::cli::Invocation& inv) {
         throw core::UsageError(core::msg::tr("window.notify.error.kind"));
     const auto& cfg = inv.config();
     Lang lang = notify_lang(cfg, inv.arg<std::string>("lang"), inv.env());
-    const core::config::NotifySection notify = core::config::notify_decl().read(cfg);
-    core::Millis timeout = notify.timeout;
-    if (auto t = inv.arg<std::string>("timeout")) {
-        auto d = core::config::parse_duration(*t);
-        if (!d) throw core::UsageError(core::msg::tr("window.notify.error.timeout", {{"value", *t}}));
-        timeout = *d;
-    }
+    const core::config::NotifySection notify = core::config::notify_decl().read(
+        cfg, core::cli::given_flags(inv), {{"timeout", "timeout"}, {"report-url", "report_url"}});
+    core::Millis timeout = notify.timeout; // --timeout over notify.timeout
     std::vector<Channel> channels;
     for (const auto& w : notify.webhooks)
         channels.push_back({w.name.value_or(w.type), w.type, w.url});
-    for (const auto& spec : inv.arg<std::vector<std::string>>("webhook").value_or(std::vector<std::string>{})) {
+    for (const auto& spec :
+         inv.arg<std::vector<std::string>>("webhook").value_or(std::vector<std::string>{})) {
         auto eq = spec.find('=');
         std::string type = eq == std::string::npos ? "" : spec.substr(0, eq);
         if (type != "slack" && type != "teams" && type != "mattermost" && type != "json")
@@ -136,11 +144,13 @@ int run(core::cli::Invocation& inv) {
         core::SecretRegistry::global().add(url, "--webhook");
         channels.push_back({type, type, url});
     }
-    auto to_flag = inv.arg<std::vector<std::string>>("mail-to").value_or(std::vector<std::string>{});
+    auto to_flag =
+        inv.arg<std::vector<std::string>>("mail-to").value_or(std::vector<std::string>{});
     bool mail = notify.email.has_value();
     if (!to_flag.empty() && !mail)
         throw core::ConfigError(core::msg::tr("window.notify.error.mail_to"));
-    if (mail) channels.push_back({"email", "email", ""});
+    if (mail)
+        channels.push_back({"email", "email", ""});
     if (channels.empty())
         throw core::ConfigError(core::msg::tr("window.notify.error.no_channel"));
 
@@ -159,14 +169,21 @@ int run(core::cli::Invocation& inv) {
                 ? send_mail(*mailer, *notify.email, to_flag, msg, deadline, lang)
                 : deliver_webhook(*http, ch.url, webhook_payload(ch.type, msg, facts),
                                   core::TlsOptions{}, deadline);
-        core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail", "", facts.item);
-        e.summary = r ? tx(lang, "window.notify.sent", {{"subject", msg.subject}, {"channel", ch.name}, {"detail", *r}})
-                      : tx(lang, "window.notify.not_sent",
-                           {{"subject", msg.subject}, {"channel", ch.name}, {"error", r.error().message}});
-        if (!r) e.evidence["error"] = r.error().message; // the checklist tells the failure in its language
+        core::Event e = core::events::make(core::events::Notify{ch.name, *kind}, r ? "ok" : "fail",
+                                           "", facts.item);
+        e.summary =
+            r ? tx(lang, "window.notify.sent",
+                   {{"subject", msg.subject}, {"channel", ch.name}, {"detail", *r}})
+              : tx(lang, "window.notify.not_sent",
+                   {{"subject", msg.subject}, {"channel", ch.name}, {"error", r.error().message}});
+        if (!r)
+            e.evidence["error"] =
+                r.error().message; // the checklist tells the failure in its language
         inv.journal().append(e);
-        inv.out() << core::mask(fmt::format("{} {} {}\n", r ? "ok  " : "FAIL", facts.item, e.summary));
-        if (!r) ++failures;
+        inv.out() << core::mask(
+            fmt::format("{} {} {}\n", r ? "ok  " : "FAIL", facts.item, e.summary));
+        if (!r)
+            ++failures;
         core::CheckResult res;
         res.id = "notify-" + ch.name;
         res.item = facts.item;
@@ -181,7 +198,8 @@ int run(core::cli::Invocation& inv) {
         suite.results.push_back(std::move(res));
     }
     if (failures > 0)
-        inv.warn(core::msg::plural(lang, "window.notify.undelivered", static_cast<long long>(channels.size()),
+        inv.warn(core::msg::plural(lang, "window.notify.undelivered",
+                                   static_cast<long long>(channels.size()),
                                    {{"failed", failures}}));
     int code = failures > 0 ? core::k_exit_failed : core::k_exit_ok;
     inv.write_reports(suite, code);

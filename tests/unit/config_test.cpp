@@ -1,8 +1,8 @@
 #include "core/config/config.hpp"
 #include "core/config/sections/deploy.hpp"
 #include "core/errors.hpp"
-#include "core/secrets.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/secrets.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -79,7 +79,8 @@ TEST(Config, AllProblemsAreReportedAtOnce) {
 
 TEST(Config, UnsetVariableIsAnErrorOnlyWhereUsed) {
     MapEnv env;
-    auto cfg = Config::load_string("database:\n  dsn: \"host=db password=${DB_PASSWORD}\"\n", "compuerta.yml", env);
+    auto cfg = Config::load_string("database:\n  dsn: \"host=db password=${DB_PASSWORD}\"\n",
+                                   "compuerta.yml", env);
     auto v = cfg.at("database.dsn");
     EXPECT_FALSE(v.try_str().ok());
     try {
@@ -112,7 +113,8 @@ TEST(Config, FileVariableIsReadAndMasked) {
 }
 
 TEST(Config, SecretFieldsAreRegisteredAtLoad) {
-    MapEnv env(std::map<std::string, std::string>{{"HOOK", "https://hooks.example.test/services/T000/B000/XYZsecretpath"}});
+    MapEnv env(std::map<std::string, std::string>{
+        {"HOOK", "https://hooks.example.test/services/T000/B000/XYZsecretpath"}});
     auto cfg = Config::load_string("database:\n  dsn: postgresql://app:Pa55word-x@db/sep\n"
                                    "notify:\n  webhooks:\n    - type: slack\n      url: ${HOOK}\n",
                                    "compuerta.yml", env);
@@ -154,18 +156,23 @@ TEST(Config, DurationsParse) {
 
 TEST(Config, ExampleConfigurationIsValid) {
     MapEnv env;
-    auto cfg = Config::load_file(std::string(COMPUERTA_SOURCE_DIR) + "/examples/sep-muses/compuerta.yml", env);
+    auto cfg = Config::load_file(
+        std::string(COMPUERTA_SOURCE_DIR) + "/examples/sep-muses/compuerta.yml", env);
     EXPECT_TRUE(cfg.loaded());
 }
 
 #include "core/config/schema.hpp"
+
 #include <fstream>
 
 TEST(ConfigDocs, ReferenceIsCurrent) {
-    std::string doc = compuerta::test::read_file(std::string(COMPUERTA_SOURCE_DIR) + "/docs/configuration.md");
+    std::string doc =
+        compuerta::test::read_file(std::string(COMPUERTA_SOURCE_DIR) + "/docs/configuration.md");
     std::string ref = schema_markdown(root_schema());
-    while (!ref.empty() && ref.front() == '\n') ref.erase(0, 1);
-    while (!ref.empty() && ref.back() == '\n') ref.pop_back();
+    while (!ref.empty() && ref.front() == '\n')
+        ref.erase(0, 1);
+    while (!ref.empty() && ref.back() == '\n')
+        ref.pop_back();
     EXPECT_NE(doc.find(ref), std::string::npos)
         << "docs/configuration.md is out of date: run scripts/update-config-docs.sh";
 }
@@ -179,27 +186,33 @@ TEST(TypedSection, DeclaredDefaultsAreUsedAndDocumentedFromOnePlace) {
     auto d = deploy.read(none);
     EXPECT_EQ(deploy.default_of("timeout"), "10m");
     EXPECT_EQ(d.timeout, compuerta::core::config::parse_duration(deploy.default_of("timeout")));
-    EXPECT_EQ(d.health_timeout, compuerta::core::config::parse_duration(deploy.default_of("health_timeout")));
+    EXPECT_EQ(d.health_timeout,
+              compuerta::core::config::parse_duration(deploy.default_of("health_timeout")));
     EXPECT_FALSE(d.health_url.has_value());
     auto doc = compuerta::core::config::schema_markdown(compuerta::core::config::root_schema());
-    EXPECT_NE(doc.find("| `deploy.timeout` | duration | Timeout of each deploy and restart command. Default: `10m`. |"),
+    EXPECT_NE(doc.find("| `deploy.timeout` | duration | Timeout of each deploy and restart "
+                       "command. Default: `10m`. |"),
               std::string::npos);
     EXPECT_NE(doc.find("Default: `[6.1, 6.3, 6.4]`"), std::string::npos);
 
     auto cfg = compuerta::core::config::Config::load_string(
-        "deploy:\n  timeout: 45s\n  commands: ['echo {tag}']\nrollback:\n  postmortem: pm.md\n", "c.yml", env);
+        "deploy:\n  timeout: 45s\n  commands: ['echo {tag}']\nrollback:\n  postmortem: pm.md\n",
+        "c.yml", env);
     auto set = deploy.read(cfg);
     EXPECT_EQ(set.timeout.count(), 45'000);
     EXPECT_EQ(set.commands, std::vector<std::string>{"echo {tag}"});
     EXPECT_EQ(compuerta::core::config::rollback_decl().read(cfg).postmortem, "pm.md");
-    EXPECT_EQ(compuerta::core::config::rollback_decl().read(none).postmortem, "compuerta-postmortem.md");
+    EXPECT_EQ(compuerta::core::config::rollback_decl().read(none).postmortem,
+              "compuerta-postmortem.md");
 }
 
 TEST(TypedSection, AWrongTypeNamesFileLineAndKey) {
     compuerta::core::MapEnv env;
-    // Validation rejects it at load; read() on a tree that skipped validation still names the place.
+    // Validation rejects it at load; read() on a tree that skipped validation still names the
+    // place.
     try {
-        auto cfg = compuerta::core::config::Config::load_string("deploy:\n  timeout: soon\n", "c.yml", env);
+        auto cfg = compuerta::core::config::Config::load_string("deploy:\n  timeout: soon\n",
+                                                                "c.yml", env);
         (void)compuerta::core::config::deploy_decl().read(cfg);
         FAIL() << "expected a ConfigError";
     } catch (const compuerta::core::ConfigError& e) {
@@ -214,15 +227,21 @@ TEST(TypedSection, AWrongTypeNamesFileLineAndKey) {
 TEST(ConfigDocs, EveryKeyTextIsACatalogIdInBothLanguages) {
     namespace msg = compuerta::core::msg;
     int seen = 0;
-    compuerta::core::config::for_each_doc(
-        compuerta::core::config::root_schema(), [&](const std::string& path, const std::string& id) {
-            ++seen;
-            EXPECT_EQ(id.rfind("config.", 0), 0u) << path << ": its text is prose, not a catalog id: " << id;
-            EXPECT_TRUE(msg::has(msg::Lang::en, id)) << path << ": " << id << " has no English text";
-            EXPECT_TRUE(msg::has(msg::Lang::es, id)) << path << ": " << id << " has no Spanish text";
-        });
+    compuerta::core::config::for_each_doc(compuerta::core::config::root_schema(),
+                                          [&](const std::string& path, const std::string& id) {
+                                              ++seen;
+                                              EXPECT_EQ(id.rfind("config.", 0), 0u)
+                                                  << path
+                                                  << ": its text is prose, not a catalog id: "
+                                                  << id;
+                                              EXPECT_TRUE(msg::has(msg::Lang::en, id))
+                                                  << path << ": " << id << " has no English text";
+                                              EXPECT_TRUE(msg::has(msg::Lang::es, id))
+                                                  << path << ": " << id << " has no Spanish text";
+                                          });
     EXPECT_GT(seen, 200);
-    auto es = compuerta::core::config::schema_markdown(compuerta::core::config::root_schema(), msg::Lang::es);
+    auto es = compuerta::core::config::schema_markdown(compuerta::core::config::root_schema(),
+                                                       msg::Lang::es);
     EXPECT_NE(es.find("| clave | tipo | significado |"), std::string::npos);
     EXPECT_NE(es.find("Por omisión: `10m`."), std::string::npos);
     EXPECT_EQ(es.find("| key | type |"), std::string::npos);
@@ -251,7 +270,9 @@ TEST(TypedSection, NestedKeysListsAndDefaults) {
     using namespace compuerta::core::config;
     static const SectionDecl<ItemT> item = [] {
         SectionDecl<ItemT> d("");
-        d.text("name", &ItemT::name, "", "config.version").required().integer("weight", &ItemT::weight, 1, "config.version");
+        d.text("name", &ItemT::name, "", "config.version")
+            .required()
+            .integer("weight", &ItemT::weight, 1, "config.version");
         return d;
     }();
     SectionDecl<NestedT> d("database");
@@ -259,8 +280,10 @@ TEST(TypedSection, NestedKeysListsAndDefaults) {
         .text("backup.dir", &NestedT::dir, "backups", "config.database.backup.dir")
         .integer("backup.jobs", &NestedT::jobs, 2, "config.database.backup.jobs")
         .boolean("backup.snapshot", &NestedT::snapshot, false, "config.database.backup.snapshot")
-        .number("backup.free_space_factor", &NestedT::factor, "1.0", "config.database.backup.free_space_factor")
-        .choice("restore.mode", &NestedT::mode, {"swap", "clean"}, "swap", "config.database.restore.mode")
+        .number("backup.free_space_factor", &NestedT::factor, "1.0",
+                "config.database.backup.free_space_factor")
+        .choice("restore.mode", &NestedT::mode, {"swap", "clean"}, "swap",
+                "config.database.restore.mode")
         .optional_duration("lock_wait", &NestedT::limit, "config.database.lock_wait")
         .text_map("vars", &NestedT::vars, "config.database.migrations.placeholders")
         .list_of("items", &NestedT::items, item, "config.plan.rows");
@@ -281,9 +304,10 @@ TEST(TypedSection, NestedKeysListsAndDefaults) {
     EXPECT_FALSE(none.limit.has_value());
     EXPECT_TRUE(none.items.empty());
 
-    auto cfg = Config::load_string("database:\n  backup:\n    dir: /srv/b\n    jobs: 4\n    snapshot: true\n"
-                                   "  restore:\n    mode: clean\n  lock_wait: 90s\n",
-                                   "c.yml", env);
+    auto cfg = Config::load_string(
+        "database:\n  backup:\n    dir: /srv/b\n    jobs: 4\n    snapshot: true\n"
+        "  restore:\n    mode: clean\n  lock_wait: 90s\n",
+        "c.yml", env);
     auto set = d.read(cfg);
     EXPECT_EQ(set.dir, "/srv/b");
     EXPECT_EQ(set.jobs, 4);
@@ -298,14 +322,95 @@ TEST(TypedSection, NestedKeysListsAndDefaults) {
     };
     static const SectionDecl<ItemT> row = [] {
         SectionDecl<ItemT> r("");
-        r.text("id", &ItemT::name, "", "config.plan.rows.id").integer("weight", &ItemT::weight, 7, "config.version");
+        r.text("id", &ItemT::name, "", "config.plan.rows.id")
+            .integer("weight", &ItemT::weight, 7, "config.version");
         return r;
     }();
     SectionDecl<Rows> plan("plan");
     plan.list_of("rows", &Rows::rows, row, "config.plan.rows");
-    auto rows = plan.read(Config::load_string("plan:\n  rows:\n    - {id: '3.5', task: Hacer}\n    - {id: '3.6', task: Otra}\n",
-                                              "p.yml", env));
+    auto rows = plan.read(Config::load_string(
+        "plan:\n  rows:\n    - {id: '3.5', task: Hacer}\n    - {id: '3.6', task: Otra}\n", "p.yml",
+        env));
     ASSERT_EQ(rows.rows.size(), 2u);
     EXPECT_EQ(rows.rows[1].name, "3.6");
     EXPECT_EQ(rows.rows[0].weight, 7);
+}
+
+// The one flag-over-configuration merge (core/config/given_flags.hpp).
+#include "core/config/given_flags.hpp"
+#include "core/config/sections/database.hpp"
+#include "core/config/sections/notify.hpp"
+
+namespace {
+class TypedFlags final : public compuerta::core::config::GivenFlags {
+  public:
+    std::map<std::string, std::vector<std::string>> values;
+    std::optional<std::vector<std::string>> given(const std::string& flag) const override {
+        auto it = values.find(flag);
+        if (it == values.end())
+            return std::nullopt;
+        return it->second;
+    }
+};
+} // namespace
+
+TEST(FlagMerge, AGivenFlagWinsOverItsKeyAndTheRestKeepsTheFile) {
+    using namespace compuerta::core::config;
+    compuerta::core::MapEnv env{{{"BACKUPS", "/srv/backups"}}};
+    auto cfg = Config::load_string(
+        "database:\n  backup:\n    dir: ${BACKUPS}\n    jobs: 4\n    keep: 3\n", "c.yml", env);
+    TypedFlags flags;
+    const std::vector<FlagBinding> bindings = {
+        {"dir", "backup.dir"}, {"jobs", "backup.jobs"}, {"format", "backup.format"}};
+    auto none = database_decl().read(cfg, flags, bindings);
+    EXPECT_EQ(none.backup_dir, "/srv/backups");
+    EXPECT_EQ(none.backup_jobs, 4);
+    EXPECT_EQ(none.backup_format, "directory"); // the declared default
+    flags.values = {{"jobs", {"8"}}, {"dir", {"/tmp/$HOME/${BACKUPS}"}}, {"format", {"custom"}}};
+    auto set = database_decl().read(cfg, flags, bindings);
+    EXPECT_EQ(set.backup_jobs, 8);
+    EXPECT_EQ(set.backup_dir, "/tmp/$HOME/${BACKUPS}"); // typed text is literal
+    EXPECT_EQ(set.backup_format, "custom");
+    EXPECT_EQ(set.backup_keep, 3); // no flag bound: the file's value
+    // A flag not bound is not read, even when given.
+    flags.values = {{"keep", {"9"}}};
+    EXPECT_EQ(database_decl().read(cfg, flags, bindings).backup_keep, 3);
+}
+
+TEST(FlagMerge, ABadFlagValueIsRefusedByTheKeysDeclarationNamingTheFlag) {
+    using namespace compuerta::core::config;
+    compuerta::core::MapEnv env;
+    auto cfg = Config::none(env);
+    TypedFlags flags;
+    flags.values = {{"format", {"zip"}}};
+    try {
+        database_decl().read(cfg, flags, {{"format", "backup.format"}});
+        FAIL() << "--format zip accepted";
+    } catch (const compuerta::core::ConfigError& e) {
+        std::string m = e.what();
+        EXPECT_EQ(m.rfind("--format: database.backup.format: ", 0), 0u) << m;
+        EXPECT_NE(m.find("zip"), std::string::npos) << m;
+    }
+    flags.values = {{"timeout", {"0s"}}};
+    try {
+        notify_decl().read(cfg, flags, {{"timeout", "timeout"}});
+        FAIL() << "--timeout 0s accepted";
+    } catch (const compuerta::core::ConfigError& e) {
+        EXPECT_NE(std::string(e.what()).find("--timeout: notify.timeout: "), std::string::npos)
+            << e.what();
+        EXPECT_NE(std::string(e.what()).find("greater than zero"), std::string::npos) << e.what();
+    }
+    // A binding to a key the section does not declare is the program's error.
+    EXPECT_THROW(database_decl().read(cfg, flags, {{"x", "no.such.key"}}), std::logic_error);
+}
+
+TEST(FlagMerge, ADsnTypedAsAFlagIsASecret) {
+    using namespace compuerta::core::config;
+    compuerta::core::MapEnv env;
+    TypedFlags flags;
+    flags.values = {{"dsn", {"postgresql://app:s3cret-flag-pw@db/sire"}}};
+    auto set = database_decl().read(Config::none(env), flags, {{"dsn", "dsn"}});
+    EXPECT_EQ(set.dsn.str_or(""), "postgresql://app:s3cret-flag-pw@db/sire");
+    EXPECT_EQ(compuerta::core::SecretRegistry::global().mask("password s3cret-flag-pw"),
+              "password ***");
 }

@@ -1,0 +1,108 @@
+// The window-area commands and the flag-over-configuration merge run
+// in-process with the fake world (tests/support/fakes.hpp): what they record
+// in the journal, what they switch, and how a bad flag is refused before any
+// port is asked for.
+#include "core/journal.hpp"
+#include "tests/support/fakes.hpp"
+#include "tests/support/support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace compuerta::test {
+namespace {
+
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
+
+struct Box {
+    TempDir dir;
+    std::filesystem::path journal() const { return dir / "journal"; }
+    std::map<std::string, std::string> env() const {
+        return {{"COMPUERTA_JOURNAL", journal().string()},
+                {"HOME", dir.path().string()},
+                {"COMPUERTA_RUN", "run-7"}};
+    }
+    std::string config(const std::string& yaml) const {
+        write_file(dir / "compuerta.yml", yaml);
+        return (dir / "compuerta.yml").string();
+    }
+    std::vector<std::string> events(const std::string& name) const {
+        std::vector<std::string> found;
+        for (const auto& e : core::read_journal(journal()).events)
+            if (e.value("event", "") == name)
+                found.push_back(e.dump());
+        return found;
+    }
+};
+
+TEST(WindowCommandsWithFakes, SignoffRecordsAnApprovalAndRefusesAnUnknownItem) {
+    Box box;
+    FakeWorld world;
+    auto ok = run_command("signoff", {"1.2", "--by", "Ana Ruiz", "--note", "QA firmado"}, box.env(),
+                          world);
+    EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+    auto signoffs = box.events("signoff");
+    ASSERT_EQ(signoffs.size(), 1u);
+    EXPECT_TRUE(contains(signoffs[0], "Ana Ruiz")) << signoffs[0];
+    EXPECT_TRUE(contains(signoffs[0], "\"1.2\"")) << signoffs[0];
+
+    auto bad = run_command("signoff", {"9.9", "--by", "Ana Ruiz"}, box.env(), world);
+    EXPECT_EQ(bad.code, 2) << bad.out << bad.err;
+    EXPECT_TRUE(contains(bad.err, "9.9")) << bad.err;
+    EXPECT_EQ(box.events("signoff").size(), 1u); // nothing recorded for the refused one
+    EXPECT_TRUE(world.requests().empty());
+    EXPECT_TRUE(world.processes().empty());
+}
+
+TEST(WindowCommandsWithFakes, ChecklistShowsWhatTheJournalRecorded) {
+    Box box;
+    FakeWorld world;
+    ASSERT_EQ(run_command("signoff", {"1.2", "--by", "Ana Ruiz"}, box.env(), world).code, 0);
+    auto md = run_command("checklist", {}, box.env(), world);
+    EXPECT_EQ(md.code, 0) << md.out << md.err;
+    EXPECT_TRUE(contains(md.out, "1.2")) << md.out;
+    EXPECT_TRUE(contains(md.out, "Ana Ruiz")) << md.out;
+}
+
+TEST(WindowCommandsWithFakes, MaintenanceFlagsOverrideTheFileThroughOneMerge) {
+    Box box;
+    FakeWorld world;
+    // The file says http (whose admin URL would be asked); the flags say file.
+    std::string cfg = box.config("maintenance:\n"
+                                 "  backend: http\n"
+                                 "  admin_url: https://admin.example/maintenance\n");
+    auto flag = box.dir / "maintenance.on";
+    auto on = run_command("maintenance",
+                          {"-c", cfg, "on", "--backend", "file", "--flag-file", flag.string()},
+                          box.env(), world);
+    EXPECT_EQ(on.code, 0) << on.out << on.err;
+    EXPECT_TRUE(std::filesystem::exists(flag));
+    EXPECT_TRUE(world.requests().empty()); // the http backend of the file was not used
+    auto off = run_command("maintenance",
+                           {"-c", cfg, "off", "--backend", "file", "--flag-file", flag.string()},
+                           box.env(), world);
+    EXPECT_EQ(off.code, 0) << off.out << off.err;
+    EXPECT_FALSE(std::filesystem::exists(flag));
+
+    // A value the key's declaration refuses: exit 2, the flag and the key named.
+    auto bad = run_command("maintenance", {"-c", cfg, "on", "--backend", "ftp"}, box.env(), world);
+    EXPECT_EQ(bad.code, 2) << bad.out << bad.err;
+    EXPECT_TRUE(contains(bad.err, "--backend: maintenance.backend")) << bad.err;
+    EXPECT_TRUE(contains(bad.err, "ftp")) << bad.err;
+    EXPECT_TRUE(world.requests().empty());
+}
+
+TEST(WindowCommandsWithFakes, DbBackupRefusesABadFlagBeforeAskingForTheDatabase) {
+    Box box;
+    FakeWorld world;
+    auto bad = run_command("db backup", {"--format", "zip", "--dir", (box.dir / "b").string()},
+                           box.env(), world);
+    EXPECT_EQ(bad.code, 2) << bad.out << bad.err;
+    EXPECT_TRUE(contains(bad.err, "--format: database.backup.format")) << bad.err;
+    EXPECT_TRUE(world.unfaked().empty());   // no database port was asked for
+    EXPECT_TRUE(world.processes().empty()); // no pg_dump
+}
+
+} // namespace
+} // namespace compuerta::test
