@@ -25,8 +25,8 @@ core::Status policy_status(const std::string& text, const std::string& what) {
     throw core::UsageError(core::msg::tr("gates.policy.invalid", {{"what", what}, {"value", text}}));
 }
 
-std::string first_of(const std::optional<std::string>& flag, const core::config::Value& value, const core::Env& env,
-                     const std::string& variable) {
+std::string first_of(const std::optional<std::string>& flag, const core::config::Deferred& value,
+                     const core::Env& env, const std::string& variable) {
     if (flag) return *flag;
     if (value.present()) return value.str();
     if (!variable.empty()) return env.get_or(variable, "");

@@ -1,6 +1,6 @@
 #pragma once
 // Small pieces the three gate commands share.
-#include "core/config/config.hpp"
+#include "core/config/deferred.hpp"
 #include "core/model.hpp"
 
 #include <optional>
@@ -26,7 +26,7 @@ core::CheckSpec make_spec(std::string id, std::string item, std::string name, st
 core::Status policy_status(const std::string& text, const std::string& what);
 
 // The first of: flag value, config value (expanded), environment variable; empty when none.
-std::string first_of(const std::optional<std::string>& flag, const core::config::Value& value, const core::Env& env,
-                     const std::string& variable);
+std::string first_of(const std::optional<std::string>& flag, const core::config::Deferred& value,
+                     const core::Env& env, const std::string& variable);
 
 } // namespace compuerta::plugin::gates

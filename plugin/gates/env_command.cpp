@@ -1,6 +1,7 @@
 #include "plugin/gates/env_command.hpp"
 
 #include "core/config/sections/database.hpp"
+#include "core/config/sections/environment.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
@@ -24,6 +25,8 @@ namespace cfg = core::config;
 namespace {
 
 void options(po::options_description& d) {
+    const auto& cert = cfg::environment_certificate_decl();
+    // clang-format off
     d.add_options()
         ("require-env", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.require_env").c_str())
         ("dsn", po::value<std::string>(), msg::tr("gates.env.opt.dsn").c_str())
@@ -33,19 +36,21 @@ void options(po::options_description& d) {
         ("cert", po::value<std::string>(), msg::tr("gates.env.opt.cert").c_str())
         ("key", po::value<std::string>(), msg::tr("gates.env.opt.key").c_str())
         ("ca", po::value<std::string>(), msg::tr("gates.env.opt.ca").c_str())
-        ("warn-days", po::value<int>(), msg::tr("gates.env.opt.warn_days").c_str())
-        ("fail-days", po::value<int>(), msg::tr("gates.env.opt.fail_days").c_str())
+        ("warn-days", po::value<int>(), msg::tr("gates.env.opt.warn_days", {{"default", cert.default_of("warn_days")}}).c_str())
+        ("fail-days", po::value<int>(), msg::tr("gates.env.opt.fail_days", {{"default", cert.default_of("fail_days")}}).c_str())
         ("backup-dir", po::value<std::string>(), msg::tr("gates.env.opt.backup_dir").c_str())
         ("min-free", po::value<std::string>(), msg::tr("gates.env.opt.min_free").c_str())
         ("tool", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.tool").c_str())
         ("url", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.url").c_str())
         ("probe", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.env.opt.probe").c_str());
+    // clang-format on
 }
 
 // Builds the checks; unresolved ${VAR} in a value a check needs becomes that
 // check's failed result instead of an exit 2.
 struct Builder {
     core::cli::Invocation& inv;
+    const cfg::EnvironmentSection& env;
     core::Postgres& pg;
     core::Certificates& certs;
     core::Http& http;
@@ -59,15 +64,15 @@ struct Builder {
     }
 
     // The expanded value, or nullopt after adding a failed check named by `spec`.
-    std::optional<std::string> value(const cfg::Value& v, const core::CheckSpec& spec) {
-        auto s = v.try_str();
-        if (s) return s.value();
-        fixed(spec, s.error().message);
+    std::optional<std::string> value(const cfg::Deferred& v, const core::CheckSpec& spec) {
+        if (v.usable())
+            return v.str();
+        fixed(spec, v.error());
         return std::nullopt;
     }
 
     void variables() {
-        std::vector<std::string> names = inv.config()["environment"]["required_env"].strings();
+        std::vector<std::string> names = env.required_env;
         if (auto extra = inv.arg<std::vector<std::string>>("require-env")) names.insert(names.end(), extra->begin(), extra->end());
         if (!names.empty())
             checks.push_back(std::make_shared<RequiredVariablesCheck>(
@@ -77,19 +82,18 @@ struct Builder {
     }
 
     void postgres() {
-        const auto& c = inv.config();
-        auto pc = c["environment"]["postgres"];
-        bool wanted = inv.has("dsn") || pc.present() || inv.has("pg-min-version") || inv.has("pg-extension") ||
-                      inv.has("pg-setting");
+        const auto& pc = env.postgres;
+        bool wanted = inv.has("dsn") || pc.configured || inv.has("pg-min-version") ||
+                      inv.has("pg-extension") || inv.has("pg-setting");
         if (!wanted) return;
         auto spec = make_spec("env-postgres", "2.1", msg::tr("gates.env.check.postgres"), "gate.env", timeout);
         PostgresRequirements r;
         if (auto d = inv.arg<std::string>("dsn")) r.dsn = *d;
-        else if (pc["dsn"].present()) {
-            auto d2 = value(pc["dsn"], spec);
+        else if (pc.dsn.present()) {
+            auto d2 = value(pc.dsn, spec);
             if (!d2) return;
             r.dsn = *d2;
-        } else if (auto d3 = cfg::configured_dsn(c); d3.present()) {
+        } else if (auto d3 = cfg::configured_dsn(inv.config()); d3.present()) {
             if (!d3.usable()) {
                 fixed(spec, d3.error());
                 return;
@@ -98,16 +102,16 @@ struct Builder {
         }
         core::register_dsn_secrets(r.dsn, "environment.postgres.dsn");
         r.min_version = inv.arg<std::string>("pg-min-version").value_or("");
-        if (r.min_version.empty() && pc["min_version"].present()) {
-            auto v = value(pc["min_version"], spec);
+        if (r.min_version.empty() && pc.min_version.present()) {
+            auto v = value(pc.min_version, spec);
             if (!v) return;
             r.min_version = *v;
         }
         if (!r.min_version.empty() && !version_number(r.min_version))
             throw core::UsageError(msg::tr("gates.env.pg_min_version_invalid", {{"value", r.min_version}}));
-        r.extensions = pc["extensions"].strings();
+        r.extensions = pc.extensions;
         if (auto e = inv.arg<std::vector<std::string>>("pg-extension")) r.extensions.insert(r.extensions.end(), e->begin(), e->end());
-        for (const auto& [k, v] : pc["settings"].entries()) {
+        for (const auto& [k, v] : pc.settings) {
             auto s = value(v, spec);
             if (!s) return;
             r.settings.emplace_back(k, *s);
@@ -123,36 +127,44 @@ struct Builder {
         checks.push_back(std::make_shared<PostgresEnvCheck>(spec, std::move(r), pg));
     }
 
-    void certificate(const std::string& id, const std::string& label, const cfg::Value& def) {
+    void certificate(const std::string& id, const std::string& label,
+                     const cfg::EnvCertificate& def) {
         auto spec = make_spec(id, "2.3", msg::tr("gates.env.check.certificate", {{"name", label}}), "gate.env", timeout);
         CertificateRequirements r;
-        auto cert = value(def["cert"], spec);
+        auto cert = value(def.cert, spec);
         if (!cert) return;
         r.files.cert = *cert;
-        for (auto [key, field] : {std::pair{"key", &r.files.key}, std::pair{"ca", &r.files.ca}}) {
-            if (!def[key].present()) continue;
-            auto v = value(def[key], spec);
+        for (auto [from, field] :
+             {std::pair{&def.key, &r.files.key}, std::pair{&def.ca, &r.files.ca}}) {
+            if (!from->present())
+                continue;
+            auto v = value(*from, spec);
             if (!v) return;
             *field = *v;
         }
-        r.warn_days = static_cast<int>(def["warn_days"].integer_or(inv.arg<int>("warn-days").value_or(30)));
-        r.fail_days = static_cast<int>(def["fail_days"].integer_or(inv.arg<int>("fail-days").value_or(7)));
+        // The file's days, else the flag's, else the declared default.
+        r.warn_days = static_cast<int>(
+            def.warn_days_set ? def.warn_days : inv.arg<int>("warn-days").value_or(def.warn_days));
+        r.fail_days = static_cast<int>(
+            def.fail_days_set ? def.fail_days : inv.arg<int>("fail-days").value_or(def.fail_days));
         checks.push_back(std::make_shared<CertificateCheck>(spec, r, certs, inv.clock()));
     }
 
     void certificates() {
         int n = 0;
-        for (const auto& def : inv.config()["environment"]["certificates"].items()) {
+        for (const auto& def : env.certificates) {
             ++n;
-            std::string name = def["name"].str_or(fmt::format("{}", n));
+            std::string name = def.name.value_or(fmt::format("{}", n));
             certificate("env-cert-" + name, name, def);
         }
         if (auto cert = inv.arg<std::string>("cert")) {
             auto spec = make_spec("env-cert", "2.3", msg::tr("gates.env.check.client_certificate"), "gate.env", timeout);
             CertificateRequirements r;
             r.files = {*cert, inv.arg<std::string>("key").value_or(""), inv.arg<std::string>("ca").value_or("")};
-            r.warn_days = inv.arg<int>("warn-days").value_or(30);
-            r.fail_days = inv.arg<int>("fail-days").value_or(7);
+            const auto defaults =
+                cfg::environment_certificate_decl().read(cfg::Value{}); // declared
+            r.warn_days = inv.arg<int>("warn-days").value_or(static_cast<int>(defaults.warn_days));
+            r.fail_days = inv.arg<int>("fail-days").value_or(static_cast<int>(defaults.fail_days));
             checks.push_back(std::make_shared<CertificateCheck>(spec, r, certs, inv.clock()));
         } else if (inv.has("key") || inv.has("ca")) {
             throw core::UsageError(msg::tr("gates.env.key_ca_need_cert"));
@@ -168,19 +180,19 @@ struct Builder {
 
     void disks() {
         int n = 0;
-        for (const auto& def : inv.config()["environment"]["disk"].items()) {
+        for (const auto& def : env.disk) {
             std::string id = fmt::format("env-disk-{}", ++n);
             auto spec = make_spec(id, "2.1", msg::tr("gates.env.check.disk"), "gate.env", timeout);
-            auto path = value(def["path"], spec);
+            auto path = value(def.path, spec);
             if (!path) continue;
-            disk_entry(id, *path, def["min_free"].str());
+            disk_entry(id, *path, def.min_free);
         }
         if (auto dir = inv.arg<std::string>("backup-dir")) disk_entry("env-disk", *dir, inv.arg<std::string>("min-free").value_or("1GB"));
         else if (inv.has("min-free")) throw core::UsageError(msg::tr("gates.env.min_free_needs_dir"));
     }
 
     void tools() {
-        std::vector<std::string> t = inv.config()["environment"]["tools"].strings();
+        std::vector<std::string> t = env.tools;
         if (auto extra = inv.arg<std::vector<std::string>>("tool")) t.insert(t.end(), extra->begin(), extra->end());
         if (!t.empty())
             checks.push_back(std::make_shared<ToolsCheck>(
@@ -195,15 +207,16 @@ struct Builder {
 
     void target() {
         int n = 0;
-        for (const auto& def : inv.config()["environment"]["urls"].items()) {
+        for (const auto& def : env.urls) {
             std::string id = fmt::format("env-url-{}", ++n);
-            auto u = value(def["url"], make_spec(id, "2.1", msg::tr("gates.env.check.url"), "gate.env", timeout));
+            auto u = value(
+                def.url, make_spec(id, "2.1", msg::tr("gates.env.check.url"), "gate.env", timeout));
             if (!u) continue;
             UrlProbe p;
             p.url = *u;
-            p.expect_status = def["expect_status"].integer_or(0);
-            p.tls.ca_file = def["ca_file"].str_or("");
-            p.tls.verify = !def["insecure"].boolean_or(false);
+            p.expect_status = def.expect_status.value_or(0);
+            p.tls.ca_file = def.ca_file;
+            p.tls.verify = !def.insecure;
             url(id, std::move(p));
         }
         for (const auto& u : inv.arg<std::vector<std::string>>("url").value_or(std::vector<std::string>{})) {
@@ -211,8 +224,7 @@ struct Builder {
             p.url = u;
             url(fmt::format("env-url-{}", ++n), std::move(p));
         }
-        std::vector<std::string> cmds;
-        for (const auto& c : inv.config()["environment"]["commands"].items()) cmds.push_back(c.raw());
+        std::vector<std::string> cmds = env.commands;
         if (auto extra = inv.arg<std::vector<std::string>>("probe")) cmds.insert(cmds.end(), extra->begin(), extra->end());
         int k = 0;
         for (const auto& c : cmds)
@@ -228,11 +240,11 @@ int run(core::cli::Invocation& inv) {
     auto certs = inv.adapters().certificates();
     auto http = inv.adapters().http();
     auto process = inv.adapters().process();
-    core::Millis timeout =
-        inv.common().timeout.value_or(inv.config()["environment"]["timeout"].duration_or(core::Millis(10'000)));
+    const cfg::EnvironmentSection env = cfg::environment_decl().read(inv.config());
+    core::Millis timeout = inv.common().timeout.value_or(env.timeout);
     // A snapshot killed while the database refused connections: put them back before probing it.
     for (const auto& l : db::repair_unfinished_snapshots(inv, inv.arg<std::string>("dsn"))) inv.info("gate env: " + l);
-    Builder b{inv, *pg, *certs, *http, *process, timeout, {}};
+    Builder b{inv, env, *pg, *certs, *http, *process, timeout, {}};
     b.variables();
     b.postgres();
     b.certificates();

@@ -1,5 +1,6 @@
 #include "plugin/gates/qa_command.hpp"
 
+#include "core/config/sections/quality.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/ports/http.hpp"
@@ -19,41 +20,42 @@ namespace po = boost::program_options;
 namespace {
 
 void options(po::options_description& d) {
+    const auto& qa = core::config::quality_qa_decl();
+    auto with_default = [&qa](const char* id, const char* key) {
+        return msg::tr(id, {{"default", qa.default_of(key)}});
+    };
+    // clang-format off
     d.add_options()
         ("reports", po::value<std::vector<std::string>>()->composing(), msg::tr("gates.qa.opt.reports").c_str())
-        ("min-tests", po::value<long long>(), msg::tr("gates.qa.opt.min_tests").c_str())
-        ("max-failures", po::value<long long>(), msg::tr("gates.qa.opt.max_failures").c_str())
-        ("max-errors", po::value<long long>(), msg::tr("gates.qa.opt.max_errors").c_str())
-        ("skipped", po::value<std::string>(), msg::tr("gates.qa.opt.skipped").c_str())
-        ("flaky", po::value<std::string>(), msg::tr("gates.qa.opt.flaky").c_str())
+        ("min-tests", po::value<long long>(), with_default("gates.qa.opt.min_tests", "min_tests").c_str())
+        ("max-failures", po::value<long long>(), with_default("gates.qa.opt.max_failures", "max_failures").c_str())
+        ("max-errors", po::value<long long>(), with_default("gates.qa.opt.max_errors", "max_errors").c_str())
+        ("skipped", po::value<std::string>(), with_default("gates.qa.opt.skipped", "skipped").c_str())
+        ("flaky", po::value<std::string>(), with_default("gates.qa.opt.flaky", "flaky").c_str())
         ("pipeline", msg::tr("gates.qa.opt.pipeline").c_str())
         ("gitlab-url", po::value<std::string>(), msg::tr("gates.qa.opt.gitlab_url").c_str())
         ("project", po::value<std::string>(), msg::tr("gates.qa.opt.project").c_str())
         ("commit", po::value<std::string>(), msg::tr("gates.qa.opt.commit").c_str())
         ("token-variable", po::value<std::string>(), msg::tr("gates.qa.opt.token_variable").c_str());
-}
-
-std::int64_t number(core::cli::Invocation& inv, const std::string& flag, const core::config::Value& v,
-                    std::int64_t fallback) {
-    if (auto f = inv.arg<long long>(flag)) return *f;
-    return v.integer_or(fallback);
+    // clang-format on
 }
 
 int run(core::cli::Invocation& inv) {
-    const auto& cfg = inv.config();
-    auto qa = cfg["quality"]["qa"];
+    const core::config::QaSettings qa = core::config::qa_settings(inv.config());
     QaOptions o;
     if (auto g = inv.arg<std::vector<std::string>>("reports")) o.globs = *g;
-    else o.globs = qa["reports"].strings();
+    else
+        o.globs = qa.reports.strings();
     if (o.globs.empty())
         throw core::UsageError(msg::tr("gates.qa.no_reports"));
-    o.policy.min_tests = number(inv, "min-tests", qa["min_tests"], 1);
-    o.policy.max_failures = number(inv, "max-failures", qa["max_failures"], 0);
-    o.policy.max_errors = number(inv, "max-errors", qa["max_errors"], 0);
+    o.policy.min_tests = inv.arg<long long>("min-tests").value_or(qa.min_tests);
+    o.policy.max_failures = inv.arg<long long>("max-failures").value_or(qa.max_failures);
+    o.policy.max_errors = inv.arg<long long>("max-errors").value_or(qa.max_errors);
     if (o.policy.min_tests < 0 || o.policy.max_failures < 0 || o.policy.max_errors < 0)
         throw core::UsageError(msg::tr("gates.qa.negative_limits"));
-    o.policy.skipped = policy_status(inv.arg<std::string>("skipped").value_or(qa["skipped"].str_or("warn")), "--skipped");
-    o.policy.flaky = policy_status(inv.arg<std::string>("flaky").value_or(qa["flaky"].str_or("warn")), "--flaky");
+    o.policy.skipped =
+        policy_status(inv.arg<std::string>("skipped").value_or(qa.skipped), "--skipped");
+    o.policy.flaky = policy_status(inv.arg<std::string>("flaky").value_or(qa.flaky), "--flaky");
     o.progress = [&inv](const std::string& line) { inv.info(line); };
     core::Millis timeout = inv.common().timeout.value_or(core::Millis(300'000));
 
@@ -61,18 +63,21 @@ int run(core::cli::Invocation& inv) {
     checks.push_back(std::make_shared<QaReportsCheck>(
         make_spec("qa-reports", "3.1", msg::tr("gates.qa.check.reports"), "gate.qa", timeout), std::move(o)));
 
-    auto pl = qa["pipeline"];
     std::unique_ptr<core::Http> http;
-    if (inv.has("pipeline") || pl["enabled"].boolean_or(false)) {
+    if (inv.has("pipeline") || qa.pipeline_enabled) {
         PipelineQuery q;
-        q.api_url = first_of(inv.arg<std::string>("gitlab-url"), pl["api_url"], inv.env(), "CI_API_V4_URL");
-        q.project = first_of(inv.arg<std::string>("project"), pl["project"], inv.env(), "CI_PROJECT_ID");
-        q.sha = first_of(inv.arg<std::string>("commit"), core::config::Value(), inv.env(), "CI_COMMIT_SHA");
-        q.ref = pl["ref"].str_or("");
+        q.api_url = first_of(inv.arg<std::string>("gitlab-url"), qa.pipeline_api_url, inv.env(),
+                             "CI_API_V4_URL");
+        q.project = first_of(inv.arg<std::string>("project"), qa.pipeline_project, inv.env(),
+                             "CI_PROJECT_ID");
+        q.sha = first_of(inv.arg<std::string>("commit"), core::config::Deferred(), inv.env(),
+                         "CI_COMMIT_SHA");
+        q.ref = qa.pipeline_ref.str_or("");
         q.current_id = inv.env().get_or("CI_PIPELINE_ID", "");
         if (q.api_url.empty() || q.project.empty() || q.sha.empty())
             throw core::UsageError(msg::tr("gates.qa.pipeline_needs"));
-        std::string var = inv.arg<std::string>("token-variable").value_or(pl["token_variable"].str_or(""));
+        std::string var =
+            inv.arg<std::string>("token-variable").value_or(qa.pipeline_token_variable.str_or(""));
         http = inv.adapters().http();
         auto api = std::make_shared<ApiClient>(*http, "GitLab", gitlab_auth(inv.env(), var));
         checks.push_back(std::make_shared<PipelineCheck>(

@@ -1,90 +1,116 @@
-#include "core/config/schema.hpp"
+#include "core/config/sections/quality.hpp"
 
 namespace compuerta::core::config {
 
-NodePtr section_quality() {
-    return s::map({
-        {"qa", s::map({
-                   {"reports", s::list(s::str(), "config.quality.qa.reports"), false, ""},
-                   {"min_tests", s::integer("config.quality.qa.min_tests"), false, ""},
-                   {"max_failures", s::integer("config.quality.qa.max_failures"), false, ""},
-                   {"max_errors", s::integer("config.quality.qa.max_errors"), false, ""},
-                   {"skipped", s::choice({"pass", "warn", "fail"}, "config.quality.qa.skipped"), false, ""},
-                   {"flaky", s::choice({"pass", "warn", "fail"}, "config.quality.qa.flaky"), false, ""},
-                   {"pipeline", s::map({
-                                    {"enabled", s::boolean("config.quality.qa.pipeline.enabled"), false, ""},
-                                    {"api_url", s::url("config.quality.qa.pipeline.api_url"), false, ""},
-                                    {"project", s::str("config.quality.qa.pipeline.project"), false, ""},
-                                    {"ref", s::str("config.quality.qa.pipeline.ref"), false, ""},
-                                    {"token_variable", s::str("config.quality.qa.pipeline.token_variable"), false, ""},
-                                }),
-                    false, ""},
-               }),
-         false, ""},
-        {"defects", s::map({
-                        {"max", s::integer("config.quality.defects.max"), false, ""},
-                        {"min", s::integer("config.quality.defects.min"), false, ""},
-                        {"timeout", s::duration("config.quality.defects.timeout"), false, ""},
-                        {"gitlab", s::map({
-                                       {"api_url", s::url("config.quality.qa.pipeline.api_url"), false, ""},
-                                       {"project", s::str("config.quality.qa.pipeline.project"), false, ""},
-                                       {"labels", s::list(s::str(), "config.quality.defects.gitlab.labels"), false, ""},
-                                       {"milestone", s::str("config.quality.defects.gitlab.milestone"), false, ""},
-                                       {"state", s::choice({"opened", "closed", "all"}, "config.quality.defects.gitlab.state"), false, ""},
-                                       {"token_variable", s::str("config.quality.qa.pipeline.token_variable"), false, ""},
-                                       {"page_size", s::integer("config.quality.defects.gitlab.page_size"), false, ""},
-                                   }),
-                         false, ""},
-                        {"jira", s::map({
-                                     {"url", s::url("config.quality.defects.jira.url"), false, ""},
-                                     {"jql", s::str("config.quality.defects.jira.jql"), false, ""},
-                                     {"token_variable", s::str("config.quality.defects.jira.token_variable"), false, ""},
-                                     {"user_variable", s::str("config.quality.defects.jira.user_variable"), false, ""},
-                                     {"page_size", s::integer("config.quality.defects.gitlab.page_size"), false, ""},
-                                 }),
-                         false, ""},
-                    }),
-         false, ""},
-    });
+namespace {
+
+const std::vector<std::string> policies = {"pass", "warn", "fail"};
+
+} // namespace
+
+const SectionDecl<QaSettings>& quality_qa_decl() {
+    static const SectionDecl<QaSettings> decl = [] {
+        using Q = QaSettings;
+        SectionDecl<Q> d("");
+        deferred(d, "reports", &Q::reports, s::list(s::str(), "config.quality.qa.reports"));
+        d.integer("min_tests", &Q::min_tests, 1, "config.quality.qa.min_tests")
+            .integer("max_failures", &Q::max_failures, 0, "config.quality.qa.max_failures")
+            .integer("max_errors", &Q::max_errors, 0, "config.quality.qa.max_errors")
+            .choice("skipped", &Q::skipped, policies, "warn", "config.quality.qa.skipped")
+            .choice("flaky", &Q::flaky, policies, "warn", "config.quality.qa.flaky")
+            .boolean("pipeline.enabled", &Q::pipeline_enabled, false,
+                     "config.quality.qa.pipeline.enabled");
+        deferred(d, "pipeline.api_url", &Q::pipeline_api_url,
+                 s::url("config.quality.qa.pipeline.api_url"));
+        deferred(d, "pipeline.project", &Q::pipeline_project,
+                 s::str("config.quality.qa.pipeline.project"));
+        deferred(d, "pipeline.ref", &Q::pipeline_ref, s::str("config.quality.qa.pipeline.ref"));
+        deferred(d, "pipeline.token_variable", &Q::pipeline_token_variable,
+                 s::str("config.quality.qa.pipeline.token_variable"));
+        return d;
+    }();
+    return decl;
 }
 
-NodePtr section_environment() {
-    return s::map({
-        {"name", s::str("config.environment.name"), false, ""},
-        {"required_env", s::list(s::str(), "config.environment.required_env"), false, ""},
-        {"timeout", s::duration("config.environment.timeout"), false, ""},
-        {"postgres", s::map({
-                         {"dsn", s::dsn("config.environment.postgres.dsn"), false, ""},
-                         {"min_version", s::str("config.environment.postgres.min_version"), false, ""},
-                         {"extensions", s::list(s::str(), "config.environment.postgres.extensions"), false, ""},
-                         {"settings", s::map_of(s::str(), "config.environment.postgres.settings"), false, ""},
-                     }),
-         false, ""},
-        {"certificates", s::list(s::map({
-                                     {"name", s::str("config.environment.certificates.name"), false, ""},
-                                     {"cert", s::str("config.environment.certificates.cert"), true, ""},
-                                     {"key", s::str("config.environment.certificates.key"), false, ""},
-                                     {"ca", s::str("config.environment.certificates.ca"), false, ""},
-                                     {"warn_days", s::integer("config.environment.certificates.warn_days"), false, ""},
-                                     {"fail_days", s::integer("config.environment.certificates.fail_days"), false, ""},
-                                 })),
-         false, "config.environment.certificates"},
-        {"disk", s::list(s::map({
-                             {"path", s::str("config.environment.disk.path"), true, ""},
-                             {"min_free", s::str("config.environment.disk.min_free"), true, ""},
-                         })),
-         false, ""},
-        {"tools", s::list(s::str(), "config.environment.tools"), false, ""},
-        {"urls", s::list(s::map({
-                             {"url", s::url("config.environment.urls.url"), true, ""},
-                             {"expect_status", s::integer("config.environment.urls.expect_status"), false, ""},
-                             {"ca_file", s::str("config.environment.urls.ca_file"), false, ""},
-                             {"insecure", s::boolean("config.environment.urls.insecure"), false, ""},
-                         })),
-         false, "config.environment.urls"},
-        {"commands", s::list(s::templ(), ""),
-         false, "config.environment.commands"},
-    });
+const SectionDecl<DefectsGitlab>& quality_gitlab_decl() {
+    static const SectionDecl<DefectsGitlab> decl = [] {
+        using G = DefectsGitlab;
+        SectionDecl<G> d("");
+        deferred(d, "api_url", &G::api_url, s::url("config.quality.qa.pipeline.api_url"));
+        deferred(d, "project", &G::project, s::str("config.quality.qa.pipeline.project"));
+        deferred(d, "labels", &G::labels,
+                 s::list(s::str(), "config.quality.defects.gitlab.labels"));
+        deferred(d, "milestone", &G::milestone, s::str("config.quality.defects.gitlab.milestone"));
+        d.choice("state", &G::state, {"opened", "closed", "all"}, "opened",
+                 "config.quality.defects.gitlab.state");
+        deferred(d, "token_variable", &G::token_variable,
+                 s::str("config.quality.qa.pipeline.token_variable"));
+        d.integer("page_size", &G::page_size, 100, "config.quality.defects.gitlab.page_size");
+        return d;
+    }();
+    return decl;
+}
+
+const SectionDecl<DefectsJira>& quality_jira_decl() {
+    static const SectionDecl<DefectsJira> decl = [] {
+        using J = DefectsJira;
+        SectionDecl<J> d("");
+        deferred(d, "url", &J::url, s::url("config.quality.defects.jira.url"));
+        deferred(d, "jql", &J::jql, s::str("config.quality.defects.jira.jql"));
+        deferred(d, "token_variable", &J::token_variable,
+                 s::str("config.quality.defects.jira.token_variable"));
+        deferred(d, "user_variable", &J::user_variable,
+                 s::str("config.quality.defects.jira.user_variable"));
+        d.integer("page_size", &J::page_size, 100, "config.quality.defects.gitlab.page_size");
+        return d;
+    }();
+    return decl;
+}
+
+const SectionDecl<DefectsSettings>& quality_defects_decl() {
+    static const SectionDecl<DefectsSettings> decl = [] {
+        using D = DefectsSettings;
+        SectionDecl<D> d("");
+        d.integer("max", &D::max, 0, "config.quality.defects.max")
+            .integer("min", &D::min, 0, "config.quality.defects.min")
+            .duration("timeout", &D::timeout, "30s", "config.quality.defects.timeout")
+            .custom("gitlab", quality_gitlab_decl().schema(),
+                    [](D& out, const Value& v) {
+                        out.gitlab = quality_gitlab_decl().read(v);
+                        out.gitlab.configured = v.present();
+                    })
+            .custom("jira", quality_jira_decl().schema(), [](D& out, const Value& v) {
+                out.jira = quality_jira_decl().read(v);
+                out.jira.configured = v.present();
+            });
+        return d;
+    }();
+    return decl;
+}
+
+const SectionDecl<QualitySection>& quality_decl() {
+    static const SectionDecl<QualitySection> decl = [] {
+        using Q = QualitySection;
+        SectionDecl<Q> d("quality");
+        d.custom("qa", quality_qa_decl().schema(),
+                 [](Q& out, const Value& v) { out.qa = quality_qa_decl().read(v); });
+        d.custom("defects", quality_defects_decl().schema(),
+                 [](Q& out, const Value& v) { out.defects = quality_defects_decl().read(v); });
+        return d;
+    }();
+    return decl;
+}
+
+QaSettings qa_settings(const Config& cfg) {
+    return quality_qa_decl().read(cfg[quality_decl().name()]["qa"]);
+}
+
+DefectsSettings defects_settings(const Config& cfg) {
+    return quality_defects_decl().read(cfg[quality_decl().name()]["defects"]);
+}
+
+NodePtr section_quality() {
+    return quality_decl().schema();
 }
 
 } // namespace compuerta::core::config

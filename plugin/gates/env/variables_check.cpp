@@ -1,5 +1,6 @@
 #include "plugin/gates/env/variables_check.hpp"
 
+#include "core/config/unresolved.hpp"
 #include "core/messages/catalog.hpp"
 
 #include <fmt/format.h>
@@ -45,53 +46,13 @@ core::Outcome RequiredVariablesCheck::run(const core::Deadline&) {
                                ev);
 }
 
-std::vector<std::string> unresolved_variables(const cfg::Value& value, const cfg::NodePtr& schema) {
-    std::vector<std::string> out;
-    if (!value.present() || !schema) return out;
-    switch (schema->kind) {
-    case cfg::Kind::templ: return out;
-    case cfg::Kind::map:
-        for (const auto& f : schema->fields) {
-            auto sub = unresolved_variables(value[f.name], f.schema);
-            out.insert(out.end(), sub.begin(), sub.end());
-        }
-        return out;
-    case cfg::Kind::map_of:
-        if (!value.is_map()) return out;
-        for (const auto& [k, v] : value.entries()) {
-            auto sub = unresolved_variables(v, schema->item);
-            out.insert(out.end(), sub.begin(), sub.end());
-        }
-        return out;
-    case cfg::Kind::list:
-        if (!value.is_list()) return out;
-        for (const auto& v : value.items()) {
-            auto sub = unresolved_variables(v, schema->item);
-            out.insert(out.end(), sub.begin(), sub.end());
-        }
-        return out;
-    case cfg::Kind::one_of: {
-        auto kind = value[schema->discriminator].try_str();
-        if (!kind) return out;
-        auto it = schema->variants.find(kind.value());
-        if (it != schema->variants.end()) return unresolved_variables(value, it->second);
-        return out;
-    }
-    case cfg::Kind::any: return out;
-    default:
-        if (!value.is_scalar()) return out;
-        if (auto v = value.try_str(); !v) out.push_back(v.error().message);
-        return out;
-    }
-}
-
 ConfigCheck::ConfigCheck(core::CheckSpec spec, const cfg::Config& config)
     : core::Check(std::move(spec)), m_config(config) {}
 
 core::Outcome ConfigCheck::run(const core::Deadline&) {
     if (!m_config.loaded())
         return core::Outcome::make(core::Status::skip, msg::tr("gates.env.config.none"));
-    auto problems = unresolved_variables(m_config.root(), cfg::root_schema());
+    auto problems = cfg::unresolved_variables(m_config);
     core::Evidence ev = {{"file", m_config.file()},
                          {"unresolved", core::EvidenceValue::integer(problems.size())}};
     if (problems.empty())

@@ -2,7 +2,6 @@
 // 2.3: required variables are set and non-empty, and no ${VAR} used in the
 // configuration is left unresolved. Only names are ever shown.
 #include "core/config/config.hpp"
-#include "core/config/schema.hpp"
 #include "core/model.hpp"
 #include "core/ports/env.hpp"
 
@@ -17,11 +16,6 @@ class RequiredVariablesCheck final : public core::Check {
     std::vector<std::string> m_names;
     const core::Env& m_env;
 };
-
-// "file:line:col: key: ${VAR} is not set (...)" for every value of `value`
-// (walked alongside `schema`) whose expansion fails. Templates are skipped:
-// they are never ${}-expanded.
-std::vector<std::string> unresolved_variables(const core::config::Value& value, const core::config::NodePtr& schema);
 
 class ConfigCheck final : public core::Check {
   public:
