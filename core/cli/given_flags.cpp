@@ -19,6 +19,8 @@ std::optional<std::vector<std::string>> GivenArgs::given(const std::string& flag
         return std::vector<std::string>{std::to_string(*i)};
     if (const auto* l = boost::any_cast<long>(&v))
         return std::vector<std::string>{std::to_string(*l)};
+    if (const auto* ll = boost::any_cast<long long>(&v))
+        return std::vector<std::string>{std::to_string(*ll)};
     if (const auto* u = boost::any_cast<unsigned>(&v))
         return std::vector<std::string>{std::to_string(*u)};
     if (const auto* b = boost::any_cast<bool>(&v))

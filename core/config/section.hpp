@@ -191,11 +191,17 @@ template <class S> class SectionDecl {
     // each binding's flag, when given, replaces its key's value.
     S read(const Config& cfg, const GivenFlags& given,
            const std::vector<FlagBinding>& bindings) const {
-        S out = read(cfg);
+        return read(cfg[m_name], given, bindings);
+    }
+    // The same over a mapping in hand (quality.qa read on its own).
+    S read(const Value& map, const GivenFlags& given,
+           const std::vector<FlagBinding>& bindings) const {
+        S out = read(map);
         for (const auto& b : bindings) {
             const Entry& f = entry(b.key);
+            const std::string path = map.path().empty() ? b.key : map.path() + "." + b.key;
             if (auto values = given.given(b.flag))
-                f.read(out, flag_value(b.flag, m_name + "." + b.key, *values, f.node));
+                f.read(out, flag_value(b.flag, path, *values, f.node));
         }
         return out;
     }

@@ -1,5 +1,6 @@
 #include "plugin/gates/defects_command.hpp"
 
+#include "core/cli/given_flags.hpp"
 #include "core/config/sections/quality.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
@@ -42,28 +43,33 @@ std::string describe_gitlab(const GitlabQuery& q) {
     std::string s = fmt::format("GitLab {}: state={}", q.project, q.state);
     if (!q.labels.empty()) {
         std::string l;
-        for (const auto& x : q.labels) l += (l.empty() ? "" : ",") + x;
+        for (const auto& x : q.labels)
+            l += (l.empty() ? "" : ",") + x;
         s += ", labels=" + l;
     }
-    if (!q.milestone.empty()) s += ", milestone=" + q.milestone;
+    if (!q.milestone.empty())
+        s += ", milestone=" + q.milestone;
     return s;
 }
 
 int run(core::cli::Invocation& inv) {
-    const core::config::DefectsSettings dc = core::config::defects_settings(inv.config());
+    const core::config::DefectsSettings dc = core::config::defects_settings(
+        inv.config(), core::cli::given_flags(inv), {{"max", "max"}, {"min", "min"}});
     const auto& gc = dc.gitlab;
     const auto& jc = dc.jira;
     DefectLimits limits;
-    limits.max = inv.arg<long long>("max").value_or(dc.max);
-    limits.min = inv.arg<long long>("min").value_or(dc.min);
-    if (limits.min < 0 || limits.max < limits.min) throw core::UsageError(msg::tr("gates.defects.min_max"));
+    limits.max = dc.max;
+    limits.min = dc.min;
+    if (limits.min < 0 || limits.max < limits.min)
+        throw core::UsageError(msg::tr("gates.defects.min_max"));
     core::Millis timeout = inv.common().timeout.value_or(dc.timeout);
     std::string source = inv.arg<std::string>("source").value_or("");
     if (!source.empty() && source != "gitlab" && source != "jira")
         throw core::UsageError(msg::tr("gates.defects.source_invalid", {{"value", source}}));
 
     bool jira_flags = inv.has("jira-url") || inv.has("jql");
-    bool gitlab_flags = inv.has("gitlab-url") || inv.has("project") || inv.has("label") || inv.has("milestone");
+    bool gitlab_flags =
+        inv.has("gitlab-url") || inv.has("project") || inv.has("label") || inv.has("milestone");
     bool want_jira = source == "jira" || (source.empty() && (jira_flags || jc.configured));
     bool want_gitlab =
         source == "gitlab" || (source.empty() && (gitlab_flags || gc.configured || !want_jira));
@@ -77,7 +83,8 @@ int run(core::cli::Invocation& inv) {
             first_of(inv.arg<std::string>("gitlab-url"), gc.api_url, inv.env(), "CI_API_V4_URL");
         q.project =
             first_of(inv.arg<std::string>("project"), gc.project, inv.env(), "CI_PROJECT_ID");
-        if (auto l = inv.arg<std::vector<std::string>>("label")) q.labels = *l;
+        if (auto l = inv.arg<std::vector<std::string>>("label"))
+            q.labels = *l;
         else
             q.labels = gc.labels.strings();
         q.milestone = first_of(inv.arg<std::string>("milestone"), gc.milestone, inv.env(), "");
@@ -92,8 +99,10 @@ int run(core::cli::Invocation& inv) {
             gitlab_auth(inv.env(), token_var.empty() ? gc.token_variable.str_or("") : token_var));
         std::string desc = describe_gitlab(q);
         checks.push_back(std::make_shared<DefectsCheck>(
-            make_spec("defects-gitlab", "3.2", msg::tr("gates.defects.check.gitlab"), "gate.defects", timeout),
-            desc, limits, [api, q](const core::Deadline& dl) { return fetch_gitlab_issues(*api, q, dl); }));
+            make_spec("defects-gitlab", "3.2", msg::tr("gates.defects.check.gitlab"),
+                      "gate.defects", timeout),
+            desc, limits,
+            [api, q](const core::Deadline& dl) { return fetch_gitlab_issues(*api, q, dl); }));
     }
     if (want_jira) {
         JiraQuery q;
@@ -107,8 +116,10 @@ int run(core::cli::Invocation& inv) {
             inv.arg<std::string>("user-variable").value_or(jc.user_variable.str_or(""));
         auto api = std::make_shared<ApiClient>(*http, "Jira", jira_auth(inv.env(), tv, uv));
         checks.push_back(std::make_shared<DefectsCheck>(
-            make_spec("defects-jira", "3.2", msg::tr("gates.defects.check.jira"), "gate.defects", timeout),
-            "Jira: " + q.jql, limits, [api, q](const core::Deadline& dl) { return fetch_jira_issues(*api, q, dl); }));
+            make_spec("defects-jira", "3.2", msg::tr("gates.defects.check.jira"), "gate.defects",
+                      timeout),
+            "Jira: " + q.jql, limits,
+            [api, q](const core::Deadline& dl) { return fetch_jira_issues(*api, q, dl); }));
     }
     return inv.run_checks("compuerta.gate.defects", checks, {});
 }
@@ -119,7 +130,8 @@ const core::cli::Command& gate_defects_command() {
     static const core::cli::Command cmd{
         "gate defects",
         "gates.defects.summary",
-        "compuerta gate defects [--label L]... [--milestone M] | --jira-url URL --jql JQL [--max N] [OPTIONS]",
+        "compuerta gate defects [--label L]... [--milestone M] | --jira-url URL --jql JQL [--max "
+        "N] [OPTIONS]",
         "gates.defects.description",
         true,
         true,

@@ -1,5 +1,6 @@
 #include "plugin/gates/qa_command.hpp"
 
+#include "core/cli/given_flags.hpp"
 #include "core/config/sections/quality.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
@@ -41,27 +42,32 @@ void options(po::options_description& d) {
 }
 
 int run(core::cli::Invocation& inv) {
-    const core::config::QaSettings qa = core::config::qa_settings(inv.config());
+    const core::config::QaSettings qa =
+        core::config::qa_settings(inv.config(), core::cli::given_flags(inv),
+                                  {{"reports", "reports"},
+                                   {"min-tests", "min_tests"},
+                                   {"max-failures", "max_failures"},
+                                   {"max-errors", "max_errors"},
+                                   {"skipped", "skipped"},
+                                   {"flaky", "flaky"}});
     QaOptions o;
-    if (auto g = inv.arg<std::vector<std::string>>("reports")) o.globs = *g;
-    else
-        o.globs = qa.reports.strings();
+    o.globs = qa.reports.strings();
     if (o.globs.empty())
         throw core::UsageError(msg::tr("gates.qa.no_reports"));
-    o.policy.min_tests = inv.arg<long long>("min-tests").value_or(qa.min_tests);
-    o.policy.max_failures = inv.arg<long long>("max-failures").value_or(qa.max_failures);
-    o.policy.max_errors = inv.arg<long long>("max-errors").value_or(qa.max_errors);
+    o.policy.min_tests = qa.min_tests;
+    o.policy.max_failures = qa.max_failures;
+    o.policy.max_errors = qa.max_errors;
     if (o.policy.min_tests < 0 || o.policy.max_failures < 0 || o.policy.max_errors < 0)
         throw core::UsageError(msg::tr("gates.qa.negative_limits"));
-    o.policy.skipped =
-        policy_status(inv.arg<std::string>("skipped").value_or(qa.skipped), "--skipped");
-    o.policy.flaky = policy_status(inv.arg<std::string>("flaky").value_or(qa.flaky), "--flaky");
+    o.policy.skipped = policy_status(qa.skipped, "--skipped");
+    o.policy.flaky = policy_status(qa.flaky, "--flaky");
     o.progress = [&inv](const std::string& line) { inv.info(line); };
     core::Millis timeout = inv.common().timeout.value_or(core::Millis(300'000));
 
     std::vector<std::shared_ptr<core::Check>> checks;
     checks.push_back(std::make_shared<QaReportsCheck>(
-        make_spec("qa-reports", "3.1", msg::tr("gates.qa.check.reports"), "gate.qa", timeout), std::move(o)));
+        make_spec("qa-reports", "3.1", msg::tr("gates.qa.check.reports"), "gate.qa", timeout),
+        std::move(o)));
 
     std::unique_ptr<core::Http> http;
     if (inv.has("pipeline") || qa.pipeline_enabled) {

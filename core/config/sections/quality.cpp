@@ -101,12 +101,14 @@ const SectionDecl<QualitySection>& quality_decl() {
     return decl;
 }
 
-QaSettings qa_settings(const Config& cfg) {
-    return quality_qa_decl().read(cfg[quality_decl().name()]["qa"]);
+QaSettings qa_settings(const Config& cfg, const GivenFlags& given,
+                       const std::vector<FlagBinding>& bindings) {
+    return quality_qa_decl().read(cfg[quality_decl().name()]["qa"], given, bindings);
 }
 
-DefectsSettings defects_settings(const Config& cfg) {
-    return quality_defects_decl().read(cfg[quality_decl().name()]["defects"]);
+DefectsSettings defects_settings(const Config& cfg, const GivenFlags& given,
+                                 const std::vector<FlagBinding>& bindings) {
+    return quality_defects_decl().read(cfg[quality_decl().name()]["defects"], given, bindings);
 }
 
 NodePtr section_quality() {

@@ -72,8 +72,11 @@ const SectionDecl<DefectsJira>& quality_jira_decl();
 const SectionDecl<DefectsSettings>& quality_defects_decl();
 const SectionDecl<QualitySection>& quality_decl();
 
-// quality.qa alone (gate qa), quality.defects alone (gate defects).
-QaSettings qa_settings(const Config& cfg);
-DefectsSettings defects_settings(const Config& cfg);
+// quality.qa alone (gate qa), quality.defects alone (gate defects), with the
+// command's flags over their keys (core/config/given_flags.hpp).
+QaSettings qa_settings(const Config& cfg, const GivenFlags& given = NoFlags{},
+                       const std::vector<FlagBinding>& bindings = {});
+DefectsSettings defects_settings(const Config& cfg, const GivenFlags& given = NoFlags{},
+                                 const std::vector<FlagBinding>& bindings = {});
 
 } // namespace compuerta::core::config
