@@ -41,9 +41,7 @@ const core::cli::Registry& commands() {
         r.add(deploy::deploy_command());
         r.add(deploy::rollback_command());
         r.add(smoke::smoke_command());
-        r.add_external(
-            "renapo-sim", "compuerta-renapo-sim",
-            "A local RENAPO simulator (JSON and SOAP, HTTP/HTTPS, fault injection) for 6.2 tests.");
+        r.add_external("renapo-sim", "compuerta-renapo-sim", "sim.summary");
         // Completion offers the plan's rows where a usage says ITEM.
         std::vector<std::string> items;
         for (const auto& row : window::builtin_plan())

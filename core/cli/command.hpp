@@ -32,12 +32,13 @@ struct Command {
     std::string description; // paragraphs shown by --help
     bool reports = true;     // accepts --junit, --junit-strict, --json
     bool waits = true;       // accepts --until-pass, --interval, --until-timeout, --timeout
-    std::function<void(po::options_description&)> options;          // command flags
-    std::vector<std::pair<std::string, int>> positional;           // name, max count (-1 = many)
+    std::function<void(po::options_description&)> options; // command flags
+    std::vector<std::pair<std::string, int>> positional;   // name, max count (-1 = many)
     std::function<int(class Invocation&)> run;
-    // With `waits`: the --timeout default as --help shows it, and whether the
-    // command re-evaluates (--until-pass, --interval, --until-timeout).
-    std::string timeout_default = "each check's configured timeout, else 10s";
+    // With `waits`: the catalog id of the --timeout default as --help shows
+    // it, and whether the command re-evaluates (--until-pass, --interval,
+    // --until-timeout).
+    std::string timeout_default = "cli.opt.timeout.default";
     bool rounds = true;
 };
 
@@ -64,9 +65,12 @@ class Invocation {
 
     const Command& command() const { return m_cmd; }
     const po::variables_map& args() const { return m_args; }
-    bool has(const std::string& flag) const { return m_args.count(flag) > 0 && !m_args[flag].defaulted(); }
+    bool has(const std::string& flag) const {
+        return m_args.count(flag) > 0 && !m_args[flag].defaulted();
+    }
     template <class T> std::optional<T> arg(const std::string& flag) const {
-        if (!m_args.count(flag)) return std::nullopt;
+        if (!m_args.count(flag))
+            return std::nullopt;
         return m_args[flag].as<T>();
     }
     const CommonOptions& common() const { return m_common; }
@@ -128,11 +132,10 @@ class Invocation {
 
 // Runs `cmd` as an executable's main would, with the given adapters (the
 // registry passes what main() chose); never throws.
-int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out, std::ostream& err,
-             const Adapters& adapters);
+int main_for(const Command& cmd, const std::vector<std::string>& argv, std::ostream& out,
+             std::ostream& err, const Adapters& adapters);
 // The same with injected environment, clock, streams and adapters (tests).
-int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env, const Clock& clock,
-             std::ostream& out, std::ostream& err, const Adapters& adapters);
-
+int main_for(const Command& cmd, const std::vector<std::string>& argv, const Env& env,
+             const Clock& clock, std::ostream& out, std::ostream& err, const Adapters& adapters);
 
 } // namespace compuerta::core::cli

@@ -35,19 +35,23 @@ void options(po::options_description& d) {
 }
 
 // The release that runs now, in order of trust; "" when nobody knows.
-std::string previous_release(core::cli::Invocation& inv, const DeploySettings& s, const TemplateValues& v,
-                             core::Process& process) {
-    if (auto p = inv.arg<std::string>("previous-tag")) return *p;
+std::string previous_release(core::cli::Invocation& inv, const DeploySettings& s,
+                             const TemplateValues& v, core::Process& process) {
+    if (auto p = inv.arg<std::string>("previous-tag"))
+        return *p;
     if (!s.current_release.empty()) {
         auto cur = query_current_release(s, v, process);
-        if (cur) return *cur;
+        if (cur)
+            return *cur;
         inv.warn(msg::tr("deploy.current_release.warning", {{"error", cur.error().message}}));
     }
     const auto& read = inv.history();
     std::string run = core::RunIdentity::explicit_run(inv.env());
-    if (run.empty()) run = inv.identity().run;
+    if (run.empty())
+        run = inv.identity().run;
     RunState st = summarize(read.events, run);
-    if (st.backup && !st.backup->previous_tag.empty()) return st.backup->previous_tag;
+    if (st.backup && !st.backup->previous_tag.empty())
+        return st.backup->previous_tag;
     return last_deployed_release(read.events, v.tag);
 }
 
@@ -72,7 +76,8 @@ int run(core::cli::Invocation& inv) {
             throw core::UsageError(msg::tr("deploy.health_timeout.invalid", {{"value", *t}}));
         s.health_timeout = *d;
     }
-    if (inv.common().timeout) s.command_timeout = *inv.common().timeout;
+    if (inv.common().timeout)
+        s.command_timeout = *inv.common().timeout;
     if (s.commands.empty() && s.restart.empty())
         throw core::ConfigError(cfg.loaded()
                                     ? msg::tr("deploy.no_commands.file", {{"file", cfg.file()}})
@@ -83,20 +88,25 @@ int run(core::cli::Invocation& inv) {
     if (v.tag.empty())
         throw core::UsageError(msg::tr("deploy.no_tag"));
     v.commit = inv.arg<std::string>("commit").value_or(inv.identity().commit);
-    v.environment = inv.arg<std::string>("environment").value_or(s.environment.value_or(inv.identity().environment));
-    if (v.environment.empty()) v.environment = "production";
+    v.environment = inv.arg<std::string>("environment")
+                        .value_or(s.environment.value_or(inv.identity().environment));
+    if (v.environment.empty())
+        v.environment = "production";
     auto process = inv.adapters().process();
     auto http = inv.adapters().http();
-    if (auto ok = validate_values(v); !ok) throw core::UsageError(ok.error().message);
+    if (auto ok = validate_values(v); !ok)
+        throw core::UsageError(ok.error().message);
     v.previous_tag = previous_release(inv, s, v, *process);
-    if (auto ok = validate_values(v); !ok) throw core::UsageError(ok.error().message);
+    if (auto ok = validate_values(v); !ok)
+        throw core::UsageError(ok.error().message);
     if (v.previous_tag.empty())
         inv.warn(msg::tr("deploy.previous_unknown"));
 
     lease::require(inv, "deploy", "4"); // the deployment lease (docs/window.md)
 
     auto progress = [&inv](const std::string& line) { inv.info("  | " + line); };
-    auto checks = build_deploy_checks(s, v, DeployPorts{process.get(), http.get(), {}}, "deploy", progress);
+    auto checks =
+        build_deploy_checks(s, v, DeployPorts{process.get(), http.get(), {}}, "deploy", progress);
 
     inv.journal().append(core::events::make(
         core::events::DeployStart{v.tag, v.previous_tag, v.commit, v.environment}, "started",
@@ -137,8 +147,7 @@ const core::cli::Command& deploy_command() {
         options,
         {},
         run,
-        "deploy.timeout, else " + core::config::deploy_decl().default_of("timeout") +
-            "; each deploy and restart command",
+        "deploy.opt.timeout.default", // names deploy.timeout's default: kept in step by a test
         false, // a deploy is not re-run: the health wait is bounded by --health-timeout
     };
     return cmd;

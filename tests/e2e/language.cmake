@@ -12,3 +12,8 @@ add_test(NAME lint_literals COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/l
 set_tests_properties(lint_literals PROPERTIES TIMEOUT 60 LABELS lint)
 add_test(NAME lint_literals_selftest COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/literals.py --selftest)
 set_tests_properties(lint_literals_selftest PROPERTIES TIMEOUT 60 LABELS lint)
+
+# Every --help and man page in one language (language/help_language.sh).
+add_test(NAME e2e_help_language
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/language/help_language.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
+set_tests_properties(e2e_help_language PROPERTIES TIMEOUT 300 LABELS e2e)

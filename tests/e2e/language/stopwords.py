@@ -42,6 +42,8 @@ DATA = [
     re.compile(r'"[^"\n]*"'), re.compile(r"“[^”\n]*”"), re.compile(r"`[^`\n]*`"), re.compile(r"'[^'\n]*'"),
     re.compile(r"\b\w+://\S+"), re.compile(r"\S*[/\\]\S*"), re.compile(r"\S*[0-9_=@.]\S*"),
     re.compile(r"\$\{[^}]*\}"),
+    re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*"),  # a flag (--from-dump, -j): the interface's names
+    re.compile(r"\b(?:es|en)\s*(?:\||,|\bor\b|\bo\b)\s*(?:es|en)\b"),  # the language codes: "es or en", "es|en"
     re.compile(r"\b[a-z_]+:(?=\s|$)"),  # an evidence key or field name ("answer:"), an identifier
     # A PostgreSQL server message quoted as it came ("ERROR:  null value in
     # column ..."): the server's words in its own lc_messages, a data value.

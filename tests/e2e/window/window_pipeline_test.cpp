@@ -214,5 +214,5 @@ TEST(WindowPipeline, BadInputIsNamedWithTheRightExitCode) {
     // A journal that does not exist yet, or is empty: every row open, said so.
     test::Run empty = p.cmd("checklist", {"--journal", (p.dir / "fresh").string()});
     EXPECT_EQ(empty.code, 0);
-    EXPECT_NE(empty.out.find("El journal está vacío"), std::string::npos);
+    EXPECT_NE(empty.out.find("La bitácora está vacía"), std::string::npos);
 }

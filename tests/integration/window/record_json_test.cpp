@@ -89,7 +89,7 @@ TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     // Closed: nothing is open any more, and a second close says so.
     test::Run again = s.cmd("window", {"close"});
     EXPECT_EQ(again.code, 0);
-    EXPECT_TRUE(has(again.err, "no hay ventana abierta en el journal")) << again.err;
+    EXPECT_TRUE(has(again.err, "no hay ventana abierta en la bitácora")) << again.err;
     EXPECT_TRUE(has(again.out, "(v1.0.0 en entorno sin nombre"))
         << "falls back to the configuration\n"
         << again.out;

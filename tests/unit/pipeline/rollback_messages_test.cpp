@@ -178,6 +178,8 @@ TEST(RollbackMessages, HelpNamesTheSchemasDefaults) {
         std::string d = msg::text(lang, "deploy.description");
         EXPECT_NE(d.find(" " + dp.default_of("timeout") + ";"), std::string::npos) << d;
         EXPECT_NE(d.find(" " + dp.default_of("health_timeout") + ")"), std::string::npos) << d;
+        std::string t = msg::text(lang, "deploy.opt.timeout.default"); // deploy --timeout's help
+        EXPECT_NE(t.find(" " + dp.default_of("timeout") + ";"), std::string::npos) << t;
         EXPECT_NE(d.find("{tag}"), std::string::npos) << "a literal brace renders as one: " << d;
         EXPECT_NE(d.find("${VAR}"), std::string::npos) << d;
     }

@@ -133,6 +133,6 @@ TEST(WindowRender, EmptyJournalSaysSo) {
     EXPECT_EQ(md.find("[x]"), std::string::npos);
     in.lang = Lang::es;
     md = render_markdown(in);
-    EXPECT_NE(md.find("El journal está vacío"), std::string::npos);
+    EXPECT_NE(md.find("La bitácora está vacía"), std::string::npos);
     EXPECT_NE(md.find("[ ] pendiente"), std::string::npos);
 }
