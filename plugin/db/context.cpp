@@ -3,6 +3,7 @@
 #include "core/cli/given_flags.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/ports/texts.hpp"
 #include "core/report/terminal.hpp"
 #include "core/secrets.hpp"
 #include "plugin/db/backups.hpp"
@@ -62,8 +63,16 @@ std::unique_ptr<core::DbSession> DbContext::connect(const std::string& dsn_to_us
     if (!s)
         throw core::CannotEvaluate(
             msg::tr("db.connect.failed",
-                    {{"phase", core::to_string(s.error().phase)}, {"error", s.error().message}}));
+                    {{"phase", core::phase_text(s.error().phase)}, {"error", s.error().message}}));
     return std::move(s.value());
+}
+
+std::string DbContext::target_database() const {
+    if (auto d = db->database_in(dsn))
+        return *d;
+    if (auto e = inv.env().get("PGDATABASE"); e && !e->empty())
+        return *e;
+    return connect(dsn)->database();
 }
 
 PgTools DbContext::tools(const std::string& database) {

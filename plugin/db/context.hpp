@@ -46,6 +46,9 @@ struct DbContext {
 
     // Opens a session to `dsn` or throws core::CannotEvaluate naming the phase.
     std::unique_ptr<core::DbSession> connect(const std::string& dsn_to_use) const;
+    // The database the DSN targets: named in it, else PGDATABASE, else the
+    // server's answer (a session is opened only then).
+    std::string target_database() const;
     // pg_dump/pg_restore for database `database` with this connection's parameters.
     PgTools tools(const std::string& database);
     // Prints a progress line on stderr (silent with -q).

@@ -67,13 +67,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
         throw core::UsageError(msg::tr("db.restore.jobs.invalid"));
     auto deadline = core::Deadline::after(db.restore_timeout);
 
-    // Which database: named in the DSN, else PGDATABASE, else ask the server.
-    if (auto d = ctx.db->database_in(ctx.dsn))
-        st.database = *d;
-    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty())
-        st.database = *e;
-    else
-        st.database = ctx.connect(ctx.dsn)->database();
+    st.database = ctx.target_database();
 
     if (auto f = inv.arg<std::string>("manifest"))
         st.manifest = fs::absolute(*f);

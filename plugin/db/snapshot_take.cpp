@@ -93,13 +93,11 @@ std::string check_space(const core::config::DatabaseSection& db, core::DbSession
     if (data && statvfs(data->c_str(), &vfs) == 0) {
         auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
         which = msg::tr("db.snapshot.take.space.statvfs", {{"dir", data->string()},
-                                                            {"free", mib(free)},
-                                                            {"need", mib(need)},
-                                                            {"size", mib(size)},
-                                                            {"factor", fmt::format("{}", factor)}});
-        return free >= need
-                   ? ""
-                   : msg::tr("db.snapshot.take.space.not_enough", {{"which", which}});
+                                                           {"free", mib(free)},
+                                                           {"need", mib(need)},
+                                                           {"size", mib(size)},
+                                                           {"factor", fmt::format("{}", factor)}});
+        return free >= need ? "" : msg::tr("db.snapshot.take.space.not_enough", {{"which", which}});
     }
     if (mode == "host")
         return msg::tr("db.snapshot.take.space.not_host", {{"why", why_not}});
@@ -114,7 +112,9 @@ std::string check_space(const core::config::DatabaseSection& db, core::DbSession
                                                           {"need", mib(need)},
                                                           {"size", mib(size)},
                                                           {"factor", fmt::format("{}", factor)}});
-    return free >= need ? "" : msg::tr("db.snapshot.take.space.not_enough_configured", {{"which", which}});
+    return free >= need
+               ? ""
+               : msg::tr("db.snapshot.take.space.not_enough_configured", {{"which", which}});
 }
 
 // Runs the copy on its own session, so that the kill test can end this process while the server
@@ -144,12 +144,7 @@ void copy_database(DbContext& ctx, core::DbSession& admin, const std::string& fr
 
 core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& st) {
     auto& inv = ctx.inv;
-    if (auto d = ctx.db->database_in(ctx.dsn))
-        st.database = *d;
-    else if (auto e = inv.env().get("PGDATABASE"); e && !e->empty())
-        st.database = *e;
-    else
-        st.database = ctx.connect(ctx.dsn)->database();
+    st.database = ctx.target_database();
 
     AdvisoryLock lock = AdvisoryLock::acquire(*ctx.db, ctx.dsn, st.database, ctx.lock_wait,
                                               [&](const std::string& l) { ctx.progress(l); });
@@ -167,27 +162,28 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
         ctx.progress(msg::tr("db.snapshot.take.repaired_progress", {{"what", r}}));
     if (set.repair_only)
         return core::Outcome::make(
-            Status::pass, repaired.empty()
-                              ? msg::tr("db.snapshot.take.nothing_unfinished", {{"database", st.database}})
-                              : msg::tr("db.snapshot.take.repaired", {{"what", repaired.front()}}));
+            Status::pass,
+            repaired.empty()
+                ? msg::tr("db.snapshot.take.nothing_unfinished", {{"database", st.database}})
+                : msg::tr("db.snapshot.take.repaired", {{"what", repaired.front()}}));
 
     auto found =
         set.manifest ? std::optional<fs::path>(*set.manifest) : newest_backup(set.dir, st.database);
     if (!found)
-        return core::Outcome::make(
-            Status::warn,
-            msg::tr("db.snapshot.take.no_backup", {{"database", st.database}, {"dir", set.dir.string()}}));
+        return core::Outcome::make(Status::warn,
+                                   msg::tr("db.snapshot.take.no_backup",
+                                           {{"database", st.database}, {"dir", set.dir.string()}}));
     st.manifest = *found;
     Manifest m = read_manifest(st.manifest);
     if (m.database != st.database || !m.verified)
         return core::Outcome::make(
             Status::warn, msg::tr("db.snapshot.take.not_verified",
                                   {{"manifest", st.manifest.string()}, {"database", st.database}}));
-    if (auto had = read_snapshot(st.manifest);
-        had && database_exists(admin, had->name)) {
+    if (auto had = read_snapshot(st.manifest); had && database_exists(admin, had->name)) {
         st.snapshot = had->name;
-        return core::Outcome::make(Status::pass, msg::tr("db.snapshot.take.already",
-                                                         {{"manifest", st.manifest.string()}, {"snapshot", had->name}}));
+        return core::Outcome::make(
+            Status::pass, msg::tr("db.snapshot.take.already",
+                                  {{"manifest", st.manifest.string()}, {"snapshot", had->name}}));
     }
 
     auto who = admin.query(
@@ -211,7 +207,8 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     if (auto refused = check_space(ctx.settings, admin, size, st.space_check); !refused.empty())
         return core::Outcome::make(
             Status::warn,
-            msg::tr("db.snapshot.take.space_refused", {{"refused", refused}, {"manifest", st.manifest.string()}}),
+            msg::tr("db.snapshot.take.space_refused",
+                    {{"refused", refused}, {"manifest", st.manifest.string()}}),
             {{"space_check", st.space_check}});
 
     st.snapshot = generated_name(st.database, "snap", m.tag.empty() ? ctx.tag : m.tag,
@@ -220,7 +217,8 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     start.event = core::events::BackupSnapshot::name;
     start.item = "2.2";
     start.status = "started";
-    start.summary = msg::tr("db.snapshot.take.started", {{"snapshot", st.snapshot}, {"database", st.database}});
+    start.summary =
+        msg::tr("db.snapshot.take.started", {{"snapshot", st.snapshot}, {"database", st.database}});
     start.extra = {{"database", st.database},
                    {"snapshot", st.snapshot},
                    {"phase", "take"},
@@ -243,9 +241,11 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     inside.reset(); // the copy needs the database without sessions
     if (auto differ = write_stats_differ(m.write_stats, source); !differ.empty())
         return core::Outcome::make(
-            Status::fail, msg::tr("db.snapshot.take.written", {{"database", st.database}, {"changes", differ}}));
-    ctx.progress(msg::tr("db.snapshot.take.copying",
-                         {{"database", st.database}, {"size", mib(size)}, {"snapshot", st.snapshot}}));
+            Status::fail,
+            msg::tr("db.snapshot.take.written", {{"database", st.database}, {"changes", differ}}));
+    ctx.progress(
+        msg::tr("db.snapshot.take.copying",
+                {{"database", st.database}, {"size", mib(size)}, {"snapshot", st.snapshot}}));
     auto t1 = std::chrono::steady_clock::now();
     copy_database(ctx, admin, st.database, st.snapshot);
     st.timings["copy"] = since(t1).count();
@@ -263,8 +263,9 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
     st.timings["verify"] = since(t2).count();
     st.counted = info.tables;
     if (!differ.empty()) {
-        core::Outcome o = core::Outcome::make(
-            Status::fail, msg::tr("db.snapshot.take.rows_differ", {{"difference", differ.front()}}));
+        core::Outcome o =
+            core::Outcome::make(Status::fail, msg::tr("db.snapshot.take.rows_differ",
+                                                      {{"difference", differ.front()}}));
         for (const auto& d : differ)
             o.detail += d + "\n";
         return o;
@@ -311,37 +312,37 @@ core::Outcome snapshot_readiness(core::cli::Invocation& inv,
         auto connected = db->connect(db->with_database(use, "postgres"), "compuerta-gate-env",
                                      core::Deadline::after(Millis(10'000)));
         if (!connected)
-            return core::Outcome::make(Status::error,
-                                       msg::tr("db.snapshot.ready.unreachable", {{"problem", connected.error().message}}));
+            return core::Outcome::make(
+                Status::error,
+                msg::tr("db.snapshot.ready.unreachable", {{"problem", connected.error().message}}));
         auto& admin = *connected.value();
         std::string database = db->database_in(use).value_or(inv.env().get_or("PGDATABASE", ""));
         if (database.empty())
-            return core::Outcome::make(Status::error,
-                                       msg::tr("db.snapshot.ready.no_database"));
+            return core::Outcome::make(Status::error, msg::tr("db.snapshot.ready.no_database"));
         auto who = admin.query("SELECT r.rolsuper::text, r.rolcreatedb::text, (d.datdba = "
                                "r.oid)::text FROM pg_roles r, "
                                "pg_database d WHERE r.rolname = current_user AND d.datname = $1",
                                {database});
         if (who.empty())
-            return core::Outcome::make(Status::fail,
-                                       msg::tr("db.snapshot.ready.missing", {{"database", database}}));
-        if (who[0][0] != "true" && !(who[0][1] == "true" && who[0][2] == "true"))
             return core::Outcome::make(
-                Status::warn, msg::tr("db.snapshot.ready.role", {{"database", database}}));
+                Status::fail, msg::tr("db.snapshot.ready.missing", {{"database", database}}));
+        if (who[0][0] != "true" && !(who[0][1] == "true" && who[0][2] == "true"))
+            return core::Outcome::make(Status::warn,
+                                       msg::tr("db.snapshot.ready.role", {{"database", database}}));
         auto size =
             std::stoull(admin.scalar("SELECT pg_database_size($1)", {database}).value_or("0"));
         std::string which;
         if (auto refused = check_space(settings, admin, size, which); !refused.empty())
-            return core::Outcome::make(
-                Status::warn,
-                msg::tr("db.snapshot.ready.space", {{"refused", refused}}),
-                {{"space_check", which}});
-        return core::Outcome::make(Status::pass,
-                                   msg::tr("db.snapshot.ready.fits", {{"database", database}, {"which", which}}),
-                                   {{"space_check", which}});
+            return core::Outcome::make(Status::warn,
+                                       msg::tr("db.snapshot.ready.space", {{"refused", refused}}),
+                                       {{"space_check", which}});
+        return core::Outcome::make(
+            Status::pass,
+            msg::tr("db.snapshot.ready.fits", {{"database", database}, {"which", which}}),
+            {{"space_check", which}});
     } catch (const std::exception& e) {
-        return core::Outcome::make(Status::error,
-                                   msg::tr("db.snapshot.ready.cannot_check", {{"problem", e.what()}}));
+        return core::Outcome::make(
+            Status::error, msg::tr("db.snapshot.ready.cannot_check", {{"problem", e.what()}}));
     }
 }
 
@@ -358,7 +359,8 @@ bool clean_up_snapshot(DbContext& ctx, TakeState& st) {
             ctx.progress(d);
         return true;
     } catch (const std::exception& e) {
-        ctx.inv.warn(msg::tr("db.snapshot.take.cleanup_failed", {{"database", st.database}, {"problem", e.what()}}));
+        ctx.inv.warn(msg::tr("db.snapshot.take.cleanup_failed",
+                             {{"database", st.database}, {"problem", e.what()}}));
         return false;
     }
 }
@@ -396,13 +398,13 @@ core::Outcome run_take(DbContext& ctx, const TakeSettings& set, TakeState& st,
     try {
         outcome = take_snapshot(ctx, set, st);
     } catch (const core::DbError& e) {
-        outcome = core::Outcome::make(
-            Status::fail, msg::tr("db.snapshot.take.stopped", {{"problem", e.what()}}));
+        outcome = core::Outcome::make(Status::fail,
+                                      msg::tr("db.snapshot.take.stopped", {{"problem", e.what()}}));
     } catch (const core::CannotEvaluate& e) {
         outcome = core::Outcome::make(Status::error, e.what());
     } catch (const fs::filesystem_error& e) {
-        outcome = core::Outcome::make(Status::fail,
-                                      msg::tr("db.snapshot.take.record_failed", {{"problem", e.what()}}));
+        outcome = core::Outcome::make(
+            Status::fail, msg::tr("db.snapshot.take.record_failed", {{"problem", e.what()}}));
     }
     if (outcome.status != Status::pass && outcome.status != Status::warn)
         st.cleaned_up = clean_up_snapshot(ctx, st);
