@@ -10,7 +10,6 @@
 #include "core/ports/http.hpp"
 #include "core/ports/lease_store.hpp"
 #include "core/ports/mail.hpp"
-#include "core/ports/pg_session_lock.hpp"
 #include "core/ports/postgres.hpp"
 #include "core/ports/process.hpp"
 #include "core/ports/sql.hpp"
@@ -26,12 +25,12 @@ struct Adapters {
     std::function<std::unique_ptr<Mail>()> mail;
     std::function<std::unique_ptr<Process>()> process;
     std::function<std::unique_ptr<Certificates>()> certificates;
-    // PostgreSQL: a probe (connect and one query), the db commands' session,
-    // SQL transactions (6.3), session locks and the deployment lease store.
+    // PostgreSQL: a probe (connect and one query), the db commands' session
+    // (also what advisory locks are taken on: plugin/db/lock.hpp), SQL
+    // transactions (6.3) and the deployment lease store.
     std::function<std::unique_ptr<Postgres>()> postgres;
     std::function<std::unique_ptr<Db>()> db;
     std::function<std::unique_ptr<Sql>()> sql;
-    std::function<std::unique_ptr<SessionLocks>()> session_locks;
     std::function<std::unique_ptr<LeaseStore>(LeaseStoreAddress)> lease_store;
     std::function<GitResult<std::unique_ptr<GitRepo>>(const std::string& dir)> git;
 };

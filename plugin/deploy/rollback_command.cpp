@@ -5,7 +5,6 @@
 #include "core/events.hpp"
 #include "core/fs.hpp"
 #include "core/messages/catalog.hpp"
-#include "core/ports/pg_session_lock.hpp"
 #include "core/report/json.hpp"
 #include "core/report/junit.hpp"
 #include "core/report/terminal.hpp"
@@ -75,10 +74,12 @@ int run(core::cli::Invocation& inv) {
         d.verdict = Verdict::rollback;
         d.reasons.push_back(msg::tr("rollback.decision.resuming"));
     } else {
-        d = decide(st, read_findings(inv, ctx), Policy::from(ctx.settings), inv.args()["approved"].as<bool>());
+        d = decide(st, read_findings(inv, ctx), Policy::from(ctx.settings),
+                   inv.args()["approved"].as<bool>());
         journal_decision(inv, d);
     }
-    for (const auto& r : d.reasons) inv.info("rollback: " + r);
+    for (const auto& r : d.reasons)
+        inv.info("rollback: " + r);
     if (d.verdict == Verdict::approval) {
         core::CheckResult r = decision_result(
             core::Status::skip,
@@ -88,7 +89,8 @@ int run(core::cli::Invocation& inv) {
         return finish(core::k_exit_pending);
     }
     if (d.verdict != Verdict::rollback) {
-        suite.results.push_back(decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
+        suite.results.push_back(
+            decision_result(core::Status::pass, core::util::join(d.reasons, "; ")));
         return finish_run(core::k_exit_ok);
     }
     suite.results.push_back(decision_result(
@@ -99,45 +101,53 @@ int run(core::cli::Invocation& inv) {
     std::optional<std::string> manifest_problem;
     if (st.backup && !st.backup->manifest.empty()) {
         auto m = check_manifest(st.backup->manifest);
-        if (!m) manifest_problem = m.error().message;
+        if (!m)
+            manifest_problem = m.error().message;
     }
     RollbackPlan plan = plan_rollback(st, manifest_problem);
     auto process = inv.adapters().process();
     auto http = inv.adapters().http();
     ProcessSteps steps(*process, step_options(inv, ctx));
-    for (const auto& p : missing_steps(plan, steps)) plan.problems.push_back(p);
+    for (const auto& p : missing_steps(plan, steps))
+        plan.problems.push_back(p);
     DeploySettings settings = read_deploy_settings(cfg);
     if (plan.redeploy && settings.commands.empty() && settings.restart.empty())
         throw core::ConfigError(msg::tr("rollback.no_deploy_commands"));
     if (plan.redeploy) {
         TemplateValues v{plan.release, plan.replaced, "", ctx.environment};
-        if (auto ok = validate_values(v); !ok) plan.problems.push_back(ok.error().message);
+        if (auto ok = validate_values(v); !ok)
+            plan.problems.push_back(ok.error().message);
     }
-    if (!plan.problems.empty()) return stop_before_change(inv, suite, plan.problems);
+    if (!plan.problems.empty())
+        return stop_before_change(inv, suite, plan.problems);
 
     // Another run's deployment lease: exit 3 naming it, nothing changed.
     lease::require(inv, "rollback", "R1", ctx.run);
-    auto locks = inv.adapters().session_locks();
-    auto held = take_rollback_lock(inv, ctx, *locks); // throws CannotEvaluate when busy
-    for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn)) inv.info("rollback: " + l);
+    auto held = take_rollback_lock(inv, ctx); // throws CannotEvaluate when busy
+    for (const auto& l : db::repair_unfinished_snapshots(inv, ctx.dsn))
+        inv.info("rollback: " + l);
 
     RollbackEnv env;
     env.steps = &steps;
     env.journal = [&inv](const core::Event& e) { inv.journal().append(e); };
     env.info = [&inv](const std::string& s) { inv.info(s); };
     env.restore_args = ctx.dsn_args;
-    if (inv.args()["over-new-data"].as<bool>()) env.restore_args.push_back("--over-new-data");
+    if (inv.args()["over-new-data"].as<bool>())
+        env.restore_args.push_back("--over-new-data");
     env.smoke_args = ctx.dsn_args;
     env.verify_junit = inv.args()["verify-junit"].as<std::string>();
     env.postmortem = ctx.postmortem;
     env.redeploy = [&](const std::string& release, const std::string& replaced) {
-        return redeploy_release(inv, settings, TemplateValues{release, replaced, "", ctx.environment},
+        return redeploy_release(inv, settings,
+                                TemplateValues{release, replaced, "", ctx.environment},
                                 DeployPorts{process.get(), http.get(), {}});
     };
     RollbackOutcome out = execute_rollback(plan, st, env);
-    for (auto& r : out.steps) suite.results.push_back(std::move(r));
+    for (auto& r : out.steps)
+        suite.results.push_back(std::move(r));
     journal_done(inv, out.exit_code);
-    if (out.exit_code == core::k_exit_pending) return finish(out.exit_code);
+    if (out.exit_code == core::k_exit_pending)
+        return finish(out.exit_code);
     return finish_run(out.exit_code);
 }
 

@@ -179,22 +179,24 @@ std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& st
     return steps.unavailable(need);
 }
 
-std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv,
-                                                          const RollbackContext& ctx,
-                                                          core::SessionLocks& locks) {
+std::optional<db::AdvisoryLock> take_rollback_lock(core::cli::Invocation& inv,
+                                                   const RollbackContext& ctx) {
     if (!ctx.dsn) {
         inv.info(msg::tr("rollback.lock.no_database"));
-        return nullptr;
+        return std::nullopt;
     }
     auto timeout = ctx.settings.lock_timeout;
-    auto mine = locks.try_lock(*ctx.dsn, "compuerta-rollback:", core::Deadline::after(timeout));
+    auto pg = inv.adapters().db();
+    auto mine = db::AdvisoryLock::try_once(*pg, *ctx.dsn, "compuerta-rollback:", inv.env(),
+                                           core::Deadline::after(timeout));
     if (!mine)
         throw core::CannotEvaluate(
             msg::tr("rollback.lock.failed", {{"error", mine.error().message}}));
     if (!mine->acquired)
         throw core::CannotEvaluate(
             msg::tr("rollback.lock.busy", {{"database", mine->database}, {"key", mine->key}}));
-    auto other = locks.try_lock(*ctx.dsn, "compuerta:", core::Deadline::after(timeout));
+    auto other = db::AdvisoryLock::try_once(*pg, *ctx.dsn, "compuerta:", inv.env(),
+                                            core::Deadline::after(timeout));
     if (!other)
         throw core::CannotEvaluate(
             msg::tr("rollback.lock.migration_check_failed", {{"error", other.error().message}}));

@@ -3,8 +3,8 @@
 // flags, config and journal; reports; the lock; the in-process redeploy.
 #include "core/cli/command.hpp"
 #include "core/config/sections/deploy.hpp"
-#include "core/ports/pg_session_lock.hpp"
 #include "core/report/suite.hpp"
+#include "plugin/db/lock.hpp"
 #include "plugin/deploy/deploy_plan.hpp"
 #include "plugin/deploy/policy.hpp"
 #include "plugin/deploy/rollback_flow.hpp"
@@ -20,10 +20,10 @@ namespace compuerta::plugin::deploy {
 
 struct RollbackContext {
     std::string journal_dir;
-    std::string run;            // the pipeline run being rolled back ("" when the journal is empty)
+    std::string run; // the pipeline run being rolled back ("" when the journal is empty)
     RunState state;
     std::string environment;
-    std::optional<std::string> dsn; // the database (for the lock); none: no database known
+    std::optional<std::string> dsn;    // the database (for the lock); none: no database known
     std::vector<std::string> dsn_args; // --dsn DSN when given as a flag
     std::string postmortem;
     core::config::RollbackSection settings; // the rollback section, read once
@@ -42,7 +42,8 @@ void journal_done(core::cli::Invocation& inv, int exit_code);
 // Prints, writes JUnit/JSON, returns `code`.
 int finish_report(core::cli::Invocation& inv, core::report::Suite& suite, int code);
 // Journals rollback.done fail with the problems, reports them, returns 3.
-int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite, const std::vector<std::string>& problems);
+int stop_before_change(core::cli::Invocation& inv, core::report::Suite& suite,
+                       const std::vector<std::string>& problems);
 
 ProcessStepsOptions step_options(core::cli::Invocation& inv, const RollbackContext& ctx);
 // A sentence for each command the plan needs and cannot run.
@@ -52,11 +53,11 @@ std::vector<std::string> missing_steps(const RollbackPlan& plan, const Steps& st
 // that no migrate/restore holds 'compuerta:' || dbname (released at once, as
 // db restore takes it itself). Throws CannotEvaluate when either is busy or
 // the cluster cannot be reached. Null when no database is known.
-std::unique_ptr<core::HeldSessionLock> take_rollback_lock(core::cli::Invocation& inv, const RollbackContext& ctx,
-                                                          core::SessionLocks& locks);
+std::optional<db::AdvisoryLock> take_rollback_lock(core::cli::Invocation& inv,
+                                                   const RollbackContext& ctx);
 
 // Runs the deploy checks for `values.tag`, printing each line; the step's report.
-StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s, const TemplateValues& values,
-                            DeployPorts ports);
+StepReport redeploy_release(core::cli::Invocation& inv, const DeploySettings& s,
+                            const TemplateValues& values, DeployPorts ports);
 
 } // namespace compuerta::plugin::deploy

@@ -147,7 +147,6 @@ const core::Adapters& FakeWorld::adapters() {
             [&w] { return std::unique_ptr<core::Postgres>(std::make_unique<FakePostgres>(w)); },
             [&w] { return no_port<core::Db>(w, "db"); },
             [] { return std::unique_ptr<core::Sql>(std::make_unique<FailingSql>()); },
-            [&w] { return no_port<core::SessionLocks>(w, "session locks"); },
             [&w](core::LeaseStoreAddress) { return no_port<core::LeaseStore>(w, "lease store"); },
             [&w](const std::string&) -> core::GitResult<std::unique_ptr<core::GitRepo>> {
                 w.asked_for("git");

@@ -1,11 +1,11 @@
 // The advisory locks on the throwaway cluster: two rollbacks at once, a
 // rollback while a migration/restore holds the database's lock.
+#include "core/ports/db.hpp"
 #include "harness.hpp"
+#include "plugin/db/lock.hpp"
 
-#include "core/ports/pg_session_lock.hpp"
-
-#include <gtest/gtest.h>
 #include <csignal>
+#include <gtest/gtest.h>
 #include <thread>
 
 using namespace compuerta;
@@ -13,8 +13,12 @@ using namespace compuerta::test;
 using namespace compuerta::test::pipeline;
 
 namespace {
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-std::string db_config(const std::string& dsn) { return "database:\n  dsn: \"" + dsn + "\"\n"; }
+bool contains(const std::string& hay, const std::string& needle) {
+    return hay.find(needle) != std::string::npos;
+}
+std::string db_config(const std::string& dsn) {
+    return "database:\n  dsn: \"" + dsn + "\"\n";
+}
 } // namespace
 
 TEST(RollbackLock, TwoRollbacksAtOnceTheSecondStopsBeforeAnyChange) {
@@ -38,13 +42,17 @@ TEST(RollbackLock, TwoRollbacksAtOnceTheSecondStopsBeforeAnyChange) {
     EXPECT_TRUE(contains(second.err, "another rollback")) << second.err;
     EXPECT_EQ(first_code, 0) << read_file(s.dir() / "bg.out");
     Lines c = s.calls();
-    EXPECT_EQ(std::count_if(c.begin(), c.end(), [](const std::string& l) { return l.rfind("compuerta-db-restore", 0) == 0; }),
-              1);
+    EXPECT_EQ(
+        std::count_if(c.begin(), c.end(),
+                      [](const std::string& l) { return l.rfind("compuerta-db-restore", 0) == 0; }),
+        1);
     EXPECT_EQ(s.deployed(), "v1");
 
     // Released when the rollback ended.
-    auto locks = core::make_libpq_session_locks();
-    auto again = locks->try_lock(dsn, "compuerta-rollback:", core::Deadline::after(core::Millis(5'000)));
+    auto pg = core::make_libpq_db();
+    core::ProcessEnv env;
+    auto again = compuerta::plugin::db::AdvisoryLock::try_once(
+        *pg, dsn, "compuerta-rollback:", env, core::Deadline::after(core::Millis(5'000)));
     ASSERT_TRUE(again.ok()) << again.error().message;
     EXPECT_TRUE(again->acquired);
 }
@@ -52,8 +60,10 @@ TEST(RollbackLock, TwoRollbacksAtOnceTheSecondStopsBeforeAnyChange) {
 TEST(RollbackLock, AMigrationHoldingTheDatabaseLockStopsTheRollback) {
     COMPUERTA_REQUIRE_PG();
     std::string dsn = create_test_database("rb_lock_migrate");
-    auto locks = core::make_libpq_session_locks();
-    auto migrate = locks->try_lock(dsn, "compuerta:", core::Deadline::after(core::Millis(5'000)));
+    auto pg = core::make_libpq_db();
+    core::ProcessEnv env;
+    auto migrate = compuerta::plugin::db::AdvisoryLock::try_once(
+        *pg, dsn, "compuerta:", env, core::Deadline::after(core::Millis(5'000)));
     ASSERT_TRUE(migrate.ok()) << migrate.error().message;
     ASSERT_TRUE(migrate->acquired);
     EXPECT_EQ(migrate->key, "compuerta:" + migrate->database);
@@ -71,10 +81,13 @@ TEST(RollbackLock, AMigrationHoldingTheDatabaseLockStopsTheRollback) {
 TEST(RollbackLock, KeyIsHashtextextendedOfPrefixAndDatabaseName) {
     COMPUERTA_REQUIRE_PG();
     std::string dsn = create_test_database("rb_lock_key");
-    auto locks = core::make_libpq_session_locks();
-    auto held = locks->try_lock(dsn, "compuerta:", core::Deadline::after(core::Millis(5'000)));
+    auto pg = core::make_libpq_db();
+    core::ProcessEnv env;
+    auto held = compuerta::plugin::db::AdvisoryLock::try_once(
+        *pg, dsn, "compuerta:", env, core::Deadline::after(core::Millis(5'000)));
     ASSERT_TRUE(held.ok() && held->acquired);
     // Another session trying the documented key sees it taken.
-    std::string got = psql("postgres", "SELECT pg_try_advisory_lock(hashtextextended('compuerta:" + held->database + "', 0))");
+    std::string got = psql("postgres", "SELECT pg_try_advisory_lock(hashtextextended('compuerta:" +
+                                           held->database + "', 0))");
     EXPECT_EQ(got.substr(0, 1), "f");
 }
