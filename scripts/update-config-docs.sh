@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the key reference in docs/configuration.md from the schema
 # (`compuerta config check --reference`). Run after changing a section in
-# core/config/sections/; the unit test ConfigDocs.ReferenceIsCurrent fails
-# until you do.
+# core/config/sections/ or a check kind's declaration (smoke/checks/); the
+# unit test ConfigDocs.ReferenceIsCurrent fails until you do.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-$root/build/dev/bin}

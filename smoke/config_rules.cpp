@@ -139,6 +139,7 @@ void define_config_rules() {
             out.push_back({in.node.Mark(), in.path, *why});
     });
     core::config::define_rule("smoke.checks", check_ids);
+    define_check_kinds();
 }
 
 } // namespace compuerta::smoke

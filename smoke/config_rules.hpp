@@ -7,8 +7,8 @@
 namespace compuerta::smoke {
 
 // Defines "curp", "regex.pcre2", "regex.logs", "xpath", "http.assertion" and
-// "smoke.checks". Called once, before any configuration loads
-// (plugin/commands.cpp).
+// "smoke.checks", and the check kinds (define_check_kinds()). Called once,
+// before any configuration loads (plugin/commands.cpp).
 void define_config_rules();
 
 } // namespace compuerta::smoke

@@ -2,6 +2,8 @@
 // The check kinds smoke knows: one row per kind (registry.cpp). Adding a
 // kind: docs/adding-a-check.md.
 #include "core/config/config.hpp"
+#include "core/config/schema.hpp"
+#include "core/config/section.hpp"
 #include "core/model.hpp"
 #include "core/ports/env.hpp"
 #include "core/ports/http.hpp"
@@ -13,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace compuerta::smoke {
 
@@ -38,14 +41,46 @@ struct Kind {
     std::string item;      // default plan item
     std::string name;      // catalog id of the default human name
     std::string classname; // JUnit classname
-    // Builds a check from its config entry (absent Value: all defaults).
-    // Throws ConfigError naming the key for bad values.
+    // Builds a check from its config entry (absent Value: all defaults),
+    // read with the kind's declaration. Throws ConfigError naming the key
+    // for bad values.
     std::function<std::shared_ptr<core::Check>(const core::config::Value& def, core::CheckSpec spec,
                                                 const SuiteContext& ctx)>
         make;
+    // The map of the kind's own keys: its declaration's schema
+    // (`x_decl().schema()`); check_schema() adds the keys every check has.
+    core::config::NodePtr options;
 };
 
 const std::map<std::string, Kind>& kinds();
+
+// The key that picks a check's kind, declared apart so that a definition
+// whose other keys use an unset variable still counts for default ids.
+struct CheckKind {
+    std::string kind;
+};
+const core::config::SectionDecl<CheckKind>& check_kind_decl();
+
+// The keys every check has besides `kind`; absent ones take the kind's
+// defaults (spec_from()).
+struct CheckCommon {
+    std::optional<std::string> id;   // else default_check_id()
+    std::optional<std::string> item; // else Kind::item
+    std::optional<std::string> name; // else Kind::name, translated
+    std::vector<std::string> depends_on;
+    std::optional<core::Millis> timeout; // else smoke.timeout
+};
+const core::config::SectionDecl<CheckCommon>& check_common_decl();
+
+// The schema of one kind's item of smoke.checks: `kind`, the common keys,
+// then the kind's own (what define_config_rules() defines in core).
+core::config::NodePtr check_schema(const Kind& k);
+
+// Makes each kind of kinds() a kind of smoke.checks for core
+// (core::config::define_check_kind(): validation, the reference). Before any
+// compuerta.yml with checks loads: define_config_rules() calls it, and so do
+// tests that load check definitions without smoke's other rules.
+void define_check_kinds();
 
 // Fills id, item, name, classname, depends_on and timeout from `def` over
 // the kind's defaults.

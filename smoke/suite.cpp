@@ -60,7 +60,7 @@ namespace {
 
 std::shared_ptr<core::Check> build_one(const core::config::Value& def, const SuiteContext& ctx,
                                        std::map<std::string, int>& seen) {
-    std::string kind = def["kind"].str();
+    std::string kind = check_kind_decl().read(def).kind;
     auto it = kinds().find(kind);
     if (it == kinds().end())
         throw core::ConfigError(
@@ -89,7 +89,7 @@ Built build_checks(const SuiteContext& ctx, bool skip_unset_variables) {
     std::map<std::string, int> seen;
     for (const auto& def : core::config::smoke_decl().read(ctx.config).checks) {
         if (skip_unset_variables && uses_unset_variable(def)) {
-            (void)default_check_id(def["kind"].str_or(""), seen);
+            (void)default_check_id(check_kind_decl().read(def).kind, seen);
             b.whole = false;
             continue;
         }

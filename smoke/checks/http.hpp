@@ -7,6 +7,7 @@
 // RENAPO's request and a verifier of its answer.
 #include "core/ports/http.hpp"
 #include "smoke/checks/http_assert.hpp"
+#include "smoke/checks/http_options.hpp"
 #include "smoke/registry.hpp"
 
 #include <functional>
@@ -45,9 +46,11 @@ class HttpCheck final : public core::Check {
 // Factory of the `http` kind (registry row).
 std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx);
 
-// Reads the request options both kinds share (tls, proxy, redirects,
+// Takes the request options both kinds share (tls, proxy, redirects,
 // headers, max_body, maintenance bypass) and the judgement options (latency,
-// certificate days, retries, backoff) from `def` into `opts`.
-void read_common_http_options(const core::config::Value& def, const SuiteContext& ctx, HttpOptions& opts);
+// certificate days, retries, backoff) from `c` into `opts`; throws
+// ConfigError naming the key for a value out of range.
+void read_common_http_options(const HttpSharedConfig& c, const SuiteContext& ctx,
+                              HttpOptions& opts);
 
 } // namespace compuerta::smoke::checks

@@ -150,37 +150,53 @@ assertion_shape_problem(const std::function<bool(const std::string&)>& has) {
     return std::nullopt;
 }
 
-Assertion assertion_from(const core::config::Value& def) {
+Assertion assertion_from(const AssertConfig& def, const std::string& where) {
+    using Text = std::optional<std::string> AssertConfig::*;
     struct Key {
         const char* name;
+        Text member;
         Subject subject;
         Op op; // for the body keys; others take it from equals/contains/regex/exists
     };
-    static const Key keys[] = {{"body_contains", Subject::body, Op::contains},
-                               {"body_not_contains", Subject::body, Op::not_contains},
-                               {"body_regex", Subject::body, Op::regex},
-                               {"json", Subject::json, Op::exists},
-                               {"xpath", Subject::xpath, Op::exists},
-                               {"header", Subject::header, Op::exists}};
-    std::string where = fmt::format("{}: {}", def.where(), def.path());
-    if (auto why = assertion_shape_problem([&](const std::string& k) { return def[k].present(); }))
+    static const Key keys[] = {
+        {"body_contains", &AssertConfig::body_contains, Subject::body, Op::contains},
+        {"body_not_contains", &AssertConfig::body_not_contains, Subject::body, Op::not_contains},
+        {"body_regex", &AssertConfig::body_regex, Subject::body, Op::regex},
+        {"json", &AssertConfig::json, Subject::json, Op::exists},
+        {"xpath", &AssertConfig::xpath, Subject::xpath, Op::exists},
+        {"header", &AssertConfig::header, Subject::header, Op::exists}};
+    static const std::pair<const char*, Text> ops[] = {{"equals", &AssertConfig::equals},
+                                                       {"contains", &AssertConfig::contains},
+                                                       {"regex", &AssertConfig::regex}};
+    auto has = [&](const std::string& k) {
+        for (const auto& key : keys)
+            if (k == key.name)
+                return (def.*key.member).has_value();
+        for (const auto& [name, member] : ops)
+            if (k == name)
+                return (def.*member).has_value();
+        return k == "exists" && def.exists.has_value();
+    };
+    if (auto why = assertion_shape_problem(has))
         throw core::ConfigError(fmt::format("{}: {}", where, *why));
     const Key* found = nullptr;
     for (const auto& k : keys)
-        if (found == nullptr && def[k.name].present())
+        if (found == nullptr && (def.*k.member))
             found = &k;
-    if (found->subject == Subject::body) return make_assertion(Subject::body, "", found->op, def[found->name].str(), where);
+    const std::string& subject = *(def.*found->member);
+    if (found->subject == Subject::body)
+        return make_assertion(Subject::body, "", found->op, subject, where);
     Op op = Op::exists;
     std::string expected;
-    if (def["equals"].present())
-        op = Op::equals, expected = def["equals"].str();
-    if (def["contains"].present())
-        op = Op::contains, expected = def["contains"].str();
-    if (def["regex"].present())
-        op = Op::regex, expected = def["regex"].str();
-    if (def["exists"].present())
-        op = def["exists"].boolean_or(true) ? Op::exists : Op::absent;
-    return make_assertion(found->subject, def[found->name].str(), op, expected, where);
+    if (def.equals)
+        op = Op::equals, expected = *def.equals;
+    if (def.contains)
+        op = Op::contains, expected = *def.contains;
+    if (def.regex)
+        op = Op::regex, expected = *def.regex;
+    if (def.exists)
+        op = *def.exists ? Op::exists : Op::absent;
+    return make_assertion(found->subject, subject, op, expected, where);
 }
 
 struct AnswerView::Parsed {

@@ -5,6 +5,7 @@
 // JSON pointer (nlohmann), XPath (pugixml, for SOAP/XML answers) and headers.
 #include "core/config/config.hpp"
 #include "core/ports/http.hpp"
+#include "smoke/checks/http_options.hpp"
 #include "smoke/checks/http_regex.hpp"
 
 #include <memory>
@@ -33,8 +34,9 @@ struct Assertion {
 Assertion make_assertion(Assertion::Subject subject, std::string path, Assertion::Op op, std::string expected,
                          const std::string& where);
 
-// Reads one `assert:` entry of an http check (see docs/smoke.md).
-Assertion assertion_from(const core::config::Value& def);
+// Builds one `assert:` entry of an http check (see docs/smoke.md); `where`
+// ("c.yml:9:11: smoke.checks[0].assert[1]") names it in errors.
+Assertion assertion_from(const AssertConfig& def, const std::string& where);
 
 // The rules of an `assert:` entry, also run when compuerta.yml loads
 // (smoke/config_rules.cpp): what is wrong, or nullopt. `has(key)`: the entry

@@ -160,41 +160,70 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
     return out(core::Status::pass, text);
 }
 
+const cfg::SectionDecl<LogsConfig>& logs_decl() {
+    static const cfg::SectionDecl<LogsConfig> decl = [] {
+        using C = LogsConfig;
+        namespace s = cfg::s;
+        auto pattern = [] { return s::with_rule(s::str(), "regex.logs"); };
+        cfg::SectionDecl<C> d("logs");
+        d.strings("paths", &C::paths, {}, "config.smoke.checks.logs.paths").required();
+        optional_strings(d, "patterns", &C::patterns,
+                         s::list(pattern(), "config.smoke.checks.logs.patterns"));
+        d.custom("allow", s::list(pattern(), "config.smoke.checks.logs.allow"),
+                 [](C& out, const cfg::Value& v) { out.allow = v.strings(); })
+            .boolean("ignore_case", &C::ignore_case, false, "config.smoke.checks.logs.ignore_case");
+        placed_integer(d, "max_matches", &C::max_matches, 0,
+                       "config.smoke.checks.logs.max_matches");
+        placed_optional_integer(d, "warn_matches", &C::warn_matches,
+                                "config.smoke.checks.logs.warn_matches")
+            .text_node("since", &C::since,
+                       s::with_rule(s::str("config.smoke.checks.logs.since"), "since"), "")
+            .choice("timezone", &C::timezone, {"utc", "local"}, "utc",
+                    "config.smoke.checks.logs.timezone")
+            .integer("evidence_lines", &C::evidence_lines, 5,
+                     "config.smoke.checks.logs.evidence_lines")
+            .choice("engine", &C::engine, {"auto", "hyperscan", "pcre2"}, "auto",
+                    "config.smoke.checks.logs.engine");
+        placed_integer(d, "buffer_kib", &C::buffer_kib, 1024,
+                       "config.smoke.checks.logs.buffer_kib");
+        return d;
+    }();
+    return decl;
+}
+
 std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
+    const LogsConfig c = logs_decl().read(def);
     LogsOptions o;
-    o.scan.globs = def["paths"].strings();
+    o.scan.globs = c.paths;
     if (o.scan.globs.empty())
         throw core::ConfigError(
             msg::tr("smoke.logs.config.no_paths", {{"where", def.where()}, {"check", spec.id}}));
-    o.patterns = def["patterns"].present() ? def["patterns"].strings() : default_log_patterns();
-    o.allow = def["allow"].strings();
-    o.matcher.ignore_case = def["ignore_case"].boolean_or(false);
-    std::string engine = def["engine"].str_or("auto");
-    o.matcher.engine = engine == "hyperscan" ? logs::Engine::hyperscan
-                       : engine == "pcre2"   ? logs::Engine::pcre2
-                                             : logs::Engine::automatic;
-    auto max = def["max_matches"].integer_or(0);
-    if (max < 0)
+    o.patterns = c.patterns.value_or(default_log_patterns());
+    o.allow = c.allow;
+    o.matcher.ignore_case = c.ignore_case;
+    o.matcher.engine = c.engine == "hyperscan" ? logs::Engine::hyperscan
+                       : c.engine == "pcre2"   ? logs::Engine::pcre2
+                                               : logs::Engine::automatic;
+    if (c.max_matches.value < 0)
         throw core::ConfigError(
-            msg::tr("smoke.logs.config.max_matches", {{"where", def["max_matches"].where()}}));
-    o.max_matches = static_cast<std::uint64_t>(max);
-    if (def["warn_matches"].present()) {
-        auto w = def["warn_matches"].integer();
-        if (w < 0 || static_cast<std::uint64_t>(w) > o.max_matches)
+            msg::tr("smoke.logs.config.max_matches", {{"where", c.max_matches.where()}}));
+    o.max_matches = static_cast<std::uint64_t>(c.max_matches.value);
+    if (const auto& w = c.warn_matches.value) {
+        if (*w < 0 || static_cast<std::uint64_t>(*w) > o.max_matches)
             throw core::ConfigError(
                 msg::tr("smoke.logs.config.warn_matches",
-                        {{"where", def["warn_matches"].where()}, {"max", o.max_matches}}));
-        o.warn_matches = static_cast<std::uint64_t>(w);
+                        {{"where", c.warn_matches.where()}, {"max", o.max_matches}}));
+        o.warn_matches = static_cast<std::uint64_t>(*w);
     }
-    o.scan.evidence_lines = static_cast<std::size_t>(std::max<std::int64_t>(1, def["evidence_lines"].integer_or(5)));
-    o.scan.zone = def["timezone"].str_or("utc") == "local" ? logs::Zone::local : logs::Zone::utc;
-    if (auto kib = def["buffer_kib"].integer_or(1024); kib >= 64 && kib <= 65536)
+    o.scan.evidence_lines = static_cast<std::size_t>(std::max<std::int64_t>(1, c.evidence_lines));
+    o.scan.zone = c.timezone == "local" ? logs::Zone::local : logs::Zone::utc;
+    if (auto kib = c.buffer_kib.value; kib >= 64 && kib <= 65536)
         o.scan.buffer_size = static_cast<std::size_t>(kib) * 1024;
     else
         throw core::ConfigError(
-            msg::tr("smoke.logs.config.buffer_kib", {{"where", def["buffer_kib"].where()}}));
+            msg::tr("smoke.logs.config.buffer_kib", {{"where", c.buffer_kib.where()}}));
     // --since (COMPUERTA_SINCE) overrides the file; then the check's `since`; then the journal.
-    o.since_spec = ctx.since ? *ctx.since : ctx.env.get_or("COMPUERTA_SINCE", def["since"].str_or(""));
+    o.since_spec = ctx.since ? *ctx.since : ctx.env.get_or("COMPUERTA_SINCE", c.since);
     o.journal_dir = core::Journal::resolve_dir(ctx.journal_dir, ctx.env).string();
     std::string described;
     if (!o.since_spec.empty() && o.since_spec != "deploy")

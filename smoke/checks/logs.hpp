@@ -3,6 +3,7 @@
 // files) for error patterns since the deploy started, minus an allow-list of
 // known benign lines, against count thresholds; the first matching lines
 // (masked) are the evidence.
+#include "smoke/checks/options.hpp"
 #include "smoke/logs/matcher.hpp"
 #include "smoke/logs/scanner.hpp"
 #include "smoke/registry.hpp"
@@ -13,6 +14,22 @@ namespace compuerta::smoke::checks {
 
 // Error patterns used when a check names none.
 const std::vector<std::string>& default_log_patterns();
+
+// The keys of a `logs` item of smoke.checks, declared once (logs_decl()).
+struct LogsConfig {
+    std::vector<std::string> paths;
+    std::optional<std::vector<std::string>> patterns; // absent: default_log_patterns()
+    std::vector<std::string> allow;
+    bool ignore_case = false;
+    Placed<std::int64_t> max_matches;
+    Placed<std::optional<std::int64_t>> warn_matches;
+    std::string since;
+    std::string timezone;
+    std::int64_t evidence_lines = 5;
+    std::string engine;
+    Placed<std::int64_t> buffer_kib;
+};
+const cfg::SectionDecl<LogsConfig>& logs_decl();
 
 struct LogsOptions {
     logs::ScanOptions scan;               // `since` filled at run time from `since_spec`

@@ -63,20 +63,38 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     return core::Outcome::make(core::Status::pass, summary, ev);
 }
 
+const cfg::SectionDecl<PostgresConfig>& postgres_decl() {
+    static const cfg::SectionDecl<PostgresConfig> decl = [] {
+        using C = PostgresConfig;
+        cfg::SectionDecl<C> d("postgres");
+        d.optional_text("dsn", &C::dsn, cfg::s::dsn("config.smoke.checks.postgres.dsn"))
+            .text("query", &C::query, PostgresOptions{}.query,
+                  "config.smoke.checks.postgres.query");
+        placed_optional_duration(d, "warn_latency", &C::warn_latency,
+                                 "config.smoke.checks.postgres.warn_latency")
+            .optional_duration("crit_latency", &C::crit_latency,
+                               "config.smoke.checks.postgres.crit_latency");
+        return d;
+    }();
+    return decl;
+}
+
 std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core::CheckSpec spec,
                                            const SuiteContext& ctx) {
+    const PostgresConfig c = postgres_decl().read(def);
     PostgresOptions o;
-    if (def["dsn"].present()) o.dsn = def["dsn"].str();
+    if (c.dsn)
+        o.dsn = *c.dsn;
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
         o.dsn = conf.str_or("");
-    o.query = def["query"].str_or(o.query);
-    o.warn_latency = def["warn_latency"].duration_opt();
-    o.crit_latency = def["crit_latency"].duration_opt();
+    o.query = c.query;
+    o.warn_latency = c.warn_latency.value;
+    o.crit_latency = c.crit_latency;
     if (o.warn_latency && o.crit_latency && *o.warn_latency > *o.crit_latency)
         throw core::ConfigError(
-            msg::tr("smoke.config.warn_above_crit", {{"where", def["warn_latency"].where()},
-                                                     {"path", def["warn_latency"].path()}}));
+            msg::tr("smoke.config.warn_above_crit",
+                    {{"where", c.warn_latency.where()}, {"path", c.warn_latency.path()}}));
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     if (ctx.ports.postgres == nullptr) throw std::logic_error("postgres port missing");
     return std::make_shared<PostgresCheck>(std::move(spec), std::move(o), *ctx.ports.postgres);

@@ -1,6 +1,7 @@
 #pragma once
 // Check kind `postgres` (plan item 6.1): connect, run a query (SELECT 1),
 // report server version and latencies, with warn/crit latency thresholds.
+#include "smoke/checks/options.hpp"
 #include "smoke/registry.hpp"
 
 namespace compuerta::smoke::checks {
@@ -11,6 +12,15 @@ struct PostgresOptions {
     std::optional<core::Millis> warn_latency;
     std::optional<core::Millis> crit_latency;
 };
+
+// The keys of a `postgres` item of smoke.checks, declared once (postgres_decl()).
+struct PostgresConfig {
+    std::optional<std::string> dsn; // absent: --dsn, database.dsn, then the PG* variables
+    std::string query;
+    Placed<std::optional<core::Millis>> warn_latency;
+    std::optional<core::Millis> crit_latency;
+};
+const cfg::SectionDecl<PostgresConfig>& postgres_decl();
 
 class PostgresCheck final : public core::Check {
   public:

@@ -64,32 +64,57 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
     return std::nullopt;
 }
 
+const cfg::SectionDecl<RenapoConfig>& renapo_decl() {
+    static const cfg::SectionDecl<RenapoConfig> decl = [] {
+        using C = RenapoConfig;
+        namespace s = cfg::s;
+        cfg::SectionDecl<C> d("renapo");
+        declare_http_shared(d);
+        placed_text(d, "endpoint", &C::endpoint, s::url("config.smoke.checks.renapo.endpoint"))
+            .required();
+        d.choice("shape", &C::shape, {"json", "soap"}, "json", "config.smoke.checks.renapo.shape");
+        placed_text(d, "curp", &C::curp,
+                    s::with_rule(s::str("config.smoke.checks.renapo.curp"), "curp"))
+            .required()
+            .text("user", &C::user, "", "config.smoke.checks.renapo.user")
+            .text_node("password", &C::password, s::secret("config.smoke.checks.renapo.password"),
+                       "")
+            .text_node("token", &C::token, s::secret("config.smoke.checks.renapo.token"), "")
+            .text("entity", &C::entity, "", "config.smoke.checks.renapo.entity")
+            .choice("expect", &C::expect, {"found", "not_found"}, "found",
+                    "config.smoke.checks.renapo.expect");
+        return d;
+    }();
+    return decl;
+}
+
 std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::CheckSpec spec,
                                          const SuiteContext& ctx) {
-    std::string curp = def["curp"].str();
+    const RenapoConfig c = renapo_decl().read(def);
+    const std::string& curp = c.curp.value;
     if (auto why = renapo::curp_problem_text(curp); !why.empty())
-        throw core::ConfigError(msg::tr("smoke.renapo.config.curp", {{"where", def["curp"].where()},
+        throw core::ConfigError(msg::tr("smoke.renapo.config.curp", {{"where", c.curp.where()},
                                                                      {"check", spec.id},
                                                                      {"curp", curp},
                                                                      {"reason", why},
                                                                      {"path", def.path()}}));
-    renapo::Shape shape = def["shape"].str_or("json") == "soap" ? renapo::Shape::soap : renapo::Shape::json;
+    renapo::Shape shape = c.shape == "soap" ? renapo::Shape::soap : renapo::Shape::json;
     renapo::Credentials creds;
-    creds.user = def["user"].str_or("");
-    creds.password = def["password"].str_or("");
-    creds.token = def["token"].str_or("");
-    creds.entity = def["entity"].str_or("");
-    std::string endpoint = def["endpoint"].str();
+    creds.user = c.user;
+    creds.password = c.password;
+    creds.token = c.token;
+    creds.entity = c.entity;
+    const std::string& endpoint = c.endpoint.value;
     if (auto why = core::config::url_problem(endpoint, {"http", "https"}))
         throw core::ConfigError(
-            fmt::format("{}: {}: {}", def["endpoint"].where(), def["endpoint"].path(), *why));
+            fmt::format("{}: {}: {}", c.endpoint.where(), c.endpoint.path(), *why));
     core::register_url_secrets(endpoint, spec.id + ".endpoint");
 
     HttpOptions o;
     o.request = renapo::build_request(shape, endpoint, curp, creds);
     o.expect_status = {200};
-    read_common_http_options(def, ctx, o);
-    bool expect_found = def["expect"].str_or("found") == "found";
+    read_common_http_options(c, ctx, o);
+    bool expect_found = c.expect == "found";
     o.verify = [shape, curp, expect_found](const core::HttpResponse& resp, core::Evidence& ev) {
         return verify_renapo_answer(shape, curp, expect_found, resp, ev);
     };

@@ -4,6 +4,7 @@
 // verifies the answer: the lookup succeeded and returned that CURP. The test
 // CURP is validated locally first (format and check digit): a typo is a
 // ConfigError naming the check (exit 2), not a RENAPO outage.
+#include "smoke/checks/http_options.hpp"
 #include "smoke/registry.hpp"
 #include "smoke/renapo/shapes.hpp"
 

@@ -24,26 +24,48 @@ core::Outcome TransactionCheck::run(const core::Deadline& deadline) {
     return transaction::execute(m_scenario, m_opts, *m_sql, *m_http, deadline);
 }
 
+const cfg::SectionDecl<TransactionConfig>& transaction_decl() {
+    static const cfg::SectionDecl<TransactionConfig> decl = [] {
+        using C = TransactionConfig;
+        namespace s = cfg::s;
+        cfg::SectionDecl<C> d("transaction");
+        d.text("scenario", &C::scenario, "", "config.smoke.checks.transaction.scenario")
+            .required()
+            .optional_text("dsn", &C::dsn, s::dsn("config.smoke.checks.transaction.dsn"))
+            .text_node("base_url", &C::base_url, s::url("config.smoke.checks.transaction.base_url"),
+                       "")
+            .text_map("vars", &C::vars, "config.smoke.checks.transaction.vars")
+            .text_map("headers", &C::headers, "config.smoke.checks.transaction.headers")
+            .optional_text("ledger_dir", &C::ledger_dir,
+                           s::str("config.smoke.checks.transaction.ledger_dir"));
+        return d;
+    }();
+    return decl;
+}
+
 std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, core::CheckSpec spec,
                                               const SuiteContext& ctx) {
-    std::string file = def["scenario"].str();
-    fs::path path(file);
+    const TransactionConfig c = transaction_decl().read(def);
+    fs::path path(c.scenario);
     if (path.is_relative() && ctx.config.loaded()) path = fs::path(ctx.config.file()).parent_path() / path;
     transaction::Scenario sc = transaction::load_scenario(path.string(), ctx.env);
     // Two scenarios must not share a JUnit testcase name: the scenario names it.
-    if (!def["name"].present()) spec.name += ": " + sc.name;
+    if (!check_common_decl().read(def).name)
+        spec.name += ": " + sc.name;
 
     transaction::ExecutorOptions o;
     o.check_id = spec.id;
-    if (def["dsn"].present()) o.dsn = def["dsn"].str();
+    if (c.dsn)
+        o.dsn = *c.dsn;
     else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
         o.dsn = conf.str_or("");
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
-    o.base_url = def["base_url"].str_or("");
+    o.base_url = c.base_url;
     if (!o.base_url.empty()) core::register_url_secrets(o.base_url, spec.id + ".base_url");
-    for (const auto& [k, v] : def["vars"].entries()) o.vars[k] = v.str();
-    for (const auto& [k, v] : def["headers"].entries()) o.headers.emplace_back(k, v.str());
+    for (const auto& [k, v] : c.vars)
+        o.vars[k] = v;
+    o.headers = c.headers;
     if (sc.has_http() && o.base_url.empty()) {
         for (const auto& st : sc.steps)
             if (st.request && st.request->url.rfind("http", 0) != 0)
@@ -51,8 +73,8 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
                     core::msg::tr("smoke.tx.config.relative_paths",
                                   {{"where", def.where()}, {"check", spec.id}, {"file", sc.file}}));
     }
-    fs::path ledger_dir = def["ledger_dir"].present()
-                              ? fs::path(def["ledger_dir"].str())
+    fs::path ledger_dir = c.ledger_dir
+                              ? fs::path(*c.ledger_dir)
                               : core::Journal::resolve_dir(ctx.journal_dir, ctx.env) / "ledger";
     o.ledger = ledger_dir / (spec.id + ".json");
     // Test hook: SIGKILL the process right after step N, or after the final

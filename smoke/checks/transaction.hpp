@@ -3,10 +3,24 @@
 // smoke/transaction/scenario.hpp) that leaves no row behind.
 #include "core/ports/http.hpp"
 #include "core/ports/sql.hpp"
+#include "smoke/checks/options.hpp"
 #include "smoke/registry.hpp"
 #include "smoke/transaction/executor.hpp"
 
 namespace compuerta::smoke::checks {
+
+// The keys of a `transaction` item of smoke.checks, declared once
+// (transaction_decl()); the scenario file is its own format
+// (smoke/transaction/scenario.hpp).
+struct TransactionConfig {
+    std::string scenario;
+    std::optional<std::string> dsn; // absent: --dsn, database.dsn, then the PG* variables
+    std::string base_url;
+    std::vector<std::pair<std::string, std::string>> vars;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::optional<std::string> ledger_dir; // absent: the journal's ledger/
+};
+const cfg::SectionDecl<TransactionConfig>& transaction_decl();
 
 class TransactionCheck final : public core::Check {
   public:

@@ -4,7 +4,7 @@
 set(COMPUERTA_FUZZ_TARGETS
   config_fuzz journal_fuzz junit_fuzz manifest_fuzz flyway_fuzz curp_fuzz
   assertion_fuzz renapo_fuzz api_answer_fuzz mask_fuzz)
-set(COMPUERTA_FUZZ_LIBS_config_fuzz compuerta_core)
+set(COMPUERTA_FUZZ_LIBS_config_fuzz compuerta_smoke)
 set(COMPUERTA_FUZZ_LIBS_journal_fuzz compuerta_core)
 set(COMPUERTA_FUZZ_LIBS_junit_fuzz compuerta_gates)
 set(COMPUERTA_FUZZ_LIBS_manifest_fuzz compuerta_db)

@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
+#include "smoke/registry.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,11 @@ using namespace compuerta::core;
 using namespace compuerta::core::config;
 
 namespace {
+
+// The check kinds are smoke's (smoke/registry.cpp), defined at start-up as
+// `compuerta` defines them (plugin/commands.cpp).
+[[maybe_unused]] const bool k_check_kinds = (compuerta::smoke::define_check_kinds(), true);
+
 std::string error_of(const std::string& yaml, const Env& env) {
     try {
         Config::load_string(yaml, "compuerta.yml", env);

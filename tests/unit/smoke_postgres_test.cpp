@@ -1,4 +1,6 @@
 #include "core/config/config.hpp"
+#include "core/config/schema.hpp"
+#include "core/config/sections/smoke.hpp"
 #include "core/errors.hpp"
 #include "smoke/checks/postgres.hpp"
 #include "smoke/suite.hpp"
@@ -9,6 +11,10 @@ using namespace compuerta;
 using namespace compuerta::core;
 
 namespace {
+
+// The check kinds are smoke's (smoke/registry.cpp), defined at start-up as
+// `compuerta` defines them (plugin/commands.cpp).
+[[maybe_unused]] const bool k_check_kinds = (compuerta::smoke::define_check_kinds(), true);
 
 class FakePostgres : public Postgres {
   public:
@@ -99,4 +105,67 @@ TEST(SmokeSuite, WarnAboveCritIsAConfigError) {
                                            "c.yml", env);
     smoke::SuiteContext ctx{cfg, env, smoke::Ports{&pg}, Millis(5000), std::nullopt};
     EXPECT_THROW(smoke::build_suite(ctx, {}), ConfigError);
+}
+
+// The kind's keys are one declaration (postgres_decl()): what the factory
+// reads, with its defaults, is what validates the file and what the
+// reference (docs/configuration.md) shows.
+TEST(PostgresDecl, DefaultsComeFromTheDeclarationAndShowInTheReference) {
+    MapEnv env;
+    auto cfg =
+        config::Config::load_string("smoke:\n  checks:\n    - kind: postgres\n", "c.yml", env);
+    const auto& decl = smoke::checks::postgres_decl();
+    auto c = decl.read(config::smoke_decl().read(cfg).checks.at(0));
+    EXPECT_EQ(c.query, "SELECT 1");
+    EXPECT_EQ(decl.default_of("query"), "SELECT 1");
+    EXPECT_FALSE(c.dsn);
+    EXPECT_FALSE(c.warn_latency.value);
+    EXPECT_EQ(c.warn_latency.path(), "smoke.checks[0].warn_latency");
+    auto doc = config::schema_markdown(config::root_schema());
+    EXPECT_NE(doc.find("| `smoke.checks[].query` | string | Query to run. Default: `SELECT 1`. |"),
+              std::string::npos)
+        << doc;
+}
+
+TEST(PostgresDecl, AWrongTypeIsRejectedWithItsPlace) {
+    MapEnv env;
+    // Written in the file: refused at load by the schema the declaration gives.
+    std::string e;
+    try {
+        (void)config::Config::load_string(
+            "smoke:\n  checks:\n    - kind: postgres\n      warn_latency: pronto\n", "c.yml", env);
+    } catch (const ConfigError& x) {
+        e = x.what();
+    }
+    EXPECT_NE(e.find("c.yml:4:21: smoke.checks[0].warn_latency"), std::string::npos) << e;
+    // From a variable: refused where the declaration reads it, naming the same place.
+    env.set("LATENCIA", "pronto");
+    auto cfg = config::Config::load_string(
+        "smoke:\n  checks:\n    - kind: postgres\n      warn_latency: ${LATENCIA}\n", "c.yml", env);
+    try {
+        (void)smoke::checks::postgres_decl().read(config::smoke_decl().read(cfg).checks.at(0));
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const ConfigError& x) {
+        std::string m = x.what();
+        EXPECT_NE(m.find("c.yml:4:21"), std::string::npos) << m;
+        EXPECT_NE(m.find("smoke.checks[0].warn_latency"), std::string::npos) << m;
+    }
+}
+
+// Two keys that disagree still name the place of the first.
+TEST(PostgresDecl, WarnAboveCritNamesWarnLatency) {
+    MapEnv env;
+    FakePostgres pg;
+    auto cfg = config::Config::load_string(
+        "smoke:\n  checks:\n    - kind: postgres\n      warn_latency: 2s\n"
+        "      crit_latency: 1s\n",
+        "c.yml", env);
+    smoke::SuiteContext ctx{cfg, env, smoke::Ports{&pg}, Millis(5000), std::nullopt};
+    try {
+        (void)smoke::build_suite(ctx, {});
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const ConfigError& x) {
+        std::string m = x.what();
+        EXPECT_NE(m.find("c.yml:4:21: smoke.checks[0].warn_latency"), std::string::npos) << m;
+    }
 }

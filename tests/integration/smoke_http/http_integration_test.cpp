@@ -18,6 +18,10 @@ using test::TempDir;
 
 namespace {
 
+// The check kinds are smoke's (smoke/registry.cpp), defined at start-up as
+// `compuerta` defines them (plugin/commands.cpp).
+[[maybe_unused]] const bool k_check_kinds = (compuerta::smoke::define_check_kinds(), true);
+
 constexpr const char* k_curp = "HEGG560427MVZRRL04"; // in renapo-sim's dataset
 
 struct Ran {

@@ -14,6 +14,10 @@ using core::Status;
 
 namespace {
 
+// The check kinds are smoke's (smoke/registry.cpp), defined at start-up as
+// `compuerta` defines them (plugin/commands.cpp).
+[[maybe_unused]] const bool k_check_kinds = (compuerta::smoke::define_check_kinds(), true);
+
 // Answers from a queue; records the requests.
 class FakeHttp final : public core::Http {
   public:

@@ -1,8 +1,11 @@
 #include "core/config/config.hpp"
+#include "core/config/schema.hpp"
+#include "core/config/sections/smoke.hpp"
 #include "core/errors.hpp"
 #include "core/journal.hpp"
 #include "core/secrets.hpp"
 #include "smoke/checks/logs.hpp"
+#include "smoke/registry.hpp"
 #include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +15,10 @@ using compuerta::test::TempDir;
 using compuerta::test::write_file;
 
 namespace {
+
+// The check kinds are smoke's (smoke/registry.cpp), defined at start-up as
+// `compuerta` defines them (plugin/commands.cpp).
+[[maybe_unused]] const bool k_check_kinds = (compuerta::smoke::define_check_kinds(), true);
 
 core::CheckSpec spec() {
     core::CheckSpec s;
@@ -143,4 +150,73 @@ smoke:
     smoke::SuiteContext ctx{cfg, env, smoke::Ports{}, core::Millis(1000), std::nullopt};
     auto def = cfg.at("smoke.checks").items().at(0);
     EXPECT_THROW(smoke::checks::make_logs(def, spec(), ctx), core::ConfigError);
+}
+
+// The kind's keys are one declaration (logs_decl()): what the factory reads,
+// with its defaults, is what validates the file and what the reference shows.
+TEST(LogsDecl, DefaultsComeFromTheDeclarationAndShowInTheReference) {
+    core::MapEnv env;
+    auto cfg = core::config::Config::load_string(
+        "smoke:\n  checks:\n    - kind: logs\n      paths: [a.log]\n", "compuerta.yml", env);
+    const auto& decl = smoke::checks::logs_decl();
+    auto c = decl.read(core::config::smoke_decl().read(cfg).checks.at(0));
+    EXPECT_EQ(c.paths, std::vector<std::string>{"a.log"});
+    EXPECT_FALSE(c.patterns); // the factory's default_log_patterns()
+    EXPECT_TRUE(c.allow.empty());
+    EXPECT_FALSE(c.ignore_case);
+    EXPECT_EQ(c.max_matches.value, 0);
+    EXPECT_FALSE(c.warn_matches.value);
+    EXPECT_EQ(c.buffer_kib.value, 1024);
+    EXPECT_EQ(c.evidence_lines, 5);
+    EXPECT_EQ(c.engine, "auto");
+    EXPECT_EQ(c.timezone, "utc");
+    EXPECT_EQ(decl.default_of("engine"), "auto");
+    auto doc = core::config::schema_markdown(core::config::root_schema());
+    for (const char* row :
+         {"| `smoke.checks[].buffer_kib` | integer | Read buffer in KiB. Default: `1024`. |",
+          "| `smoke.checks[].engine` | `auto` \\| `hyperscan` \\| `pcre2` | Pattern engine. "
+          "Default: `auto`. |"})
+        EXPECT_NE(doc.find(row), std::string::npos) << row;
+}
+
+TEST(LogsDecl, AWrongTypeOrRangeIsRejectedWithItsPlace) {
+    core::MapEnv env;
+    // Written in the file: refused at load by the schema the declaration gives.
+    std::string e;
+    try {
+        (void)core::config::Config::load_string(
+            "smoke:\n  checks:\n    - kind: logs\n      paths: [a.log]\n      buffer_kib: mucho\n",
+            "compuerta.yml", env);
+    } catch (const core::ConfigError& x) {
+        e = x.what();
+    }
+    EXPECT_NE(e.find("compuerta.yml:5:19: smoke.checks[0].buffer_kib"), std::string::npos) << e;
+    // From a variable: refused where the declaration reads it, at the same place.
+    env.set("KIB", "mucho");
+    auto cfg = core::config::Config::load_string(
+        "smoke:\n  checks:\n    - kind: logs\n      paths: [a.log]\n      buffer_kib: ${KIB}\n",
+        "compuerta.yml", env);
+    smoke::SuiteContext ctx{cfg, env, smoke::Ports{}, core::Millis(1000), std::nullopt};
+    auto def = core::config::smoke_decl().read(cfg).checks.at(0);
+    try {
+        (void)smoke::checks::make_logs(def, spec(), ctx);
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const core::ConfigError& x) {
+        std::string m = x.what();
+        EXPECT_NE(m.find("compuerta.yml:5:19"), std::string::npos) << m;
+        EXPECT_NE(m.find("smoke.checks[0].buffer_kib"), std::string::npos) << m;
+    }
+    // The right type out of range: the factory's rule, still at its place.
+    env.set("KIB", "8");
+    auto small = core::config::Config::load_string(
+        "smoke:\n  checks:\n    - kind: logs\n      paths: [a.log]\n      buffer_kib: ${KIB}\n",
+        "compuerta.yml", env);
+    smoke::SuiteContext small_ctx{small, env, smoke::Ports{}, core::Millis(1000), std::nullopt};
+    try {
+        (void)smoke::checks::make_logs(core::config::smoke_decl().read(small).checks.at(0), spec(),
+                                       small_ctx);
+        ADD_FAILURE() << "expected ConfigError";
+    } catch (const core::ConfigError& x) {
+        EXPECT_NE(std::string(x.what()).find("compuerta.yml:5:19"), std::string::npos) << x.what();
+    }
 }
