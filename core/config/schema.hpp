@@ -103,9 +103,3 @@ NodePtr section_privacy();
 NodePtr section_checklist();
 
 } // namespace compuerta::core::config
-
-namespace compuerta::core::config {
-// Fields every smoke check and gate check accepts: id, item, name,
-// depends_on, timeout. `extra` is appended.
-std::vector<Field> check_fields(std::vector<Field> extra);
-} // namespace compuerta::core::config
