@@ -148,7 +148,9 @@ const core::Adapters& FakeWorld::adapters() {
             [&w] { return no_port<core::Db>(w, "db"); },
             [] { return std::unique_ptr<core::Sql>(std::make_unique<FailingSql>()); },
             [&w](core::LeaseStoreAddress) { return no_port<core::LeaseStore>(w, "lease store"); },
-            [&w](const std::string&) -> core::GitResult<std::unique_ptr<core::GitRepo>> {
+            [&w](const std::string& dir) -> core::GitResult<std::unique_ptr<core::GitRepo>> {
+                if (w.git)
+                    return w.git(dir);
                 w.asked_for("git");
                 return core::GitError{core::GitErrorKind::other, "test: the fake world has no git"};
             },

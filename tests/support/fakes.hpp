@@ -28,13 +28,16 @@ class FakeWorld {
                                                                const std::string& query)>
         postgres;
     std::function<core::Result<core::MailSent>(const core::MailMessage&)> mail;
+    // A repository for `dir` (e.g. tests/unit/release/fake_git.hpp's FakeGit);
+    // unset: no repository anywhere.
+    std::function<core::GitResult<std::unique_ptr<core::GitRepo>>(const std::string& dir)> git;
 
     // What the command did, in order.
     std::vector<core::HttpRequest> requests() const;
     std::vector<core::ProcessSpec> processes() const;
     std::vector<core::MailMessage> mails() const;
     // Ports the command asked for that this world does not fake (db, sql,
-    // session locks, lease store, git, certificates): their names.
+    // lease store, certificates; git when no repository is scripted): their names.
     std::vector<std::string> unfaked() const;
 
     // The adapters to hand to main_for(); valid while this world lives.

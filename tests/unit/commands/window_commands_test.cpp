@@ -55,6 +55,34 @@ TEST(WindowCommandsWithFakes, SignoffRecordsAnApprovalAndRefusesAnUnknownItem) {
     EXPECT_TRUE(world.processes().empty());
 }
 
+TEST(WindowCommandsWithFakes, WindowOpenAndCloseRecordThePlannedWindow) {
+    Box box;
+    FakeWorld world;
+    auto open = run_command("window",
+                            {"open", "--environment", "produccion", "--release", "v1.1.0",
+                             "--start", "2026-11-29T06:00:00Z", "--end", "2026-11-29T08:00:00Z"},
+                            box.env(), world);
+    EXPECT_EQ(open.code, 0) << open.out << open.err;
+    auto opened = box.events("window.open");
+    ASSERT_EQ(opened.size(), 1u);
+    EXPECT_TRUE(contains(opened[0], "produccion")) << opened[0];
+    EXPECT_TRUE(contains(opened[0], "2026-11-29T08:00:00Z")) << opened[0];
+    // No database is configured: no lease store is asked for (a warning says so).
+    EXPECT_TRUE(world.unfaked().empty());
+    EXPECT_TRUE(contains(open.err, "lease")) << open.err;
+
+    // Close reads what open journaled: the same release and environment.
+    auto close = run_command("window", {"close"}, box.env(), world);
+    EXPECT_EQ(close.code, 0) << close.out << close.err;
+    auto closed = box.events("window.close");
+    ASSERT_EQ(closed.size(), 1u);
+    EXPECT_TRUE(contains(closed[0], "v1.1.0")) << closed[0];
+
+    auto bad = run_command("window", {"open", "--end", "mañana"}, box.env(), world);
+    EXPECT_EQ(bad.code, 2) << bad.out << bad.err;
+    EXPECT_TRUE(contains(bad.err, "--end")) << bad.err;
+}
+
 TEST(WindowCommandsWithFakes, ChecklistShowsWhatTheJournalRecorded) {
     Box box;
     FakeWorld world;
