@@ -32,7 +32,7 @@ struct SuiteContext {
     const core::Env& env;
     Ports ports;
     core::Millis default_timeout{10'000};
-    std::optional<std::string> dsn_flag; // --dsn
+    std::optional<std::string> dsn_flag;         // --dsn
     std::optional<std::string> since = {};       // --since: window start of logs checks
     std::optional<std::string> journal_dir = {}; // --journal (else COMPUERTA_JOURNAL / default)
 };
@@ -45,7 +45,7 @@ struct Kind {
     // read with the kind's declaration. Throws ConfigError naming the key
     // for bad values.
     std::function<std::shared_ptr<core::Check>(const core::config::Value& def, core::CheckSpec spec,
-                                                const SuiteContext& ctx)>
+                                               const SuiteContext& ctx)>
         make;
     // The map of the kind's own keys: its declaration's schema
     // (`x_decl().schema()`); check_schema() adds the keys every check has.

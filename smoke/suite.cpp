@@ -1,7 +1,7 @@
 #include "smoke/suite.hpp"
 
-#include "core/config/sections/smoke.hpp"
 #include "core/config/rules.hpp"
+#include "core/config/sections/smoke.hpp"
 #include "core/config/variables.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
@@ -15,34 +15,42 @@ namespace compuerta::smoke {
 
 namespace {
 
-bool matches(const core::CheckSpec& s, const std::string& key) { return s.id == key || s.item == key; }
+bool matches(const core::CheckSpec& s, const std::string& key) {
+    return s.id == key || s.item == key;
+}
 
 std::vector<std::shared_ptr<core::Check>> select(std::vector<std::shared_ptr<core::Check>> all,
-                                                 const std::vector<std::string>& raw_keys, bool keep,
-                                                 const char* flag) {
+                                                 const std::vector<std::string>& raw_keys,
+                                                 bool keep, const char* flag) {
     // "6.1,renapo" and repeated flags both work.
     std::vector<std::string> keys;
     for (const auto& v : raw_keys)
-        for (auto& k : core::util::split_list(v)) keys.push_back(std::move(k));
+        for (auto& k : core::util::split_list(v))
+            keys.push_back(std::move(k));
     for (const auto& k : keys) {
-        bool any = std::any_of(all.begin(), all.end(), [&](const auto& c) { return matches(c->spec(), k); });
+        bool any = std::any_of(all.begin(), all.end(),
+                               [&](const auto& c) { return matches(c->spec(), k); });
         if (!any)
             throw core::UsageError(
                 core::msg::tr("smoke.select.unknown", {{"flag", flag}, {"key", k}}));
     }
-    if (keys.empty()) return all;
+    if (keys.empty())
+        return all;
     std::vector<std::shared_ptr<core::Check>> out;
     for (auto& c : all) {
-        bool hit = std::any_of(keys.begin(), keys.end(), [&](const auto& k) { return matches(c->spec(), k); });
-        if (hit == keep) out.push_back(c);
+        bool hit = std::any_of(keys.begin(), keys.end(),
+                               [&](const auto& k) { return matches(c->spec(), k); });
+        if (hit == keep)
+            out.push_back(c);
     }
     // A kept check's prerequisite that was filtered out no longer gates it.
     for (auto& c : out) {
         auto& deps = c->spec().depends_on;
         deps.erase(std::remove_if(deps.begin(), deps.end(),
                                   [&](const std::string& d) {
-                                      return std::none_of(out.begin(), out.end(),
-                                                          [&](const auto& o) { return o->spec().id == d; });
+                                      return std::none_of(
+                                          out.begin(), out.end(),
+                                          [&](const auto& o) { return o->spec().id == d; });
                                   }),
                    deps.end());
     }
@@ -71,7 +79,8 @@ std::shared_ptr<core::Check> build_one(const core::config::Value& def, const Sui
 
 bool uses_unset_variable(const core::config::Value& v) {
     bool found = false;
-    core::config::for_each_unset_variable(v, [&](const core::config::Value&, const std::string&) { found = true; });
+    core::config::for_each_unset_variable(
+        v, [&](const core::config::Value&, const std::string&) { found = true; });
     return found;
 }
 
@@ -105,7 +114,8 @@ Built build_checks(const SuiteContext& ctx, bool skip_unset_variables) {
 
 } // namespace
 
-std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, const Selection& selection) {
+std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx,
+                                                      const Selection& selection) {
     std::vector<std::shared_ptr<core::Check>> checks;
     if (core::config::smoke_decl().read(ctx.config).checks.empty()) {
         const Kind& k = kinds().at("postgres");
@@ -114,7 +124,8 @@ std::vector<std::shared_ptr<core::Check>> build_suite(const SuiteContext& ctx, c
     } else {
         Built b = build_checks(ctx, false);
         if (!b.problems.empty())
-            throw core::ConfigError(core::config::invalid_file_message(ctx.config.file(), b.problems));
+            throw core::ConfigError(
+                core::config::invalid_file_message(ctx.config.file(), b.problems));
         checks = std::move(b.checks);
     }
     checks = select(std::move(checks), selection.only, true, "--only");
@@ -127,8 +138,8 @@ std::vector<std::string> suite_problems(const core::config::Config& cfg, const c
     auto pg = adapters.postgres(); // held by the checks, never called here
     auto http = adapters.http();
     auto sql = adapters.sql();
-    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()}, core::config::smoke_decl().read(cfg).timeout,
-                     std::nullopt};
+    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()},
+                     core::config::smoke_decl().read(cfg).timeout, std::nullopt};
     Built b = build_checks(ctx, true);
     if (b.whole) {
         try {

@@ -12,7 +12,8 @@ namespace compuerta::plugin::gates {
 // value that cannot be resolved): reported like any other result.
 class FixedCheck final : public core::Check {
   public:
-    FixedCheck(core::CheckSpec spec, core::Outcome outcome) : core::Check(std::move(spec)), m_outcome(std::move(outcome)) {}
+    FixedCheck(core::CheckSpec spec, core::Outcome outcome)
+        : core::Check(std::move(spec)), m_outcome(std::move(outcome)) {}
     core::Outcome run(const core::Deadline&) override { return m_outcome; }
 
   private:

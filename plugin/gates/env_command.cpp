@@ -60,7 +60,9 @@ struct Builder {
 
     void fixed(core::CheckSpec spec, const std::string& message) {
         checks.push_back(std::make_shared<FixedCheck>(
-            std::move(spec), core::Outcome::make(core::Status::fail, msg::tr("gates.env.unresolved", {{"problem", message}}))));
+            std::move(spec),
+            core::Outcome::make(core::Status::fail,
+                                msg::tr("gates.env.unresolved", {{"problem", message}}))));
     }
 
     // The expanded value, or nullopt after adding a failed check named by `spec`.
@@ -73,25 +75,33 @@ struct Builder {
 
     void variables() {
         std::vector<std::string> names = env.required_env;
-        if (auto extra = inv.arg<std::vector<std::string>>("require-env")) names.insert(names.end(), extra->begin(), extra->end());
+        if (auto extra = inv.arg<std::vector<std::string>>("require-env"))
+            names.insert(names.end(), extra->begin(), extra->end());
         if (!names.empty())
             checks.push_back(std::make_shared<RequiredVariablesCheck>(
-                make_spec("env-variables", "2.3", msg::tr("gates.env.check.variables"), "gate.env", timeout), names, inv.env()));
+                make_spec("env-variables", "2.3", msg::tr("gates.env.check.variables"), "gate.env",
+                          timeout),
+                names, inv.env()));
         checks.push_back(std::make_shared<ConfigCheck>(
-            make_spec("env-config", "2.3", msg::tr("gates.env.check.config"), "gate.env", timeout), inv.config()));
+            make_spec("env-config", "2.3", msg::tr("gates.env.check.config"), "gate.env", timeout),
+            inv.config()));
     }
 
     void postgres() {
         const auto& pc = env.postgres;
         bool wanted = inv.has("dsn") || pc.configured || inv.has("pg-min-version") ||
                       inv.has("pg-extension") || inv.has("pg-setting");
-        if (!wanted) return;
-        auto spec = make_spec("env-postgres", "2.1", msg::tr("gates.env.check.postgres"), "gate.env", timeout);
+        if (!wanted)
+            return;
+        auto spec = make_spec("env-postgres", "2.1", msg::tr("gates.env.check.postgres"),
+                              "gate.env", timeout);
         PostgresRequirements r;
-        if (auto d = inv.arg<std::string>("dsn")) r.dsn = *d;
+        if (auto d = inv.arg<std::string>("dsn"))
+            r.dsn = *d;
         else if (pc.dsn.present()) {
             auto d2 = value(pc.dsn, spec);
-            if (!d2) return;
+            if (!d2)
+                return;
             r.dsn = *d2;
         } else if (auto d3 = cfg::configured_dsn(inv.config()); d3.present()) {
             if (!d3.usable()) {
@@ -104,16 +114,20 @@ struct Builder {
         r.min_version = inv.arg<std::string>("pg-min-version").value_or("");
         if (r.min_version.empty() && pc.min_version.present()) {
             auto v = value(pc.min_version, spec);
-            if (!v) return;
+            if (!v)
+                return;
             r.min_version = *v;
         }
         if (!r.min_version.empty() && !version_number(r.min_version))
-            throw core::UsageError(msg::tr("gates.env.pg_min_version_invalid", {{"value", r.min_version}}));
+            throw core::UsageError(
+                msg::tr("gates.env.pg_min_version_invalid", {{"value", r.min_version}}));
         r.extensions = pc.extensions;
-        if (auto e = inv.arg<std::vector<std::string>>("pg-extension")) r.extensions.insert(r.extensions.end(), e->begin(), e->end());
+        if (auto e = inv.arg<std::vector<std::string>>("pg-extension"))
+            r.extensions.insert(r.extensions.end(), e->begin(), e->end());
         for (const auto& [k, v] : pc.settings) {
             auto s = value(v, spec);
-            if (!s) return;
+            if (!s)
+                return;
             r.settings.emplace_back(k, *s);
         }
         if (auto ss = inv.arg<std::vector<std::string>>("pg-setting")) {
@@ -129,17 +143,20 @@ struct Builder {
 
     void certificate(const std::string& id, const std::string& label,
                      const cfg::EnvCertificate& def) {
-        auto spec = make_spec(id, "2.3", msg::tr("gates.env.check.certificate", {{"name", label}}), "gate.env", timeout);
+        auto spec = make_spec(id, "2.3", msg::tr("gates.env.check.certificate", {{"name", label}}),
+                              "gate.env", timeout);
         CertificateRequirements r;
         auto cert = value(def.cert, spec);
-        if (!cert) return;
+        if (!cert)
+            return;
         r.files.cert = *cert;
         for (auto [from, field] :
              {std::pair{&def.key, &r.files.key}, std::pair{&def.ca, &r.files.ca}}) {
             if (!from->present())
                 continue;
             auto v = value(*from, spec);
-            if (!v) return;
+            if (!v)
+                return;
             *field = *v;
         }
         // The file's days, else the flag's, else the declared default.
@@ -158,9 +175,11 @@ struct Builder {
             certificate("env-cert-" + name, name, def);
         }
         if (auto cert = inv.arg<std::string>("cert")) {
-            auto spec = make_spec("env-cert", "2.3", msg::tr("gates.env.check.client_certificate"), "gate.env", timeout);
+            auto spec = make_spec("env-cert", "2.3", msg::tr("gates.env.check.client_certificate"),
+                                  "gate.env", timeout);
             CertificateRequirements r;
-            r.files = {*cert, inv.arg<std::string>("key").value_or(""), inv.arg<std::string>("ca").value_or("")};
+            r.files = {*cert, inv.arg<std::string>("key").value_or(""),
+                       inv.arg<std::string>("ca").value_or("")};
             const auto defaults =
                 cfg::environment_certificate_decl().read(cfg::Value{}); // declared
             r.warn_days = inv.arg<int>("warn-days").value_or(static_cast<int>(defaults.warn_days));
@@ -173,9 +192,12 @@ struct Builder {
 
     void disk_entry(const std::string& id, const std::string& path, const std::string& size) {
         auto bytes = parse_size(size);
-        if (!bytes) throw core::UsageError(msg::tr("gates.env.min_free_invalid", {{"value", size}}));
+        if (!bytes)
+            throw core::UsageError(msg::tr("gates.env.min_free_invalid", {{"value", size}}));
         checks.push_back(std::make_shared<DiskSpaceCheck>(
-            make_spec(id, "2.1", msg::tr("gates.env.check.disk_path", {{"path", path}}), "gate.env", timeout), path, *bytes));
+            make_spec(id, "2.1", msg::tr("gates.env.check.disk_path", {{"path", path}}), "gate.env",
+                      timeout),
+            path, *bytes));
     }
 
     void disks() {
@@ -184,24 +206,31 @@ struct Builder {
             std::string id = fmt::format("env-disk-{}", ++n);
             auto spec = make_spec(id, "2.1", msg::tr("gates.env.check.disk"), "gate.env", timeout);
             auto path = value(def.path, spec);
-            if (!path) continue;
+            if (!path)
+                continue;
             disk_entry(id, *path, def.min_free);
         }
-        if (auto dir = inv.arg<std::string>("backup-dir")) disk_entry("env-disk", *dir, inv.arg<std::string>("min-free").value_or("1GB"));
-        else if (inv.has("min-free")) throw core::UsageError(msg::tr("gates.env.min_free_needs_dir"));
+        if (auto dir = inv.arg<std::string>("backup-dir"))
+            disk_entry("env-disk", *dir, inv.arg<std::string>("min-free").value_or("1GB"));
+        else if (inv.has("min-free"))
+            throw core::UsageError(msg::tr("gates.env.min_free_needs_dir"));
     }
 
     void tools() {
         std::vector<std::string> t = env.tools;
-        if (auto extra = inv.arg<std::vector<std::string>>("tool")) t.insert(t.end(), extra->begin(), extra->end());
+        if (auto extra = inv.arg<std::vector<std::string>>("tool"))
+            t.insert(t.end(), extra->begin(), extra->end());
         if (!t.empty())
             checks.push_back(std::make_shared<ToolsCheck>(
-                make_spec("env-tools", "2.1", msg::tr("gates.env.check.tools"), "gate.env", timeout), t, inv.env()));
+                make_spec("env-tools", "2.1", msg::tr("gates.env.check.tools"), "gate.env",
+                          timeout),
+                t, inv.env()));
     }
 
     void url(const std::string& id, UrlProbe p) {
         checks.push_back(std::make_shared<UrlCheck>(
-            make_spec(id, "2.1", msg::tr("gates.env.check.url_named", {{"url", core::mask(p.url)}}), "gate.env", timeout),
+            make_spec(id, "2.1", msg::tr("gates.env.check.url_named", {{"url", core::mask(p.url)}}),
+                      "gate.env", timeout),
             std::move(p), http));
     }
 
@@ -211,7 +240,8 @@ struct Builder {
             std::string id = fmt::format("env-url-{}", ++n);
             auto u = value(
                 def.url, make_spec(id, "2.1", msg::tr("gates.env.check.url"), "gate.env", timeout));
-            if (!u) continue;
+            if (!u)
+                continue;
             UrlProbe p;
             p.url = *u;
             p.expect_status = def.expect_status.value_or(0);
@@ -219,18 +249,21 @@ struct Builder {
             p.tls.verify = !def.insecure;
             url(id, std::move(p));
         }
-        for (const auto& u : inv.arg<std::vector<std::string>>("url").value_or(std::vector<std::string>{})) {
+        for (const auto& u :
+             inv.arg<std::vector<std::string>>("url").value_or(std::vector<std::string>{})) {
             UrlProbe p;
             p.url = u;
             url(fmt::format("env-url-{}", ++n), std::move(p));
         }
         std::vector<std::string> cmds = env.commands;
-        if (auto extra = inv.arg<std::vector<std::string>>("probe")) cmds.insert(cmds.end(), extra->begin(), extra->end());
+        if (auto extra = inv.arg<std::vector<std::string>>("probe"))
+            cmds.insert(cmds.end(), extra->begin(), extra->end());
         int k = 0;
         for (const auto& c : cmds)
             checks.push_back(std::make_shared<CommandCheck>(
-                make_spec(fmt::format("env-probe-{}", ++k), "2.1", msg::tr("gates.env.check.probe", {{"command", core::mask(c)}}), "gate.env",
-                          timeout),
+                make_spec(fmt::format("env-probe-{}", ++k), "2.1",
+                          msg::tr("gates.env.check.probe", {{"command", core::mask(c)}}),
+                          "gate.env", timeout),
                 c, process));
     }
 };
@@ -243,7 +276,8 @@ int run(core::cli::Invocation& inv) {
     const cfg::EnvironmentSection env = cfg::environment_decl().read(inv.config());
     core::Millis timeout = inv.common().timeout.value_or(env.timeout);
     // A snapshot killed while the database refused connections: put them back before probing it.
-    for (const auto& l : db::repair_unfinished_snapshots(inv, inv.arg<std::string>("dsn"))) inv.info("gate env: " + l);
+    for (const auto& l : db::repair_unfinished_snapshots(inv, inv.arg<std::string>("dsn")))
+        inv.info("gate env: " + l);
     Builder b{inv, env, *pg, *certs, *http, *process, timeout, {}};
     b.variables();
     b.postgres();
@@ -265,7 +299,8 @@ const core::cli::Command& gate_env_command() {
     static const core::cli::Command cmd{
         "gate env",
         "gates.env.summary",
-        "compuerta gate env [--require-env NAME]... [--dsn DSN] [--cert FILE --key FILE --ca FILE] [OPTIONS]",
+        "compuerta gate env [--require-env NAME]... [--dsn DSN] [--cert FILE --key FILE --ca FILE] "
+        "[OPTIONS]",
         "gates.env.description",
         true,
         true,

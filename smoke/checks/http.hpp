@@ -16,18 +16,19 @@ namespace compuerta::smoke::checks {
 
 // Extra judgement of a successful answer (renapo): nullopt when fine, else
 // a failure message; may add evidence.
-using AnswerVerifier = std::function<std::optional<std::string>(const core::HttpResponse&, core::Evidence&)>;
+using AnswerVerifier =
+    std::function<std::optional<std::string>(const core::HttpResponse&, core::Evidence&)>;
 
 struct HttpOptions {
     core::HttpRequest request;
-    std::vector<long> expect_status;         // empty: any 2xx
+    std::vector<long> expect_status; // empty: any 2xx
     std::vector<Assertion> assertions;
     std::optional<core::Millis> warn_latency; // total time of the request
     std::optional<core::Millis> crit_latency;
-    int cert_warn_days = 14;                  // https only; < 0 disables
+    int cert_warn_days = 14; // https only; < 0 disables
     int cert_crit_days = 3;
-    int retries = 0;                          // extra attempts after a failed one
-    core::Millis backoff{500};                // before the first retry; doubles each time
+    int retries = 0;           // extra attempts after a failed one
+    core::Millis backoff{500}; // before the first retry; doubles each time
     AnswerVerifier verify;
 };
 
@@ -44,7 +45,8 @@ class HttpCheck final : public core::Check {
 };
 
 // Factory of the `http` kind (registry row).
-std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx);
+std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec,
+                                       const SuiteContext& ctx);
 
 // Takes the request options both kinds share (tls, proxy, redirects,
 // headers, max_body, maintenance bypass) and the judgement options (latency,

@@ -18,7 +18,8 @@ using Subject = Assertion::Subject;
 using Op = Assertion::Op;
 
 std::string clip(std::string_view s, std::size_t n = 120) {
-    if (s.size() <= n) return std::string(s);
+    if (s.size() <= n)
+        return std::string(s);
     return std::string(s.substr(0, n)) + "...";
 }
 
@@ -44,21 +45,34 @@ std::string op_name(Op op) {
 std::optional<std::string> compare(const Assertion& a, const std::optional<std::string>& actual) {
     std::string what = a.describe();
     if (a.op == Op::absent) {
-        if (!actual) return std::nullopt;
+        if (!actual)
+            return std::nullopt;
         return msg::tr("smoke.assert.present", {{"what", what}, {"actual", clip(*actual)}});
     }
     if (!actual)
         return msg::tr("smoke.assert.missing", {{"what", what}});
     bool ok = false;
     switch (a.op) {
-    case Op::exists: ok = true; break;
-    case Op::contains: ok = actual->find(a.expected) != std::string::npos; break;
-    case Op::not_contains: ok = actual->find(a.expected) == std::string::npos; break;
-    case Op::equals: ok = *actual == a.expected; break;
-    case Op::regex: ok = a.re->search(*actual); break;
-    case Op::absent: break;
+    case Op::exists:
+        ok = true;
+        break;
+    case Op::contains:
+        ok = actual->find(a.expected) != std::string::npos;
+        break;
+    case Op::not_contains:
+        ok = actual->find(a.expected) == std::string::npos;
+        break;
+    case Op::equals:
+        ok = *actual == a.expected;
+        break;
+    case Op::regex:
+        ok = a.re->search(*actual);
+        break;
+    case Op::absent:
+        break;
     }
-    if (ok) return std::nullopt;
+    if (ok)
+        return std::nullopt;
     return msg::tr("smoke.assert.got", {{"what", what}, {"actual", clip(*actual)}});
 }
 
@@ -89,7 +103,8 @@ std::string Assertion::describe() const {
                    {{"subject", subj}, {"op", op_name(op)}, {"expected", clip(expected, 60)}});
 }
 
-Assertion make_assertion(Subject subject, std::string path, Op op, std::string expected, const std::string& where) {
+Assertion make_assertion(Subject subject, std::string path, Op op, std::string expected,
+                         const std::string& where) {
     Assertion a;
     a.subject = subject;
     a.path = std::move(path);
@@ -97,7 +112,8 @@ Assertion make_assertion(Subject subject, std::string path, Op op, std::string e
     a.expected = std::move(expected);
     if (op == Op::regex) {
         auto re = Regex::compile(a.expected);
-        if (!re) throw core::ConfigError(fmt::format("{}: {}", where, re.error().message));
+        if (!re)
+            throw core::ConfigError(fmt::format("{}: {}", where, re.error().message));
         a.re = *re;
     }
     if (subject == Subject::json) {
@@ -207,7 +223,8 @@ struct AnswerView::Parsed {
     std::string xml_error;
 };
 
-AnswerView::AnswerView(const core::HttpResponse& resp) : m_resp(resp), m_parsed(std::make_unique<Parsed>()) {}
+AnswerView::AnswerView(const core::HttpResponse& resp)
+    : m_resp(resp), m_parsed(std::make_unique<Parsed>()) {}
 AnswerView::~AnswerView() = default;
 
 const void* AnswerView::json(std::string& error) {
@@ -249,32 +266,39 @@ std::optional<std::string> evaluate(const Assertion& a, AnswerView& answer) {
     const core::HttpResponse& resp = answer.response();
     std::string error;
     switch (a.subject) {
-    case Subject::body: return compare(a, resp.body);
-    case Subject::header: return compare(a, resp.header(a.path));
+    case Subject::body:
+        return compare(a, resp.body);
+    case Subject::header:
+        return compare(a, resp.header(a.path));
     case Subject::json: {
         const auto* j = static_cast<const nlohmann::json*>(answer.json(error));
-        if (j == nullptr) return error;
+        if (j == nullptr)
+            return error;
         nlohmann::json::json_pointer ptr(a.path);
         const nlohmann::json* v = nullptr;
         try {
-            if (j->contains(ptr)) v = &j->at(ptr);
+            if (j->contains(ptr))
+                v = &j->at(ptr);
         } catch (const nlohmann::json::exception&) {
             // A token the answer's shape cannot resolve ("/list/" on an
             // array, found by assertion_fuzz): the value is not there.
             v = nullptr;
         }
-        if (v == nullptr) return compare(a, std::nullopt);
+        if (v == nullptr)
+            return compare(a, std::nullopt);
         return compare(a, v->is_string() ? v->get<std::string>() : v->dump());
     }
     case Subject::xpath: {
         const auto* doc = static_cast<const pugi::xml_document*>(answer.xml(error));
-        if (doc == nullptr) return error;
+        if (doc == nullptr)
+            return error;
         const auto& q = *static_cast<const pugi::xpath_query*>(a.xpath_query.get());
         std::optional<std::string> actual;
         if (q.return_type() == pugi::xpath_type_node_set) {
             pugi::xpath_node_set nodes = q.evaluate_node_set(*doc);
-            if (!nodes.empty()) actual = nodes.first().attribute() ? nodes.first().attribute().value()
-                                                                   : nodes.first().node().text().as_string();
+            if (!nodes.empty())
+                actual = nodes.first().attribute() ? nodes.first().attribute().value()
+                                                   : nodes.first().node().text().as_string();
         } else {
             actual = q.evaluate_string(*doc);
         }

@@ -22,8 +22,8 @@ struct Assertion {
     std::string path; // JSON pointer, XPath expression or header name
     Op op = Op::contains;
     std::string expected;
-    std::shared_ptr<const Regex> re;           // Op::regex
-    std::shared_ptr<const void> xpath_query;   // compiled pugi::xpath_query (Subject::xpath)
+    std::shared_ptr<const Regex> re;         // Op::regex
+    std::shared_ptr<const void> xpath_query; // compiled pugi::xpath_query (Subject::xpath)
 
     // "JSON /estado equals \"ok\"": for messages.
     std::string describe() const;
@@ -31,8 +31,8 @@ struct Assertion {
 
 // Builders; throw ConfigError naming `where` for an invalid regex, JSON
 // pointer or XPath expression.
-Assertion make_assertion(Assertion::Subject subject, std::string path, Assertion::Op op, std::string expected,
-                         const std::string& where);
+Assertion make_assertion(Assertion::Subject subject, std::string path, Assertion::Op op,
+                         std::string expected, const std::string& where);
 
 // Builds one `assert:` entry of an http check (see docs/smoke.md); `where`
 // ("c.yml:9:11: smoke.checks[0].assert[1]") names it in errors.

@@ -22,8 +22,10 @@ std::string lower(std::string s) {
 // Header values that carry credentials are secrets wherever they come from.
 bool credential_header(const std::string& name) {
     std::string n = lower(name);
-    for (const char* part : {"authorization", "cookie", "token", "api-key", "apikey", "secret", "password"})
-        if (n.find(part) != std::string::npos) return true;
+    for (const char* part :
+         {"authorization", "cookie", "token", "api-key", "apikey", "secret", "password"})
+        if (n.find(part) != std::string::npos)
+            return true;
     return false;
 }
 
@@ -155,7 +157,8 @@ void read_common_http_options(const HttpSharedConfig& c, const SuiteContext& ctx
     o.backoff = c.backoff;
 }
 
-std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
+std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::CheckSpec spec,
+                                       const SuiteContext& ctx) {
     const HttpConfig c = http_decl().read(def);
     HttpOptions o;
     o.request.url = c.url.value;
@@ -176,7 +179,8 @@ std::shared_ptr<core::Check> make_http(const core::config::Value& def, core::Che
             *c.content_type.value, c.content_type.where() + ": " + c.content_type.path()));
     for (const auto& a : c.assertions)
         o.assertions.push_back(assertion_from(a.value, a.where() + ": " + a.path()));
-    if (ctx.ports.http == nullptr) throw std::logic_error("http port missing");
+    if (ctx.ports.http == nullptr)
+        throw std::logic_error("http port missing");
     return std::make_shared<HttpCheck>(std::move(spec), std::move(o), *ctx.ports.http);
 }
 

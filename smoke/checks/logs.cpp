@@ -16,11 +16,14 @@ namespace msg = core::msg;
 
 namespace {
 
-std::string mib(std::uint64_t bytes) { return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20)); }
+std::string mib(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
 
 std::string join(const std::vector<std::string>& v, std::size_t max = 5) {
     std::string out;
-    for (std::size_t i = 0; i < v.size() && i < max; ++i) out += (i ? ", " : "") + v[i];
+    for (std::size_t i = 0; i < v.size() && i < max; ++i)
+        out += (i ? ", " : "") + v[i];
     if (v.size() > max)
         out += msg::tr("smoke.logs.more", {{"number", v.size() - max}});
     return out;
@@ -30,14 +33,16 @@ std::string join(const std::vector<std::string>& v, std::size_t max = 5) {
 
 const std::vector<std::string>& default_log_patterns() {
     static const std::vector<std::string> p = {
-        R"(\b(ERROR|FATAL|CRITICAL|PANIC)\b)", R"(\b[A-Za-z.]*Exception\b)", R"(\bTraceback \(most recent call last\))",
-        R"(\bSegmentation fault\b)", R"(\bOutOfMemory|\bout of memory\b)",
+        R"(\b(ERROR|FATAL|CRITICAL|PANIC)\b)",      R"(\b[A-Za-z.]*Exception\b)",
+        R"(\bTraceback \(most recent call last\))", R"(\bSegmentation fault\b)",
+        R"(\bOutOfMemory|\bout of memory\b)",
     };
     return p;
 }
 
 std::optional<core::WallTime> resolve_since(const std::string& spec, const std::string& journal_dir,
-                                            core::WallTime now, const std::string& where, std::string& described) {
+                                            core::WallTime now, const std::string& where,
+                                            std::string& described) {
     if (!spec.empty() && spec != "deploy") {
         core::WallTime t;
         if (core::parse_rfc3339(spec, t)) {
@@ -59,9 +64,11 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
         // A deploy of code starts with deploy.start, or a rollback's redeploy of the
         // previous release (rollback.redeploy, status started): the newest wins.
         const auto env = core::events::envelope(ev);
-        bool starts_deploy = core::events::is<core::events::DeployStart>(ev) ||
-                             (env.event == core::events::k_rollback_redeploy && env.status == "started");
-        if (starts_deploy && env.ts != core::WallTime{}) found = env.ts;
+        bool starts_deploy =
+            core::events::is<core::events::DeployStart>(ev) ||
+            (env.event == core::events::k_rollback_redeploy && env.status == "started");
+        if (starts_deploy && env.ts != core::WallTime{})
+            found = env.ts;
     }
     if (found)
         described = msg::tr("smoke.logs.window.deploy",
@@ -71,7 +78,8 @@ std::optional<core::WallTime> resolve_since(const std::string& spec, const std::
     return found;
 }
 
-LogsCheck::LogsCheck(core::CheckSpec spec, LogsOptions opts) : core::Check(std::move(spec)), m_opts(std::move(opts)) {
+LogsCheck::LogsCheck(core::CheckSpec spec, LogsOptions opts)
+    : core::Check(std::move(spec)), m_opts(std::move(opts)) {
     auto build = [&](const std::vector<std::string>& pats, const char* key) {
         if (auto bad = logs::validate_patterns(pats, m_opts.matcher.ignore_case))
             throw core::ConfigError(
@@ -92,13 +100,15 @@ LogsCheck::LogsCheck(core::CheckSpec spec, LogsOptions opts) : core::Check(std::
         throw core::ConfigError(
             msg::tr("smoke.logs.config.no_patterns", {{"check", this->spec().id}}));
     m_errors = build(m_opts.patterns, "patterns");
-    if (!m_opts.allow.empty()) m_allow = build(m_opts.allow, "allow");
+    if (!m_opts.allow.empty())
+        m_allow = build(m_opts.allow, "allow");
 }
 
 core::Outcome LogsCheck::run(const core::Deadline& deadline) {
     std::string window;
     logs::ScanOptions scan = m_opts.scan;
-    scan.since = resolve_since(m_opts.since_spec, m_opts.journal_dir, core::SystemClock().now(), spec().id, window);
+    scan.since = resolve_since(m_opts.since_spec, m_opts.journal_dir, core::SystemClock().now(),
+                               spec().id, window);
     auto r = logs::scan_logs(scan, *m_errors, m_allow.get(), m_opts.patterns.size(), deadline);
 
     core::Evidence ev = {{"engine", std::string(m_errors->engine())},
@@ -191,7 +201,8 @@ const cfg::SectionDecl<LogsConfig>& logs_decl() {
     return decl;
 }
 
-std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx) {
+std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec,
+                                       const SuiteContext& ctx) {
     const LogsConfig c = logs_decl().read(def);
     LogsOptions o;
     o.scan.globs = c.paths;
@@ -227,7 +238,8 @@ std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::Che
     o.journal_dir = core::Journal::resolve_dir(ctx.journal_dir, ctx.env).string();
     std::string described;
     if (!o.since_spec.empty() && o.since_spec != "deploy")
-        resolve_since(o.since_spec, o.journal_dir, core::SystemClock().now(), spec.id, described); // validate now
+        resolve_since(o.since_spec, o.journal_dir, core::SystemClock().now(), spec.id,
+                      described); // validate now
     return std::make_shared<LogsCheck>(std::move(spec), std::move(o));
 }
 

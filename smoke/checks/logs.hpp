@@ -32,14 +32,14 @@ struct LogsConfig {
 const cfg::SectionDecl<LogsConfig>& logs_decl();
 
 struct LogsOptions {
-    logs::ScanOptions scan;               // `since` filled at run time from `since_spec`
+    logs::ScanOptions scan; // `since` filled at run time from `since_spec`
     std::vector<std::string> patterns;
     std::vector<std::string> allow;
     logs::MatcherOptions matcher;
-    std::uint64_t max_matches = 0;        // more counted lines than this: fail
+    std::uint64_t max_matches = 0;             // more counted lines than this: fail
     std::optional<std::uint64_t> warn_matches; // more than this: warn
-    std::string since_spec;               // RFC 3339, a duration back from now, "deploy", or empty
-    std::string journal_dir;              // where deploy.start is looked up
+    std::string since_spec;  // RFC 3339, a duration back from now, "deploy", or empty
+    std::string journal_dir; // where deploy.start is looked up
 };
 
 // The window start `spec` names: an RFC 3339 time, a duration before `now`
@@ -47,7 +47,8 @@ struct LogsOptions {
 // in `journal_dir` (none when the journal has none). `where` names the source
 // in errors; throws ConfigError for an unreadable spec.
 std::optional<core::WallTime> resolve_since(const std::string& spec, const std::string& journal_dir,
-                                            core::WallTime now, const std::string& where, std::string& described);
+                                            core::WallTime now, const std::string& where,
+                                            std::string& described);
 
 class LogsCheck final : public core::Check {
   public:
@@ -61,6 +62,7 @@ class LogsCheck final : public core::Check {
     std::unique_ptr<logs::LineMatcher> m_allow;
 };
 
-std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec, const SuiteContext& ctx);
+std::shared_ptr<core::Check> make_logs(const core::config::Value& def, core::CheckSpec spec,
+                                       const SuiteContext& ctx);
 
 } // namespace compuerta::smoke::checks

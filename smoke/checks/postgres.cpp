@@ -1,9 +1,9 @@
 #include "smoke/checks/postgres.hpp"
 
 #include "core/config/sections/database.hpp"
-#include "core/ports/texts.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/ports/texts.hpp"
 #include "core/secrets.hpp"
 
 #include <fmt/format.h>
@@ -33,12 +33,16 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
                                 {{"phase", std::string(core::to_string(f.phase))},
                                  {"timed_out", core::EvidenceValue::boolean(f.timed_out)}});
         // A bad DSN is a configuration problem, not an outage.
-        if (f.phase == core::PgPhase::config) o.status = core::Status::error;
+        if (f.phase == core::PgPhase::config)
+            o.status = core::Status::error;
         return o;
     }
     const core::PgProbe& p = probe.value();
-    core::Evidence ev = {{"server_version", p.server_version}, {"host", p.host},    {"database", p.database},
-                         {"dns_ms", ms(p.dns)},                {"connect_ms", ms(p.connect)},
+    core::Evidence ev = {{"server_version", p.server_version},
+                         {"host", p.host},
+                         {"database", p.database},
+                         {"dns_ms", ms(p.dns)},
+                         {"connect_ms", ms(p.connect)},
                          {"query_ms", ms(p.query)}};
     std::string summary = msg::tr("smoke.postgres.connected", {{"version", p.server_version},
                                                                {"host", p.host},
@@ -85,7 +89,8 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
     PostgresOptions o;
     if (c.dsn)
         o.dsn = *c.dsn;
-    else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
+    else if (ctx.dsn_flag)
+        o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
         o.dsn = conf.str_or("");
     o.query = c.query;
@@ -96,7 +101,8 @@ std::shared_ptr<core::Check> make_postgres(const core::config::Value& def, core:
             msg::tr("smoke.config.warn_above_crit",
                     {{"where", c.warn_latency.where()}, {"path", c.warn_latency.path()}}));
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
-    if (ctx.ports.postgres == nullptr) throw std::logic_error("postgres port missing");
+    if (ctx.ports.postgres == nullptr)
+        throw std::logic_error("postgres port missing");
     return std::make_shared<PostgresCheck>(std::move(spec), std::move(o), *ctx.ports.postgres);
 }
 

@@ -16,14 +16,16 @@ namespace msg = core::msg;
 namespace {
 
 bool content_type_fits(renapo::Shape shape, const std::string& ct) {
-    if (shape == renapo::Shape::json) return ct.find("json") != std::string::npos;
+    if (shape == renapo::Shape::json)
+        return ct.find("json") != std::string::npos;
     return ct.find("xml") != std::string::npos;
 }
 
 } // namespace
 
-std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::string& curp, bool expect_found,
-                                                const core::HttpResponse& resp, core::Evidence& ev) {
+std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::string& curp,
+                                                bool expect_found, const core::HttpResponse& resp,
+                                                core::Evidence& ev) {
     std::string ct = resp.header("content-type").value_or("");
     if (!content_type_fits(shape, ct))
         return msg::tr(
@@ -37,10 +39,13 @@ std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::
     if (!parsed)
         return msg::tr("smoke.renapo.malformed", {{"reason", parsed.error().message}});
     const renapo::Answer& a = parsed.value();
-    if (!a.code.empty()) ev.emplace_back("renapo_code", a.code);
-    if (!a.message.empty()) ev.emplace_back("renapo_message", a.message);
+    if (!a.code.empty())
+        ev.emplace_back("renapo_code", a.code);
+    if (!a.message.empty())
+        ev.emplace_back("renapo_message", a.message);
     if (a.person) {
-        if (!a.person->status_curp.empty()) ev.emplace_back("status_curp", a.person->status_curp);
+        if (!a.person->status_curp.empty())
+            ev.emplace_back("status_curp", a.person->status_curp);
     }
     if (!expect_found) {
         if (a.success)
@@ -118,7 +123,8 @@ std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::C
     o.verify = [shape, curp, expect_found](const core::HttpResponse& resp, core::Evidence& ev) {
         return verify_renapo_answer(shape, curp, expect_found, resp, ev);
     };
-    if (ctx.ports.http == nullptr) throw std::logic_error("http port missing");
+    if (ctx.ports.http == nullptr)
+        throw std::logic_error("http port missing");
     return std::make_shared<HttpCheck>(std::move(spec), std::move(o), *ctx.ports.http);
 }
 

@@ -12,8 +12,9 @@ namespace compuerta::smoke::checks {
 
 // Verifies a RENAPO answer of `shape` for `curp`; `expect_found` false
 // expects a well-formed "not found" answer instead.
-std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::string& curp, bool expect_found,
-                                                const core::HttpResponse& resp, core::Evidence& ev);
+std::optional<std::string> verify_renapo_answer(renapo::Shape shape, const std::string& curp,
+                                                bool expect_found, const core::HttpResponse& resp,
+                                                core::Evidence& ev);
 
 std::shared_ptr<core::Check> make_renapo(const core::config::Value& def, core::CheckSpec spec,
                                          const SuiteContext& ctx);

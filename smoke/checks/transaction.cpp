@@ -15,10 +15,10 @@ namespace compuerta::smoke::checks {
 namespace fs = std::filesystem;
 
 TransactionCheck::TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario,
-                                   transaction::ExecutorOptions opts, std::shared_ptr<core::Sql> sql,
-                                   std::shared_ptr<core::Http> http)
-    : core::Check(std::move(spec)), m_scenario(std::move(scenario)), m_opts(std::move(opts)), m_sql(std::move(sql)),
-      m_http(std::move(http)) {}
+                                   transaction::ExecutorOptions opts,
+                                   std::shared_ptr<core::Sql> sql, std::shared_ptr<core::Http> http)
+    : core::Check(std::move(spec)), m_scenario(std::move(scenario)), m_opts(std::move(opts)),
+      m_sql(std::move(sql)), m_http(std::move(http)) {}
 
 core::Outcome TransactionCheck::run(const core::Deadline& deadline) {
     return transaction::execute(m_scenario, m_opts, *m_sql, *m_http, deadline);
@@ -47,7 +47,8 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
                                               const SuiteContext& ctx) {
     const TransactionConfig c = transaction_decl().read(def);
     fs::path path(c.scenario);
-    if (path.is_relative() && ctx.config.loaded()) path = fs::path(ctx.config.file()).parent_path() / path;
+    if (path.is_relative() && ctx.config.loaded())
+        path = fs::path(ctx.config.file()).parent_path() / path;
     transaction::Scenario sc = transaction::load_scenario(path.string(), ctx.env);
     // Two scenarios must not share a JUnit testcase name: the scenario names it.
     if (!check_common_decl().read(def).name)
@@ -57,12 +58,14 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     o.check_id = spec.id;
     if (c.dsn)
         o.dsn = *c.dsn;
-    else if (ctx.dsn_flag) o.dsn = *ctx.dsn_flag;
+    else if (ctx.dsn_flag)
+        o.dsn = *ctx.dsn_flag;
     else if (auto conf = core::config::configured_dsn(ctx.config); conf.present())
         o.dsn = conf.str_or("");
     core::register_dsn_secrets(o.dsn, spec.id + ".dsn");
     o.base_url = c.base_url;
-    if (!o.base_url.empty()) core::register_url_secrets(o.base_url, spec.id + ".base_url");
+    if (!o.base_url.empty())
+        core::register_url_secrets(o.base_url, spec.id + ".base_url");
     for (const auto& [k, v] : c.vars)
         o.vars[k] = v;
     o.headers = c.headers;
@@ -90,11 +93,12 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
     }
     // The suite's ports, which outlive the checks (held, not owned).
     if (ctx.ports.sql == nullptr || ctx.ports.http == nullptr)
-        throw std::logic_error("make_transaction: ctx.ports.sql == nullptr || ctx.ports.http == nullptr");
+        throw std::logic_error(
+            "make_transaction: ctx.ports.sql == nullptr || ctx.ports.http == nullptr");
     std::shared_ptr<core::Sql> sql(ctx.ports.sql, [](core::Sql*) {});
     std::shared_ptr<core::Http> http(ctx.ports.http, [](core::Http*) {});
-    return std::make_shared<TransactionCheck>(std::move(spec), std::move(sc), std::move(o), std::move(sql),
-                                              std::move(http));
+    return std::make_shared<TransactionCheck>(std::move(spec), std::move(sc), std::move(o),
+                                              std::move(sql), std::move(http));
 }
 
 } // namespace compuerta::smoke::checks

@@ -24,8 +24,9 @@ const cfg::SectionDecl<TransactionConfig>& transaction_decl();
 
 class TransactionCheck final : public core::Check {
   public:
-    TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario, transaction::ExecutorOptions opts,
-                     std::shared_ptr<core::Sql> sql, std::shared_ptr<core::Http> http);
+    TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario,
+                     transaction::ExecutorOptions opts, std::shared_ptr<core::Sql> sql,
+                     std::shared_ptr<core::Http> http);
     core::Outcome run(const core::Deadline& deadline) override;
 
   private:

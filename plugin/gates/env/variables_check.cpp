@@ -21,23 +21,26 @@ core::Outcome RequiredVariablesCheck::run(const core::Deadline&) {
         if (!v) {
             // NAME_FILE stands for NAME (a secret mounted as a file).
             auto f = m_env.get(n + "_FILE");
-            if (!f || f->empty()) unset.push_back(n);
+            if (!f || f->empty())
+                unset.push_back(n);
         } else if (v->empty()) {
             empty.push_back(n);
         }
     }
     auto join = [](const std::vector<std::string>& v) {
         std::string s;
-        for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
+        for (const auto& x : v)
+            s += (s.empty() ? "" : ", ") + x;
         return s;
     };
     core::Evidence ev = {{"required", core::EvidenceValue::integer(m_names.size())},
                          {"unset", join(unset)},
                          {"empty", join(empty)}};
     if (unset.empty() && empty.empty())
-        return core::Outcome::make(core::Status::pass,
-                                   msg::trn("gates.env.vars.set", static_cast<long long>(m_names.size())), ev);
-    const char* id = unset.empty() ? "gates.env.vars.empty"
+        return core::Outcome::make(
+            core::Status::pass,
+            msg::trn("gates.env.vars.set", static_cast<long long>(m_names.size())), ev);
+    const char* id = unset.empty()   ? "gates.env.vars.empty"
                      : empty.empty() ? "gates.env.vars.unset"
                                      : "gates.env.vars.unset_empty";
     return core::Outcome::make(core::Status::fail,
@@ -56,14 +59,15 @@ core::Outcome ConfigCheck::run(const core::Deadline&) {
     core::Evidence ev = {{"file", m_config.file()},
                          {"unresolved", core::EvidenceValue::integer(problems.size())}};
     if (problems.empty())
-        return core::Outcome::make(core::Status::pass,
-                                   msg::tr("gates.env.config.valid", {{"file", m_config.file()}}), ev);
+        return core::Outcome::make(
+            core::Status::pass, msg::tr("gates.env.config.valid", {{"file", m_config.file()}}), ev);
     core::Outcome o = core::Outcome::make(
         core::Status::fail,
         msg::trn("gates.env.config.unresolved", static_cast<long long>(problems.size()),
                  {{"file", m_config.file()}, {"first", problems.front()}}),
         ev);
-    for (const auto& p : problems) o.detail += p + "\n";
+    for (const auto& p : problems)
+        o.detail += p + "\n";
     return o;
 }
 

@@ -9,7 +9,8 @@ namespace compuerta::plugin::gates {
 
 class RequiredVariablesCheck final : public core::Check {
   public:
-    RequiredVariablesCheck(core::CheckSpec spec, std::vector<std::string> names, const core::Env& env);
+    RequiredVariablesCheck(core::CheckSpec spec, std::vector<std::string> names,
+                           const core::Env& env);
     core::Outcome run(const core::Deadline& deadline) override;
 
   private:

@@ -29,7 +29,8 @@ struct Ran {
     std::chrono::milliseconds took;
     std::string ev(const std::string& key) const {
         for (const auto& [k, v] : outcome.evidence)
-            if (k == key) return v;
+            if (k == key)
+                return v;
         return "";
     }
 };
@@ -44,7 +45,8 @@ Ran run_check(const std::string& checks_yaml, core::Millis timeout = core::Milli
     auto checks = smoke::build_suite(ctx, {});
     auto start = std::chrono::steady_clock::now();
     core::Outcome o = checks.at(0)->run(core::Deadline::after(checks.at(0)->spec().timeout));
-    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
     return {o, took};
 }
 
@@ -53,7 +55,8 @@ std::string http_check(const std::string& url, const std::string& extra = "") {
 }
 
 std::string renapo_check(const std::string& endpoint, const std::string& extra = "") {
-    return "    - kind: renapo\n      endpoint: \"" + endpoint + "\"\n      curp: " + k_curp + "\n" + extra;
+    return "    - kind: renapo\n      endpoint: \"" + endpoint + "\"\n      curp: " + k_curp +
+           "\n" + extra;
 }
 
 // The issue's bound: a check ends within its timeout plus one second.
@@ -71,7 +74,8 @@ TEST(SmokeHttpIntegration, RenapoJsonAndSoapOverHttpsWithTestCa) {
     EXPECT_EQ(json.outcome.status, Status::pass) << json.outcome.message;
     EXPECT_EQ(json.ev("status_curp"), "AN");
     EXPECT_GE(std::stoi(json.ev("cert_days_left")), 360);
-    auto soap = run_check(renapo_check(sim->url("https", "localhost") + "/ConsultaPorCurp", tls + "      shape: soap\n"));
+    auto soap = run_check(renapo_check(sim->url("https", "localhost") + "/ConsultaPorCurp",
+                                       tls + "      shape: soap\n"));
     EXPECT_EQ(soap.outcome.status, Status::pass) << soap.outcome.message;
     EXPECT_EQ(soap.ev("renapo_message"), "EXITOSO");
 }
@@ -79,23 +83,29 @@ TEST(SmokeHttpIntegration, RenapoJsonAndSoapOverHttpsWithTestCa) {
 TEST(SmokeHttpIntegration, RenapoUnknownCurpFailsAndNotFoundExpectationPasses) {
     TempDir d;
     auto sim = start_sim(d, {});
-    auto r = run_check("    - kind: renapo\n      endpoint: " + sim->url() + "/consulta\n      curp: ROGL600612HDFDRS01\n");
+    auto r = run_check("    - kind: renapo\n      endpoint: " + sim->url() +
+                       "/consulta\n      curp: ROGL600612HDFDRS01\n");
     EXPECT_EQ(r.outcome.status, Status::fail);
     // The CURP is personal data: masked by default (privacy.mask_personal_data).
-    EXPECT_NE(r.outcome.message.find("did not find [CURP]"), std::string::npos) << r.outcome.message;
+    EXPECT_NE(r.outcome.message.find("did not find [CURP]"), std::string::npos)
+        << r.outcome.message;
     auto nf = run_check("    - kind: renapo\n      endpoint: " + sim->url() +
-                        "/ConsultaPorCurp\n      shape: soap\n      curp: ROGL600612HDFDRS01\n      expect: not_found\n");
+                        "/ConsultaPorCurp\n      shape: soap\n      curp: ROGL600612HDFDRS01\n     "
+                        " expect: not_found\n");
     EXPECT_EQ(nf.outcome.status, Status::pass) << nf.outcome.message;
 }
 
 TEST(SmokeHttpIntegration, RenapoCredentialsAreSentAndChecked) {
     TempDir d;
     auto sim = start_sim(d, {"--user", "sep-muses", "--password", "clave-de-prueba"});
-    auto bad = run_check(renapo_check(sim->url() + "/ConsultaPorCurp",
-                                      "      shape: soap\n      user: sep-muses\n      password: otra-clave\n"));
+    auto bad = run_check(
+        renapo_check(sim->url() + "/ConsultaPorCurp",
+                     "      shape: soap\n      user: sep-muses\n      password: otra-clave\n"));
     EXPECT_EQ(bad.outcome.status, Status::fail);
-    EXPECT_NE(bad.outcome.message.find("Usuario o contraseña incorrectos"), std::string::npos) << bad.outcome.message;
-    auto good = run_check(renapo_check(sim->url() + "/consulta", "      user: sep-muses\n      password: clave-de-prueba\n"));
+    EXPECT_NE(bad.outcome.message.find("Usuario o contraseña incorrectos"), std::string::npos)
+        << bad.outcome.message;
+    auto good = run_check(renapo_check(sim->url() + "/consulta",
+                                       "      user: sep-muses\n      password: clave-de-prueba\n"));
     EXPECT_EQ(good.outcome.status, Status::pass) << good.outcome.message;
 }
 
@@ -115,9 +125,11 @@ TEST(SmokeHttpIntegration, TlsReasons) {
         EXPECT_EQ(r.ev("tls_reason"), "certificate expired") << r.outcome.message;
     }
     {
-        auto sim = start_sim(d, {"--tls", "--tls-dir", (d / "pki").string(), "--cert", "wrong-host"});
+        auto sim =
+            start_sim(d, {"--tls", "--tls-dir", (d / "pki").string(), "--cert", "wrong-host"});
         auto r = run_check(http_check(sim->url("https") + "/health", ca));
-        EXPECT_EQ(r.ev("tls_reason"), "certificate does not match the host name") << r.outcome.message;
+        EXPECT_EQ(r.ev("tls_reason"), "certificate does not match the host name")
+            << r.outcome.message;
     }
     {
         auto sim = start_sim(d, {"--tls", "--tls-dir", (d / "pki").string(), "--cert-days", "5"});
@@ -131,12 +143,14 @@ TEST(SmokeHttpIntegration, MutualTls) {
     TempDir d;
     auto sim = start_sim(d, {"--tls", "--tls-dir", (d / "pki").string(), "--require-client-cert"});
     std::string pki = (d / "pki").string();
-    auto without = run_check(http_check(sim->url("https") + "/health", "      tls: {ca_file: \"" + pki + "/ca.pem\"}\n"));
+    auto without = run_check(http_check(sim->url("https") + "/health",
+                                        "      tls: {ca_file: \"" + pki + "/ca.pem\"}\n"));
     EXPECT_EQ(without.outcome.status, Status::fail);
     EXPECT_NE(without.ev("phase"), "") << without.outcome.message;
-    auto with = run_check(http_check(sim->url("https") + "/health",
-                                     "      tls:\n        ca_file: \"" + pki + "/ca.pem\"\n        client_cert: \"" + pki +
-                                         "/client.pem\"\n        client_key: \"" + pki + "/client-key.pem\"\n"));
+    auto with = run_check(http_check(
+        sim->url("https") + "/health",
+        "      tls:\n        ca_file: \"" + pki + "/ca.pem\"\n        client_cert: \"" + pki +
+            "/client.pem\"\n        client_key: \"" + pki + "/client-key.pem\"\n"));
     EXPECT_EQ(with.outcome.status, Status::pass) << with.outcome.message;
 }
 
@@ -144,12 +158,15 @@ TEST(SmokeHttpIntegration, BadCaFileIsAnErrorNotAnOutage) {
     TempDir d;
     auto sim = start_sim(d, {"--tls", "--tls-dir", (d / "pki").string()});
     test::write_file(d / "garbage.pem", "this is not a certificate\n");
-    auto garbage = run_check(http_check(sim->url("https") + "/health",
-                                        "      tls: {ca_file: \"" + (d / "garbage.pem").string() + "\"}\n"));
+    auto garbage =
+        run_check(http_check(sim->url("https") + "/health",
+                             "      tls: {ca_file: \"" + (d / "garbage.pem").string() + "\"}\n"));
     EXPECT_EQ(garbage.outcome.status, Status::error) << garbage.outcome.message;
-    EXPECT_NE(garbage.outcome.message.find("CA file"), std::string::npos) << garbage.outcome.message;
-    auto missing = run_check(http_check(sim->url("https") + "/health",
-                                        "      tls: {ca_file: \"" + (d / "missing.pem").string() + "\"}\n"));
+    EXPECT_NE(garbage.outcome.message.find("CA file"), std::string::npos)
+        << garbage.outcome.message;
+    auto missing =
+        run_check(http_check(sim->url("https") + "/health",
+                             "      tls: {ca_file: \"" + (d / "missing.pem").string() + "\"}\n"));
     EXPECT_EQ(missing.outcome.status, Status::error);
     EXPECT_EQ(missing.ev("phase"), "configuration");
 }
@@ -174,7 +191,8 @@ TEST(SmokeHttpIntegration, ServerThatAcceptsAndNeverAnswers) {
     expect_bounded(tls, core::Millis(1000));
     EXPECT_EQ(r.outcome.status, Status::fail);
     EXPECT_EQ(r.ev("timed_out_in"), "receiving the answer") << r.outcome.message;
-    EXPECT_NE(r.outcome.message.find("waiting for the answer"), std::string::npos) << r.outcome.message;
+    EXPECT_NE(r.outcome.message.find("waiting for the answer"), std::string::npos)
+        << r.outcome.message;
     expect_bounded(r, core::Millis(1000));
 }
 
@@ -185,9 +203,11 @@ TEST(SmokeHttpIntegration, HangAndSlowBodyEndWithinTimeout) {
     EXPECT_EQ(hang.outcome.status, Status::fail);
     EXPECT_NE(hang.ev("phase").find("timeout"), std::string::npos) << hang.outcome.message;
     expect_bounded(hang, core::Millis(1000));
-    auto slow = run_check(http_check(sim->url() + "/health?fault=slow-body%3D10s", "      timeout: 1500ms\n"));
+    auto slow = run_check(
+        http_check(sim->url() + "/health?fault=slow-body%3D10s", "      timeout: 1500ms\n"));
     EXPECT_EQ(slow.outcome.status, Status::fail);
-    EXPECT_NE(slow.outcome.message.find("receiving the body"), std::string::npos) << slow.outcome.message;
+    EXPECT_NE(slow.outcome.message.find("receiving the body"), std::string::npos)
+        << slow.outcome.message;
     expect_bounded(slow, core::Millis(1500));
 }
 
@@ -200,7 +220,8 @@ TEST(SmokeHttpIntegration, RefusedPortAndDnsFailure) {
     socklen_t len = sizeof a;
     getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
     close(fd); // bound, never listened, now free: nothing listens there
-    auto refused = run_check(http_check("http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/", "      timeout: 2s\n"));
+    auto refused = run_check(http_check(
+        "http://127.0.0.1:" + std::to_string(ntohs(a.sin_port)) + "/", "      timeout: 2s\n"));
     EXPECT_EQ(refused.outcome.status, Status::fail);
     EXPECT_EQ(refused.ev("phase"), "TCP connect") << refused.outcome.message;
     expect_bounded(refused, core::Millis(2000));
@@ -222,11 +243,13 @@ TEST(SmokeHttpIntegration, ServerErrorsAndBrokenAnswers) {
     auto json = run_check(renapo_check(sim->url() + "/consulta?fault=malformed"));
     EXPECT_EQ(json.ev("phase"), "assertion");
     EXPECT_NE(json.outcome.message.find("not JSON"), std::string::npos) << json.outcome.message;
-    auto xml = run_check(renapo_check(sim->url() + "/ConsultaPorCurp?fault=malformed", "      shape: soap\n"));
+    auto xml = run_check(
+        renapo_check(sim->url() + "/ConsultaPorCurp?fault=malformed", "      shape: soap\n"));
     EXPECT_EQ(xml.ev("phase"), "assertion");
     EXPECT_NE(xml.outcome.message.find("not XML"), std::string::npos) << xml.outcome.message;
     auto type = run_check(renapo_check(sim->url() + "/consulta?fault=wrong-type"));
-    EXPECT_NE(type.outcome.message.find("content type \"text/html\""), std::string::npos) << type.outcome.message;
+    EXPECT_NE(type.outcome.message.find("content type \"text/html\""), std::string::npos)
+        << type.outcome.message;
     auto reset = run_check(renapo_check(sim->url() + "/consulta?fault=reset"));
     EXPECT_EQ(reset.outcome.status, Status::fail);
     EXPECT_EQ(reset.ev("phase"), "receiving the answer") << reset.outcome.message;
@@ -235,7 +258,8 @@ TEST(SmokeHttpIntegration, ServerErrorsAndBrokenAnswers) {
 TEST(SmokeHttpIntegration, HundredMegabyteBodyIsReadBounded) {
     TempDir d;
     auto sim = start_sim(d, {});
-    auto r = run_check(http_check(sim->url() + "/health?fault=huge%3D100MB", "      max_body: 65536\n"));
+    auto r =
+        run_check(http_check(sim->url() + "/health?fault=huge%3D100MB", "      max_body: 65536\n"));
     EXPECT_EQ(r.outcome.status, Status::warn) << r.outcome.message;
     EXPECT_EQ(r.ev("body_bytes"), "65536");
     EXPECT_EQ(r.ev("body_truncated"), "yes");
@@ -244,7 +268,8 @@ TEST(SmokeHttpIntegration, HundredMegabyteBodyIsReadBounded) {
 TEST(SmokeHttpIntegration, LatencyRedirectsAndProxy) {
     TempDir d;
     auto sim = start_sim(d, {});
-    auto slow = run_check(http_check(sim->url() + "/health?fault=delay%3D300ms", "      warn_latency: 100ms\n"));
+    auto slow = run_check(
+        http_check(sim->url() + "/health?fault=delay%3D300ms", "      warn_latency: 100ms\n"));
     EXPECT_EQ(slow.outcome.status, Status::warn) << slow.outcome.message;
     auto no_follow = run_check(http_check(sim->url() + "/redirect"));
     EXPECT_EQ(no_follow.ev("phase"), "HTTP status");
@@ -252,6 +277,7 @@ TEST(SmokeHttpIntegration, LatencyRedirectsAndProxy) {
     EXPECT_EQ(follow.outcome.status, Status::pass) << follow.outcome.message;
     EXPECT_EQ(follow.ev("effective_url"), sim->url() + "/health");
     // The name does not resolve: only a request that went through the proxy can pass.
-    auto proxied = run_check(http_check("http://renapo.invalid/health", "      proxy: " + sim->url() + "\n"));
+    auto proxied =
+        run_check(http_check("http://renapo.invalid/health", "      proxy: " + sim->url() + "\n"));
     EXPECT_EQ(proxied.outcome.status, Status::pass) << proxied.outcome.message;
 }

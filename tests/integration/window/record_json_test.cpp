@@ -26,7 +26,7 @@ struct Scene {
     Scene() {
         env["COMPUERTA_JOURNAL"] = (dir / "journal").string();
         env["COMPUERTA_LANG"] = "es"; // the team reads Spanish
-        env["TZ"] = "UTC";          // times a person reads follow the zone: fixed for the test
+        env["TZ"] = "UTC";            // times a person reads follow the zone: fixed for the test
     }
     test::Run cmd(const std::string& name, std::vector<std::string> args) {
         args.insert(args.begin(), name);
@@ -55,7 +55,8 @@ bool has(const std::string& hay, const std::string& needle) {
 TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     Scene s;
     // The configuration names another release: what `window open` journaled wins.
-    write_file(s.dir / "compuerta.yml", "timezone: America/Mexico_City\nwindow:\n  release: v1.0.0\n");
+    write_file(s.dir / "compuerta.yml",
+               "timezone: America/Mexico_City\nwindow:\n  release: v1.0.0\n");
     ASSERT_EQ(s.cmd("window", {"open", "--start", "2026-12-05T02:00:00-06:00", "--end",
                                "2099-12-05T04:00:00-06:00", "--release", "v2.3.0", "--environment",
                                "produccion"})
@@ -232,7 +233,8 @@ TEST(RecordJson, EveryCommandsHelpOffersJsonAndTheExitCodesAndNoFlagItRefuses) {
     ASSERT_GE(names.size(), 19u) << top.out;
     for (const auto& name : names) {
         if (name == "renapo-sim" || name == "completion")
-            continue; // a server (its own program), and the shell completion script: not commands that check
+            continue; // a server (its own program), and the shell completion script: not commands
+                      // that check
         std::vector<std::string> args;
         std::istringstream words(name);
         for (std::string w; words >> w;)

@@ -171,7 +171,6 @@ TEST(CommandsWithFakes, ConfigCheckBuildsTheSuiteFromTheHandedPorts) {
     EXPECT_TRUE(world.requests().empty()); // built, never run
 }
 
-
 TEST(CommandsWithFakes, NotifyPostsToTheWebhookAndMailsThroughTheFakes) {
     Sandbox box;
     FakeWorld world;
@@ -181,8 +180,9 @@ TEST(CommandsWithFakes, NotifyPostsToTheWebhookAndMailsThroughTheFakes) {
                                  "    smtp_url: smtp://mail.example:25\n"
                                  "    from: despliegues@sep.example\n"
                                  "    to: [equipo@sep.example]\n");
-    auto r = run_command("notify", {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
-                                    "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
+    auto r = run_command("notify",
+                         {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
+                          "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
                          box.env(), world);
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     ASSERT_EQ(world.requests().size(), 1u);
@@ -194,8 +194,9 @@ TEST(CommandsWithFakes, NotifyPostsToTheWebhookAndMailsThroughTheFakes) {
 
     // The webhook refuses: the command says so and fails.
     world.http = [](const core::HttpRequest&) { return http_answer(500, "boom"); };
-    auto bad = run_command("notify", {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
-                                      "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
+    auto bad = run_command("notify",
+                           {"-c", cfg, "success", "--release", "v1.2.3", "--webhook",
+                            "slack=https://hooks.example/T000/B000/XXXXXXXXXXXX"},
                            box.env(), world);
     EXPECT_EQ(bad.code, 1) << bad.out << bad.err;
 }

@@ -23,10 +23,12 @@ class FakeHttp final : public core::Http {
   public:
     std::deque<core::Result<HttpResponse, HttpFailure>> answers;
     std::vector<core::HttpRequest> requests;
-    core::Result<HttpResponse, HttpFailure> send(const core::HttpRequest& req, const core::Deadline&) override {
+    core::Result<HttpResponse, HttpFailure> send(const core::HttpRequest& req,
+                                                 const core::Deadline&) override {
         requests.push_back(req);
         auto a = answers.front();
-        if (answers.size() > 1) answers.pop_front();
+        if (answers.size() > 1)
+            answers.pop_front();
         return a;
     }
 };
@@ -42,7 +44,8 @@ HttpResponse ok(std::string body, std::string ctype = "application/json", long s
 
 std::string evidence(const core::Outcome& o, const std::string& key) {
     for (const auto& [k, v] : o.evidence)
-        if (k == key) return v;
+        if (k == key)
+            return v;
     return "";
 }
 
@@ -50,12 +53,16 @@ struct Suite {
     core::MapEnv env;
     core::config::Config cfg;
     FakeHttp http;
-    explicit Suite(const std::string& yaml) : cfg(core::config::Config::load_string(yaml, "t.yml", env)) {}
+    explicit Suite(const std::string& yaml)
+        : cfg(core::config::Config::load_string(yaml, "t.yml", env)) {}
     std::vector<std::shared_ptr<core::Check>> build() {
-        smoke::SuiteContext ctx{cfg, env, smoke::Ports{nullptr, &http}, core::Millis(10000), std::nullopt};
+        smoke::SuiteContext ctx{cfg, env, smoke::Ports{nullptr, &http}, core::Millis(10000),
+                                std::nullopt};
         return smoke::build_suite(ctx, {});
     }
-    core::Outcome run_first() { return build().at(0)->run(core::Deadline::after(core::Millis(5000))); }
+    core::Outcome run_first() {
+        return build().at(0)->run(core::Deadline::after(core::Millis(5000)));
+    }
 };
 
 } // namespace
@@ -82,7 +89,8 @@ smoke:
 }
 
 TEST(HttpCheck, StatusMismatchNamesThePhase) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      expect_status: [200, 204]\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      expect_status: "
+            "[200, 204]\n");
     s.http.answers.push_back(ok("down", "text/plain", 503));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
@@ -108,7 +116,8 @@ smoke:
 }
 
 TEST(HttpCheck, MalformedJsonIsAnAssertionFailure) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: /a\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - "
+            "json: /a\n");
     s.http.answers.push_back(ok("{\"a\": tru"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
@@ -118,7 +127,8 @@ TEST(HttpCheck, MalformedJsonIsAnAssertionFailure) {
 TEST(HttpCheck, ANumberTooLargeForADoubleIsAnAssertionFailureNotACrash) {
     // Found by assertion_fuzz: nlohmann's out_of_range (406) escaped the JSON
     // parse and ended the process.
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: /a\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - "
+            "json: /a\n");
     s.http.answers.push_back(ok("{\"a\": 1, \"b\": 333333333333333333333333333333e33333333}"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
@@ -129,7 +139,8 @@ TEST(HttpCheck, ANumberTooLargeForADoubleIsAnAssertionFailureNotACrash) {
 TEST(HttpCheck, APointerTheAnswersShapeCannotResolveIsAMissingValueNotACrash) {
     // Found by assertion_fuzz: "/registros/" (an empty token) on an array made
     // nlohmann throw out_of_range (404) from at() after contains() said yes.
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - json: /registros/\n"
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - "
+            "json: /registros/\n"
             "          equals: x\n");
     s.http.answers.push_back(ok("{\"registros\": [{\"curp\": \"GOCM800101HDFMRR00\"}]}"));
     auto o = s.run_first();
@@ -138,7 +149,8 @@ TEST(HttpCheck, APointerTheAnswersShapeCannotResolveIsAMissingValueNotACrash) {
 }
 
 TEST(HttpCheck, WrongContentTypeFails) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      content_type: application/json\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      content_type: "
+            "application/json\n");
     s.http.answers.push_back(ok("<html/>", "text/html"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
@@ -157,7 +169,8 @@ TEST(HttpCheck, TransportFailureKeepsPhaseAndTlsReason) {
 }
 
 TEST(HttpCheck, RetriesWithBackoffUntilSuccess) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      retries: 3\n      backoff: 10ms\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      retries: 3\n      "
+            "backoff: 10ms\n");
     s.http.answers.push_back(HttpFailure{core::HttpPhase::connect, "refused"});
     s.http.answers.push_back(ok("{}", "application/json", 503));
     s.http.answers.push_back(ok("{}"));
@@ -168,7 +181,8 @@ TEST(HttpCheck, RetriesWithBackoffUntilSuccess) {
 }
 
 TEST(HttpCheck, RetriesStopAtTheLimit) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      retries: 1\n      backoff: 1ms\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      retries: 1\n      "
+            "backoff: 1ms\n");
     s.http.answers.push_back(HttpFailure{core::HttpPhase::connect, "refused"});
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
@@ -190,11 +204,13 @@ TEST(HttpCheck, LatencyThresholds) {
 }
 
 TEST(HttpCheck, CertificateExpiryThresholds) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: https://a/x\n      cert_warn_days: 30\n"
-            "      cert_crit_days: 7\n");
+    Suite s(
+        "smoke:\n  checks:\n    - kind: http\n      url: https://a/x\n      cert_warn_days: 30\n"
+        "      cert_crit_days: 7\n");
     auto in_days = [](int d) {
         HttpResponse r = ok("{}");
-        r.cert_not_after = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) + d * 86400L + 3600;
+        r.cert_not_after = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now()) +
+                           d * 86400L + 3600;
         return r;
     };
     s.http.answers.push_back(in_days(90));
@@ -210,7 +226,8 @@ TEST(HttpCheck, CertificateExpiryThresholds) {
 }
 
 TEST(HttpCheck, InsecureShowsAsWarn) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      url: https://a/x\n      tls: {insecure: true}\n");
+    Suite s("smoke:\n  checks:\n    - kind: http\n      url: https://a/x\n      tls: {insecure: "
+            "true}\n");
     s.http.answers.push_back(ok("{}"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::warn);
@@ -237,7 +254,8 @@ smoke:
     checks.at(1)->run(core::Deadline::after(core::Millis(1000)));
     auto has = [](const core::HttpRequest& r) {
         for (const auto& [k, v] : r.headers)
-            if (k == "X-Compuerta-Bypass" && v == "valor-secreto-123") return true;
+            if (k == "X-Compuerta-Bypass" && v == "valor-secreto-123")
+                return true;
         return false;
     };
     EXPECT_TRUE(has(s.http.requests.at(0)));
@@ -245,7 +263,8 @@ smoke:
 }
 
 TEST(HttpCheck, InvalidRegexIsAConfigErrorNamingTheCheck) {
-    Suite s("smoke:\n  checks:\n    - kind: http\n      id: portal\n      url: http://a/x\n      assert:\n"
+    Suite s("smoke:\n  checks:\n    - kind: http\n      id: portal\n      url: http://a/x\n      "
+            "assert:\n"
             "        - body_regex: 'a(b'\n");
     try {
         s.build();
@@ -258,7 +277,8 @@ TEST(HttpCheck, InvalidRegexIsAConfigErrorNamingTheCheck) {
 }
 
 TEST(HttpCheck, InvalidXPathAndPointerAreConfigErrors) {
-    Suite x("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - xpath: '//['\n");
+    Suite x("smoke:\n  checks:\n    - kind: http\n      url: http://a/x\n      assert:\n        - "
+            "xpath: '//['\n");
     EXPECT_THROW(x.build(), core::ConfigError);
     // A pointer written in the file is rejected when the file loads (file:line:column)...
     core::MapEnv env;
@@ -299,7 +319,8 @@ TEST(HttpCheck, InvalidXPathAndPointerAreConfigErrors) {
 }
 
 TEST(RenapoCheck, InvalidTestCurpIsAConfigErrorNamingTheCheck) {
-    Suite s("smoke:\n  checks:\n    - kind: renapo\n      id: renapo-prod\n      endpoint: https://r/consulta\n"
+    Suite s("smoke:\n  checks:\n    - kind: renapo\n      id: renapo-prod\n      endpoint: "
+            "https://r/consulta\n"
             "      curp: HEGG560427MVZRRL05\n");
     try {
         s.build();
@@ -314,7 +335,8 @@ TEST(RenapoCheck, InvalidTestCurpIsAConfigErrorNamingTheCheck) {
 TEST(RenapoCheck, JsonLookupPassesAndChecksTheCurp) {
     Suite s("smoke:\n  checks:\n    - kind: renapo\n      endpoint: https://r/consulta\n"
             "      curp: HEGG560427MVZRRL04\n      token: token-de-prueba\n");
-    s.http.answers.push_back(ok(R"({"codigo":"01","mensaje":"ok","registros":[{"curp":"HEGG560427MVZRRL04",
+    s.http.answers.push_back(
+        ok(R"({"codigo":"01","mensaje":"ok","registros":[{"curp":"HEGG560427MVZRRL04",
         "statusCurp":"AN"}]})"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::pass) << o.message;
@@ -323,7 +345,8 @@ TEST(RenapoCheck, JsonLookupPassesAndChecksTheCurp) {
     EXPECT_EQ(req.method, "POST");
     EXPECT_NE(req.body.find("\"tipoBusqueda\":\"curp\""), std::string::npos);
     s.http.answers.clear();
-    s.http.answers.push_back(ok(R"({"codigo":"01","mensaje":"ok","registros":[{"curp":"GOCM800101HDFMRR00"}]})"));
+    s.http.answers.push_back(
+        ok(R"({"codigo":"01","mensaje":"ok","registros":[{"curp":"GOCM800101HDFMRR00"}]})"));
     auto other = s.run_first();
     EXPECT_EQ(other.status, Status::fail);
     // CURPs are personal data: masked in every output by default (privacy.mask_personal_data).
@@ -332,11 +355,13 @@ TEST(RenapoCheck, JsonLookupPassesAndChecksTheCurp) {
 }
 
 TEST(RenapoCheck, SoapNoExitosoFailsWithRenapoReason) {
-    Suite s("smoke:\n  checks:\n    - kind: renapo\n      shape: soap\n      endpoint: https://r/ConsultaPorCurp\n"
+    Suite s("smoke:\n  checks:\n    - kind: renapo\n      shape: soap\n      endpoint: "
+            "https://r/ConsultaPorCurp\n"
             "      curp: HEGG560427MVZRRL04\n      user: sep\n      password: clave-larga\n");
-    s.http.answers.push_back(ok("<r><StatusOper>NO EXITOSO</StatusOper><TipoError>Usuario inválido</TipoError>"
-                                "<CodigoError>01</CodigoError></r>",
-                                "text/xml; charset=utf-8"));
+    s.http.answers.push_back(
+        ok("<r><StatusOper>NO EXITOSO</StatusOper><TipoError>Usuario inválido</TipoError>"
+           "<CodigoError>01</CodigoError></r>",
+           "text/xml; charset=utf-8"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);
     EXPECT_NE(o.message.find("Usuario inválido"), std::string::npos) << o.message;
@@ -344,7 +369,8 @@ TEST(RenapoCheck, SoapNoExitosoFailsWithRenapoReason) {
 }
 
 TEST(RenapoCheck, WrongContentTypeFails) {
-    Suite s("smoke:\n  checks:\n    - kind: renapo\n      endpoint: https://r/consulta\n      curp: HEGG560427MVZRRL04\n");
+    Suite s("smoke:\n  checks:\n    - kind: renapo\n      endpoint: https://r/consulta\n      "
+            "curp: HEGG560427MVZRRL04\n");
     s.http.answers.push_back(ok("<html>portal</html>", "text/html"));
     auto o = s.run_first();
     EXPECT_EQ(o.status, Status::fail);

@@ -42,7 +42,8 @@ core::Outcome run(smoke::checks::LogsOptions o) {
 
 std::string ev(const core::Outcome& o, const std::string& k) {
     for (const auto& [key, v] : o.evidence)
-        if (key == k) return v;
+        if (key == k)
+            return v;
     return {};
 }
 
@@ -92,7 +93,8 @@ TEST(LogsCheck, InvalidRegexIsAConfigErrorNamingTheCheck) {
         smoke::checks::LogsCheck c(spec(), o);
         FAIL() << "expected ConfigError";
     } catch (const core::ConfigError& e) {
-        EXPECT_NE(std::string(e.what()).find("check logs: patterns[1]"), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("check logs: patterns[1]"), std::string::npos)
+            << e.what();
     }
 }
 

@@ -13,20 +13,53 @@ namespace {
 ChecklistInput failed_deploy(Lang lang, bool postmortem) {
     core::JournalRead read;
     std::vector<json> evs = {
-        {{"ts", "2026-12-01T08:00:00Z"}, {"event", "window.open"}, {"item", "1"}, {"status", "ok"}, {"actor", "lider"},
-         {"window", {{"start", "2026-12-01T08:00:00Z"}, {"end", "2026-12-01T10:00:00Z"}, {"environment", "produccion"}, {"release", "v1.4.0"}}}},
-        {{"ts", "2026-12-01T08:01:00Z"}, {"event", "maintenance.on"}, {"item", "2"}, {"status", "ok"}, {"actor", "ci"}},
-        {{"ts", "2026-12-01T08:02:00Z"}, {"event", "backup.done"}, {"item", "2.2"}, {"status", "ok"}, {"duration_ms", 61000},
+        {{"ts", "2026-12-01T08:00:00Z"},
+         {"event", "window.open"},
+         {"item", "1"},
+         {"status", "ok"},
+         {"actor", "lider"},
+         {"window",
+          {{"start", "2026-12-01T08:00:00Z"},
+           {"end", "2026-12-01T10:00:00Z"},
+           {"environment", "produccion"},
+           {"release", "v1.4.0"}}}},
+        {{"ts", "2026-12-01T08:01:00Z"},
+         {"event", "maintenance.on"},
+         {"item", "2"},
+         {"status", "ok"},
+         {"actor", "ci"}},
+        {{"ts", "2026-12-01T08:02:00Z"},
+         {"event", "backup.done"},
+         {"item", "2.2"},
+         {"status", "ok"},
+         {"duration_ms", 61000},
          {"manifest", "backups/v1.4.0/manifest.json"}},
-        {{"ts", "2026-12-01T08:05:00Z"}, {"event", "deploy.start"}, {"item", "4"}, {"status", "started"},
-         {"release", "v1.4.0"}, {"previous_release", "v1.3.2"}},
+        {{"ts", "2026-12-01T08:05:00Z"},
+         {"event", "deploy.start"},
+         {"item", "4"},
+         {"status", "started"},
+         {"release", "v1.4.0"},
+         {"previous_release", "v1.3.2"}},
         {{"ts", "2026-12-01T08:09:00Z"}, {"event", "deploy.done"}, {"item", "5"}, {"status", "ok"}},
-        {{"ts", "2026-12-01T08:10:00Z"}, {"event", "check"}, {"item", "6.3"}, {"check", "inscripcion"}, {"status", "fail"},
-         {"command", "smoke"}, {"summary", "6.3 Transacción de inscripción: HTTP 500 en /inscripciones"},
-         {"evidence", {{"junit", "reports/smoke.xml"}, {"status_code", "500"}}}, {"_file", "a.jsonl"}, {"_line", 6}},
-        {{"ts", "2026-12-01T08:11:00Z"}, {"event", "rollback.decision"}, {"item", "R1"}, {"status", "rollback"},
+        {{"ts", "2026-12-01T08:10:00Z"},
+         {"event", "check"},
+         {"item", "6.3"},
+         {"check", "inscripcion"},
+         {"status", "fail"},
+         {"command", "smoke"},
+         {"summary", "6.3 Transacción de inscripción: HTTP 500 en /inscripciones"},
+         {"evidence", {{"junit", "reports/smoke.xml"}, {"status_code", "500"}}},
+         {"_file", "a.jsonl"},
+         {"_line", 6}},
+        {{"ts", "2026-12-01T08:11:00Z"},
+         {"event", "rollback.decision"},
+         {"item", "R1"},
+         {"status", "rollback"},
          {"summary", "6.3 falló: rollback"}},
-        {{"ts", "2026-12-01T08:15:00Z"}, {"event", "rollback.restore"}, {"item", "R2"}, {"status", "ok"},
+        {{"ts", "2026-12-01T08:15:00Z"},
+         {"event", "rollback.restore"},
+         {"item", "R2"},
+         {"status", "ok"},
          {"summary", "base restaurada"}},
     };
     read.events = evs;
@@ -49,27 +82,35 @@ TEST(WindowRender, MarkdownShowsEveryTableRowWithStatusWhenWhoAndEvidence) {
     EXPECT_NE(md.find("## 3. Checklist de Pre-Despliegue"), std::string::npos);
     EXPECT_NE(md.find("## 4. Plan de Ejecución del Despliegue"), std::string::npos);
     EXPECT_NE(md.find("## 5. Plan de Rollback (Contingencia)"), std::string::npos);
-    EXPECT_NE(md.find("| 2.2. Realizar un backup completo de la base de datos de producción | DBA | [x] hecho | "
-                      "2026-12-01 08:02:00 UTC |  | 1 min 1 s | [manifest](backups/v1.4.0/manifest.json) |"),
-              std::string::npos)
+    EXPECT_NE(
+        md.find(
+            "| 2.2. Realizar un backup completo de la base de datos de producción | DBA | [x] "
+            "hecho | "
+            "2026-12-01 08:02:00 UTC |  | 1 min 1 s | [manifest](backups/v1.4.0/manifest.json) |"),
+        std::string::npos)
         << md;
-    EXPECT_NE(md.find("6.3. Realizar una transacción de prueba de cada tipo (inscripción, baja) | QA | [!] fallido"),
+    EXPECT_NE(md.find("6.3. Realizar una transacción de prueba de cada tipo (inscripción, baja) | "
+                      "QA | [!] fallido"),
               std::string::npos);
     EXPECT_NE(md.find("[junit](reports/smoke.xml)"), std::string::npos);
-    EXPECT_NE(md.find("| 1.1. Notificar a los stakeholders sobre la ventana de mantenimiento | Líder de Despliegue | [ ] pendiente"),
+    EXPECT_NE(md.find("| 1.1. Notificar a los stakeholders sobre la ventana de mantenimiento | "
+                      "Líder de Despliegue | [ ] pendiente"),
               std::string::npos);
-    EXPECT_NE(md.find("`j/b.jsonl:3: not a JSON object; line skipped`"), std::string::npos) << "corrupt line named";
+    EXPECT_NE(md.find("`j/b.jsonl:3: not a JSON object; line skipped`"), std::string::npos)
+        << "corrupt line named";
     EXPECT_NE(md.find("| **Líder de Despliegue** | Ana Pérez |"), std::string::npos);
     EXPECT_EQ(md.find("Post-mortem"), std::string::npos);
 }
 
 TEST(WindowRender, PostmortemHasTimelineFailedChecksCommitsRollbackAndHeadings) {
     std::string md = render_markdown(failed_deploy(Lang::es, true));
-    for (const char* part : {"# Post-mortem del despliegue", "## Línea de tiempo", "## Verificaciones fallidas",
-                             "HTTP 500 en /inscripciones", "status_code: 500", "_a.jsonl:6_",
-                             "## Commits entre las dos etiquetas (`v1.3.2..v1.4.0`)", "- abc1234 Corrige validación de CURP",
-                             "## Lo que hizo el rollback", "**R2** rollback.restore `hecho` — Restaurar base de datos: hecho",
-                             "## Causa raíz", "## Acciones"})
+    for (const char* part :
+         {"# Post-mortem del despliegue", "## Línea de tiempo", "## Verificaciones fallidas",
+          "HTTP 500 en /inscripciones", "status_code: 500", "_a.jsonl:6_",
+          "## Commits entre las dos etiquetas (`v1.3.2..v1.4.0`)",
+          "- abc1234 Corrige validación de CURP", "## Lo que hizo el rollback",
+          "**R2** rollback.restore `hecho` — Restaurar base de datos: hecho", "## Causa raíz",
+          "## Acciones"})
         EXPECT_NE(md.find(part), std::string::npos) << part;
     // R6 is in progress while the post-mortem is written.
     EXPECT_NE(md.find("[~] en curso"), std::string::npos);
@@ -77,7 +118,8 @@ TEST(WindowRender, PostmortemHasTimelineFailedChecksCommitsRollbackAndHeadings) 
 
 TEST(WindowRender, EnglishUsesEnglishTextAndLabels) {
     std::string md = render_markdown(failed_deploy(Lang::en, true));
-    EXPECT_NE(md.find("Take a full backup of the production database | DBA | [x] done"), std::string::npos);
+    EXPECT_NE(md.find("Take a full backup of the production database | DBA | [x] done"),
+              std::string::npos);
     EXPECT_NE(md.find("## Root cause"), std::string::npos);
     EXPECT_EQ(md.find("pendiente"), std::string::npos);
 }
@@ -88,13 +130,15 @@ TEST(WindowRender, HtmlIsSelfContainedEscapedAndLabelsEveryColour) {
     EXPECT_NE(html.find("name=\"viewport\""), std::string::npos) << "readable on a phone";
     EXPECT_NE(html.find("@media (max-width:640px)"), std::string::npos);
     // No external asset: no script, stylesheet link, image or font from elsewhere.
-    for (const char* bad : {"<script", "<link", "<img", "@import", "url(", "src="}) EXPECT_EQ(html.find(bad), std::string::npos) << bad;
+    for (const char* bad : {"<script", "<link", "<img", "@import", "url(", "src="})
+        EXPECT_EQ(html.find(bad), std::string::npos) << bad;
     EXPECT_NE(html.find("<svg"), std::string::npos);
     EXPECT_NE(html.find("<span class=\"badge s-failed\">[!] fallido</span>"), std::string::npos);
     EXPECT_NE(html.find("<span class=\"badge s-done\">[x] hecho</span>"), std::string::npos);
     EXPECT_NE(html.find("Luis &lt;DBA&gt; &amp; co"), std::string::npos);
     EXPECT_EQ(html.find("<DBA>"), std::string::npos);
-    EXPECT_NE(html.find("<a href=\"backups/v1.4.0/manifest.json\">manifest</a>"), std::string::npos);
+    EXPECT_NE(html.find("<a href=\"backups/v1.4.0/manifest.json\">manifest</a>"),
+              std::string::npos);
 }
 
 TEST(WindowRender, TimelineDrawsABarPerStepAndTheRollbackBand) {
@@ -128,7 +172,8 @@ TEST(WindowRender, EmptyJournalSaysSo) {
     ChecklistInput in;
     in.rows = builtin_plan();
     std::string md = render_markdown(in);
-    EXPECT_NE(md.find("The journal is empty"), std::string::npos) << "English unless a language is chosen";
+    EXPECT_NE(md.find("The journal is empty"), std::string::npos)
+        << "English unless a language is chosen";
     EXPECT_NE(md.find("[ ] open"), std::string::npos);
     EXPECT_EQ(md.find("[x]"), std::string::npos);
     in.lang = Lang::es;
