@@ -106,17 +106,6 @@ TEST(SmokeSuite, OnlyAndSkipSelectAndRejectUnknown) {
     EXPECT_THROW(smoke::build_suite(ctx, {{"9.9"}, {}}), UsageError);
 }
 
-TEST(SmokeSuite, WarnAboveCritIsAConfigError) {
-    MapEnv env;
-    FakePostgres pg;
-    auto cfg = config::Config::load_string(
-        "smoke:\n  checks:\n    - kind: postgres\n      warn_latency: 2s\n"
-        "      crit_latency: 1s\n",
-        "c.yml", env);
-    smoke::SuiteContext ctx{cfg, env, smoke::Ports{&pg}, Millis(5000), std::nullopt};
-    EXPECT_THROW(smoke::build_suite(ctx, {}), ConfigError);
-}
-
 // The kind's keys are one declaration (postgres_decl()): what the factory
 // reads, with its defaults, is what validates the file and what the
 // reference (docs/configuration.md) shows.
@@ -162,7 +151,7 @@ TEST(PostgresDecl, AWrongTypeIsRejectedWithItsPlace) {
     }
 }
 
-// Two keys that disagree still name the place of the first.
+// Two keys that disagree are a ConfigError that still names the place of the first.
 TEST(PostgresDecl, WarnAboveCritNamesWarnLatency) {
     MapEnv env;
     FakePostgres pg;
