@@ -33,14 +33,9 @@ std::string heading(const std::string& id) {
     return roff_quoted(msg::tr(id));
 }
 
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::toupper(c); });
-    return s;
-}
-
 void title(std::ostream& out, const std::string& page, const ManInfo& info) {
     out << fmt::format(".TH \"{}\" \"1\" \"{}\" \"compuerta {}\" \"{}\"\n",
-                       roff_escape(upper(page)), info.date, roff_escape(info.version),
+                       roff_escape(util::upper(page)), info.date, roff_escape(info.version),
                        roff_escape(msg::tr("man.manual")));
     // No hyphenation and ragged right: flags and paths stay whole.
     out << ".nh\n.ad l\n";

@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/fs.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -141,7 +142,7 @@ struct Loader {
         RequestTemplate r;
         if (n["method"])
             r.method = str(n["method"]);
-        std::transform(r.method.begin(), r.method.end(), r.method.begin(), ::toupper);
+        r.method = core::util::upper(r.method);
         if (n["url"] && n["path"])
             fail(n, core::msg::tr("smoke.tx.scenario.url_and_path"));
         if (n["url"])
