@@ -209,8 +209,9 @@ Value flag_value(const std::string& flag, const std::string& path,
     static const MapEnv no_variables;
     // What was typed is literal: `$` doubled so that expansion gives it back
     // (a template is never expanded, so it is kept as typed).
+    const Node& scalar = node->kind == Kind::list && node->item ? *node->item : *node;
     auto literal = [&](const std::string& v) {
-        if (node->kind == Kind::templ)
+        if (scalar.kind == Kind::templ)
             return v;
         std::string out;
         for (char c : v)

@@ -80,8 +80,10 @@ template <class S> class SectionDecl {
     SectionDecl& templates(std::string key, std::vector<std::string> S::*member, std::string doc) {
         return add(std::move(key), s::list(s::templ(), std::move(doc)), "",
                    [member](S& out, const Value& val) {
+                       std::vector<std::string> read;
                        for (const auto& v : val.items())
-                           (out.*member).push_back(v.raw());
+                           read.push_back(v.raw());
+                       out.*member = std::move(read);
                    });
     }
     // A list of strings; `def` when absent.
@@ -151,8 +153,10 @@ template <class S> class SectionDecl {
                           std::string doc) {
         return add(std::move(key), s::map_of(s::str(), std::move(doc)), "",
                    [member](S& out, const Value& val) {
+                       std::vector<std::pair<std::string, std::string>> read;
                        for (const auto& [name, v] : val.entries())
-                           (out.*member).emplace_back(name, v.str());
+                           read.emplace_back(name, v.str());
+                       out.*member = std::move(read);
                    });
     }
     // A list of mappings, each read by `item`'s declaration.
@@ -161,8 +165,10 @@ template <class S> class SectionDecl {
                          std::string doc) {
         return add(std::move(key), s::list(item.schema(), std::move(doc)), "",
                    [member, &item](S& out, const Value& val) {
+                       std::vector<T> read;
                        for (const auto& v : val.items())
-                           (out.*member).push_back(item.read(v));
+                           read.push_back(item.read(v));
+                       out.*member = std::move(read);
                    });
     }
     // A key whose shape this declaration does not know (a plug-in's

@@ -57,20 +57,16 @@ RollbackContext load_context(core::cli::Invocation& inv) {
     } else if (inv.env().get("PGDATABASE") || inv.env().get("PGHOST")) {
         ctx.dsn = std::string();
     }
-    ctx.settings = core::config::rollback_decl().read(cfg, core::cli::given_flags(inv),
-                                                      {{"postmortem", "postmortem"}});
+    ctx.settings = core::config::rollback_decl().read(
+        cfg, core::cli::given_flags(inv),
+        {{"postmortem", "postmortem"}, {"smoke-junit", "smoke_junit"}});
     ctx.postmortem = ctx.settings.postmortem;
     return ctx;
 }
 
 std::vector<SmokeFinding> read_findings(core::cli::Invocation& inv, const RollbackContext& ctx) {
-    std::vector<std::string> files;
-    if (auto f = inv.arg<std::vector<std::string>>("smoke-junit"))
-        files = *f;
-    else
-        files = ctx.settings.smoke_junit;
     std::vector<SmokeFinding> out;
-    for (const auto& f : files) {
+    for (const auto& f : ctx.settings.smoke_junit) {
         auto r = read_junit_findings(f);
         if (!r) {
             inv.warn(msg::tr("rollback.findings.unreadable", {{"error", r.error().message}}));

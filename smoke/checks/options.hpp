@@ -101,12 +101,13 @@ cfg::SectionDecl<S>&
 placed_text_map(cfg::SectionDecl<S>& d, std::string key,
                 Member<S, std::vector<std::pair<std::string, Placed<std::string>>>> member,
                 std::string doc) {
-    return d.custom(
-        std::move(key), cfg::s::map_of(cfg::s::str(), std::move(doc)),
-        [member](S& out, const cfg::Value& v) {
-            for (const auto& [name, value] : v.entries())
-                (out.*member).emplace_back(name, Placed<std::string>{value.str(), value});
-        });
+    return d.custom(std::move(key), cfg::s::map_of(cfg::s::str(), std::move(doc)),
+                    [member](S& out, const cfg::Value& v) {
+                        std::vector<std::pair<std::string, Placed<std::string>>> read;
+                        for (const auto& [name, value] : v.entries())
+                            read.emplace_back(name, Placed<std::string>{value.str(), value});
+                        out.*member = std::move(read);
+                    });
 }
 
 // A mapping read by `item`'s declaration (its schema is the key's node), and its place.
@@ -125,8 +126,10 @@ cfg::SectionDecl<S>& placed_list_of(cfg::SectionDecl<S>& d, std::string key,
                                     Member<S, std::vector<Placed<T>>> member,
                                     const cfg::SectionDecl<T>& item, cfg::NodePtr node) {
     return d.custom(std::move(key), std::move(node), [member, &item](S& out, const cfg::Value& v) {
+        std::vector<Placed<T>> read;
         for (const auto& e : v.items())
-            (out.*member).push_back({item.read(e), e});
+            read.push_back({item.read(e), e});
+        out.*member = std::move(read);
     });
 }
 
@@ -137,8 +140,10 @@ cfg::SectionDecl<S>& placed_integers(cfg::SectionDecl<S>& d, std::string key,
                                      std::string doc) {
     return d.custom(std::move(key), cfg::s::list(cfg::s::integer(), std::move(doc)),
                     [member](S& out, const cfg::Value& v) {
+                        std::vector<Placed<std::int64_t>> read;
                         for (const auto& e : v.items())
-                            (out.*member).push_back({e.integer(), e});
+                            read.push_back({e.integer(), e});
+                        out.*member = std::move(read);
                     });
 }
 

@@ -420,3 +420,25 @@ TEST(FlagMerge, ADsnTypedAsAFlagIsASecret) {
     EXPECT_EQ(compuerta::core::SecretRegistry::global().mask("password s3cret-flag-pw"),
               "password ***");
 }
+
+// A flag over a list key replaces the file's list; it never adds to it.
+#include "core/config/sections/deploy.hpp"
+
+TEST(FlagMerge, AFlagOverAListKeyReplacesTheFilesList) {
+    using namespace compuerta::core::config;
+    compuerta::core::MapEnv env;
+    auto cfg = Config::load_string("deploy:\n  commands: [\"deploy {tag}\", \"restart\"]\n"
+                                   "rollback:\n  smoke_junit: [a.xml, b.xml]\n",
+                                   "c.yml", env);
+    TypedFlags flags;
+    auto deploy = deploy_decl().read(cfg, flags, {{"command", "commands"}});
+    auto rollback = rollback_decl().read(cfg, flags, {{"smoke-junit", "smoke_junit"}});
+    EXPECT_EQ(deploy.commands, (std::vector<std::string>{"deploy {tag}", "restart"}));
+    EXPECT_EQ(rollback.smoke_junit, (std::vector<std::string>{"a.xml", "b.xml"}));
+    flags.values = {{"command", {"echo $HOME {tag}"}}, {"smoke-junit", {"c.xml", "d$.xml"}}};
+    deploy = deploy_decl().read(cfg, flags, {{"command", "commands"}});
+    rollback = rollback_decl().read(cfg, flags, {{"smoke-junit", "smoke_junit"}});
+    // A template is kept as typed; a plain string is literal ($ not expanded).
+    EXPECT_EQ(deploy.commands, (std::vector<std::string>{"echo $HOME {tag}"}));
+    EXPECT_EQ(rollback.smoke_junit, (std::vector<std::string>{"c.xml", "d$.xml"}));
+}
