@@ -5,10 +5,10 @@
 #include "core/config/schema.hpp"
 #include "core/config/section.hpp"
 #include "core/model.hpp"
+#include "core/ports/db.hpp"
 #include "core/ports/env.hpp"
 #include "core/ports/http.hpp"
 #include "core/ports/postgres.hpp"
-#include "core/ports/sql.hpp"
 
 #include <functional>
 #include <map>
@@ -23,7 +23,7 @@ namespace compuerta::smoke {
 struct Ports {
     core::Postgres* postgres = nullptr;
     core::Http* http = nullptr;
-    core::Sql* sql = nullptr; // the transaction check's SQL steps
+    core::Db* db = nullptr; // the transaction check's SQL steps
 };
 
 // What a factory may read besides the check's own definition.

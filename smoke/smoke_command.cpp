@@ -33,27 +33,33 @@ int run(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     auto pg = inv.adapters().postgres();
     auto http = inv.adapters().http();
-    auto sql = inv.adapters().sql();
+    auto db = inv.adapters().db();
     std::optional<std::string> dsn = inv.arg<std::string>("dsn");
-    if (dsn) core::register_dsn_secrets(*dsn, "--dsn");
+    if (dsn)
+        core::register_dsn_secrets(*dsn, "--dsn");
     const core::config::SmokeSection section = core::config::smoke_decl().read(cfg);
-    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get(), sql.get()}, section.timeout, dsn};
+    SuiteContext ctx{cfg, inv.env(), Ports{pg.get(), http.get(), db.get()}, section.timeout, dsn};
     ctx.since = inv.arg<std::string>("since");
     ctx.journal_dir = inv.common().journal;
-    if (inv.common().timeout) ctx.default_timeout = *inv.common().timeout;
+    if (inv.common().timeout)
+        ctx.default_timeout = *inv.common().timeout;
 
     Selection sel;
-    if (auto v = inv.arg<std::vector<std::string>>("only")) sel.only = *v;
-    if (auto v = inv.arg<std::vector<std::string>>("skip")) sel.skip = *v;
+    if (auto v = inv.arg<std::vector<std::string>>("only"))
+        sel.only = *v;
+    if (auto v = inv.arg<std::vector<std::string>>("skip"))
+        sel.skip = *v;
     auto checks = build_suite(ctx, sel);
     // --timeout is always the per-check timeout: the flag beats each check's own `timeout:`.
     if (inv.common().timeout)
-        for (auto& c : checks) c->spec().timeout = *inv.common().timeout;
+        for (auto& c : checks)
+            c->spec().timeout = *inv.common().timeout;
     core::validate_dependencies(checks);
 
     core::RunnerOptions opt;
     opt.concurrency = static_cast<int>(section.concurrency);
-    if (auto c = inv.arg<int>("concurrency")) opt.concurrency = *c;
+    if (auto c = inv.arg<int>("concurrency"))
+        opt.concurrency = *c;
     if (opt.concurrency < 1)
         throw core::UsageError(msg::tr("smoke.concurrency.invalid"));
     opt.deadline = section.deadline;

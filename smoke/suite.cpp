@@ -137,8 +137,8 @@ std::vector<std::string> suite_problems(const core::config::Config& cfg, const c
                                         const core::Adapters& adapters) {
     auto pg = adapters.postgres(); // held by the checks, never called here
     auto http = adapters.http();
-    auto sql = adapters.sql();
-    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), sql.get()},
+    auto db = adapters.db();
+    SuiteContext ctx{cfg, env, Ports{pg.get(), http.get(), db.get()},
                      core::config::smoke_decl().read(cfg).timeout, std::nullopt};
     Built b = build_checks(ctx, true);
     if (b.whole) {

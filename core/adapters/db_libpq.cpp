@@ -1,11 +1,12 @@
 // The Db port over libpq: sessions for the lifecycle commands, and DSN
 // rewriting with PQconninfoParse (URIs and key=value strings alike).
-#include "core/messages/catalog.hpp"
 #include "core/adapters/pg_connect.hpp"
 #include "core/errors.hpp"
+#include "core/messages/catalog.hpp"
 #include "core/ports/db.hpp"
 #include "core/secrets.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <libpq-fe.h>
 
@@ -14,7 +15,8 @@ namespace compuerta::core {
 std::string quote_ident(const std::string& name) {
     std::string out = "\"";
     for (char c : name) {
-        if (c == '"') out += '"';
+        if (c == '"')
+            out += '"';
         out += c;
     }
     return out + "\"";
@@ -23,7 +25,8 @@ std::string quote_ident(const std::string& name) {
 std::string quote_literal(const std::string& value) {
     std::string out = "'";
     for (char c : value) {
-        if (c == '\'') out += '\'';
+        if (c == '\'')
+            out += '\'';
         out += c;
     }
     out += "'";
@@ -37,11 +40,14 @@ std::string one_line(const char* text) {
     std::string out;
     for (const char* p = text; p != nullptr && *p != '\0'; ++p) {
         char c = *p;
-        if (c == '\n' || c == '\t') c = ' ';
-        if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+        if (c == '\n' || c == '\t')
+            c = ' ';
+        if (c == ' ' && !out.empty() && out.back() == ' ')
+            continue;
         out += c;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 
@@ -54,7 +60,8 @@ class LibpqSession final : public DbSession {
   public:
     explicit LibpqSession(adapters::PgConnPtr conn) : m_conn(std::move(conn)) {
         // Server NOTICEs ("schema already exists, skipping") are not ours to print.
-        PQsetNoticeProcessor(m_conn.get(), [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            m_conn.get(), [](void*, const char*) {}, nullptr);
     }
 
     void exec(const std::string& sql) override {
@@ -62,24 +69,32 @@ class LibpqSession final : public DbSession {
         check(r.get());
     }
 
-    std::vector<DbRow> query(const std::string& sql, const std::vector<std::string>& params) override {
-        std::vector<const char*> values;
-        for (const auto& p : params) values.push_back(p.c_str());
-        ResultPtr r(PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
-                                 values.empty() ? nullptr : values.data(), nullptr, nullptr, 0));
+    std::vector<DbRow> query(const std::string& sql,
+                             const std::vector<std::string>& params) override {
+        ResultPtr r = run(sql, params);
         check(r.get());
-        std::vector<DbRow> rows;
-        int n = PQntuples(r.get()), f = PQnfields(r.get());
-        rows.reserve(static_cast<std::size_t>(n));
-        for (int i = 0; i < n; ++i) {
-            DbRow row;
-            for (int j = 0; j < f; ++j) {
-                if (PQgetisnull(r.get(), i, j)) row.emplace_back(std::nullopt);
-                else row.emplace_back(std::string(PQgetvalue(r.get(), i, j), static_cast<std::size_t>(PQgetlength(r.get(), i, j))));
-            }
-            rows.push_back(std::move(row));
+        return rows_of(r.get());
+    }
+
+    // In a transaction the timeout is SET LOCAL and ends with it; outside one
+    // it is set for the statement and reset after it.
+    SqlRows statement(const std::string& sql, const std::vector<std::string>& params,
+                      const Deadline& deadline) override {
+        const long long left = std::max<long long>(1, deadline.remaining().count());
+        const bool in_transaction = PQtransactionStatus(m_conn.get()) == PQTRANS_INTRANS;
+        exec(fmt::format("SET {}statement_timeout = {}", in_transaction ? "LOCAL " : "", left));
+        ResultPtr r = run(sql, params);
+        if (!in_transaction) {
+            ResultPtr reset(PQexec(m_conn.get(), "RESET statement_timeout"));
         }
-        return rows;
+        check(r.get());
+        SqlRows out;
+        for (int c = 0; c < PQnfields(r.get()); ++c)
+            out.columns.emplace_back(PQfname(r.get(), c));
+        out.rows = rows_of(r.get());
+        const char* affected = PQcmdTuples(r.get());
+        out.affected = affected != nullptr && *affected != '\0' ? std::stoll(affected) : 0;
+        return out;
     }
 
     std::string database() const override { return PQdb(m_conn.get()); }
@@ -89,17 +104,48 @@ class LibpqSession final : public DbSession {
     }
 
   private:
+    ResultPtr run(const std::string& sql, const std::vector<std::string>& params) {
+        std::vector<const char*> values;
+        for (const auto& p : params)
+            values.push_back(p.c_str());
+        return ResultPtr(PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()),
+                                      nullptr, values.empty() ? nullptr : values.data(), nullptr,
+                                      nullptr, 0));
+    }
+
+    static std::vector<DbRow> rows_of(PGresult* r) {
+        std::vector<DbRow> rows;
+        int n = PQntuples(r), f = PQnfields(r);
+        rows.reserve(static_cast<std::size_t>(n));
+        for (int i = 0; i < n; ++i) {
+            DbRow row;
+            for (int j = 0; j < f; ++j) {
+                if (PQgetisnull(r, i, j))
+                    row.emplace_back(std::nullopt);
+                else
+                    row.emplace_back(std::string(PQgetvalue(r, i, j),
+                                                 static_cast<std::size_t>(PQgetlength(r, i, j))));
+            }
+            rows.push_back(std::move(row));
+        }
+        return rows;
+    }
+
     void check(PGresult* r) const {
         ExecStatusType st = r != nullptr ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY) return;
+        if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK || st == PGRES_EMPTY_QUERY)
+            return;
         std::string state;
         std::string msg;
         if (r != nullptr) {
-            if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE)) state = s;
+            if (const char* s = PQresultErrorField(r, PG_DIAG_SQLSTATE))
+                state = s;
             msg = one_line(PQresultErrorMessage(r));
         }
-        if (msg.empty()) msg = one_line(PQerrorMessage(m_conn.get()));
-        if (PQstatus(m_conn.get()) != CONNECTION_OK) msg = "connection lost: " + msg;
+        if (msg.empty())
+            msg = one_line(PQerrorMessage(m_conn.get()));
+        if (PQstatus(m_conn.get()) != CONNECTION_OK)
+            msg = "connection lost: " + msg;
         throw DbError(mask(msg), state);
     }
 
@@ -116,7 +162,8 @@ OptionsPtr parse(const std::string& dsn) {
     OptionsPtr opts(PQconninfoParse(dsn.c_str(), &err));
     if (!opts) {
         std::string m = err != nullptr ? one_line(err) : msg::tr("pg.out_of_memory");
-        if (err != nullptr) PQfreemem(err);
+        if (err != nullptr)
+            PQfreemem(err);
         throw UsageError(mask(msg::tr("pg.dsn_unparsable", {{"error", m}})));
     }
     return opts;
@@ -125,7 +172,8 @@ OptionsPtr parse(const std::string& dsn) {
 std::string kv_quote(const std::string& v) {
     std::string out = "'";
     for (char c : v) {
-        if (c == '\'' || c == '\\') out += '\\';
+        if (c == '\'' || c == '\\')
+            out += '\\';
         out += c;
     }
     return out + "'";
@@ -136,21 +184,26 @@ std::string rebuild(const std::string& dsn, const std::map<std::string, std::str
     OptionsPtr opts = parse(dsn);
     std::string out;
     auto add = [&](const std::string& k, const std::string& v) {
-        if (!out.empty()) out += ' ';
+        if (!out.empty())
+            out += ' ';
         out += k + "=" + kv_quote(v);
     };
     for (PQconninfoOption* o = opts.get(); o->keyword != nullptr; ++o) {
         std::string k = o->keyword;
-        if (overrides.count(k)) continue;
-        if (o->val != nullptr) add(k, o->val);
+        if (overrides.count(k))
+            continue;
+        if (o->val != nullptr)
+            add(k, o->val);
     }
-    for (const auto& [k, v] : overrides) add(k, v);
+    for (const auto& [k, v] : overrides)
+        add(k, v);
     return out;
 }
 
 class LibpqDb final : public Db {
   public:
-    Result<std::unique_ptr<DbSession>, PgFailure> connect(const std::string& dsn, const std::string& application,
+    Result<std::unique_ptr<DbSession>, PgFailure> connect(const std::string& dsn,
+                                                          const std::string& application,
                                                           const Deadline& deadline) override {
         std::string full;
         try {
@@ -159,7 +212,8 @@ class LibpqDb final : public Db {
             return PgFailure{PgPhase::config, false, e.what()};
         }
         auto c = adapters::connect_libpq(full, deadline);
-        if (!c) return c.error();
+        if (!c)
+            return c.error();
         return std::unique_ptr<DbSession>(std::make_unique<LibpqSession>(std::move(c->conn)));
     }
 
@@ -170,7 +224,8 @@ class LibpqDb final : public Db {
     std::optional<std::string> database_in(const std::string& dsn) const override {
         OptionsPtr opts = parse(dsn);
         for (PQconninfoOption* o = opts.get(); o->keyword != nullptr; ++o)
-            if (std::string(o->keyword) == "dbname" && o->val != nullptr && *o->val != '\0') return std::string(o->val);
+            if (std::string(o->keyword) == "dbname" && o->val != nullptr && *o->val != '\0')
+                return std::string(o->val);
         return std::nullopt;
     }
 
@@ -178,13 +233,16 @@ class LibpqDb final : public Db {
         OptionsPtr opts = parse(dsn);
         std::map<std::string, std::string> env;
         for (PQconninfoOption* o = opts.get(); o->keyword != nullptr; ++o)
-            if (o->val != nullptr && o->envvar != nullptr) env[o->envvar] = o->val;
+            if (o->val != nullptr && o->envvar != nullptr)
+                env[o->envvar] = o->val;
         return env;
     }
 };
 
 } // namespace
 
-std::unique_ptr<Db> make_libpq_db() { return std::make_unique<LibpqDb>(); }
+std::unique_ptr<Db> make_libpq_db() {
+    return std::make_unique<LibpqDb>();
+}
 
 } // namespace compuerta::core

@@ -9,10 +9,6 @@
 
 struct pg_conn;
 
-namespace pqxx {
-class connection_base;
-}
-
 namespace compuerta::core::adapters {
 
 struct PgConnDeleter {
@@ -32,18 +28,7 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
 
 // Runs `sql` on `conn` by `deadline` (cancelling it when late); returns the
 // first column of the first row (empty when none).
-Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql, const Deadline& deadline);
-
-// libpqxx 6's connection_base has no virtual destructor: the deleter
-// destroys the concrete connection type connect_pqxx made.
-struct PqxxDeleter {
-    void operator()(pqxx::connection_base* c) const noexcept;
-};
-using PqxxConnection = std::unique_ptr<pqxx::connection_base, PqxxDeleter>;
-
-// A libpqxx connection over a connection opened with connect_libpq (for the
-// adapters that use libpqxx). Throws pqxx::broken_connection with a masked
-// message naming the phase when the connection cannot be opened in time.
-PqxxConnection connect_pqxx(const std::string& dsn, const Deadline& deadline);
+Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql,
+                                           const Deadline& deadline);
 
 } // namespace compuerta::core::adapters

@@ -13,7 +13,6 @@ const Adapters& real_adapters() {
         [] { return make_openssl_certificates(); },
         [] { return make_libpq_postgres(); },
         [] { return make_libpq_db(); },
-        [] { return make_pqxx_sql(); },
         [](LeaseStoreAddress a) { return make_libpq_lease_store(std::move(a)); },
         [](const std::string& dir) { return open_git_repo(dir); },
     };

@@ -15,13 +15,13 @@ namespace compuerta::smoke::checks {
 namespace fs = std::filesystem;
 
 TransactionCheck::TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario,
-                                   transaction::ExecutorOptions opts,
-                                   std::shared_ptr<core::Sql> sql, std::shared_ptr<core::Http> http)
+                                   transaction::ExecutorOptions opts, std::shared_ptr<core::Db> db,
+                                   std::shared_ptr<core::Http> http)
     : core::Check(std::move(spec)), m_scenario(std::move(scenario)), m_opts(std::move(opts)),
-      m_sql(std::move(sql)), m_http(std::move(http)) {}
+      m_db(std::move(db)), m_http(std::move(http)) {}
 
 core::Outcome TransactionCheck::run(const core::Deadline& deadline) {
-    return transaction::execute(m_scenario, m_opts, *m_sql, *m_http, deadline);
+    return transaction::execute(m_scenario, m_opts, *m_db, *m_http, deadline);
 }
 
 const cfg::SectionDecl<TransactionConfig>& transaction_decl() {
@@ -92,13 +92,13 @@ std::shared_ptr<core::Check> make_transaction(const core::config::Value& def, co
         o.kill_signal = sig == "TERM" ? SIGTERM : sig == "INT" ? SIGINT : SIGKILL;
     }
     // The suite's ports, which outlive the checks (held, not owned).
-    if (ctx.ports.sql == nullptr || ctx.ports.http == nullptr)
+    if (ctx.ports.db == nullptr || ctx.ports.http == nullptr)
         throw std::logic_error(
-            "make_transaction: ctx.ports.sql == nullptr || ctx.ports.http == nullptr");
-    std::shared_ptr<core::Sql> sql(ctx.ports.sql, [](core::Sql*) {});
+            "make_transaction: ctx.ports.db == nullptr || ctx.ports.http == nullptr");
+    std::shared_ptr<core::Db> db(ctx.ports.db, [](core::Db*) {});
     std::shared_ptr<core::Http> http(ctx.ports.http, [](core::Http*) {});
     return std::make_shared<TransactionCheck>(std::move(spec), std::move(sc), std::move(o),
-                                              std::move(sql), std::move(http));
+                                              std::move(db), std::move(http));
 }
 
 } // namespace compuerta::smoke::checks

@@ -1,8 +1,8 @@
 #pragma once
 // Check kind `transaction` (plan item 6.3): one scenario of steps (see
 // smoke/transaction/scenario.hpp) that leaves no row behind.
+#include "core/ports/db.hpp"
 #include "core/ports/http.hpp"
-#include "core/ports/sql.hpp"
 #include "smoke/checks/options.hpp"
 #include "smoke/registry.hpp"
 #include "smoke/transaction/executor.hpp"
@@ -25,14 +25,14 @@ const cfg::SectionDecl<TransactionConfig>& transaction_decl();
 class TransactionCheck final : public core::Check {
   public:
     TransactionCheck(core::CheckSpec spec, transaction::Scenario scenario,
-                     transaction::ExecutorOptions opts, std::shared_ptr<core::Sql> sql,
+                     transaction::ExecutorOptions opts, std::shared_ptr<core::Db> db,
                      std::shared_ptr<core::Http> http);
     core::Outcome run(const core::Deadline& deadline) override;
 
   private:
     transaction::Scenario m_scenario;
     transaction::ExecutorOptions m_opts;
-    std::shared_ptr<core::Sql> m_sql;
+    std::shared_ptr<core::Db> m_db;
     std::shared_ptr<core::Http> m_http;
 };
 

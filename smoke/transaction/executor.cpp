@@ -1,8 +1,8 @@
 #include "smoke/transaction/executor.hpp"
 
-#include "core/ports/texts.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/ports/clock.hpp"
+#include "core/ports/texts.hpp"
 #include "core/secrets.hpp"
 #include "smoke/transaction/cleanups.hpp"
 #include "smoke/transaction/interrupt.hpp"
@@ -30,15 +30,29 @@ core::Result<Expect> render_expect(const Expect& e, const Vars& vars) {
     for (auto* m : {&out.row, &out.json, &out.headers})
         for (auto& [k, v] : *m) {
             auto r = render(v, vars);
-            if (!r) return r.error();
+            if (!r)
+                return r.error();
             v = *r;
         }
     for (auto& v : out.body_contains) {
         auto r = render(v, vars);
-        if (!r) return r.error();
+        if (!r)
+            return r.error();
         v = *r;
     }
     return out;
+}
+
+// Ends the SQL steps' transaction: rolled back and the connection closed (a
+// lost connection has rolled back on the server already). Never throws.
+void rollback(std::unique_ptr<core::DbSession>& tx) noexcept {
+    if (!tx)
+        return;
+    try {
+        tx->exec("ROLLBACK");
+    } catch (...) {
+    }
+    tx.reset();
 }
 
 // What one HTTP or SQL step gave.
@@ -50,7 +64,7 @@ struct StepResult {
 struct Run {
     const Scenario& sc;
     const ExecutorOptions& opts;
-    core::Sql& sql;
+    core::Db& db;
     core::Http& http;
     const core::Deadline& deadline;
     LedgerFile file{opts.ledger};
@@ -58,7 +72,7 @@ struct Run {
     Cleanups cleanups{file, ledger, http, opts.cleanup_timeout};
     Vars vars{};
     std::map<std::string, std::string> identity{}; // pool values of this run
-    std::unique_ptr<core::SqlTransaction> tx{};
+    std::unique_ptr<core::DbSession> tx{};         // the open transaction
     core::Evidence ev{};
 
     void save_ledger() { file.save(ledger); }
@@ -89,12 +103,19 @@ struct Run {
     // An SQL step.
     StepResult sql_step(const Step& st) {
         if (!tx) {
-            auto b = sql.begin(opts.dsn, deadline);
-            if (!b)
+            auto c = db.connect(opts.dsn, "compuerta smoke " + opts.check_id, deadline);
+            if (!c)
                 return {core::msg::tr("smoke.tx.sql.begin",
-                                      {{"phase", core::phase_text(b.error().phase)},
-                                       {"message", b.error().message}})};
-            tx = std::move(b.value());
+                                      {{"phase", core::phase_text(c.error().phase)},
+                                       {"message", c.error().message}})};
+            try {
+                (*c)->exec("BEGIN");
+            } catch (const core::DbError& e) {
+                return {core::msg::tr(
+                    "smoke.tx.sql.begin",
+                    {{"phase", core::phase_text(core::PgPhase::query)}, {"message", e.what()}})};
+            }
+            tx = std::move(c.value());
         }
         std::vector<std::string> params;
         for (const auto& p : st.params) {
@@ -103,11 +124,14 @@ struct Run {
                 return {r.error().message};
             params.push_back(*r);
         }
-        auto r = tx->exec(*st.sql, params, deadline);
-        if (!r)
-            return {
-                core::msg::tr(r.error().timed_out ? "smoke.tx.sql.timeout" : "smoke.tx.sql.failed",
-                              {{"message", r.error().message}})};
+        std::optional<core::SqlRows> r;
+        try {
+            r = tx->statement(*st.sql, params, deadline);
+        } catch (const core::DbError& e) {
+            const bool late = e.cancelled() || deadline.expired();
+            return {core::msg::tr(late ? "smoke.tx.sql.timeout" : "smoke.tx.sql.failed",
+                                  {{"message", e.what()}})};
+        }
         auto want = render_expect(st.expect, vars);
         if (!want)
             return {want.error().message};
@@ -116,7 +140,8 @@ struct Run {
         auto caps = capture_sql(st.captures, *r);
         if (!caps)
             return {caps.error().message};
-        for (auto& [k, v] : *caps) vars[k] = v;
+        for (auto& [k, v] : *caps)
+            vars[k] = v;
         return {};
     }
 
@@ -154,20 +179,22 @@ struct Run {
         if (!r) {
             ledger.current_step.clear();
             save_ledger();
-            return {core::msg::tr("smoke.tx.http.failed",
-                                  {{"method", req->request.method},
-                                   {"url", req->request.url},
-                                   {"phase", core::phase_text(r.error().phase)},
-                                   {"message", r.error().message}})};
+            return {
+                core::msg::tr("smoke.tx.http.failed", {{"method", req->request.method},
+                                                       {"url", req->request.url},
+                                                       {"phase", core::phase_text(r.error().phase)},
+                                                       {"message", r.error().message}})};
         }
         ev.emplace_back("step." + st.name + ".status", core::EvidenceValue::integer(r->status));
         auto want = render_expect(st.expect, vars);
         std::string bad = want ? check_http(*want, *r) : want.error().message;
         if (bad.empty()) {
             auto caps = capture_http(st.captures, *r);
-            if (!caps) bad = caps.error().message;
+            if (!caps)
+                bad = caps.error().message;
             else
-                for (auto& [k, v] : *caps) vars[k] = v;
+                for (auto& [k, v] : *caps)
+                    vars[k] = v;
         }
         if (st.cleanup) {
             auto& e = ledger.entries[entry];
@@ -185,8 +212,9 @@ struct Run {
         ledger.current_step.clear();
         save_ledger();
         if (!bad.empty())
-            return {core::msg::tr("smoke.tx.http.request_problem",
-                                  {{"method", req->request.method}, {"url", req->request.url}, {"problem", bad}}),
+            return {core::msg::tr("smoke.tx.http.request_problem", {{"method", req->request.method},
+                                                                    {"url", req->request.url},
+                                                                    {"problem", bad}}),
                     r->status};
         return {{}, r->status};
     }
@@ -210,10 +238,10 @@ constexpr core::Millis k_confirm_margin{-250};
 
 } // namespace
 
-core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql& sql, core::Http& http,
-                      const core::Deadline& deadline) {
+core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Db& db,
+                      core::Http& http, const core::Deadline& deadline) {
     InterruptGuard guard;
-    Run run{sc, opts, sql, http, deadline};
+    Run run{sc, opts, db, http, deadline};
     auto started = Clock::now();
     RunText text;
     text.scenario = sc.name;
@@ -251,7 +279,8 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     run.ledger.started = core::format_rfc3339(std::chrono::system_clock::now());
     run.ledger.current_step.clear();
     run.vars = sc.vars;
-    for (const auto& [k, v] : opts.vars) run.vars[k] = v;
+    for (const auto& [k, v] : opts.vars)
+        run.vars[k] = v;
     run.pick_identity();
     text.identity = run.identity;
     std::size_t done = 0;
@@ -300,7 +329,7 @@ core::Outcome execute(const Scenario& sc, const ExecutorOptions& opts, core::Sql
     // 3. Undo: the SQL transaction rolls back, the owed cleanups run; those
     // that found nothing while their request may still commit are sent
     // again once it cannot.
-    if (run.tx) run.tx->rollback();
+    rollback(run.tx);
     auto own = run.cleanups.sweep(Whose::this_run);
     auto rest = run.cleanups.sweep(Whose::earlier);
     text.add_replay(rest);

@@ -7,7 +7,6 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <pqxx/pqxx>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -68,7 +67,8 @@ TEST(PostgresAdapter, WrongPasswordIsAuthAndNeverShowsThePassword) {
     COMPUERTA_REQUIRE_PG();
     test::create_test_database("probe_auth");
     auto e = test::pg_env();
-    std::string dsn = "host=" + e["PGHOST"] + " port=" + e["PGPORT"] + " user=postgres password=WrongPassw0rd-42 dbname=postgres sslmode=disable";
+    std::string dsn = "host=" + e["PGHOST"] + " port=" + e["PGPORT"] +
+                      " user=postgres password=WrongPassw0rd-42 dbname=postgres sslmode=disable";
     auto pg = make_libpq_postgres();
     auto r = pg->probe(dsn, "SELECT 1", Deadline::after(Millis(5000)));
     ASSERT_FALSE(r.ok());
@@ -80,7 +80,8 @@ TEST(PostgresAdapter, WrongPasswordIsAuthAndNeverShowsThePassword) {
 
 TEST(PostgresAdapter, ClosedPortIsAConnectFailure) {
     auto pg = make_libpq_postgres();
-    auto r = pg->probe("host=127.0.0.1 port=" + std::to_string(closed_port()) + " dbname=x user=x sslmode=disable",
+    auto r = pg->probe("host=127.0.0.1 port=" + std::to_string(closed_port()) +
+                           " dbname=x user=x sslmode=disable",
                        "SELECT 1", Deadline::after(Millis(5000)));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().phase, PgPhase::connect);
@@ -102,7 +103,8 @@ TEST(PostgresAdapter, SilentPortTimesOutWithinTimeoutPlusOneSecond) {
 
 TEST(PostgresAdapter, DnsFailureIsNamed) {
     auto pg = make_libpq_postgres();
-    auto r = pg->probe("host=no-such-host.invalid dbname=x user=x", "SELECT 1", Deadline::after(Millis(5000)));
+    auto r = pg->probe("host=no-such-host.invalid dbname=x user=x", "SELECT 1",
+                       Deadline::after(Millis(5000)));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().phase, PgPhase::dns);
 }
@@ -124,13 +126,4 @@ TEST(PostgresAdapter, SlowQueryIsCancelledAtTheDeadline) {
     EXPECT_EQ(r.error().phase, PgPhase::query);
     EXPECT_TRUE(r.error().timed_out);
     EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(1800));
-}
-
-TEST(PostgresAdapter, PqxxOverOurConnection) {
-    COMPUERTA_REQUIRE_PG();
-    std::string dsn = test::create_test_database("probe_pqxx");
-    auto conn = adapters::connect_pqxx(dsn, Deadline::after(Millis(5000)));
-    pqxx::work w(*conn);
-    auto r = w.exec_params("SELECT $1::int + 1", 41);
-    EXPECT_EQ(r[0][0].as<int>(), 42);
 }

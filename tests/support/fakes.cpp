@@ -1,5 +1,6 @@
 #include "tests/support/fakes.hpp"
 
+#include "core/journal.hpp"
 #include "plugin/commands.hpp"
 #include "tests/support/support.hpp"
 
@@ -84,13 +85,104 @@ class FailingCertificates final : public core::Certificates {
     }
 };
 
-class FailingSql final : public core::Sql {
+// Sessions whose statements `FakeWorld::sql` answers.
+class FakeSession final : public core::DbSession {
   public:
-    core::Result<std::unique_ptr<core::SqlTransaction>, core::PgFailure>
-    begin(const std::string&, const core::Deadline&) override {
-        return core::PgFailure{core::PgPhase::connect, false,
-                               "connection refused (no fake database)"};
+    FakeSession(FakeWorld& w, std::string database) : m_world(w), m_database(std::move(database)) {}
+    void exec(const std::string& sql) override { answer(sql, {}); }
+    std::vector<core::DbRow> query(const std::string& sql,
+                                   const std::vector<std::string>& params) override {
+        return answer(sql, params).rows;
     }
+    core::SqlRows statement(const std::string& sql, const std::vector<std::string>& params,
+                            const core::Deadline&) override {
+        return answer(sql, params);
+    }
+    std::string database() const override { return m_database; }
+    std::string server_version() const override { return "15.0"; }
+
+  private:
+    core::SqlRows answer(const std::string& sql, const std::vector<std::string>& params) {
+        std::string line = sql;
+        for (const auto& p : params)
+            line += " [" + p + "]";
+        m_world.record_statement(line);
+        return m_world.sql(sql, params);
+    }
+    FakeWorld& m_world;
+    std::string m_database;
+};
+
+// The last `dbname=` of a key=value DSN (libpq takes the last one too).
+std::optional<std::string> dbname_in(const std::string& dsn) {
+    std::optional<std::string> name;
+    for (std::size_t at = dsn.find("dbname="); at != std::string::npos;
+         at = dsn.find("dbname=", at + 1)) {
+        std::string v = dsn.substr(at + 7);
+        name = v.substr(0, v.find(' '));
+    }
+    return name;
+}
+
+class FakeDb final : public core::Db {
+  public:
+    explicit FakeDb(FakeWorld& w) : m_world(w) {}
+    core::Result<std::unique_ptr<core::DbSession>, core::PgFailure>
+    connect(const std::string& dsn, const std::string& application,
+            const core::Deadline&) override {
+        if (!m_world.sql) {
+            m_world.asked_for("db");
+            return core::PgFailure{core::PgPhase::connect, false,
+                                   "connection refused (no fake database)"};
+        }
+        m_world.record_statement("connect " + application);
+        return std::unique_ptr<core::DbSession>(
+            std::make_unique<FakeSession>(m_world, dbname_in(dsn).value_or(m_world.database)));
+    }
+    std::string with_database(const std::string& dsn, const std::string& dbname) const override {
+        return (dsn.empty() ? "" : dsn + " ") + "dbname=" + dbname;
+    }
+    std::optional<std::string> database_in(const std::string& dsn) const override {
+        return dbname_in(dsn);
+    }
+    std::map<std::string, std::string> to_env(const std::string& dsn) const override {
+        std::map<std::string, std::string> env;
+        if (auto name = dbname_in(dsn))
+            env["PGDATABASE"] = *name;
+        return env;
+    }
+
+  private:
+    FakeWorld& m_world;
+};
+
+// The world's lease store, shared by every command of a test.
+class SharedLeases final : public core::LeaseStore {
+  public:
+    explicit SharedLeases(std::shared_ptr<core::LeaseStore> s) : m_store(std::move(s)) {}
+    std::string where() const override { return m_store->where(); }
+    std::string scope() const override { return m_store->scope(); }
+    core::Result<core::LeaseTake, core::PgFailure> take(const core::Lease& wanted,
+                                                        const core::Deadline& d) override {
+        return m_store->take(wanted, d);
+    }
+    core::Result<std::optional<core::Lease>, core::PgFailure>
+    current(const std::string& environment, const core::Deadline& d) override {
+        return m_store->current(environment, d);
+    }
+    core::Result<bool, core::PgFailure> release(const std::string& environment,
+                                                const std::string& run,
+                                                const core::Deadline& d) override {
+        return m_store->release(environment, run, d);
+    }
+    core::Result<bool, core::PgFailure> take_over(const core::Lease& wanted,
+                                                  const core::Lease& from,
+                                                  const core::Deadline& d) override {
+        return m_store->take_over(wanted, from, d);
+    }
+
+  private:
+    std::shared_ptr<core::LeaseStore> m_store;
 };
 
 // A port this world does not fake: recorded, then the command sees it fail.
@@ -113,6 +205,10 @@ std::vector<core::MailMessage> FakeWorld::mails() const {
     std::lock_guard lock(m_mutex);
     return m_mails;
 }
+std::vector<std::string> FakeWorld::statements() const {
+    std::lock_guard lock(m_mutex);
+    return m_statements;
+}
 std::vector<std::string> FakeWorld::unfaked() const {
     std::lock_guard lock(m_mutex);
     return m_unfaked;
@@ -128,6 +224,10 @@ void FakeWorld::record(const core::ProcessSpec& p) {
 void FakeWorld::record(const core::MailMessage& m) {
     std::lock_guard lock(m_mutex);
     m_mails.push_back(m);
+}
+void FakeWorld::record_statement(const std::string& line) {
+    std::lock_guard lock(m_mutex);
+    m_statements.push_back(line);
 }
 void FakeWorld::asked_for(const std::string& port) {
     std::lock_guard lock(m_mutex);
@@ -145,9 +245,13 @@ const core::Adapters& FakeWorld::adapters() {
                 return std::unique_ptr<core::Certificates>(std::make_unique<FailingCertificates>());
             },
             [&w] { return std::unique_ptr<core::Postgres>(std::make_unique<FakePostgres>(w)); },
-            [&w] { return no_port<core::Db>(w, "db"); },
-            [] { return std::unique_ptr<core::Sql>(std::make_unique<FailingSql>()); },
-            [&w](core::LeaseStoreAddress) { return no_port<core::LeaseStore>(w, "lease store"); },
+            [&w] { return std::unique_ptr<core::Db>(std::make_unique<FakeDb>(w)); },
+            [&w](core::LeaseStoreAddress) {
+                if (w.leases)
+                    return std::unique_ptr<core::LeaseStore>(
+                        std::make_unique<SharedLeases>(w.leases));
+                return no_port<core::LeaseStore>(w, "lease store");
+            },
             [&w](const std::string& dir) -> core::GitResult<std::unique_ptr<core::GitRepo>> {
                 if (w.git)
                     return w.git(dir);
@@ -166,6 +270,27 @@ core::HttpResponse http_answer(long status, std::string body,
     r.body = std::move(body);
     r.headers = std::move(headers);
     return r;
+}
+
+std::map<std::string, std::string> Sandbox::env(std::map<std::string, std::string> extra) const {
+    extra.emplace("COMPUERTA_JOURNAL", journal().string());
+    extra.emplace("HOME", dir.path().string());
+    return extra;
+}
+std::string Sandbox::config(const std::string& yaml) const {
+    write_file(dir / "compuerta.yml", yaml);
+    return (dir / "compuerta.yml").string();
+}
+std::vector<std::string> Sandbox::events(const std::string& name) const {
+    std::vector<std::string> found;
+    for (const auto& e : core::read_journal(journal()).events)
+        if (e.value("event", "") == name)
+            found.push_back(e.dump());
+    return found;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
 }
 
 CommandRun run_command(const std::string& name, const std::vector<std::string>& args,

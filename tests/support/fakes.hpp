@@ -7,6 +7,7 @@
 #include "core/ports/adapters.hpp"
 #include "core/ports/clock.hpp"
 #include "core/ports/env.hpp"
+#include "tests/support/support.hpp"
 
 #include <functional>
 #include <map>
@@ -28,6 +29,16 @@ class FakeWorld {
                                                                const std::string& query)>
         postgres;
     std::function<core::Result<core::MailSent>(const core::MailMessage&)> mail;
+    // PostgreSQL sessions (the db commands, their advisory locks, the
+    // rollback, the transaction check): every statement is answered by `sql`,
+    // which throws core::DbError to refuse one. Unset: connections are refused.
+    std::function<core::SqlRows(const std::string& sql, const std::vector<std::string>& params)>
+        sql;
+    // The database a session is on when its DSN names none.
+    std::string database = "postgres";
+    // The deployment lease store (e.g. tests/unit/lease/fake_lease_store.hpp);
+    // unset: a command that needs one sees it fail.
+    std::shared_ptr<core::LeaseStore> leases;
     // A repository for `dir` (e.g. tests/unit/release/fake_git.hpp's FakeGit);
     // unset: no repository anywhere.
     std::function<core::GitResult<std::unique_ptr<core::GitRepo>>(const std::string& dir)> git;
@@ -36,8 +47,12 @@ class FakeWorld {
     std::vector<core::HttpRequest> requests() const;
     std::vector<core::ProcessSpec> processes() const;
     std::vector<core::MailMessage> mails() const;
-    // Ports the command asked for that this world does not fake (db, sql,
-    // lease store, certificates; git when no repository is scripted): their names.
+    // What the sessions were asked: "connect <application name>", then each
+    // statement with its parameters ("SELECT ... $1 [value]").
+    std::vector<std::string> statements() const;
+    // Ports the command asked for that this world does not fake (lease store,
+    // certificates; db when no `sql` is scripted and a session was opened;
+    // git when no repository is scripted): their names.
     std::vector<std::string> unfaked() const;
 
     // The adapters to hand to main_for(); valid while this world lives.
@@ -47,6 +62,7 @@ class FakeWorld {
     void record(const core::HttpRequest& r);
     void record(const core::ProcessSpec& p);
     void record(const core::MailMessage& m);
+    void record_statement(const std::string& line);
     void asked_for(const std::string& port);
 
   private:
@@ -54,6 +70,7 @@ class FakeWorld {
     std::vector<core::HttpRequest> m_requests;
     std::vector<core::ProcessSpec> m_processes;
     std::vector<core::MailMessage> m_mails;
+    std::vector<std::string> m_statements;
     std::vector<std::string> m_unfaked;
     std::unique_ptr<core::Adapters> m_adapters;
 };
@@ -68,6 +85,20 @@ struct CommandRun {
     std::string out;
     std::string err;
 };
+
+// One test's directory for its commands: the journal, HOME and a compuerta.yml.
+struct Sandbox {
+    TempDir dir;
+    std::filesystem::path journal() const { return dir / "journal"; }
+    // COMPUERTA_JOURNAL and HOME, plus `extra`.
+    std::map<std::string, std::string> env(std::map<std::string, std::string> extra = {}) const;
+    // Writes compuerta.yml; returns its path.
+    std::string config(const std::string& yaml) const;
+    // The journal's events named `name`, each as its JSON line.
+    std::vector<std::string> events(const std::string& name) const;
+};
+
+bool contains(const std::string& text, const std::string& part);
 
 // Runs the registered command `name` ("gate defects") with `args` through
 // main_for(): `env` as the whole environment (COMPUERTA_JOURNAL and

@@ -4,10 +4,10 @@
 // read whole in each.
 #include "core/config/config.hpp"
 #include "core/messages/catalog.hpp"
+#include "core/ports/db.hpp"
 #include "core/ports/env.hpp"
 #include "core/ports/http.hpp"
 #include "core/ports/postgres.hpp"
-#include "core/ports/sql.hpp"
 #include "smoke/checks/http.hpp"
 #include "smoke/checks/logs.hpp"
 #include "smoke/checks/postgres.hpp"
@@ -327,7 +327,7 @@ TEST_F(SmokeMessages, TransactionCheckSpeaksTheRunsLanguage) {
     COMPUERTA_REQUIRE_PG();
     TempDir d;
     core::MapEnv env;
-    auto sql = core::make_pqxx_sql();
+    auto sql = core::make_libpq_db();
     auto http = core::make_curl_http();
     smoke::transaction::ExecutorOptions o;
     o.check_id = "tx";

@@ -4,6 +4,7 @@
 #include <csignal>
 #include <functional>
 #include <gtest/gtest.h>
+#include <map>
 
 using namespace compuerta;
 using namespace compuerta::smoke::transaction;
@@ -11,38 +12,62 @@ using compuerta::test::TempDir;
 
 namespace {
 
-struct FakeSql final : core::Sql {
-    std::vector<std::string> log; // statements and params, "ROLLBACK"
+// Sessions that log what they are asked ("BEGIN", each statement with its
+// parameters, "ROLLBACK") and answer statements with `answer`; a statement
+// naming FALLA fails as the server would, one naming TARDA is cancelled at
+// its deadline (SQLSTATE 57014); `refuse` refuses the connection.
+struct FakeDb final : core::Db {
+    std::vector<std::string> log;
     std::function<core::SqlRows(const std::string&, const std::vector<std::string>&)> answer;
+    bool refuse = false;
 
-    struct Tx final : core::SqlTransaction {
-        FakeSql& owner;
-        explicit Tx(FakeSql& o) : owner(o) {}
-        core::Result<core::SqlRows, core::PgFailure> exec(const std::string& sql, const std::vector<std::string>& p,
-                                                          const core::Deadline&) override {
+    struct Session final : core::DbSession {
+        FakeDb& owner;
+        explicit Session(FakeDb& o) : owner(o) {}
+        void exec(const std::string& sql) override { owner.log.push_back(sql); }
+        std::vector<core::DbRow> query(const std::string& sql,
+                                       const std::vector<std::string>& p) override {
+            return statement(sql, p, core::Deadline::never()).rows;
+        }
+        core::SqlRows statement(const std::string& sql, const std::vector<std::string>& p,
+                                const core::Deadline&) override {
             std::string line = sql;
-            for (const auto& v : p) line += " [" + v + "]";
+            for (const auto& v : p)
+                line += " [" + v + "]";
             owner.log.push_back(line);
             if (sql.find("FALLA") != std::string::npos)
-                return core::PgFailure{core::PgPhase::query, false, "ERROR: relation \"falla\" does not exist"};
+                throw core::DbError("ERROR: relation \"falla\" does not exist", "42P01");
+            if (sql.find("TARDA") != std::string::npos)
+                throw core::DbError("ERROR: canceling statement due to statement timeout", "57014");
             return owner.answer(sql, p);
         }
-        void rollback() noexcept override { owner.log.push_back("ROLLBACK"); }
+        std::string database() const override { return "sep"; }
+        std::string server_version() const override { return "15.0"; }
     };
-    core::Result<std::unique_ptr<core::SqlTransaction>, core::PgFailure> begin(const std::string&,
-                                                                               const core::Deadline&) override {
-        log.push_back("BEGIN");
-        return std::unique_ptr<core::SqlTransaction>(std::make_unique<Tx>(*this));
+    core::Result<std::unique_ptr<core::DbSession>, core::PgFailure>
+    connect(const std::string&, const std::string&, const core::Deadline&) override {
+        if (refuse)
+            return core::PgFailure{core::PgPhase::connect, false, "connection refused"};
+        return std::unique_ptr<core::DbSession>(std::make_unique<Session>(*this));
     }
+    std::string with_database(const std::string& dsn, const std::string&) const override {
+        return dsn;
+    }
+    std::optional<std::string> database_in(const std::string&) const override {
+        return std::nullopt;
+    }
+    std::map<std::string, std::string> to_env(const std::string&) const override { return {}; }
 };
 
 struct FakeHttp final : core::Http {
     std::vector<std::string> log; // "METHOD URL body"
     std::function<core::HttpResponse(const core::HttpRequest&)> answer;
     std::function<void()> during; // runs inside send (e.g. inspect the ledger)
-    core::Result<core::HttpResponse, core::HttpFailure> send(const core::HttpRequest& r, const core::Deadline&) override {
+    core::Result<core::HttpResponse, core::HttpFailure> send(const core::HttpRequest& r,
+                                                             const core::Deadline&) override {
         log.push_back(r.method + " " + r.url + (r.body.empty() ? "" : " " + r.body));
-        if (during) during();
+        if (during)
+            during();
         return answer(r);
     }
 };
@@ -89,11 +114,13 @@ steps:
   - {name: inscripción, sql: "INSERT INTO inscripciones VALUES ($1) RETURNING estado", params: ["{{aid}}"], expect: {row: {estado: activa}}}
 )",
                              "s.yml", env);
-    FakeSql sql;
+    FakeDb sql;
     sql.answer = [](const std::string& s, const std::vector<std::string>&) {
         core::SqlRows r;
-        if (s.find("alumnos") != std::string::npos) r = {{"id"}, {{std::string("17")}}, 1};
-        else r = {{"estado"}, {{std::string("activa")}}, 1};
+        if (s.find("alumnos") != std::string::npos)
+            r = {{"id"}, {{std::string("17")}}, 1};
+        else
+            r = {{"estado"}, {{std::string("activa")}}, 1};
         return r;
     };
     FakeHttp http;
@@ -109,10 +136,13 @@ steps:
 TEST(Executor, FailedSqlStepStillRollsBackAndNamesTheStep) {
     TempDir d;
     core::MapEnv env;
-    auto sc = parse_scenario("name: SQL\nsteps:\n  - {name: uno, sql: SELECT 1}\n  - {name: dos, sql: SELECT FALLA}\n",
-                             "s.yml", env);
-    FakeSql sql;
-    sql.answer = [](const std::string&, const std::vector<std::string>&) { return core::SqlRows{{"x"}, {{"1"}}, 0}; };
+    auto sc = parse_scenario(
+        "name: SQL\nsteps:\n  - {name: uno, sql: SELECT 1}\n  - {name: dos, sql: SELECT FALLA}\n",
+        "s.yml", env);
+    FakeDb sql;
+    sql.answer = [](const std::string&, const std::vector<std::string>&) {
+        return core::SqlRows{{"x"}, {{"1"}}, 0};
+    };
     FakeHttp http;
     auto o = execute(sc, opts(d), sql, http, core::Deadline::after(core::Millis(5000)));
     EXPECT_EQ(o.status, core::Status::fail);
@@ -120,20 +150,52 @@ TEST(Executor, FailedSqlStepStillRollsBackAndNamesTheStep) {
     EXPECT_EQ(sql.log.back(), "ROLLBACK");
 }
 
+TEST(Executor, AStatementTheServerCancelledAtTheDeadlineIsATimeout) {
+    TempDir d;
+    core::MapEnv env;
+    auto sc =
+        parse_scenario("name: SQL\nsteps:\n  - {name: lenta, sql: SELECT TARDA}\n", "s.yml", env);
+    FakeDb sql;
+    FakeHttp http;
+    auto o = execute(sc, opts(d), sql, http, core::Deadline::after(core::Millis(5000)));
+    EXPECT_EQ(o.status, core::Status::fail);
+    EXPECT_NE(o.message.find("SQL failed (timeout): ERROR: canceling statement"), std::string::npos)
+        << o.message;
+    EXPECT_EQ(sql.log, (std::vector<std::string>{"BEGIN", "SELECT TARDA", "ROLLBACK"}));
+}
+
+TEST(Executor, ARefusedConnectionNamesItsPhaseAndRunsNoStatement) {
+    TempDir d;
+    core::MapEnv env;
+    auto sc = parse_scenario("name: SQL\nsteps:\n  - {name: uno, sql: SELECT 1}\n", "s.yml", env);
+    FakeDb sql;
+    sql.refuse = true;
+    FakeHttp http;
+    auto o = execute(sc, opts(d), sql, http, core::Deadline::after(core::Millis(5000)));
+    EXPECT_EQ(o.status, core::Status::fail);
+    EXPECT_NE(o.message.find("cannot open the database transaction (TCP connect)"),
+              std::string::npos)
+        << o.message;
+    EXPECT_TRUE(sql.log.empty());
+}
+
 TEST(Executor, HttpCapturesFeedLaterStepsAndCleanupRunsAfterAFailure) {
     TempDir d;
     core::MapEnv env;
     auto sc = parse_scenario(k_http_scenario, "s.yml", env);
-    FakeSql sql;
+    FakeDb sql;
     FakeHttp http;
     bool ledger_seen_before_post = false;
     auto o_ = opts(d);
     http.during = [&] {
-        if (http.log.size() == 1) ledger_seen_before_post = std::filesystem::exists(o_.ledger);
+        if (http.log.size() == 1)
+            ledger_seen_before_post = std::filesystem::exists(o_.ledger);
     };
     http.answer = [](const core::HttpRequest& r) {
-        if (r.url.ends_with("/api/inscripciones")) return resp(201, R"({"id": 42, "estado": "activa"})");
-        if (r.url.ends_with("/baja")) return resp(500, R"({"error": "falla"})");
+        if (r.url.ends_with("/api/inscripciones"))
+            return resp(201, R"({"id": 42, "estado": "activa"})");
+        if (r.url.ends_with("/baja"))
+            return resp(500, R"({"error": "falla"})");
         return resp(204, "");
     };
     auto o = execute(sc, o_, sql, http, core::Deadline::after(core::Millis(5000)));
@@ -164,11 +226,13 @@ TEST(Executor, AnUnfinishedLedgerIsReplayedFirst) {
     l.entries.push_back(e);
     LedgerFile(o_.ledger).save(l);
 
-    FakeSql sql;
+    FakeDb sql;
     FakeHttp http;
     http.answer = [](const core::HttpRequest& r) {
-        if (r.url.ends_with("/api/inscripciones")) return resp(201, R"({"id": 7})");
-        if (r.url.ends_with("/baja")) return resp(200, R"({"estado": "baja"})");
+        if (r.url.ends_with("/api/inscripciones"))
+            return resp(201, R"({"id": 7})");
+        if (r.url.ends_with("/baja"))
+            return resp(200, R"({"estado": "baja"})");
         return resp(204, "");
     };
     auto o = execute(sc, o_, sql, http, core::Deadline::after(core::Millis(5000)));
@@ -191,7 +255,7 @@ TEST(Executor, AFailedReplayKeepsTheLedgerAndRunsNothing) {
     e.ok_status = {204};
     l.entries.push_back(e);
     LedgerFile(o_.ledger).save(l);
-    FakeSql sql;
+    FakeDb sql;
     FakeHttp http;
     http.answer = [](const core::HttpRequest&) { return resp(503, ""); };
     auto o = execute(sc, o_, sql, http, core::Deadline::after(core::Millis(5000)));
@@ -216,12 +280,14 @@ steps:
 )",
                              "s.yml", env);
     auto o_ = opts(d);
-    FakeSql sql;
+    FakeDb sql;
     FakeHttp http;
     std::vector<std::string> missing_seen;
     http.during = [&] {
         auto l = LedgerFile(o_.ledger).load();
-        missing_seen.push_back(l && !l->entries.empty() ? (l->entries[0].missing.empty() ? "resolved" : "missing") : "none");
+        missing_seen.push_back(l && !l->entries.empty()
+                                   ? (l->entries[0].missing.empty() ? "resolved" : "missing")
+                                   : "none");
     };
     http.answer = [](const core::HttpRequest&) { return resp(200, R"({"id": "abc"})"); };
     auto o = execute(sc, o_, sql, http, core::Deadline::after(core::Millis(5000)));
@@ -236,7 +302,7 @@ TEST(Executor, SigtermStopsAfterTheCurrentStepAndCleansUp) {
     TempDir d;
     core::MapEnv env;
     auto sc = parse_scenario(k_http_scenario, "s.yml", env);
-    FakeSql sql;
+    FakeDb sql;
     FakeHttp http;
     http.answer = [](const core::HttpRequest& r) {
         if (r.url.ends_with("/api/inscripciones")) {
@@ -248,7 +314,8 @@ TEST(Executor, SigtermStopsAfterTheCurrentStepAndCleansUp) {
     auto o = execute(sc, opts(d), sql, http, core::Deadline::after(core::Millis(5000)));
     EXPECT_EQ(o.status, core::Status::error)
         << "a cancelled run is not evidence against the release";
-    EXPECT_NE(o.message.find("interrupted by SIGTERM before step \"baja\""), std::string::npos) << o.message;
+    EXPECT_NE(o.message.find("interrupted by SIGTERM before step \"baja\""), std::string::npos)
+        << o.message;
     ASSERT_EQ(http.log.size(), 2u);
     EXPECT_EQ(http.log[1], "DELETE http://app/api/pruebas/alumnos/XEXX010101HNEXXXA4");
 }

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <functional>
 #include <gtest/gtest.h>
+#include <map>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,11 +22,19 @@ using compuerta::test::TempDir;
 
 namespace {
 
-struct NoSql final : core::Sql {
-    core::Result<std::unique_ptr<core::SqlTransaction>, core::PgFailure>
-    begin(const std::string&, const core::Deadline&) override {
+// These scenarios have no SQL step: a connection is refused.
+struct NoSql final : core::Db {
+    core::Result<std::unique_ptr<core::DbSession>, core::PgFailure>
+    connect(const std::string&, const std::string&, const core::Deadline&) override {
         return core::PgFailure{core::PgPhase::connect, false, "no SQL in these tests"};
     }
+    std::string with_database(const std::string& dsn, const std::string&) const override {
+        return dsn;
+    }
+    std::optional<std::string> database_in(const std::string&) const override {
+        return std::nullopt;
+    }
+    std::map<std::string, std::string> to_env(const std::string&) const override { return {}; }
 };
 
 struct FakeHttp final : core::Http {
