@@ -11,21 +11,6 @@
 namespace compuerta::test {
 namespace {
 
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-
-struct Sandbox {
-    TempDir dir;
-    std::map<std::string, std::string> env() const {
-        return {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"HOME", dir.path().string()}};
-    }
-    std::string config(const std::string& yaml) const {
-        write_file(dir / "compuerta.yml", yaml);
-        return (dir / "compuerta.yml").string();
-    }
-};
-
 core::Result<core::HttpResponse, core::HttpFailure> json(long status, const std::string& body) {
     return http_answer(status, body, {{"content-type", "application/json"}});
 }

@@ -11,10 +11,6 @@
 namespace compuerta::test {
 namespace {
 
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-
 // main: a - b - m (merge of release/v1.1) - c; v1.0.0 on a.
 std::unique_ptr<release::FakeGit> history() {
     auto git = std::make_unique<release::FakeGit>();
@@ -30,15 +26,8 @@ std::unique_ptr<release::FakeGit> history() {
     return git;
 }
 
-struct Box {
-    TempDir dir;
-    std::map<std::string, std::string> env() const {
-        return {{"COMPUERTA_JOURNAL", (dir / "journal").string()}, {"HOME", dir.path().string()}};
-    }
-};
-
 TEST(ReleaseCommandsWithFakes, GateReleaseReadsTheHistoryTheWorldHands) {
-    Box box;
+    Sandbox box;
     FakeWorld world;
     std::vector<std::string> opened;
     bool tagged = true;

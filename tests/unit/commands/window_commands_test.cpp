@@ -11,28 +11,10 @@
 namespace compuerta::test {
 namespace {
 
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
-}
-
-struct Box {
-    TempDir dir;
-    std::filesystem::path journal() const { return dir / "journal"; }
+// Every command of these tests runs as run-7.
+struct Box : Sandbox {
     std::map<std::string, std::string> env() const {
-        return {{"COMPUERTA_JOURNAL", journal().string()},
-                {"HOME", dir.path().string()},
-                {"COMPUERTA_RUN", "run-7"}};
-    }
-    std::string config(const std::string& yaml) const {
-        write_file(dir / "compuerta.yml", yaml);
-        return (dir / "compuerta.yml").string();
-    }
-    std::vector<std::string> events(const std::string& name) const {
-        std::vector<std::string> found;
-        for (const auto& e : core::read_journal(journal()).events)
-            if (e.value("event", "") == name)
-                found.push_back(e.dump());
-        return found;
+        return Sandbox::env({{"COMPUERTA_RUN", "run-7"}});
     }
 };
 
