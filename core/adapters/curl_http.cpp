@@ -2,6 +2,7 @@
 #include "core/ports/texts.hpp"
 #include "core/ports/http.hpp"
 #include "core/secrets.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 #include <curl/curl.h>
@@ -16,8 +17,7 @@
 namespace compuerta::core {
 
 std::optional<std::string> HttpResponse::header(const std::string& name) const {
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lower = util::lower(name);
     for (const auto& [k, v] : headers)
         if (k == lower) return v;
     return std::nullopt;
@@ -54,9 +54,8 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
     if (line.rfind("HTTP/", 0) == 0) resp->headers.clear(); // a new response (redirect, 100-continue)
     auto colon = line.find(':');
     if (colon != std::string::npos) {
-        std::string k = line.substr(0, colon);
+        std::string k = util::lower(line.substr(0, colon));
         std::string v = line.substr(colon + 1);
-        std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return std::tolower(c); });
         while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.erase(0, 1);
         while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.pop_back();
         resp->headers.emplace_back(k, v);

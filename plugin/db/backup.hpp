@@ -16,5 +16,8 @@ std::vector<std::filesystem::path> prune_backups(const std::filesystem::path& di
 
 // "2026-11-28T17:24:55.123Z" -> "20261128T172455.123Z" (a file-name stamp).
 std::string file_stamp(const std::string& rfc3339);
+// "2026-11-28T17:24:55.123Z" -> "20261128t172455123z" (a database-name stamp:
+// sep_restore_..., sep_failed_...).
+std::string database_stamp(const std::string& rfc3339);
 
 } // namespace compuerta::plugin::db

@@ -1,5 +1,7 @@
 #include "plugin/db/db_meta.hpp"
 
+#include "core/util/text.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 
@@ -41,8 +43,7 @@ namespace {
 bool list_quoted(const std::string& name) {
     static const char* k_lists[] = {"search_path", "temp_tablespaces", "session_preload_libraries",
                                     "local_preload_libraries", "shared_preload_libraries"};
-    std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string lower = core::util::lower(name);
     return std::find(std::begin(k_lists), std::end(k_lists), lower) != std::end(k_lists);
 }
 

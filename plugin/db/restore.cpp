@@ -42,10 +42,6 @@ void options(po::options_description& d) {
     add_new_data_option(d);
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 struct RestoreState {
     std::string database;
@@ -116,8 +112,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
     test_hook(inv.env(), "after-lock");
     core::DbSession& admin = lock.session();
     bool exists = database_exists(admin, st.database);
-    std::string stamp = lower(file_stamp(core::format_rfc3339(inv.clock().now())));
-    stamp.erase(std::remove(stamp.begin(), stamp.end(), '.'), stamp.end());
+    std::string stamp = database_stamp(core::format_rfc3339(inv.clock().now()));
     std::string base = st.database.substr(0, 30);
     for (const auto& d : drop_restore_leftovers(admin, base))
         ctx.progress(msg::tr("db.restore.leftover_dropped", {{"database", d}}));

@@ -1,6 +1,7 @@
 #include "plugin/db/backup.hpp"
 #include "plugin/db/manifest.hpp"
 #include "plugin/db/path_guard.hpp"
+#include "core/util/text.hpp"
 
 #include <algorithm>
 
@@ -12,6 +13,12 @@ std::string file_stamp(const std::string& rfc3339) {
     std::string s;
     for (char c : rfc3339)
         if (c != '-' && c != ':') s += c;
+    return s;
+}
+
+std::string database_stamp(const std::string& rfc3339) {
+    std::string s = core::util::lower(file_stamp(rfc3339));
+    s.erase(std::remove(s.begin(), s.end(), '.'), s.end());
     return s;
 }
 

@@ -157,10 +157,7 @@ std::optional<core::Outcome> restore_from_snapshot(DbContext& ctx, const fs::pat
     how.timings_ms["meta"] = since(t1).count();
 
     bool present = database_exists(admin, database);
-    std::string stamp;
-    for (char c : file_stamp(core::format_rfc3339(inv.clock().now())))
-        if (c != '.')
-            stamp += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string stamp = database_stamp(core::format_rfc3339(inv.clock().now()));
     how.kept_as = present ? database.substr(0, 30) + "_failed_" + stamp : "";
     inv.journal().append(swap_event(
         "started",

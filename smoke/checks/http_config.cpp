@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "core/secrets.hpp"
+#include "core/util/text.hpp"
 #include "smoke/checks/http.hpp"
 
 #include <algorithm>
@@ -14,14 +15,9 @@ namespace compuerta::smoke::checks {
 
 namespace {
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
-
 // Header values that carry credentials are secrets wherever they come from.
 bool credential_header(const std::string& name) {
-    std::string n = lower(name);
+    std::string n = core::util::lower(name);
     for (const char* part :
          {"authorization", "cookie", "token", "api-key", "apikey", "secret", "password"})
         if (n.find(part) != std::string::npos)
