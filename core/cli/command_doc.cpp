@@ -74,8 +74,10 @@ FlagDoc flag_doc(const po::option_description& o, const UsageWords& u, bool comm
         f.placeholder = it->second;
     else if (!name.empty() && name != "arg")
         f.placeholder = name;
-    else
-        f.placeholder = "VALUE";
+    else { // the flag's own name, as argparse does: --lock-wait LOCK_WAIT
+        f.placeholder = util::upper(o.long_name());
+        std::replace(f.placeholder.begin(), f.placeholder.end(), '-', '_');
+    }
     f.kind = placeholder_kind(f.placeholder, &f.choices);
     return f;
 }

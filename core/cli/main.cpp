@@ -70,8 +70,34 @@ Millis duration_flag(const po::variables_map& vm, const std::string& flag) {
     return *d;
 }
 
-void print_help(const Command& cmd, const po::options_description& own,
-                const po::options_description& common, std::ostream& out) {
+// The flags --help lists, each value named as the usage line and the man
+// page name it ("--start T", "--dsn DSN"), never program_options' "arg".
+po::options_description shown_flags(const std::string& title, const std::vector<FlagDoc>& flags,
+                                    bool common) {
+    po::options_description d(title);
+    for (const auto& f : flags) {
+        if (f.common != common)
+            continue;
+        std::string name = f.long_name.substr(2);
+        if (!f.short_name.empty())
+            name += "," + f.short_name.substr(1);
+        if (f.placeholder.empty()) {
+            d.add_options()(name.c_str(), f.help.c_str());
+            continue;
+        }
+        auto* value = po::value<std::string>()->value_name(f.placeholder);
+        if (!f.default_value.empty())
+            value->default_value(f.default_value, f.default_value);
+        d.add_options()(name.c_str(), value, f.help.c_str());
+    }
+    return d;
+}
+
+void print_help(const Command& cmd, std::ostream& out) {
+    const CommandDoc doc = describe(cmd);
+    const po::options_description own = shown_flags(msg::tr("cli.options.own"), doc.flags, false);
+    const po::options_description common =
+        shown_flags(msg::tr("cli.options.common"), doc.flags, true);
     out << msg::tr("cli.help.usage", {{"usage", cmd.usage}}) << "\n\n"
         << msg::tr(cmd.summary) << "\n";
     if (!cmd.description.empty())
@@ -140,7 +166,7 @@ int run_parsed(const Command& cmd, const std::vector<std::string>& argv, const E
     po::notify(vm);
 
     if (vm.count("help")) {
-        print_help(cmd, own, common, out);
+        print_help(cmd, out);
         return k_exit_ok;
     }
     if (vm.count("version")) {
