@@ -45,9 +45,10 @@ DATA = [
     re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*"),  # a flag (--from-dump, -j): the interface's names
     re.compile(r"\b(?:es|en)\s*(?:\||,|\bor\b|\bo\b)\s*(?:es|en)\b"),  # the language codes: "es or en", "es|en"
     re.compile(r"\b[a-z_]+:(?=\s|$)"),  # an evidence key or field name ("answer:"), an identifier
-    # A PostgreSQL server message quoted as it came ("ERROR:  null value in
-    # column ..."): the server's words in its own lc_messages, a data value.
-    re.compile(r"\b(?:ERROR|FATAL|PANIC|WARNING|DETAIL|HINT):  [^\n]*"),
+    # A PostgreSQL server message ("ERROR:  null value in column ...", or
+    # folded onto one line by the session adapter: "ERROR: null value ...
+    # DETAIL: ..."): the server's words in its own lc_messages, a data value.
+    re.compile(r"\b(?:ERROR|FATAL|PANIC|WARNING|DETAIL|HINT):  ?[^\n]*"),
 ]
 
 
