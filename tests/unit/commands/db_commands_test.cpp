@@ -183,12 +183,6 @@ fs::path backup(const Sandbox& box) {
     return root / "manifest.json";
 }
 
-// The restore's "changed" evidence in its --json report (what the rollback reads).
-bool changed(const fs::path& report) {
-    auto j = nlohmann::json::parse(read_file(report));
-    return j.at("suites").at(0).at("checks").at(0).at("evidence").at("changed").get<bool>();
-}
-
 // A cluster where `sep` exists and the restored copy holds `rows` rows.
 void cluster(FakeWorld& world, const std::string& rows) {
     world.database = "sep";
@@ -204,21 +198,38 @@ void cluster(FakeWorld& world, const std::string& rows) {
     };
 }
 
-TEST(DbCommandsWithFakes, RestoreLoadsACopyChecksItsRowsThenSwapsItIn) {
+// `db restore --from-dump` of box/backup (its --json report beside it).
+struct RestoreScene {
     Sandbox box;
     FakeWorld world;
-    cluster(world, "3");
-    auto manifest = backup(box);
-    auto r = run_command("db restore",
-                         {"--dsn", "dbname=sep", "--manifest", manifest.string(), "--from-dump",
-                          "--json", (box.dir / "restore.json").string()},
-                         box.env(), world);
+    fs::path manifest = backup(box);
+    CommandRun restore(const std::string& rows) {
+        cluster(world, rows);
+        return run_command("db restore",
+                           {"--dsn", "dbname=sep", "--manifest", manifest.string(), "--from-dump",
+                            "--json", (box.dir / "restore.json").string()},
+                           box.env(), world);
+    }
+    // The "changed" evidence of the report (what the rollback reads).
+    bool changed() const {
+        auto j = nlohmann::json::parse(read_file(box.dir / "restore.json"));
+        return j.at("suites").at(0).at("checks").at(0).at("evidence").at("changed").get<bool>();
+    }
+    std::string done() const {
+        auto d = box.events("restore.done");
+        return d.size() == 1 ? d[0] : "restore.done " + std::to_string(d.size()) + " times";
+    }
+};
+
+TEST(DbCommandsWithFakes, RestoreLoadsACopyChecksItsRowsThenSwapsItIn) {
+    RestoreScene s;
+    auto r = s.restore("3");
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_TRUE(contains(r.out, "sep restored from")) << r.out;
-    auto procs = world.processes();
+    auto procs = s.world.processes();
     ASSERT_EQ(procs.size(), 1u);
     EXPECT_TRUE(contains(procs[0].argv[0], "pg_restore")) << procs[0].argv[0];
-    auto st = world.statements();
+    auto st = s.world.statements();
     long create = at(st, "CREATE DATABASE \"sep_restore_"), count = at(st, "count(*) FROM public"),
          off = at(st, "ALTER DATABASE \"sep\" ALLOW_CONNECTIONS false"),
          swap = at(st, "ALTER DATABASE \"sep\" RENAME TO \"sep_failed_");
@@ -226,51 +237,33 @@ TEST(DbCommandsWithFakes, RestoreLoadsACopyChecksItsRowsThenSwapsItIn) {
     EXPECT_GT(count, create);
     EXPECT_GT(off, count);
     EXPECT_GT(swap, off);
-    auto done = box.events("restore.done");
-    ASSERT_EQ(done.size(), 1u);
-    EXPECT_TRUE(changed(box.dir / "restore.json"));
-    EXPECT_TRUE(contains(done[0], R"("kept_as":"sep_failed_)")) << done[0];
+    EXPECT_TRUE(s.changed());
+    EXPECT_TRUE(contains(s.done(), R"("kept_as":"sep_failed_)")) << s.done();
 }
 
 TEST(DbCommandsWithFakes, ARestoredCopyWithOtherRowsIsDroppedAndTheDatabaseNeverTouched) {
-    Sandbox box;
-    FakeWorld world;
-    cluster(world, "2");
-    auto manifest = backup(box);
-    auto r = run_command("db restore",
-                         {"--dsn", "dbname=sep", "--manifest", manifest.string(), "--from-dump",
-                          "--json", (box.dir / "restore.json").string()},
-                         box.env(), world);
+    RestoreScene s;
+    auto r = s.restore("2");
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_TRUE(contains(r.out + r.err, "the database was not touched")) << r.out << r.err;
-    auto st = world.statements();
+    auto st = s.world.statements();
     EXPECT_GE(at(st, "DROP DATABASE IF EXISTS \"sep_restore_"), 0);
     EXPECT_LT(at(st, "ALTER DATABASE \"sep\""), 0);
     EXPECT_LT(at(st, "RENAME"), 0);
-    auto done = box.events("restore.done");
-    ASSERT_EQ(done.size(), 1u);
-    EXPECT_TRUE(contains(done[0], R"("status":"fail")")) << done[0];
-    EXPECT_FALSE(changed(box.dir / "restore.json"));
+    EXPECT_TRUE(contains(s.done(), R"("status":"fail")")) << s.done();
+    EXPECT_FALSE(s.changed());
 }
 
 TEST(DbCommandsWithFakes, ACorruptBackupIsRefusedBeforeAnyLockOrStatement) {
-    Sandbox box;
-    FakeWorld world;
-    cluster(world, "3");
-    auto manifest = backup(box);
-    write_file(box.dir / "backup" / "dump" / "3001.dat", "1\n2\n9\n"); // same size, other bytes
-    auto r = run_command("db restore",
-                         {"--dsn", "dbname=sep", "--manifest", manifest.string(), "--from-dump",
-                          "--json", (box.dir / "restore.json").string()},
-                         box.env(), world);
+    RestoreScene s;
+    write_file(s.box.dir / "backup" / "dump" / "3001.dat", "1\n2\n9\n"); // same size, other bytes
+    auto r = s.restore("3");
     EXPECT_EQ(r.code, 3) << r.out << r.err;
     EXPECT_TRUE(contains(r.out + r.err, "3001.dat")) << r.out << r.err;
-    EXPECT_LT(at(world.statements(), "pg_try_advisory_lock"), 0);
-    EXPECT_TRUE(world.processes().empty());
-    auto done = box.events("restore.done");
-    ASSERT_EQ(done.size(), 1u);
-    EXPECT_TRUE(contains(done[0], R"("status":"fail")")) << done[0];
-    EXPECT_FALSE(changed(box.dir / "restore.json"));
+    EXPECT_LT(at(s.world.statements(), "pg_try_advisory_lock"), 0);
+    EXPECT_TRUE(s.world.processes().empty());
+    EXPECT_TRUE(contains(s.done(), R"("status":"fail")")) << s.done();
+    EXPECT_FALSE(s.changed());
 }
 
 TEST(DbCommandsWithFakes, ASnapshotARoleMayNotTakeIsAWarningThatCopiesNothing) {
