@@ -36,20 +36,7 @@ std::string quote_literal(const std::string& value) {
 
 namespace {
 
-std::string one_line(const char* text) {
-    std::string out;
-    for (const char* p = text; p != nullptr && *p != '\0'; ++p) {
-        char c = *p;
-        if (c == '\n' || c == '\t')
-            c = ' ';
-        if (c == ' ' && !out.empty() && out.back() == ' ')
-            continue;
-        out += c;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    return out;
-}
+using adapters::one_line;
 
 struct ResultDeleter {
     void operator()(PGresult* r) const noexcept { PQclear(r); }
@@ -152,31 +139,15 @@ class LibpqSession final : public DbSession {
     adapters::PgConnPtr m_conn;
 };
 
-struct OptionsDeleter {
-    void operator()(PQconninfoOption* o) const noexcept { PQconninfoFree(o); }
-};
-using OptionsPtr = std::unique_ptr<PQconninfoOption, OptionsDeleter>;
+using OptionsPtr = adapters::Conninfo;
 
 OptionsPtr parse(const std::string& dsn) {
-    char* err = nullptr;
-    OptionsPtr opts(PQconninfoParse(dsn.c_str(), &err));
+    auto opts = adapters::parse_conninfo(dsn);
     if (!opts) {
-        std::string m = err != nullptr ? one_line(err) : msg::tr("pg.out_of_memory");
-        if (err != nullptr)
-            PQfreemem(err);
+        std::string m = opts.error().empty() ? msg::tr("pg.out_of_memory") : opts.error();
         throw UsageError(mask(msg::tr("pg.dsn_unparsable", {{"error", m}})));
     }
-    return opts;
-}
-
-std::string kv_quote(const std::string& v) {
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\'' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "'";
+    return std::move(opts.value());
 }
 
 // Rebuilds `dsn` as key=value text with `overrides` replacing or adding keys.
@@ -186,7 +157,7 @@ std::string rebuild(const std::string& dsn, const std::map<std::string, std::str
     auto add = [&](const std::string& k, const std::string& v) {
         if (!out.empty())
             out += ' ';
-        out += k + "=" + kv_quote(v);
+        out += k + "=" + adapters::conninfo_quote(v);
     };
     for (PQconninfoOption* o = opts.get(); o->keyword != nullptr; ++o) {
         std::string k = o->keyword;

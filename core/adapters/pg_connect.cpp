@@ -22,14 +22,15 @@ void PgConnDeleter::operator()(pg_conn* c) const noexcept {
         PQfinish(c);
 }
 
-namespace {
+void ConninfoDeleter::operator()(PQconninfoOption* o) const noexcept {
+    if (o != nullptr)
+        PQconninfoFree(o);
+}
 
-using SteadyClock = std::chrono::steady_clock;
-
-// libpq's messages span lines ("...\n\tIs the server running..."): one line.
-std::string trim(std::string s) {
+std::string one_line(const char* text) {
     std::string out;
-    for (char c : s) {
+    for (const char* p = text; p != nullptr && *p != '\0'; ++p) {
+        char c = *p;
         if (c == '\n' || c == '\t' || c == '\r')
             c = ' ';
         if (c == ' ' && !out.empty() && out.back() == ' ')
@@ -40,6 +41,31 @@ std::string trim(std::string s) {
         out.pop_back();
     return out;
 }
+
+std::string conninfo_quote(const std::string& value) {
+    std::string out = "'";
+    for (char c : value) {
+        if (c == '\'' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + "'";
+}
+
+Result<Conninfo, std::string> parse_conninfo(const std::string& dsn) {
+    char* err = nullptr;
+    Conninfo opts(PQconninfoParse(dsn.c_str(), &err));
+    if (opts)
+        return opts;
+    std::string reason = one_line(err);
+    if (err != nullptr)
+        PQfreemem(err);
+    return reason;
+}
+
+namespace {
+
+using SteadyClock = std::chrono::steady_clock;
 
 std::string secs(Millis d) {
     return fmt::format("{:.1f}s", static_cast<double>(d.count()) / 1000.0);
@@ -176,17 +202,14 @@ bool wait_socket(int fd, bool write, const Deadline& deadline) {
 Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadline& deadline) {
     auto start = SteadyClock::now();
     register_dsn_secrets(dsn, "dsn");
-    char* err = nullptr;
-    PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err);
-    if (opts == nullptr) {
-        std::string m = err != nullptr ? trim(err) : msg::tr("pg.bad_dsn.unknown");
-        if (err != nullptr)
-            PQfreemem(err);
+    auto opts = parse_conninfo(dsn);
+    if (!opts) {
+        std::string m = opts.error().empty() ? msg::tr("pg.bad_dsn.unknown") : opts.error();
         return PgFailure{PgPhase::config, false, mask(msg::tr("pg.bad_dsn", {{"error", m}}))};
     }
     std::vector<std::string> keys, values;
     std::string host, hostaddr, port, dbname;
-    for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o) {
+    for (PQconninfoOption* o = opts->get(); o->keyword != nullptr; ++o) {
         if (o->val == nullptr)
             continue;
         keys.emplace_back(o->keyword);
@@ -202,7 +225,6 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
         if (std::strcmp(o->keyword, "password") == 0)
             SecretRegistry::global().add(o->val, "dsn password");
     }
-    PQconninfoFree(opts);
     if (host.empty()) {
         if (const char* h = std::getenv("PGHOST"))
             host = h;
@@ -236,7 +258,7 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
     if (!conn)
         return PgFailure{PgPhase::connect, false, msg::tr("pg.no_memory")};
     if (PQstatus(conn.get()) == CONNECTION_BAD) {
-        std::string m = trim(PQerrorMessage(conn.get()));
+        std::string m = one_line(PQerrorMessage(conn.get()));
         PgPhase ph = phase_of_error(m, PgPhase::connect);
         return PgFailure{ph, false,
                          mask(msg::tr("pg.failed", {{"phase", phase_text(ph)},
@@ -248,7 +270,7 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
     bool answered = false; // the server sent at least one byte
     while (st != PGRES_POLLING_OK) {
         if (st == PGRES_POLLING_FAILED) {
-            std::string m = trim(PQerrorMessage(conn.get()));
+            std::string m = one_line(PQerrorMessage(conn.get()));
             PgPhase ph = phase_of_error(m, phase_of_status(PQstatus(conn.get())));
             return PgFailure{ph, false,
                              mask(msg::tr("pg.failed", {{"phase", phase_text(ph)},
@@ -297,8 +319,9 @@ Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadlin
 Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql,
                                            const Deadline& deadline) {
     if (PQsendQuery(conn, sql.c_str()) == 0)
-        return PgFailure{PgPhase::query, false,
-                         mask(msg::tr("pg.send_failed", {{"error", trim(PQerrorMessage(conn))}}))};
+        return PgFailure{
+            PgPhase::query, false,
+            mask(msg::tr("pg.send_failed", {{"error", one_line(PQerrorMessage(conn))}}))};
     while (PQflush(conn) == 1)
         if (!wait_socket(PQsocket(conn), true, deadline))
             break;
@@ -318,16 +341,16 @@ Result<std::string, PgFailure> query_first(pg_conn* conn, const std::string& sql
                 return PgFailure{PgPhase::query, true, msg::tr("pg.query_slow")};
             }
             if (PQconsumeInput(conn) == 0)
-                return PgFailure{
-                    PgPhase::query, false,
-                    mask(msg::tr("pg.connection_lost", {{"error", trim(PQerrorMessage(conn))}}))};
+                return PgFailure{PgPhase::query, false,
+                                 mask(msg::tr("pg.connection_lost",
+                                              {{"error", one_line(PQerrorMessage(conn))}}))};
         }
         PGresult* r = PQgetResult(conn);
         if (r == nullptr)
             break;
         auto status = PQresultStatus(r);
         if (status == PGRES_FATAL_ERROR && error.empty())
-            error = trim(PQresultErrorMessage(r));
+            error = one_line(PQresultErrorMessage(r));
         if (status == PGRES_TUPLES_OK && first.empty() && PQntuples(r) > 0 && PQnfields(r) > 0)
             first = PQgetvalue(r, 0, 0);
         PQclear(r);

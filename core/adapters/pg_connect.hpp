@@ -8,6 +8,7 @@
 #include <string>
 
 struct pg_conn;
+struct _PQconninfoOption; // libpq-fe.h: PQconninfoOption
 
 namespace compuerta::core::adapters {
 
@@ -22,6 +23,22 @@ struct Connected {
     Millis total{0};
     std::string host;
 };
+
+// libpq's messages span lines ("...\n\tIs the server running..."): one line,
+// runs of blanks folded to one space.
+std::string one_line(const char* text);
+
+// A value quoted for a key=value connection string ('it\'s').
+std::string conninfo_quote(const std::string& value);
+
+// The options PQconninfoParse read from a DSN (URI or key=value), freed with it.
+struct ConninfoDeleter {
+    void operator()(_PQconninfoOption* o) const noexcept;
+};
+using Conninfo = std::unique_ptr<_PQconninfoOption, ConninfoDeleter>;
+
+// Parses `dsn`; the failure is libpq's reason on one line ("" when it gave none).
+Result<Conninfo, std::string> parse_conninfo(const std::string& dsn);
 
 // Opens a connection by `deadline`; the failure names the phase.
 Result<Connected, PgFailure> connect_libpq(const std::string& dsn, const Deadline& deadline);

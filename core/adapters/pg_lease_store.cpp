@@ -15,15 +15,7 @@ namespace compuerta::core {
 
 namespace {
 
-std::string quote_conninfo(const std::string& v) {
-    std::string out = "'";
-    for (char c : v) {
-        if (c == '\'' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out + "'";
-}
+using adapters::conninfo_quote;
 
 struct Address {
     std::string dsn;   // what we connect to
@@ -36,16 +28,14 @@ struct Address {
 // Sets `dbname` to the DSN's database and `shown` to host:port/database.
 std::string rewrite(const std::string& dsn, const std::string& database, std::string& dbname,
                     std::string& shown, std::string& error) {
-    char* err = nullptr;
-    PQconninfoOption* opts = PQconninfoParse(dsn.c_str(), &err);
-    if (opts == nullptr) {
-        error = err ? err : msg::tr("pg.dsn.invalid"); // libpq gave no reason
-        if (err)
-            PQfreemem(err);
+    auto opts = adapters::parse_conninfo(dsn);
+    if (!opts) {
+        error =
+            opts.error().empty() ? msg::tr("pg.dsn.invalid") : opts.error(); // libpq gave no reason
         return {};
     }
     std::string out, host, port;
-    for (PQconninfoOption* o = opts; o->keyword != nullptr; ++o) {
+    for (PQconninfoOption* o = opts->get(); o->keyword != nullptr; ++o) {
         if (o->val == nullptr || *o->val == '\0')
             continue;
         std::string k = o->keyword;
@@ -58,9 +48,8 @@ std::string rewrite(const std::string& dsn, const std::string& database, std::st
             host = o->val;
         if (k == "port")
             port = o->val;
-        out += k + "=" + quote_conninfo(o->val) + " ";
+        out += k + "=" + conninfo_quote(o->val) + " ";
     }
-    PQconninfoFree(opts);
     if (dbname.empty())
         if (const char* env = std::getenv("PGDATABASE"))
             dbname = env;
@@ -70,7 +59,7 @@ std::string rewrite(const std::string& dsn, const std::string& database, std::st
     if (port.empty())
         port = std::getenv("PGPORT") ? std::getenv("PGPORT") : "5432";
     if (!database.empty())
-        out += "dbname=" + quote_conninfo(database);
+        out += "dbname=" + conninfo_quote(database);
     shown = fmt::format("{}:{}/{}", host.empty() ? "local socket" : host, port,
                         database.empty() ? dbname : database);
     return out;
