@@ -2,7 +2,7 @@
 # the other language's common words (language/demo_language.sh).
 add_test(NAME e2e_demo_language
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/language/demo_language.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
-set_tests_properties(e2e_demo_language PROPERTIES TIMEOUT 900 LABELS e2e RESOURCE_LOCK demo)
+set_tests_properties(e2e_demo_language PROPERTIES TIMEOUT 900 LABELS e2e RESOURCE_LOCK demo COST 150) # longest first
 # The scanner's own cases (what counts as prose, what is data).
 add_test(NAME e2e_stopwords_selftest COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/language/stopwords.py --selftest)
 set_tests_properties(e2e_stopwords_selftest PROPERTIES TIMEOUT 60 LABELS e2e)
@@ -16,4 +16,4 @@ set_tests_properties(lint_literals_selftest PROPERTIES TIMEOUT 60 LABELS lint)
 # Every --help and man page in one language (language/help_language.sh).
 add_test(NAME e2e_help_language
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/language/help_language.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
-set_tests_properties(e2e_help_language PROPERTIES TIMEOUT 300 LABELS e2e)
+set_tests_properties(e2e_help_language PROPERTIES TIMEOUT 300 LABELS e2e COST 45)

@@ -34,4 +34,4 @@ set_tests_properties(integration_pipeline_gitlab_component PROPERTIES
 add_test(NAME e2e_pipeline_gitlab_component
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/pipeline/gitlab_component_e2e.sh ${PROJECT_SOURCE_DIR} ${PROJECT_BINARY_DIR}/bin)
 set_tests_properties(e2e_pipeline_gitlab_component PROPERTIES
-  TIMEOUT 300 RESOURCE_LOCK gitlab-ci-local LABELS e2e)
+  TIMEOUT 300 RESOURCE_LOCK gitlab-ci-local LABELS e2e COST 80)
