@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
 # The demo's record against committed golden files (issue "the record tells
-# the truth", item 7): runs scripts/demo.sh on the built binaries, renders the
-# checklists of v1.0.0 (deployed) and v1.1.0 (rolled back) and the post-mortem
-# of v1.1.0 in Spanish and English from the demo's journals, normalises what
-# changes from run to run (times, durations, temp paths, commit ids, generated
-# names) and compares them with tests/golden/demo/. Then renders v1.1.0's HTML
-# page in headless Chromium at phone and desktop widths and checks each
-# screenshot: not blank, and the outcome banner's colour (rolled back: b26a00)
-# present.
+# the truth", item 7): reads the Spanish demo run (tests/e2e/demo_run.sh, the
+# ctest fixture `demo_runs`), renders the checklists of v1.0.0 (deployed) and
+# v1.1.0 (rolled back) and the post-mortem of v1.1.0 in Spanish and English
+# from the demo's journals, normalises what changes from run to run (times,
+# durations, temp paths, commit ids, generated names) and compares them with
+# tests/golden/demo/. Then renders v1.1.0's HTML page in headless Chromium at
+# phone and desktop widths and checks each screenshot: not blank, and the
+# outcome banner's colour (rolled back: b26a00) present.
 #
-#   tests/e2e/demo_golden.sh SRC BIN          compare
-#   UPDATE_GOLDEN=1 tests/e2e/demo_golden.sh SRC BIN   rewrite the golden files
+#   tests/e2e/demo_golden.sh SRC BIN [RUNS]          compare
+#   UPDATE_GOLDEN=1 tests/e2e/demo_golden.sh SRC BIN [RUNS]   rewrite the golden files
+#
+# RUNS: the directory demo_run.sh wrote (RUNS/es); without it, the demo runs
+# here first, in Spanish.
 set -euo pipefail
 src=$1
 bin=$2
+runs=${3:-}
 work=$(mktemp -d /tmp/compuerta-golden-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 golden="$src/tests/golden/demo"
 export TZ=America/Mexico_City
 
-if ! COMPUERTA_DEMO_BIN="$bin" COMPUERTA_DEMO_OUT="$work/out" "$src/scripts/demo.sh" >"$work/demo.log" 2>&1; then
-    tail -n 40 "$work/demo.log"
-    echo "demo_golden: the demo failed (log above)" >&2
-    exit 1
+if [ -z "$runs" ]; then
+    runs="$work/runs"
+    "$src/tests/e2e/demo_run.sh" "$src" "$bin" "$runs" es
 fi
+[ -f "$runs/es/v1.1.0/journal" ] || [ -d "$runs/es/v1.1.0/journal" ] || {
+    echo "demo_golden: no Spanish demo run in $runs/es (tests/e2e/demo_run.sh writes it)" >&2
+    exit 1
+}
+ln -s "$runs/es" "$work/out"
 
 normalise() {
+    # The run's own directory stands where a temporary one did (<TMP>).
     sed -E \
+        -e "s#$runs[^ |)<>\"]*#<TMP>#g" \
         -e "s#$src#<SRC>#g" \
         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z| UTC| [A-Z]{3,5}| [+-][0-9]{2,4})?/<TIME>/g' \
         -e 's/in [0-9]+ days?/in <N> days/g; s/en [0-9]+ días?/en <N> días/g' \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One language per output (issue 12 item 5): runs scripts/demo.sh with
-# COMPUERTA_LANG=es and with COMPUERTA_LANG=en and counts the other
+# One language per output (issue 12 item 5): reads the demo run with
+# COMPUERTA_LANG=es and with COMPUERTA_LANG=en (tests/e2e/demo_run.sh, the
+# ctest fixture `demo_runs`) and counts the other
 # language's common words in everything a person reads (stopwords.py: the
 # terminal, JUnit, JSON messages, notifications, checklists, post-mortem;
 # data values excepted). Fails when a count exceeds
@@ -8,22 +9,30 @@
 # area speaks through the catalog. Each run's journal is also rendered (checklist,
 # post-mortem) in the other language and counted the same way.
 #
-#   tests/e2e/language/demo_language.sh SRC BIN
-#   UPDATE_BASELINE=1 tests/e2e/language/demo_language.sh SRC BIN
+#   tests/e2e/language/demo_language.sh SRC BIN [RUNS]
+#   UPDATE_BASELINE=1 tests/e2e/language/demo_language.sh SRC BIN [RUNS]
+#
+# RUNS: the directory demo_run.sh wrote (RUNS/es, RUNS/en and their logs);
+# without it, both demos run here first.
 set -euo pipefail
 src=$1
 bin=$2
+runs=${3:-}
 work=$(mktemp -d /tmp/compuerta-language-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 here="$src/tests/e2e/language"
 status=0
 for lang in es en; do
-    if ! COMPUERTA_LANG=$lang COMPUERTA_DEMO_BIN="$bin" COMPUERTA_DEMO_OUT="$work/$lang" \
-        "$src/scripts/demo.sh" >"$work/$lang.log" 2>&1; then
-        tail -n 40 "$work/$lang.log"
-        echo "demo_language: the demo failed with COMPUERTA_LANG=$lang (log above)" >&2
-        exit 1
+    if [ -z "$runs" ]; then
+        "$src/tests/e2e/demo_run.sh" "$src" "$bin" "$work/runs" "$lang"
     fi
+    run=${runs:-$work/runs}/$lang
+    [ -f "$run.log" ] && [ -d "$run" ] || {
+        echo "demo_language: no $lang demo run in $run (tests/e2e/demo_run.sh writes it)" >&2
+        exit 1
+    }
+    ln -s "$run" "$work/$lang"
+    ln -s "$run.log" "$work/$lang.log"
     flags=()
     [ "${UPDATE_BASELINE:-0}" = 1 ] && flags=(--update)
     python3 "$here/stopwords.py" "$lang" "$work/$lang" "$work/$lang.log" "$src/examples/sep-muses/compuerta.yml" \
