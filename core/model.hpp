@@ -38,6 +38,8 @@ class EvidenceValue : public std::string {
     static EvidenceValue decimal(double x, std::string text) {
         return EvidenceValue(std::move(text), Kind::decimal, x);
     }
+    // A duration as whole milliseconds (the `*_ms` evidence keys).
+    static EvidenceValue millis(std::chrono::milliseconds d) { return integer(d.count()); }
     static EvidenceValue boolean(bool b) {
         return EvidenceValue(b ? "true" : "false", Kind::boolean);
     }

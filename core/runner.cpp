@@ -16,7 +16,7 @@ namespace compuerta::core {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Steady = std::chrono::steady_clock;
 
 std::string seconds(Millis d) { return fmt::format("{:.1f}s", static_cast<double>(d.count()) / 1000.0); }
 
@@ -126,7 +126,7 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
             Running r;
             r.index = i;
             r.slot = std::make_shared<Slot>();
-            r.started = Clock::now();
+            r.started = Steady::now();
             r.wall_started = std::chrono::system_clock::now();
             r.deadline = Deadline::after(checks[i]->spec().timeout).earliest(run_deadline);
             r.give_up = r.deadline.at() == SteadyTime::max() ? SteadyTime::max() : r.deadline.at() + opt.grace;
@@ -165,7 +165,7 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
             else sync->cv.wait_until(lock, wake, any_done);
         }
         // Collect finished and timed-out checks.
-        auto now = Clock::now();
+        auto now = Steady::now();
         for (auto it = running.begin(); it != running.end();) {
             bool done = false;
             Outcome o;
@@ -193,7 +193,7 @@ std::vector<CheckResult> run_round(const std::vector<std::shared_ptr<Check>>& ch
                                                     {"timeout", seconds(spec.timeout)}}));
             }
             CheckResult cr = CheckResult::from(spec, std::move(o));
-            cr.duration = std::chrono::duration_cast<Millis>(Clock::now() - it->started);
+            cr.duration = std::chrono::duration_cast<Millis>(Steady::now() - it->started);
             cr.started = it->wall_started;
             finish(it->index, std::move(cr));
             it = running.erase(it);

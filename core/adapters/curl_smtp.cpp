@@ -51,7 +51,7 @@ std::size_t on_read(char* ptr, std::size_t size, std::size_t nmemb, void* userda
     return n;
 }
 
-std::string phase_of(CURLcode rc) {
+std::string smtp_phase_of(CURLcode rc) {
     switch (rc) {
     case CURLE_COULDNT_RESOLVE_HOST: return msg::tr("smtp.phase.dns");
     case CURLE_COULDNT_CONNECT: return msg::tr("smtp.phase.connect");
@@ -134,7 +134,7 @@ class CurlSmtp final : public Mail {
             std::string detail = errbuf[0] != 0 ? errbuf : curl_easy_strerror(rc);
             std::string code = response > 0 ? msg::tr("smtp.server_answered", {{"code", response}}) : "";
             return Error{mask(msg::tr("smtp.failed", {{"url", url},
-                                                      {"phase", phase_of(rc)},
+                                                      {"phase", smtp_phase_of(rc)},
                                                       {"detail", detail},
                                                       {"code", code},
                                                       {"advice", what_next(rc)}}))};

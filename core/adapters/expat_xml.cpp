@@ -1,6 +1,7 @@
 // The XML stream port over expat: chunked reads, no tree, no text buffering.
 #include "core/messages/catalog.hpp"
 #include "core/ports/xml_stream.hpp"
+#include "core/util/file.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -72,14 +73,10 @@ class Reader {
     State m_state;
 };
 
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
-
 } // namespace
 
 Result<XmlRead, XmlError> read_xml_file(const std::string& path, XmlHandler& handler) {
-    std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
+    util::UniqueFile f = util::open_file(path, "rb");
     if (!f)
         return XmlError{true, 0, 0, std::strerror(errno)};
     Reader r(handler);

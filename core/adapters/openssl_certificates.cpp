@@ -1,6 +1,7 @@
 // The Certificates port over OpenSSL 3.
 #include "core/messages/catalog.hpp"
 #include "core/ports/certificates.hpp"
+#include "core/util/file.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -17,9 +18,6 @@ namespace compuerta::core {
 
 namespace {
 
-struct FileCloser {
-    void operator()(std::FILE* f) const noexcept { std::fclose(f); }
-};
 struct X509Free {
     void operator()(X509* x) const noexcept { X509_free(x); }
 };
@@ -56,8 +54,8 @@ long long epoch_of(const ASN1_TIME* t) {
     return static_cast<long long>(timegm(&tm));
 }
 
-Result<std::unique_ptr<std::FILE, FileCloser>> open(const std::string& path, const char* what) {
-    std::unique_ptr<std::FILE, FileCloser> f(std::fopen(path.c_str(), "rb"));
+Result<util::UniqueFile> open(const std::string& path, const char* what) {
+    util::UniqueFile f = util::open_file(path, "rb");
     if (!f) return Error{msg::tr("cert.unreadable", {{"what", msg::tr(what)}, {"path", path}, {"error", std::strerror(errno)}})};
     return f;
 }

@@ -119,7 +119,7 @@ void rows_table(std::string& out, const ChecklistInput& in, Section section) {
     out += "</tbody></table></div>\n";
 }
 
-void postmortem(std::string& out, const ChecklistInput& in) {
+void html_postmortem(std::string& out, const ChecklistInput& in) {
     const Label L{in.lang};
     const Record& r = in.record;
     out += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><thead><tr><th>{}</th><th>{}</th><th>#</th><th>{}</th>"
@@ -225,7 +225,7 @@ std::string render_html(const ChecklistInput& in) {
     rows_table(out, in, Section::exec);
     out += fmt::format("<h2>5. {}</h2>\n", h(L("rollback")));
     rows_table(out, in, Section::rollback);
-    if (in.postmortem) postmortem(out, in);
+    if (in.postmortem) html_postmortem(out, in);
     out += "</body></html>\n";
     return out;
 }

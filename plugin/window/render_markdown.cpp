@@ -113,7 +113,7 @@ void step_table(std::string& out, const ChecklistInput& in, Section section, con
     out += "\n";
 }
 
-void postmortem(std::string& out, const ChecklistInput& in) {
+void markdown_postmortem(std::string& out, const ChecklistInput& in) {
     const Label L{in.lang};
     const Record& r = in.record;
     out += fmt::format("## {}\n\n| {} | {} | # | {} | {} | {} |\n| :--- | :--- | :--- | :--- | :--- | :--- |\n",
@@ -168,7 +168,7 @@ std::string render_markdown(const ChecklistInput& in) {
     pre_table(out, in);
     step_table(out, in, Section::exec, L("exec"), 4);
     step_table(out, in, Section::rollback, L("rollback"), 5);
-    if (in.postmortem) postmortem(out, in);
+    if (in.postmortem) markdown_postmortem(out, in);
     return out;
 }
 

@@ -17,10 +17,6 @@ namespace {
 
 using core::Status;
 
-core::EvidenceValue ms(core::Millis d) {
-    return core::EvidenceValue::integer(d.count());
-}
-
 bool status_ok(long status, const std::vector<long>& expected) {
     if (expected.empty()) return status >= 200 && status < 300;
     for (long s : expected)
@@ -117,11 +113,11 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
     }
     const core::HttpResponse& resp = sent.value();
     ev.emplace_back("status", core::EvidenceValue::integer(resp.status));
-    ev.emplace_back("latency_ms", ms(resp.total));
-    ev.emplace_back("dns_ms", ms(resp.dns));
-    ev.emplace_back("connect_ms", ms(resp.connect));
-    if (resp.tls.count() > 0) ev.emplace_back("tls_ms", ms(resp.tls));
-    ev.emplace_back("first_byte_ms", ms(resp.first_byte));
+    ev.emplace_back("latency_ms", core::EvidenceValue::millis(resp.total));
+    ev.emplace_back("dns_ms", core::EvidenceValue::millis(resp.dns));
+    ev.emplace_back("connect_ms", core::EvidenceValue::millis(resp.connect));
+    if (resp.tls.count() > 0) ev.emplace_back("tls_ms", core::EvidenceValue::millis(resp.tls));
+    ev.emplace_back("first_byte_ms", core::EvidenceValue::millis(resp.first_byte));
     ev.emplace_back("body_bytes", core::EvidenceValue::integer(resp.body.size()));
     if (resp.truncated) ev.emplace_back("body_truncated", "yes");
     if (auto ct = resp.header("content-type")) ev.emplace_back("content_type", *ct);
@@ -132,7 +128,7 @@ core::Outcome HttpCheck::attempt_once(const core::Deadline& deadline) {
         if (resp.status == 429 || resp.status == 503)
             if (auto after = resp.header("retry-after"))
                 if (auto wait = parse_retry_after(*after, std::chrono::system_clock::now()))
-                    ev.emplace_back("retry_after_ms", ms(*wait));
+                    ev.emplace_back("retry_after_ms", core::EvidenceValue::millis(*wait));
         return failed(
             "HTTP status", msg::tr("smoke.http.phase.status"),
             msg::tr("smoke.http.status", {{"url", req.url},

@@ -12,12 +12,6 @@ namespace compuerta::smoke::checks {
 
 namespace msg = core::msg;
 
-namespace {
-core::EvidenceValue ms(core::Millis d) {
-    return core::EvidenceValue::integer(d.count());
-}
-} // namespace
-
 PostgresCheck::PostgresCheck(core::CheckSpec spec, PostgresOptions opts, core::Postgres& pg)
     : core::Check(std::move(spec)), m_opts(std::move(opts)), m_pg(pg) {}
 
@@ -41,9 +35,9 @@ core::Outcome PostgresCheck::run(const core::Deadline& deadline) {
     core::Evidence ev = {{"server_version", p.server_version},
                          {"host", p.host},
                          {"database", p.database},
-                         {"dns_ms", ms(p.dns)},
-                         {"connect_ms", ms(p.connect)},
-                         {"query_ms", ms(p.query)}};
+                         {"dns_ms", core::EvidenceValue::millis(p.dns)},
+                         {"connect_ms", core::EvidenceValue::millis(p.connect)},
+                         {"query_ms", core::EvidenceValue::millis(p.query)}};
     std::string summary = msg::tr("smoke.postgres.connected", {{"version", p.server_version},
                                                                {"host", p.host},
                                                                {"database", p.database},

@@ -289,10 +289,6 @@ std::vector<std::string> Sandbox::events(const std::string& name) const {
     return found;
 }
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 CommandRun run_command(const std::string& name, const std::vector<std::string>& args,
                        std::map<std::string, std::string> env, FakeWorld& world) {
     const core::cli::Command* cmd = plugin::commands().find(name);

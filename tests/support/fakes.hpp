@@ -98,8 +98,6 @@ struct Sandbox {
     std::vector<std::string> events(const std::string& name) const;
 };
 
-bool contains(const std::string& text, const std::string& part);
-
 // Runs the registered command `name` ("gate defects") with `args` through
 // main_for(): `env` as the whole environment (COMPUERTA_JOURNAL and
 // COMPUERTA_LANG=en are added when absent), the system clock, `world`'s

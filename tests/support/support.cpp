@@ -31,6 +31,10 @@ TempDir::~TempDir() {
     fs::remove_all(m_path, ec);
 }
 
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
 void write_file(const fs::path& p, const std::string& content) {
     std::ofstream out(p, std::ios::binary);
     out << content;

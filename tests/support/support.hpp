@@ -22,6 +22,9 @@ class TempDir {
     std::filesystem::path m_path;
 };
 
+// Whether `text` contains `part` (what most output assertions ask).
+bool contains(const std::string& text, const std::string& part);
+
 void write_file(const std::filesystem::path& p, const std::string& content);
 std::string read_file(const std::filesystem::path& p);
 

@@ -26,8 +26,6 @@ const std::vector<std::string> k_programs{
     "compuerta-smoke",     "compuerta-rollback",   "compuerta-checklist"};
 const std::vector<std::string> k_tables{"escuelas", "ciclos_escolares", "alumnos", "inscripciones"};
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
 fs::path glc() { return k_src / "tests/tools/pipeline/node_modules/.bin/gitlab-ci-local"; }
 
 // Receives the notifications (json webhooks) on 127.0.0.1, port 0; appends

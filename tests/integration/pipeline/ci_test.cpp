@@ -16,8 +16,6 @@ namespace {
 
 const fs::path k_src = COMPUERTA_SOURCE_DIR;
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
 std::optional<std::string> which(const std::string& program) {
     const char* path = std::getenv("PATH");
     std::string p = path ? path : "";

@@ -11,8 +11,6 @@ using namespace compuerta::test::pipeline;
 
 namespace {
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
-
 // Running (a zombie waiting for a reaper that never comes counts as dead).
 bool alive(pid_t pid) {
     std::error_code ec;

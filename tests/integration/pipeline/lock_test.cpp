@@ -13,9 +13,6 @@ using namespace compuerta::test;
 using namespace compuerta::test::pipeline;
 
 namespace {
-bool contains(const std::string& hay, const std::string& needle) {
-    return hay.find(needle) != std::string::npos;
-}
 std::string db_config(const std::string& dsn) {
     return "database:\n  dsn: \"" + dsn + "\"\n";
 }

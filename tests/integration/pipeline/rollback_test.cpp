@@ -9,7 +9,6 @@ using namespace compuerta::test::pipeline;
 
 
 namespace {
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 } // namespace
 
 TEST(Rollback, FailedSmokeRollsBackEverythingAndASecondRunDoesNothing) {

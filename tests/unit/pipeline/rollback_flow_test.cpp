@@ -1,9 +1,11 @@
 #include "plugin/deploy/rollback_flow.hpp"
+#include "tests/unit/pipeline/bad_release.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace compuerta;
 using namespace compuerta::plugin::deploy;
+using compuerta::test::bad_release;
 
 namespace {
 
@@ -79,17 +81,6 @@ struct Harness {
         return out;
     }
 };
-
-RunState bad_release() {
-    RunState st;
-    st.run = "r";
-    st.maintenance_on = true;
-    st.backup = BackupRecord{"/b/m.json", "sep", "v2", "v1", "ok", true};
-    st.migrated = true;
-    st.migrate_status = "ok";
-    st.deploy = DeployRecord{"v2", "v1", "ok"};
-    return st;
-}
 
 } // namespace
 

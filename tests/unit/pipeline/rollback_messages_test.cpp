@@ -3,11 +3,13 @@
 #include "core/config/sections/deploy.hpp"
 #include "core/messages/catalog.hpp"
 #include "plugin/deploy/rollback_flow.hpp"
+#include "tests/unit/pipeline/bad_release.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace compuerta;
 using namespace compuerta::plugin::deploy;
+using compuerta::test::bad_release;
 namespace msg = compuerta::core::msg;
 
 namespace {
@@ -49,17 +51,6 @@ class Steps2 final : public Steps {
         return ok;
     }
 };
-
-RunState bad_release() {
-    RunState st;
-    st.run = "r";
-    st.maintenance_on = true;
-    st.backup = BackupRecord{"/b/m.json", "sep", "v2", "v1", "ok", true};
-    st.migrated = true;
-    st.migrate_status = "ok";
-    st.deploy = DeployRecord{"v2", "v1", "ok"};
-    return st;
-}
 
 struct Rollback {
     std::vector<core::Event> events;
