@@ -15,7 +15,7 @@ namespace msg = core::msg;
 
 namespace {
 
-void options(po::options_description& d) {
+void smoke_options(po::options_description& d) {
     // Runs after the language is chosen: the help texts are the run's language.
     d.add_options()("dsn", po::value<std::string>()->value_name("DSN"),
                     msg::tr("smoke.opt.dsn").c_str())(
@@ -29,7 +29,7 @@ void options(po::options_description& d) {
         "since", po::value<std::string>()->value_name("WHEN"), msg::tr("smoke.opt.since").c_str());
 }
 
-int run(core::cli::Invocation& inv) {
+int run_smoke(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     auto pg = inv.adapters().postgres();
     auto http = inv.adapters().http();
@@ -82,9 +82,9 @@ const core::cli::Command& smoke_command() {
         "smoke.description",
         true,
         true,
-        options,
+        smoke_options,
         {},
-        run,
+        run_smoke,
     };
     return cmd;
 }

@@ -27,7 +27,7 @@ using core::Status;
 
 namespace {
 
-void options(po::options_description& d) {
+void backup_options(po::options_description& d) {
     add_connection_options(d, false);
     d.add_options()("dir", po::value<std::string>(),
                     msg::tr("db.backup.opt.dir",
@@ -211,7 +211,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m,
          {"manifest_ms", std::to_string(m.timings_ms["manifest"])}});
 }
 
-int run(core::cli::Invocation& inv) {
+int run_backup(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     auto db = db_settings(inv, {{"dir", "backup.dir"},
                                 {"format", "backup.format"},
@@ -267,9 +267,9 @@ const core::cli::Command& backup_command() {
         "db.backup.description",
         true,
         false,
-        options,
+        backup_options,
         {},
-        run,
+        run_backup,
     };
     return cmd;
 }

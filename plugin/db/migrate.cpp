@@ -21,7 +21,7 @@ using core::Status;
 
 namespace {
 
-void options(po::options_description& d) {
+void migrate_options(po::options_description& d) {
     add_connection_options(d, true);
     d.add_options()(
         "dir", po::value<std::string>(),
@@ -211,7 +211,7 @@ core::Outcome migrate(DbContext& ctx, const MigrateSettings& set, RunState& st) 
          {"to_version", version_text(st.to)}});
 }
 
-int run(core::cli::Invocation& inv) {
+int run_migrate(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     auto db = db_settings(inv, {{"dir", "migrations.dir"}});
     MigrateSettings set = settings(inv, db);
@@ -250,9 +250,9 @@ const core::cli::Command& migrate_command() {
         "db.migrate.description",
         true,
         false,
-        options,
+        migrate_options,
         {},
-        run,
+        run_migrate,
     };
     return cmd;
 }

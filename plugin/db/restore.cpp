@@ -29,7 +29,7 @@ namespace {
 
 namespace msg = core::msg;
 
-void options(po::options_description& d) {
+void restore_options(po::options_description& d) {
     add_connection_options(d, true);
     d.add_options()("manifest", po::value<std::string>(),
                     msg::tr("db.restore.opt.manifest").c_str())(
@@ -200,7 +200,7 @@ core::Outcome restore(DbContext& ctx, RestoreState& st) {
          {"swap_ms", std::to_string(st.timings["swap"])}});
 }
 
-int run(core::cli::Invocation& inv) {
+int run_restore(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     DbContext ctx = DbContext::from(inv, db_settings(inv, {{"jobs", "restore.jobs"}}));
     lease::require(inv, "db restore", "R2"); // the deployment lease (docs/window.md)
@@ -250,9 +250,9 @@ const core::cli::Command& restore_command() {
         "db.restore.description",
         true,
         false,
-        options,
+        restore_options,
         {},
-        run,
+        run_restore,
     };
     return cmd;
 }

@@ -16,7 +16,7 @@ namespace msg = core::msg;
 
 namespace {
 
-void options(po::options_description& d) {
+void snapshot_options(po::options_description& d) {
     add_connection_options(d, true);
     d.add_options()("dir", po::value<std::string>(),
                     msg::tr("db.snapshot.opt.dir",
@@ -26,7 +26,7 @@ void options(po::options_description& d) {
         "repair-only", po::bool_switch(), msg::tr("db.snapshot.opt.repair_only").c_str());
 }
 
-int run(core::cli::Invocation& inv) {
+int run_snapshot(core::cli::Invocation& inv) {
     auto started = inv.clock().now();
     auto db = db_settings(inv, {{"dir", "backup.dir"}});
     TakeSettings set;
@@ -52,9 +52,9 @@ const core::cli::Command& snapshot_command() {
         "db.snapshot.description",
         true,
         false,
-        options,
+        snapshot_options,
         {},
-        run,
+        run_snapshot,
     };
     return cmd;
 }

@@ -16,7 +16,7 @@ namespace msg = core::msg;
 
 namespace {
 
-void options(po::options_description& d) {
+void status_options(po::options_description& d) {
     add_connection_options(d, false);
     d.add_options()(
         "dir", po::value<std::string>(),
@@ -43,7 +43,7 @@ std::string age(std::chrono::system_clock::duration d) {
     return fmt::format("{:.1f} h", static_cast<double>(m) / 60.0);
 }
 
-int run(core::cli::Invocation& inv) {
+int run_status(core::cli::Invocation& inv) {
     DbContext ctx = DbContext::from(inv, db_settings(inv, {{"dir", "migrations.dir"}}));
     const auto& db = ctx.settings;
     fs::path dir = db.migrations_dir;
@@ -199,9 +199,9 @@ const core::cli::Command& status_command() {
         "db.status.description",
         true,
         false,
-        options,
+        status_options,
         {},
-        run,
+        run_status,
     };
     return cmd;
 }

@@ -22,7 +22,7 @@ namespace msg = core::msg;
 
 namespace {
 
-void options(po::options_description& d) {
+void deploy_options(po::options_description& d) {
     d.add_options()("tag", po::value<std::string>(), msg::tr("deploy.opt.tag").c_str())(
         "previous-tag", po::value<std::string>(), msg::tr("deploy.opt.previous_tag").c_str())(
         "commit", po::value<std::string>(), msg::tr("deploy.opt.commit").c_str())(
@@ -55,7 +55,7 @@ std::string previous_release(core::cli::Invocation& inv, const DeploySettings& s
     return last_deployed_release(read.events, v.tag);
 }
 
-int run(core::cli::Invocation& inv) {
+int run_deploy(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     DeploySettings s = read_deploy_settings(cfg);
     if (auto u = inv.arg<std::string>("health-url")) {
@@ -144,9 +144,9 @@ const core::cli::Command& deploy_command() {
         "deploy.description",
         true,
         true,
-        options,
+        deploy_options,
         {},
-        run,
+        run_deploy,
         "deploy.opt.timeout.default", // names deploy.timeout's default: kept in step by a test
         false, // a deploy is not re-run: the health wait is bounded by --health-timeout
     };

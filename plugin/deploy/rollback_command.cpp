@@ -28,7 +28,7 @@ namespace msg = core::msg;
 
 namespace {
 
-void options(po::options_description& d) {
+void rollback_options(po::options_description& d) {
     d.add_options()("approved", po::bool_switch(), msg::tr("rollback.opt.approved").c_str())(
         "over-new-data", po::bool_switch(), msg::tr("rollback.opt.over_new_data").c_str())(
         "smoke-junit", po::value<std::vector<std::string>>()->composing(),
@@ -43,7 +43,7 @@ void options(po::options_description& d) {
             .c_str());
 }
 
-int run(core::cli::Invocation& inv) {
+int run_rollback(core::cli::Invocation& inv) {
     const auto& cfg = inv.config();
     RollbackContext ctx = load_context(inv);
     core::report::Suite suite = inv.make_suite("compuerta.rollback");
@@ -163,9 +163,9 @@ const core::cli::Command& rollback_command() {
         "rollback.description",
         true,
         false,
-        options,
+        rollback_options,
         {},
-        run,
+        run_rollback,
     };
     return cmd;
 }

@@ -19,7 +19,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void defects_options(po::options_description& d) {
     const auto& dd = core::config::quality_defects_decl();
     std::string state_default = core::config::quality_gitlab_decl().default_of("state");
     // clang-format off
@@ -52,7 +52,7 @@ std::string describe_gitlab(const GitlabQuery& q) {
     return s;
 }
 
-int run(core::cli::Invocation& inv) {
+int run_defects(core::cli::Invocation& inv) {
     const core::config::DefectsSettings dc = core::config::defects_settings(
         inv.config(), core::cli::given_flags(inv), {{"max", "max"}, {"min", "min"}});
     const auto& gc = dc.gitlab;
@@ -135,9 +135,9 @@ const core::cli::Command& gate_defects_command() {
         "gates.defects.description",
         true,
         true,
-        options,
+        defects_options,
         {},
-        run,
+        run_defects,
     };
     return cmd;
 }

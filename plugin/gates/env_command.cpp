@@ -24,7 +24,7 @@ namespace cfg = core::config;
 
 namespace {
 
-void options(po::options_description& d) {
+void env_options(po::options_description& d) {
     const auto& cert = cfg::environment_certificate_decl();
     // clang-format off
     d.add_options()
@@ -268,7 +268,7 @@ struct Builder {
     }
 };
 
-int run(core::cli::Invocation& inv) {
+int run_env(core::cli::Invocation& inv) {
     auto pg = inv.adapters().postgres();
     auto certs = inv.adapters().certificates();
     auto http = inv.adapters().http();
@@ -304,9 +304,9 @@ const core::cli::Command& gate_env_command() {
         "gates.env.description",
         true,
         true,
-        options,
+        env_options,
         {},
-        run,
+        run_env,
     };
     return cmd;
 }

@@ -20,7 +20,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void qa_options(po::options_description& d) {
     const auto& qa = core::config::quality_qa_decl();
     auto with_default = [&qa](const char* id, const char* key) {
         return msg::tr(id, {{"default", qa.default_of(key)}});
@@ -41,7 +41,7 @@ void options(po::options_description& d) {
     // clang-format on
 }
 
-int run(core::cli::Invocation& inv) {
+int run_qa(core::cli::Invocation& inv) {
     const core::config::QaSettings qa =
         core::config::qa_settings(inv.config(), core::cli::given_flags(inv),
                                   {{"reports", "reports"},
@@ -104,9 +104,9 @@ const core::cli::Command& gate_qa_command() {
         "gates.qa.description",
         true,
         true,
-        options,
+        qa_options,
         {},
-        run,
+        run_qa,
     };
     return cmd;
 }

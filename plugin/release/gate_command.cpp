@@ -19,12 +19,12 @@ namespace {
 
 constexpr core::Millis k_default_timeout{120'000};
 
-void options(po::options_description& d) {
+void gate_options(po::options_description& d) {
     d.add_options()("tag", po::value<std::string>(), msg::tr("release.opt.tag").c_str());
     add_repo_options(d, true);
 }
 
-int run(core::cli::Invocation& inv) {
+int run_gate(core::cli::Invocation& inv) {
     Settings s = read_settings(inv);
     if (s.tag.empty())
         throw core::UsageError(msg::tr("release.gate.no_tag"));
@@ -50,9 +50,9 @@ const core::cli::Command& gate_release_command() {
         "release.gate.description",
         true,
         true,
-        options,
+        gate_options,
         {},
-        run,
+        run_gate,
     };
     return cmd;
 }

@@ -21,7 +21,7 @@ namespace {
 
 constexpr std::size_t k_first_parent_limit = 100'000;
 
-void options(po::options_description& d) {
+void tag_options(po::options_description& d) {
     d.add_options()("commit", po::value<std::string>(), msg::tr("release.tag_cmd.opt.commit").c_str())(
         "push", po::value<std::string>(), msg::tr("release.tag_cmd.opt.push").c_str());
     add_repo_options(d, false);
@@ -102,7 +102,7 @@ void journal_tag(core::cli::Invocation& inv, bool ok, const std::string& tag, co
     inv.journal().append(core::events::make(core::events::ReleaseTag{tag, commit, pushed}, ok ? "ok" : "fail", summary));
 }
 
-int run(core::cli::Invocation& inv) {
+int run_tag(core::cli::Invocation& inv) {
     Settings s = read_settings(inv);
     auto requested = inv.arg<std::string>("VERSION");
     if (!requested) throw core::UsageError(msg::tr("release.tag_cmd.version_required"));
@@ -208,9 +208,9 @@ const core::cli::Command& tag_command() {
         "release.tag_cmd.description",
         true,
         false,
-        options,
+        tag_options,
         {{"VERSION", 1}},
-        run,
+        run_tag,
     };
     return cmd;
 }

@@ -22,7 +22,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void checklist_options(po::options_description& d) {
     namespace msg = core::msg;
     d.add_options()
         ("format", po::value<std::string>()->default_value("md"), msg::tr("window.checklist.opt.format").c_str())
@@ -134,7 +134,7 @@ core::report::Suite rows_suite(core::cli::Invocation& inv, const ChecklistInput&
     return suite;
 }
 
-int run(core::cli::Invocation& inv) {
+int run_checklist(core::cli::Invocation& inv) {
     std::string format = inv.arg<std::string>("format").value_or("md");
     if (format != "md" && format != "html") throw core::UsageError(core::msg::tr("window.checklist.error.format"));
     auto output = inv.arg<std::string>("output");
@@ -183,9 +183,9 @@ const core::cli::Command& checklist_command() {
         "window.checklist.description",
         true,
         false,
-        options,
+        checklist_options,
         {},
-        run,
+        run_checklist,
     };
     return cmd;
 }

@@ -22,7 +22,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void maintenance_options(po::options_description& d) {
     namespace msg = core::msg;
     // clang-format off
     d.add_options()
@@ -239,7 +239,7 @@ int status(core::cli::Invocation& inv, const MaintenanceSettings& s) {
     return inv.run_checks("compuerta.maintenance", checks, core::RunnerOptions{});
 }
 
-int run(core::cli::Invocation& inv) {
+int run_maintenance(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
     if (!action)
         throw core::UsageError(core::msg::tr("window.maintenance.error.action"));
@@ -272,9 +272,9 @@ const core::cli::Command& maintenance_command() {
         "window.maintenance.description",
         true,
         true,
-        options,
+        maintenance_options,
         {{"action", 1}},
-        run,
+        run_maintenance,
     };
     return cmd;
 }

@@ -18,7 +18,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void notify_options(po::options_description& d) {
     namespace msg = core::msg;
     // clang-format off
     d.add_options()
@@ -122,7 +122,7 @@ core::Result<std::string> send_mail(core::Mail& mail, const core::config::Notify
                              {{"server", sent->server}});
 }
 
-int run(core::cli::Invocation& inv) {
+int run_notify(core::cli::Invocation& inv) {
     auto kind = inv.arg<std::string>("kind");
     if (!kind || (*kind != "window" && *kind != "success" && *kind != "rollback"))
         throw core::UsageError(core::msg::tr("window.notify.error.kind"));
@@ -216,9 +216,9 @@ const core::cli::Command& notify_command() {
         "window.notify.description",
         true,
         false,
-        options,
+        notify_options,
         {{"kind", 1}},
-        run,
+        run_notify,
     };
     return cmd;
 }

@@ -15,13 +15,13 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void signoff_options(po::options_description& d) {
     d.add_options()
         ("by", po::value<std::string>(), core::msg::tr("window.signoff.opt.by").c_str())
         ("note", po::value<std::string>(), core::msg::tr("window.signoff.opt.note").c_str());
 }
 
-int run(core::cli::Invocation& inv) {
+int run_signoff(core::cli::Invocation& inv) {
     auto item = inv.arg<std::string>("item");
     if (!item) throw core::UsageError(core::msg::tr("window.signoff.error.item"));
     auto by = inv.arg<std::string>("by");
@@ -71,9 +71,9 @@ const core::cli::Command& signoff_command() {
         "window.signoff.description",
         true,
         false,
-        options,
+        signoff_options,
         {{"item", 1}},
-        run,
+        run_signoff,
     };
     return cmd;
 }

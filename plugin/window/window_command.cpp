@@ -19,7 +19,7 @@ namespace po = boost::program_options;
 
 namespace {
 
-void options(po::options_description& d) {
+void window_options(po::options_description& d) {
     namespace msg = core::msg;
     d.add_options()
         ("start", po::value<std::string>(), msg::tr("window.window.opt.start").c_str())
@@ -53,7 +53,7 @@ std::string time_value(const core::cli::Invocation& inv, const char* flag,
     return text;
 }
 
-int run(core::cli::Invocation& inv) {
+int run_window(core::cli::Invocation& inv) {
     auto action = inv.arg<std::string>("action");
     if (!action || (*action != "open" && *action != "close"))
         throw core::UsageError(core::msg::tr("window.window.error.action"));
@@ -135,9 +135,9 @@ const core::cli::Command& window_command() {
         "window.window.description",
         true,
         false,
-        options,
+        window_options,
         {{"action", 1}},
-        run,
+        run_window,
     };
     return cmd;
 }

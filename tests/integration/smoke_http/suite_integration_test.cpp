@@ -8,7 +8,7 @@ using namespace compuerta::test;
 
 namespace {
 
-Run smoke(const TempDir& d, const std::string& yaml, std::vector<std::string> args = {}) {
+Run run_smoke(const TempDir& d, const std::string& yaml, std::vector<std::string> args = {}) {
     write_file(d / "compuerta.yml", yaml);
     std::vector<std::string> all = {"-c", (d / "compuerta.yml").string(), "--journal", (d / "journal").string()};
     all.insert(all.end(), args.begin(), args.end());
@@ -25,7 +25,7 @@ std::size_t count(const std::string& hay, const std::string& needle) {
 
 TEST(SmokeSuite, InvalidTestCurpIsExit2NamingTheCheck) {
     TempDir d;
-    auto r = smoke(d, "smoke:\n  checks:\n    - kind: renapo\n      id: renapo-prod\n      endpoint: http://127.0.0.1:9/x\n"
+    auto r = run_smoke(d, "smoke:\n  checks:\n    - kind: renapo\n      id: renapo-prod\n      endpoint: http://127.0.0.1:9/x\n"
                       "      curp: HEGG560427MVZRRL4X\n");
     EXPECT_EQ(r.code, 2) << r.err;
     EXPECT_NE(r.err.find("renapo-prod"), std::string::npos) << r.err;
@@ -38,18 +38,18 @@ TEST(SmokeSuite, OnlyAndSkipSelectByIdOrItemAndNothingMatchedIsExit2) {
     std::string yaml = "smoke:\n  checks:\n"
                        "    - {kind: http, id: salud, item: '6.3', url: '" + sim->url() + "/health'}\n"
                        "    - {kind: renapo, id: renapo, endpoint: '" + sim->url() + "/consulta', curp: HEGG560427MVZRRL04}\n";
-    auto none = smoke(d, yaml, {"--only", "no-such-check"});
+    auto none = run_smoke(d, yaml, {"--only", "no-such-check"});
     EXPECT_EQ(none.code, 2);
     EXPECT_NE(none.err.find("no-such-check"), std::string::npos) << none.err;
-    auto only = smoke(d, yaml, {"--only", "6.2", "--junit", (d / "j.xml").string()});
+    auto only = run_smoke(d, yaml, {"--only", "6.2", "--junit", (d / "j.xml").string()});
     EXPECT_EQ(only.code, 0) << only.out << only.err;
     std::string junit = read_file(d / "j.xml");
     EXPECT_EQ(count(junit, "<testcase "), 1u) << junit;
     EXPECT_NE(junit.find("classname=\"smoke.renapo\""), std::string::npos);
-    auto both = smoke(d, yaml, {"--only", "6.3,renapo", "--junit", (d / "b.xml").string()});
+    auto both = run_smoke(d, yaml, {"--only", "6.3,renapo", "--junit", (d / "b.xml").string()});
     EXPECT_EQ(both.code, 0);
     EXPECT_EQ(count(read_file(d / "b.xml"), "<testcase "), 2u);
-    auto skip = smoke(d, yaml, {"--skip", "renapo", "--junit", (d / "k.xml").string()});
+    auto skip = run_smoke(d, yaml, {"--skip", "renapo", "--junit", (d / "k.xml").string()});
     EXPECT_EQ(skip.code, 0);
     EXPECT_NE(read_file(d / "k.xml").find("name=\"6.3 HTTP service answers\""), std::string::npos);
 }
@@ -61,7 +61,7 @@ TEST(SmokeSuite, DependentCheckIsSkippedWhenItsPrerequisiteFails) {
                        "    - {kind: http, id: app, url: '" + sim->url() + "/health?fault=status%3D503'}\n"
                        "    - {kind: renapo, id: renapo, depends_on: [app], endpoint: '" + sim->url() +
                        "/consulta', curp: HEGG560427MVZRRL04}\n";
-    auto r = smoke(d, yaml, {"--junit", (d / "j.xml").string()});
+    auto r = run_smoke(d, yaml, {"--junit", (d / "j.xml").string()});
     EXPECT_EQ(r.code, 1);
     std::string junit = read_file(d / "j.xml");
     EXPECT_EQ(count(junit, "<testcase "), 2u);
@@ -93,7 +93,7 @@ s.serve_forever()
 )");
     Background app("python3", {(d / "starting.py").string(), (d / "app.port").string()}, d / "app.port");
     std::string yaml = "smoke:\n  checks:\n    - {kind: http, id: app, url: '" + app.url() + "/health'}\n";
-    auto r = smoke(d, yaml, {"--until-pass", "--interval", "100ms", "--until-timeout", "20s"});
+    auto r = run_smoke(d, yaml, {"--until-pass", "--interval", "100ms", "--until-timeout", "20s"});
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(r.err.find("round 3"), std::string::npos) << r.err;
 }
@@ -104,7 +104,7 @@ TEST(SmokeSuite, SuiteDeadlineStopsAHangingCheck) {
     std::string yaml = "smoke:\n  deadline: 1s\n  checks:\n"
                        "    - {kind: http, id: hang, timeout: 30s, url: '" + sim->url() + "/health?fault=hang'}\n";
     auto start = std::chrono::steady_clock::now();
-    auto r = smoke(d, yaml);
+    auto r = run_smoke(d, yaml);
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_LE(took.count(), 2500) << "the 1s suite deadline plus one second, and process start-up";
@@ -117,7 +117,7 @@ TEST(SmokeSuite, TimeoutFlagBeatsTheCheckOwnTimeout) {
     std::string yaml = "smoke:\n  checks:\n"
                        "    - {kind: http, id: hang, timeout: 30s, url: '" + sim->url() + "/health?fault=hang'}\n";
     auto start = std::chrono::steady_clock::now();
-    auto r = smoke(d, yaml, {"--timeout", "1s"});
+    auto r = run_smoke(d, yaml, {"--timeout", "1s"});
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_LE(took.count(), 2500);

@@ -24,7 +24,7 @@ std::string error_of(const std::function<void()>& f) {
     return "(no error)";
 }
 
-MigrationFile file(const std::string& script, std::string sql) {
+MigrationFile parity_file(const std::string& script, std::string sql) {
     MigrationFile m;
     m.path = "/db/" + script;
     m.script = script;
@@ -86,7 +86,7 @@ TEST(DbFlywayParity, PlaceholdersWithFlywaysDefaultsAndBuiltIns) {
     s.values["schema"] = "escolar";
     add_builtins(s, "public", "app", "sep_muses", "flyway_schema_history",
                  std::chrono::system_clock::from_time_t(1'700'000'000));
-    auto m = file("V2__grants.sql", "");
+    auto m = parity_file("V2__grants.sql", "");
     EXPECT_EQ(replace_placeholders(
                   "GRANT USAGE ON SCHEMA ${schema} TO ${flyway:user}; -- ${flyway:filename}", s, m),
               "GRANT USAGE ON SCHEMA escolar TO app; -- V2__grants.sql");
@@ -117,8 +117,8 @@ TEST(DbFlywayParity, RepeatableChecksumIsAfterReplacementVersionedBefore) {
     PlaceholderSettings s;
     s.values["grado"] = "3";
     std::vector<MigrationFile> files = {
-        file("V1__t.sql", "CREATE TABLE t (g text DEFAULT '${grado}');\n"),
-        file("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT '${grado}';\n")};
+        parity_file("V1__t.sql", "CREATE TABLE t (g text DEFAULT '${grado}');\n"),
+        parity_file("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT '${grado}';\n")};
     std::int32_t v_before = files[0].checksum;
     resolve_repeatables(files, s);
     EXPECT_EQ(files[0].checksum, v_before);
@@ -127,7 +127,7 @@ TEST(DbFlywayParity, RepeatableChecksumIsAfterReplacementVersionedBefore) {
     EXPECT_EQ(files[1].sql, "CREATE OR REPLACE VIEW v AS SELECT '3';\n");
     EXPECT_EQ(files[1].checksum, flyway_checksum("CREATE OR REPLACE VIEW v AS SELECT '3';\n"));
     std::vector<MigrationFile> again = {
-        file("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT '${grado}';\n")};
+        parity_file("R__v.sql", "CREATE OR REPLACE VIEW v AS SELECT '${grado}';\n")};
     s.values["grado"] = "4";
     resolve_repeatables(again, s);
     EXPECT_NE(again[0].checksum, files[1].checksum) << "a changed value runs the repeatable again";

@@ -37,7 +37,7 @@ struct NoSql final : core::Db {
     std::map<std::string, std::string> to_env(const std::string&) const override { return {}; }
 };
 
-struct FakeHttp final : core::Http {
+struct KillsHttp final : core::Http {
     std::vector<std::string> log; // "METHOD URL"
     std::function<long(const core::HttpRequest&)> answer;
     core::Result<core::HttpResponse, core::HttpFailure> send(const core::HttpRequest& r,
@@ -77,7 +77,7 @@ steps:
 const std::string k_del_a = "DELETE http://app/api/pruebas/alumnos/XEXX010101HNEXXXA4";
 const std::string k_del_b = "DELETE http://app/api/pruebas/alumnos/XEXX010101HNEXXXB2";
 
-ExecutorOptions opts(const TempDir& d) {
+ExecutorOptions kills_opts(const TempDir& d) {
     ExecutorOptions o;
     o.check_id = "tx";
     o.base_url = "http://app";
@@ -124,12 +124,12 @@ Scenario scenario(const char* text = k_scenario) {
 TEST(TransactionKills,
      TheInFlightPostCommittingAfterTheReplayedDeleteIsCleanedOnceItsDeadlinePassed) {
     TempDir d;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     killed_during_post(o, core::Millis(1500));
     int deletes_of_a = 0;
     bool a_committed = false;
     std::optional<Ledger> ledger_during_own_post;
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         std::string line = r.method + " " + r.url;
         if (line == k_del_a) {
@@ -170,9 +170,9 @@ TEST(TransactionKills,
 
 TEST(TransactionKills, NothingFoundOutsideTheWindowConfirmsAtOnce) {
     TempDir d;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     killed_during_post(o, core::Millis(-1000)); // the killed request's deadline has passed
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         if (r.method == "DELETE")
             return 404;
@@ -191,9 +191,9 @@ TEST(TransactionKills, NothingFoundOutsideTheWindowConfirmsAtOnce) {
 
 TEST(TransactionKills, AWindowPastTheDeadlineKeepsTheEntryAndWarns) {
     TempDir d;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     killed_during_post(o, core::Millis(60'000));
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         if (r.method == "DELETE")
             return r.url.ends_with("A4") ? 404 : 204;
@@ -217,11 +217,11 @@ TEST(TransactionKills, AWindowPastTheDeadlineKeepsTheEntryAndWarns) {
 // Issue 18, item 1: one test identity only; the leftover makes the POST 409.
 TEST(TransactionKills, AConflictWithAKnownLeftoverIsClearedThenRetriedOnce) {
     TempDir d;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     killed_during_post(o, core::Millis(300));
     bool leftover = false;
     int posts = 0;
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         if (r.method == "DELETE") {
             if (!leftover) {
@@ -251,8 +251,8 @@ TEST(TransactionKills, AConflictWithAKnownLeftoverIsClearedThenRetriedOnce) {
 
 TEST(TransactionKills, A409WithoutAKnownLeftoverIsAFailure) {
     TempDir d;
-    auto o = opts(d);
-    FakeHttp http;
+    auto o = kills_opts(d);
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         return r.method == "DELETE" ? 404 : 409;
     };
@@ -266,7 +266,7 @@ TEST(TransactionKills, A409WithoutAKnownLeftoverIsAFailure) {
 TEST(TransactionKills, ASignalDuringTheLastStepEndsInterruptedAfterTheCleanup) {
     for (int sig : {SIGTERM, SIGINT}) {
         TempDir d;
-        FakeHttp http;
+        KillsHttp http;
         http.answer = [&](const core::HttpRequest& r) -> long {
             if (r.url.ends_with("/baja"))
                 std::raise(sig);
@@ -274,7 +274,7 @@ TEST(TransactionKills, ASignalDuringTheLastStepEndsInterruptedAfterTheCleanup) {
         };
         NoSql sql;
         auto out =
-            execute(scenario(), opts(d), sql, http, core::Deadline::after(core::Millis(10'000)));
+            execute(scenario(), kills_opts(d), sql, http, core::Deadline::after(core::Millis(10'000)));
         EXPECT_EQ(out.status, core::Status::error) << out.message;
         EXPECT_NE(out.message.find("interrupted by SIG"), std::string::npos) << out.message;
         EXPECT_NE(out.message.find("after the last step (\"Baja\")"), std::string::npos)
@@ -286,7 +286,7 @@ TEST(TransactionKills, ASignalDuringTheLastStepEndsInterruptedAfterTheCleanup) {
 
 TEST(TransactionKills, ASignalDuringTheFinalCleanupEndsInterrupted) {
     TempDir d;
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         if (r.method == "DELETE") {
             std::raise(SIGTERM);
@@ -295,7 +295,7 @@ TEST(TransactionKills, ASignalDuringTheFinalCleanupEndsInterrupted) {
         return r.url.ends_with("/baja") ? 200 : 201;
     };
     NoSql sql;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     auto out = execute(scenario(), o, sql, http, core::Deadline::after(core::Millis(10'000)));
     EXPECT_EQ(out.status, core::Status::error) << out.message;
     EXPECT_NE(out.message.find("interrupted by SIGTERM"), std::string::npos) << out.message;
@@ -304,12 +304,12 @@ TEST(TransactionKills, ASignalDuringTheFinalCleanupEndsInterrupted) {
 
 TEST(TransactionKills, TheCleanupKillHookRaisesAfterTheFinalCleanups) {
     TempDir d;
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         return r.method == "DELETE" ? 204 : r.url.ends_with("/baja") ? 200 : 201;
     };
     NoSql sql;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     o.kill_after_step = -1;
     o.kill_signal = SIGINT;
     auto out = execute(scenario(), o, sql, http, core::Deadline::after(core::Millis(10'000)));
@@ -320,7 +320,7 @@ TEST(TransactionKills, TheCleanupKillHookRaisesAfterTheFinalCleanups) {
 // Issue 18, item 5: a save killed between its temp file and the rename.
 TEST(TransactionKills, AStaleTempFileOfADeadWriterIsRemovedAndALiveOnesIsKept) {
     TempDir d;
-    auto o = opts(d);
+    auto o = kills_opts(d);
     std::filesystem::create_directories(o.ledger.parent_path());
     pid_t child = fork();
     if (child == 0)
@@ -333,7 +333,7 @@ TEST(TransactionKills, AStaleTempFileOfADeadWriterIsRemovedAndALiveOnesIsKept) {
     auto other = o.ledger.parent_path() / "otra.json.tmp1";
     for (const auto& p : {dead, live, other.string()})
         std::ofstream(p) << "{\"entries\": [\n";
-    FakeHttp http;
+    KillsHttp http;
     http.answer = [&](const core::HttpRequest& r) -> long {
         return r.method == "DELETE" ? 204 : r.url.ends_with("/baja") ? 200 : 201;
     };
