@@ -1,6 +1,7 @@
 #include "core/util/text.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <cctype>
 
 namespace compuerta::core::util {
@@ -74,6 +75,10 @@ bool iequals(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
+}
+
+std::string mib(std::uint64_t bytes) {
+    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
 }
 
 } // namespace compuerta::core::util

@@ -1,6 +1,7 @@
 #pragma once
 // Text helpers, one copy each (split, join, trim, case). ASCII only: the
 // inputs are identifiers, flags, headers and configuration values.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,5 +19,7 @@ std::string upper(std::string s);
 bool starts_with(std::string_view s, std::string_view prefix);
 bool ends_with(std::string_view s, std::string_view suffix);
 bool iequals(std::string_view a, std::string_view b);
+// A byte count as the record shows it: "12.3 MiB".
+std::string mib(std::uint64_t bytes);
 
 } // namespace compuerta::core::util

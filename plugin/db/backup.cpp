@@ -1,3 +1,4 @@
+#include "core/util/text.hpp"
 #include "plugin/db/backup.hpp"
 
 #include "core/errors.hpp"
@@ -42,10 +43,6 @@ void backup_options(po::options_description& d) {
         msg::tr("db.backup.opt.keep",
                 {{"default", core::config::database_decl().default_of("backup.keep")}})
             .c_str());
-}
-
-std::string mib(std::uint64_t bytes) {
-    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
 }
 
 struct Settings {
@@ -118,9 +115,9 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m,
         if (free < need)
             return core::Outcome::make(
                 Status::fail, msg::tr("db.backup.no_space", {{"dir", set.dir.string()},
-                                                             {"free", mib(free)},
-                                                             {"need", mib(need)},
-                                                             {"size", mib(size)},
+                                                             {"free", core::util::mib(free)},
+                                                             {"need", core::util::mib(need)},
+                                                             {"size", core::util::mib(size)},
                                                              {"factor", set.free_factor}}));
     }
     auto deadline = core::Deadline::after(set.timeout);
@@ -134,7 +131,9 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m,
     PgTools tools = ctx.tools(m.database);
     ctx.progress(
         msg::trn("db.backup.dumping", tables,
-                 {{"database", m.database}, {"size", mib(size)}, {"dir", set.dir.string()}}));
+                 {{"database", m.database},
+                  {"size", core::util::mib(size)},
+                  {"dir", set.dir.string()}}));
 
     auto t0 = std::chrono::steady_clock::now();
     auto dumped = run_pg_dump(tools, m.format, set.jobs, dump, tables, deadline);
@@ -196,7 +195,7 @@ core::Outcome take_backup(DbContext& ctx, const Settings& set, Manifest& m,
         Status::pass,
         msg::tr("db.backup.done",
                 {{"database", m.database},
-                 {"size", mib(m.bytes)},
+                 {"size", core::util::mib(m.bytes)},
                  {"files", msg::trn("db.count.files", static_cast<long long>(m.files.size()))},
                  {"tables", msg::trn("db.count.tables", static_cast<long long>(m.tables.size()))},
                  {"rows", msg::trn("db.count.rows", rows)},

@@ -1,5 +1,6 @@
 // Snapshots in the cluster: listed by `db status`, dropped by `window close`
 // after a successful release beyond database.snapshot.keep.
+#include "core/util/text.hpp"
 #include "core/config/sections/database.hpp"
 #include "core/errors.hpp"
 #include "core/events.hpp"
@@ -104,9 +105,7 @@ std::vector<std::string> prune_snapshots_after_release(core::cli::Invocation& in
                     fmt::format("DROP DATABASE IF EXISTS {}", core::quote_ident(list[i].name)));
                 out.push_back(core::msg::tr(
                     "db.snapshot.old_dropped",
-                    {{"snapshot", list[i].name},
-                     {"size",
-                      fmt::format("{:.1f} MiB", static_cast<double>(list[i].bytes) / (1 << 20))}}));
+                    {{"snapshot", list[i].name}, {"size", core::util::mib(list[i].bytes)}}));
             }
         }
     } catch (const std::exception& e) {

@@ -2,6 +2,7 @@
 // journaled start, connections off and sessions ended, proof that nothing
 // was written since the dump, the file-level copy, the row counts compared
 // with the dump's, the record in the manifest.
+#include "core/util/text.hpp"
 #include "plugin/db/snapshot_take.hpp"
 
 #include "core/config/sections/database.hpp"
@@ -28,10 +29,6 @@ using core::quote_ident;
 using core::Status;
 
 namespace {
-
-std::string mib(std::uint64_t bytes) {
-    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
-}
 
 // The newest verified backup of `database` in `dir` (by `finished`).
 std::optional<fs::path> newest_backup(const fs::path& dir, const std::string& database) {
@@ -93,9 +90,9 @@ std::string check_space(const core::config::DatabaseSection& db, core::DbSession
     if (data && statvfs(data->c_str(), &vfs) == 0) {
         auto free = static_cast<std::uint64_t>(vfs.f_bavail) * vfs.f_frsize;
         which = msg::tr("db.snapshot.take.space.statvfs", {{"dir", data->string()},
-                                                           {"free", mib(free)},
-                                                           {"need", mib(need)},
-                                                           {"size", mib(size)},
+                                                           {"free", core::util::mib(free)},
+                                                           {"need", core::util::mib(need)},
+                                                           {"size", core::util::mib(size)},
                                                            {"factor", fmt::format("{}", factor)}});
         return free >= need ? "" : msg::tr("db.snapshot.take.space.not_enough", {{"which", which}});
     }
@@ -108,9 +105,9 @@ std::string check_space(const core::config::DatabaseSection& db, core::DbSession
     }
     auto free = static_cast<std::uint64_t>(min_mb) << 20;
     which = msg::tr("db.snapshot.take.space.configured", {{"why", why_not},
-                                                          {"free", mib(free)},
-                                                          {"need", mib(need)},
-                                                          {"size", mib(size)},
+                                                          {"free", core::util::mib(free)},
+                                                          {"need", core::util::mib(need)},
+                                                          {"size", core::util::mib(size)},
                                                           {"factor", fmt::format("{}", factor)}});
     return free >= need
                ? ""
@@ -245,7 +242,9 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
             msg::tr("db.snapshot.take.written", {{"database", st.database}, {"changes", differ}}));
     ctx.progress(
         msg::tr("db.snapshot.take.copying",
-                {{"database", st.database}, {"size", mib(size)}, {"snapshot", st.snapshot}}));
+                {{"database", st.database},
+                 {"size", core::util::mib(size)},
+                 {"snapshot", st.snapshot}}));
     auto t1 = std::chrono::steady_clock::now();
     copy_database(ctx, admin, st.database, st.snapshot);
     st.timings["copy"] = since(t1).count();
@@ -291,7 +290,7 @@ core::Outcome take_snapshot(DbContext& ctx, const TakeSettings& set, TakeState& 
         Status::pass,
         msg::tr("db.snapshot.take.done", {{"snapshot", st.snapshot},
                                           {"database", st.database},
-                                          {"size", mib(info.bytes)},
+                                          {"size", core::util::mib(info.bytes)},
                                           {"tables", info.tables.size()},
                                           {"rows", rows},
                                           {"manifest", st.manifest.string()}}),

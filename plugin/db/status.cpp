@@ -1,3 +1,4 @@
+#include "core/util/text.hpp"
 #include "core/errors.hpp"
 #include "core/messages/catalog.hpp"
 #include "plugin/db/apply.hpp"
@@ -119,8 +120,7 @@ int run_status(core::cli::Invocation& inv) {
             out << msg::tr(
                        snap.taken ? "db.status.snapshot" : "db.status.snapshot.no_age",
                        {{"name", snap.name},
-                        {"size",
-                         fmt::format("{:.1f} MiB", static_cast<double>(snap.bytes) / (1 << 20))},
+                        {"size", core::util::mib(snap.bytes)},
                         {"age", snap.taken ? age(inv.clock().now() - *snap.taken) : std::string()}})
                 << "\n";
     } catch (const core::DbError& e) {

@@ -18,7 +18,7 @@ namespace {
 std::string or_text(const std::string& v, Lang lang, const char* id) {
     return v.empty() ? tx(lang, id) : v;
 }
-std::string or_dash(const std::string& v) {
+std::string or_unknown(const std::string& v) {
     return v.empty() ? "?" : v;
 }
 
@@ -66,7 +66,7 @@ std::string step_text(const nlohmann::json& line, const std::string& event,
         return tx(lang, "window.event.step.redeploy.ok",
                   {{"title", title},
                    {"release", fields->release},
-                   {"replaced", or_dash(fields->replaced)}});
+                   {"replaced", or_unknown(fields->replaced)}});
     if (step == "postmortem" && !fields->file.empty())
         return tx(lang, "window.event.step.postmortem.ok",
                   {{"title", title}, {"file", fields->file}});
@@ -89,10 +89,11 @@ std::string told(const nlohmann::json& line, Lang lang, const std::vector<PlanRo
                   b->verified ? "window.event.backup_done" : "window.event.backup_done.unverified",
                   {{"database", b->database},
                    {"size", size_text(b->bytes)},
-                   {"manifest", or_dash(b->manifest)}});
+                   {"manifest", or_unknown(b->manifest)}});
     if (auto m = ev::as<ev::MigrateDone>(line); m && status == "ok" && !m->database.empty()) {
-        core::msg::Params p{
-            {"database", m->database}, {"from", m->from_version}, {"to", or_dash(m->to_version)}};
+        core::msg::Params p{{"database", m->database},
+                            {"from", m->from_version},
+                            {"to", or_unknown(m->to_version)}};
         if (m->applied.empty())
             return tx(lang, "window.event.migrate_done.nothing", p);
         bool first = m->from_version.empty() || m->from_version == "none";
@@ -105,7 +106,7 @@ std::string told(const nlohmann::json& line, Lang lang, const std::vector<PlanRo
                   r->kept_as.empty() ? "window.event.restore_done.not_kept"
                                      : "window.event.restore_done",
                   {{"database", r->database},
-                   {"manifest", or_dash(r->manifest)},
+                   {"manifest", or_unknown(r->manifest)},
                    {"kept_as", r->kept_as}});
     if (auto d = ev::as<ev::DeployStart>(line); d && !d->release.empty())
         return tx(lang,
@@ -145,19 +146,19 @@ std::string told(const nlohmann::json& line, Lang lang, const std::vector<PlanRo
             lang, l->already_held ? "window.event.lease_take.held" : "window.event.lease_take",
             {{"environment", or_text(l->lease.environment, lang, "window.unnamed_environment")},
              {"run", l->lease.run},
-             {"since", or_dash(l->lease.since)}});
+             {"since", or_unknown(l->lease.since)}});
     if (auto l = ev::as<ev::LeaseRelease>(line); l && !l->lease.run.empty())
         return tx(
             lang, "window.event.lease_release",
             {{"environment", or_text(l->lease.environment, lang, "window.unnamed_environment")},
              {"run", l->lease.run},
-             {"reason", or_dash(l->reason)}});
+             {"reason", or_unknown(l->reason)}});
     if (auto l = ev::as<ev::LeaseTakeover>(line); l && !l->lease.run.empty())
         return tx(
             lang, "window.event.lease_takeover",
             {{"environment", or_text(l->lease.environment, lang, "window.unnamed_environment")},
              {"run", l->lease.run},
-             {"from", or_dash(l->from.run)}});
+             {"from", or_unknown(l->from.run)}});
     if (auto d = ev::as<ev::RollbackDecision>(line)) {
         auto n = static_cast<long long>(d->reasons.size());
         if (status == "rollback")
@@ -189,8 +190,8 @@ std::string window_event_text(const ev::WindowInfo& w, long long overrun, bool o
     return tx(lang, id,
               {{"release", or_text(w.release, lang, "window.unnamed_release")},
                {"environment", or_text(w.environment, lang, "window.unnamed_environment")},
-               {"start", or_dash(core::util::local_minute_text(w.start))},
-               {"end", or_dash(core::util::local_minute_text(w.end))},
+               {"start", or_unknown(core::util::local_minute_text(w.start))},
+               {"end", or_unknown(core::util::local_minute_text(w.end))},
                {"minutes", overrun}});
 }
 

@@ -13,7 +13,7 @@
 namespace compuerta::plugin::window {
 
 namespace {
-std::string or_dash(const std::string& s) { return s.empty() ? "—" : s; }
+std::string dash_if_empty(const std::string& s) { return s.empty() ? "—" : s; }
 
 const char* colour_of(const std::string& kind) {
     if (kind == "success") return "2E7D32";
@@ -24,12 +24,15 @@ const char* colour_of(const std::string& kind) {
 
 Message build_message(const MessageTemplate& tpl, const MessageFacts& f) {
     std::map<std::string, std::string> values = {
-        {"release", or_dash(f.release)},         {"environment", or_dash(f.environment)},
+        {"release", dash_if_empty(f.release)},
+        {"environment", dash_if_empty(f.environment)},
         // Times a person reads: the configured timezone (the JSON payload below keeps RFC 3339).
-        {"window_start", or_dash(core::util::local_minute_text(f.window_start))},
-        {"window_end", or_dash(core::util::local_minute_text(f.window_end))},
-        {"result", or_dash(f.result)},            {"pipeline_url", or_dash(f.pipeline_url)},
-        {"report_url", or_dash(f.report_url)},    {"kind", f.kind},
+        {"window_start", dash_if_empty(core::util::local_minute_text(f.window_start))},
+        {"window_end", dash_if_empty(core::util::local_minute_text(f.window_end))},
+        {"result", dash_if_empty(f.result)},
+        {"pipeline_url", dash_if_empty(f.pipeline_url)},
+        {"report_url", dash_if_empty(f.report_url)},
+        {"kind", f.kind},
         {"item", f.item},
     };
     return {fill_placeholders(tpl.subject, values), fill_placeholders(tpl.body, values)};

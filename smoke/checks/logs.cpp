@@ -1,3 +1,4 @@
+#include "core/util/text.hpp"
 #include "smoke/checks/logs.hpp"
 
 #include "core/config/config.hpp"
@@ -15,10 +16,6 @@ namespace compuerta::smoke::checks {
 namespace msg = core::msg;
 
 namespace {
-
-std::string mib(std::uint64_t bytes) {
-    return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
-}
 
 std::string join(const std::vector<std::string>& v, std::size_t max = 5) {
     std::string out;
@@ -129,7 +126,7 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
         detail += line + "\n";
     }
     std::string scanned = msg::trn("smoke.logs.scanned", static_cast<long long>(r.files.size()),
-                                   {{"size", mib(r.bytes)}, {"window", window}});
+                                   {{"size", core::util::mib(r.bytes)}, {"window", window}});
     auto out = [&](core::Status s, std::string msg) {
         core::Outcome o = core::Outcome::make(s, std::move(msg), ev);
         o.detail = detail;
@@ -149,7 +146,7 @@ core::Outcome LogsCheck::run(const core::Deadline& deadline) {
     if (r.timed_out)
         return out(core::Status::error,
                    msg::trn("smoke.logs.timed_out", static_cast<long long>(r.matched),
-                            {{"size", mib(r.bytes)}}));
+                            {{"size", core::util::mib(r.bytes)}}));
     if (!r.problems.empty())
         return out(core::Status::error,
                    msg::tr("smoke.logs.unreadable", {{"files", join(r.problems)}}));

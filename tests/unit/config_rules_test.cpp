@@ -11,7 +11,7 @@ using namespace compuerta::core::config;
 
 namespace {
 
-std::string error_of(const std::string& yaml, const Env& env) {
+std::string rules_error_of(const std::string& yaml, const Env& env) {
     try {
         Config::load_string(yaml, "c.yml", env);
     } catch (const ConfigError& e) {
@@ -28,7 +28,7 @@ bool has(const std::string& text, const std::string& part) {
 
 TEST(ConfigRules, DuplicateKeysAnywhereAreReportedWithBothPlaces) {
     MapEnv env;
-    std::string e = error_of("smoke:\n  checks:\n    - kind: postgres\n      id: a\n      id: b\n"
+    std::string e = rules_error_of("smoke:\n  checks:\n    - kind: postgres\n      id: a\n      id: b\n"
                              "database:\n  dsn: x\ndatabase:\n  dsn: y\n",
                              env);
     EXPECT_TRUE(
@@ -41,7 +41,7 @@ TEST(ConfigRules, DuplicateKeysAnywhereAreReportedWithBothPlaces) {
 
 TEST(ConfigRules, EveryProblemAtOnceInFileOrder) {
     MapEnv env;
-    std::string e = error_of(
+    std::string e = rules_error_of(
         "version: 2\nenvironment:\n  urls:\n    - url: 'https://a b/'\n  timeout: 5 minutos\n"
         "deploy:\n  health_url: app:8080/health\n",
         env);
@@ -58,7 +58,7 @@ TEST(ConfigRules, EveryProblemAtOnceInFileOrder) {
 
 TEST(ConfigRules, ValuesWithVariablesAreCheckedWhereUsed) {
     MapEnv env;
-    EXPECT_EQ(error_of("version: 1\ndeploy:\n  health_url: ${APP_URL}/health\n", env), "");
+    EXPECT_EQ(rules_error_of("version: 1\ndeploy:\n  health_url: ${APP_URL}/health\n", env), "");
 }
 
 TEST(ConfigRules, Urls) {
@@ -94,6 +94,6 @@ TEST(ConfigRules, RulesDefinedByALibraryRunAtLoad) {
                 return "expected a good one";
             return std::nullopt;
         });
-    EXPECT_TRUE(has(error_of(yaml, env), "c.yml:5:13: smoke.checks[0].curp: expected a good one"))
-        << error_of(yaml, env);
+    EXPECT_TRUE(has(rules_error_of(yaml, env), "c.yml:5:13: smoke.checks[0].curp: expected a good one"))
+        << rules_error_of(yaml, env);
 }

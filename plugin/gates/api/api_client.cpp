@@ -21,6 +21,10 @@ std::string snippet(const std::string& body) {
 
 } // namespace
 
+ApiError unexpected_shape(const std::string& url, const char* message_id) {
+    return ApiError{ApiErrorKind::not_api, msg::tr(message_id, {{"url", url}})};
+}
+
 core::Millis retry_after(const core::HttpResponse& r) {
     auto v = r.header("retry-after");
     if (!v || v->empty()) return core::Millis(1000);

@@ -24,6 +24,10 @@ struct ApiError {
     std::string message; // masked; says what to fix
 };
 
+// An answer that is JSON but not the shape the API documents: the catalog
+// message `message_id` naming `url`.
+ApiError unexpected_shape(const std::string& url, const char* message_id);
+
 struct ApiAnswer {
     nlohmann::json body;
     core::HttpResponse response; // status, headers (body cleared)

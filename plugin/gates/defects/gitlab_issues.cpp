@@ -33,9 +33,6 @@ std::string link_next(const std::string& link) {
 }
 
 // `id` names what is wrong in the answer (a catalog id of gates.defects.gitlab.*).
-ApiError shape_error(const std::string& url, const char* id) {
-    return ApiError{ApiErrorKind::not_api, msg::tr(id, {{"url", url}})};
-}
 
 } // namespace
 
@@ -70,10 +67,10 @@ core::Result<std::vector<Defect>, ApiError> fetch_gitlab_issues(ApiClient& api, 
         auto got = api.get_json(url, deadline);
         if (!got) return got.error();
         const auto& body = got->body;
-        if (!body.is_array()) return shape_error(url, "gates.defects.gitlab.not_issues_list");
+        if (!body.is_array()) return unexpected_shape(url, "gates.defects.gitlab.not_issues_list");
         for (const auto& issue : body) {
             if (!issue.is_object() || !issue.contains("iid") || !issue.contains("title"))
-                return shape_error(url, "gates.defects.gitlab.issue_without_iid");
+                return unexpected_shape(url, "gates.defects.gitlab.issue_without_iid");
             Defect d;
             d.id = "#" + issue["iid"].dump();
             d.title = issue["title"].is_string() ? issue["title"].get<std::string>() : issue["title"].dump();

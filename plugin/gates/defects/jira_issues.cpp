@@ -8,15 +8,6 @@ namespace compuerta::plugin::gates {
 
 namespace msg = core::msg;
 
-namespace {
-
-// `id` names what is wrong in the answer (a catalog id of gates.defects.jira.*).
-ApiError shape_error(const std::string& url, const char* id) {
-    return ApiError{ApiErrorKind::not_api, msg::tr(id, {{"url", url}})};
-}
-
-} // namespace
-
 core::Result<std::vector<Defect>, ApiError> fetch_jira_issues(ApiClient& api, const JiraQuery& q,
                                                              const core::Deadline& deadline) {
     std::string site = q.url;
@@ -33,11 +24,11 @@ core::Result<std::vector<Defect>, ApiError> fetch_jira_issues(ApiClient& api, co
         const auto& body = got->body;
         if (!body.is_object() || !body.contains("issues") || !body["issues"].is_array() || !body.contains("total") ||
             !body["total"].is_number_integer())
-            return shape_error(url, "gates.defects.jira.not_search");
+            return unexpected_shape(url, "gates.defects.jira.not_search");
         const auto& issues = body["issues"];
         for (const auto& issue : issues) {
             if (!issue.is_object() || !issue.contains("key") || !issue["key"].is_string())
-                return shape_error(url, "gates.defects.jira.issue_without_key");
+                return unexpected_shape(url, "gates.defects.jira.issue_without_key");
             Defect d;
             d.id = issue["key"].get<std::string>();
             if (issue.contains("fields") && issue["fields"].is_object() && issue["fields"].contains("summary") &&
