@@ -13,7 +13,7 @@
 # A file that depends on being its own translation unit (a helper in an
 # anonymous namespace that a neighbour also defines, a file-scope
 # `using namespace`) breaks the batch; name such helpers after their file.
-set(COMPUERTA_UNITY_BATCH 8 CACHE STRING "Files per unity batch (COMPUERTA_UNITY)")
+set(COMPUERTA_UNITY_BATCH 16 CACHE STRING "Files per unity batch (COMPUERTA_UNITY)")
 
 function(compuerta_unity target)
   get_target_property(sources ${target} SOURCES)
