@@ -3,6 +3,7 @@
 #include "core/config/config.hpp"
 #include "core/config/rules.hpp"
 #include "core/errors.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -20,10 +21,6 @@ std::string rules_error_of(const std::string& yaml, const Env& env) {
     return "";
 }
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 } // namespace
 
 TEST(ConfigRules, DuplicateKeysAnywhereAreReportedWithBothPlaces) {
@@ -32,10 +29,10 @@ TEST(ConfigRules, DuplicateKeysAnywhereAreReportedWithBothPlaces) {
                              "database:\n  dsn: x\ndatabase:\n  dsn: y\n",
                              env);
     EXPECT_TRUE(
-        has(e, "c.yml:5:7: smoke.checks[0].id: duplicate key \"id\" (first at line 4, column 7)"))
+        compuerta::test::contains(e, "c.yml:5:7: smoke.checks[0].id: duplicate key \"id\" (first at line 4, column 7)"))
         << e;
     EXPECT_TRUE(
-        has(e, "c.yml:8:1: database: duplicate key \"database\" (first at line 6, column 1)"))
+        compuerta::test::contains(e, "c.yml:8:1: database: duplicate key \"database\" (first at line 6, column 1)"))
         << e;
 }
 
@@ -45,13 +42,13 @@ TEST(ConfigRules, EveryProblemAtOnceInFileOrder) {
         "version: 2\nenvironment:\n  urls:\n    - url: 'https://a b/'\n  timeout: 5 minutos\n"
         "deploy:\n  health_url: app:8080/health\n",
         env);
-    EXPECT_TRUE(has(e, "c.yml is not valid (4 problems):")) << e;
+    EXPECT_TRUE(compuerta::test::contains(e, "c.yml is not valid (4 problems):")) << e;
     auto v = e.find("c.yml:1:10: version: unknown version \"2\"");
     auto u = e.find("c.yml:4:12: environment.urls[0].url: expected a URL without spaces");
     auto t = e.find("c.yml:5:12: environment.timeout: expected a duration");
     EXPECT_TRUE(v != std::string::npos && u != std::string::npos && t != std::string::npos) << e;
     EXPECT_TRUE(v < u && u < t) << e;
-    EXPECT_TRUE(has(e, "deploy.health_url: expected a URL starting with http:// or https://, got "
+    EXPECT_TRUE(compuerta::test::contains(e, "deploy.health_url: expected a URL starting with http:// or https://, got "
                        "\"app:8080/health\""))
         << e;
 }
@@ -94,6 +91,6 @@ TEST(ConfigRules, RulesDefinedByALibraryRunAtLoad) {
                 return "expected a good one";
             return std::nullopt;
         });
-    EXPECT_TRUE(has(rules_error_of(yaml, env), "c.yml:5:13: smoke.checks[0].curp: expected a good one"))
+    EXPECT_TRUE(compuerta::test::contains(rules_error_of(yaml, env), "c.yml:5:13: smoke.checks[0].curp: expected a good one"))
         << rules_error_of(yaml, env);
 }

@@ -9,6 +9,7 @@
 #include "smoke/checks/retry_after.hpp"
 #include "smoke/renapo/shapes.hpp"
 #include "tests/integration/hardening/scripted_server.hpp"
+#include "tests/support/support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -17,10 +18,6 @@ using core::Deadline;
 using core::Millis;
 
 namespace {
-
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
 
 smoke::checks::HttpCheck http_check(const std::string& url, int retries) {
     core::CheckSpec spec;
@@ -51,13 +48,13 @@ TEST(HardeningMessages, TimeoutByTheRunsDeadlineSaysSoNotTheChecksTimeout) {
     auto by_run = http->send(req, Deadline::after(Millis(300)).for_run());
     ASSERT_FALSE(by_run.ok());
     EXPECT_EQ(by_run.error().phase, core::HttpPhase::timeout);
-    EXPECT_TRUE(has(by_run.error().message, "run's deadline")) << by_run.error().message;
-    EXPECT_FALSE(has(by_run.error().message, "raise the check's timeout"))
+    EXPECT_TRUE(test::contains(by_run.error().message, "run's deadline")) << by_run.error().message;
+    EXPECT_FALSE(test::contains(by_run.error().message, "raise the check's timeout"))
         << by_run.error().message;
     auto own = http->send(req, Deadline::after(Millis(300)));
     ASSERT_FALSE(own.ok());
-    EXPECT_TRUE(has(own.error().message, "raise the check's timeout")) << own.error().message;
-    EXPECT_TRUE(has(own.error().message, "stopped while waiting for the answer"))
+    EXPECT_TRUE(test::contains(own.error().message, "raise the check's timeout")) << own.error().message;
+    EXPECT_TRUE(test::contains(own.error().message, "stopped while waiting for the answer"))
         << own.error().message;
 }
 
@@ -75,8 +72,8 @@ TEST(HardeningMessages, TlsHandshakeTimeoutIsGrammatical) {
     req.url = "https://127.0.0.1:" + std::to_string(silent.port()) + "/";
     auto r = http->send(req, Deadline::after(Millis(400)));
     ASSERT_FALSE(r.ok());
-    EXPECT_TRUE(has(r.error().message, "stopped during the TLS handshake")) << r.error().message;
-    EXPECT_FALSE(has(r.error().message, "while TLS")) << r.error().message;
+    EXPECT_TRUE(test::contains(r.error().message, "stopped during the TLS handshake")) << r.error().message;
+    EXPECT_FALSE(test::contains(r.error().message, "while TLS")) << r.error().message;
 }
 
 TEST(HardeningMessages, RedirectLoopIsNamedAsRedirects) {
@@ -90,8 +87,8 @@ TEST(HardeningMessages, RedirectLoopIsNamedAsRedirects) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().phase, core::HttpPhase::redirect);
     EXPECT_EQ(core::to_string(r.error().phase), "redirects");
-    EXPECT_TRUE(has(r.error().message, "redirected more than 3 times")) << r.error().message;
-    EXPECT_FALSE(has(r.error().message, "receiving the answer")) << r.error().message;
+    EXPECT_TRUE(test::contains(r.error().message, "redirected more than 3 times")) << r.error().message;
+    EXPECT_FALSE(test::contains(r.error().message, "receiving the answer")) << r.error().message;
 }
 
 TEST(HardeningMessages, AcceptAndHangPostgresUnderDefaultSslmodeSaysNeverAnswered) {
@@ -103,8 +100,8 @@ TEST(HardeningMessages, AcceptAndHangPostgresUnderDefaultSslmodeSaysNeverAnswere
     ASSERT_FALSE(r.ok());
     EXPECT_TRUE(r.error().timed_out);
     EXPECT_EQ(r.error().phase, core::PgPhase::startup);
-    EXPECT_TRUE(has(r.error().message, "never answered")) << r.error().message;
-    EXPECT_FALSE(has(r.error().message, "TLS")) << r.error().message;
+    EXPECT_TRUE(test::contains(r.error().message, "never answered")) << r.error().message;
+    EXPECT_FALSE(test::contains(r.error().message, "TLS")) << r.error().message;
 }
 
 TEST(HardeningMessages, PostgresCheckMessageStartsWithItsPhase) {
@@ -141,7 +138,7 @@ TEST(HardeningMessages, RetryAfterBeyondTheDeadlineIsNotWaitedFor) {
     EXPECT_EQ(o.status, core::Status::fail);
     EXPECT_EQ(s.connections(), 1);
     EXPECT_EQ(evidence(o, "retry_after_ms"), "3600000");
-    EXPECT_TRUE(has(o.message, "asked to retry after 3600000 ms, past the deadline")) << o.message;
+    EXPECT_TRUE(test::contains(o.message, "asked to retry after 3600000 ms, past the deadline")) << o.message;
 }
 
 TEST(HardeningMessages, RetryAfterParsesSecondsAndHttpDates) {

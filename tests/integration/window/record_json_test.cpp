@@ -4,6 +4,7 @@
 // numbers and booleans (item 6); a gate waiting for its sign-off exits 4 and
 // says so in its JSON (item 5). The built executables, one journal.
 #include "tests/integration/window/background.hpp"
+#include "tests/support/support.hpp"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -46,10 +47,6 @@ struct Scene {
     }
 };
 
-bool has(const std::string& hay, const std::string& needle) {
-    return hay.find(needle) != std::string::npos;
-}
-
 } // namespace
 
 TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
@@ -64,13 +61,13 @@ TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
               0);
     test::Run close = s.cmd("window", {"close", "--json", (s.dir / "close.json").string()});
     ASSERT_EQ(close.code, 0) << close.out << close.err;
-    EXPECT_TRUE(has(close.out,
+    EXPECT_TRUE(contains(close.out,
                     "ventana de mantenimiento finalizada (v2.3.0 en produccion; planeada "
                     "2026-12-05 02:00 CST – 2099-12-05 04:00 CST)")) // the configured timezone
         << close.out;
-    EXPECT_FALSE(has(close.out, "sin nombre")) << close.out;
-    EXPECT_FALSE(has(close.out, "? – ?")) << close.out;
-    EXPECT_FALSE(has(close.err, "no open window")) << close.err;
+    EXPECT_FALSE(contains(close.out, "sin nombre")) << close.out;
+    EXPECT_FALSE(contains(close.out, "? – ?")) << close.out;
+    EXPECT_FALSE(contains(close.err, "no open window")) << close.err;
 
     auto closed = s.events("window.close");
     ASSERT_EQ(closed.size(), 1u);
@@ -90,8 +87,8 @@ TEST(WindowClose, ReadsTheOpenWindowFromTheJournal) {
     // Closed: nothing is open any more, and a second close says so.
     test::Run again = s.cmd("window", {"close"});
     EXPECT_EQ(again.code, 0);
-    EXPECT_TRUE(has(again.err, "no hay ventana abierta en la bitácora")) << again.err;
-    EXPECT_TRUE(has(again.out, "(v1.0.0 en entorno sin nombre"))
+    EXPECT_TRUE(contains(again.err, "no hay ventana abierta en la bitácora")) << again.err;
+    EXPECT_TRUE(contains(again.out, "(v1.0.0 en entorno sin nombre"))
         << "falls back to the configuration\n"
         << again.out;
 }
@@ -106,11 +103,11 @@ TEST(WindowClose, EachEnvironmentClosesItsOwnWindow) {
               0);
     test::Run staging = s.cmd("window", {"close", "--environment", "staging"});
     ASSERT_EQ(staging.code, 0) << staging.err;
-    EXPECT_TRUE(has(staging.out, "(v2.3.0-rc1 en staging; planeada ? – ?)")) << staging.out;
+    EXPECT_TRUE(contains(staging.out, "(v2.3.0-rc1 en staging; planeada ? – ?)")) << staging.out;
     test::Run prod = s.cmd("window", {"close"});
     ASSERT_EQ(prod.code, 0) << prod.err;
     // No timezone configured: the machine's (TZ=UTC here).
-    EXPECT_TRUE(has(prod.out, "(v2.3.0 en produccion; planeada ? – 2099-12-05 10:00 UTC)"))
+    EXPECT_TRUE(contains(prod.out, "(v2.3.0 en produccion; planeada ? – 2099-12-05 10:00 UTC)"))
         << prod.out;
 }
 
@@ -126,7 +123,7 @@ TEST(RecordJson, CommandsThatRefusedJsonWriteTypedReports) {
     json w = json::parse(open.out);
     EXPECT_EQ(w["suites"][0]["name"], "compuerta.window");
     EXPECT_TRUE(w["suites"][0]["checks"][0]["evidence"]["overrun_minutes"].is_number_integer());
-    EXPECT_TRUE(has(open.err, "ventana de mantenimiento iniciada")) << open.err;
+    EXPECT_TRUE(contains(open.err, "ventana de mantenimiento iniciada")) << open.err;
 
     ASSERT_EQ(
         s.cmd("signoff", {"1.2", "--by", "Ana Pérez", "--json", (s.dir / "signoff.json").string()})
@@ -147,7 +144,7 @@ TEST(RecordJson, CommandsThatRefusedJsonWriteTypedReports) {
     ASSERT_EQ(n["suites"][0]["checks"].size(), 1u);
     EXPECT_EQ(n["suites"][0]["checks"][0]["status"], "pass");
     EXPECT_EQ(n["suites"][0]["checks"][0]["item"], "1.1");
-    EXPECT_TRUE(has(read_file(s.dir / "notify.xml"), "classname=\"notify.json\""))
+    EXPECT_TRUE(contains(read_file(s.dir / "notify.xml"), "classname=\"notify.json\""))
         << "--junit works too";
 
     test::Run checklist = s.cmd("checklist", {"-o", (s.dir / "checklist.md").string(), "--json",
@@ -186,7 +183,7 @@ TEST(RecordJson, CommandsThatRefusedJsonWriteTypedReports) {
     EXPECT_EQ(bad.code, 2) << bad.err;
     json bj = s.report("bad.json");
     EXPECT_EQ(bj["exit_code"], 2);
-    EXPECT_TRUE(has(bj["error"].get<std::string>(), "bad.yml:2")) << bj.dump();
+    EXPECT_TRUE(contains(bj["error"].get<std::string>(), "bad.yml:2")) << bj.dump();
 }
 
 TEST(RecordJson, AGateWaitingForItsSignoffExits4) {
@@ -201,8 +198,8 @@ TEST(RecordJson, AGateWaitingForItsSignoffExits4) {
                            (s.dir / "flag").string(), web.port));
     test::Run waiting = s.cmd("maintenance", {"status", "--json", (s.dir / "wait.json").string()});
     EXPECT_EQ(waiting.code, 4) << waiting.out << waiting.err;
-    EXPECT_TRUE(has(waiting.out, "ESPERA")) << waiting.out;
-    EXPECT_TRUE(has(waiting.out, "en espera de una persona")) << waiting.out;
+    EXPECT_TRUE(contains(waiting.out, "ESPERA")) << waiting.out;
+    EXPECT_TRUE(contains(waiting.out, "en espera de una persona")) << waiting.out;
     json r = s.report("wait.json");
     EXPECT_EQ(r["exit_code"], 4);
     bool found = false;
@@ -220,7 +217,7 @@ TEST(RecordJson, AGateWaitingForItsSignoffExits4) {
 TEST(RecordJson, EveryCommandsHelpOffersJsonAndTheExitCodesAndNoFlagItRefuses) {
     test::Run top = run("compuerta", {"--help"});
     ASSERT_EQ(top.code, 0);
-    EXPECT_TRUE(has(top.out, "4 (waiting for a human decision")) << top.out;
+    EXPECT_TRUE(contains(top.out, "4 (waiting for a human decision")) << top.out;
     std::istringstream lines(top.out.substr(top.out.find("Commands (")));
     std::string line;
     std::getline(lines, line); // the heading
@@ -242,13 +239,13 @@ TEST(RecordJson, EveryCommandsHelpOffersJsonAndTheExitCodesAndNoFlagItRefuses) {
         args.push_back("--help");
         test::Run h = run("compuerta", args);
         EXPECT_EQ(h.code, 0) << name;
-        EXPECT_TRUE(has(h.out, "--json FILE")) << name << " does not offer --json";
-        EXPECT_TRUE(has(h.out, "4 waiting for a human decision")) << name;
+        EXPECT_TRUE(contains(h.out, "--json FILE")) << name << " does not offer --json";
+        EXPECT_TRUE(contains(h.out, "4 waiting for a human decision")) << name;
     }
     // deploy is not re-run, so it neither lists nor takes --until-pass.
     test::Run deploy = run("compuerta", {"deploy", "--help"});
-    EXPECT_FALSE(has(deploy.out, "--until-pass")) << deploy.out;
+    EXPECT_FALSE(contains(deploy.out, "--until-pass")) << deploy.out;
     test::Run refused = run("compuerta", {"deploy", "--until-pass"});
     EXPECT_EQ(refused.code, 2);
-    EXPECT_TRUE(has(refused.err, "until-pass")) << refused.err;
+    EXPECT_TRUE(contains(refused.err, "until-pass")) << refused.err;
 }

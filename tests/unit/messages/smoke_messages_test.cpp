@@ -41,10 +41,6 @@ class SmokeMessages : public ::testing::Test {
     void TearDown() override { msg::set_current(msg::Lang::en); }
 };
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 // A loopback HTTP server on port 0 that answers every request with `reply`
 // (a whole HTTP/1.1 response), until destroyed.
 class LoopbackServer {
@@ -233,7 +229,7 @@ TEST_F(SmokeMessages, HttpCheckSpeaksTheRunsLanguage) {
             "HTTP 200 de " + up.url("/") +
                 " en N ms; el cuerpo es mayor que max_body (4 bytes); solo se leyó esa cantidad");
         o.request.max_body = 1;
-        EXPECT_TRUE(has(run_http(*http, o).message, "(1 byte); solo se leyó esa cantidad"));
+        EXPECT_TRUE(test::contains(run_http(*http, o).message, "(1 byte); solo se leyó esa cantidad"));
         msg::set_current(msg::Lang::en);
         EXPECT_EQ(
             without_ms(run_http(*http, o).message),
@@ -273,8 +269,8 @@ TEST_F(SmokeMessages, LogsCheckCountsWithRealPlurals) {
     o.max_matches = 1;
     auto over = run();
     EXPECT_EQ(over.status, core::Status::fail);
-    EXPECT_TRUE(has(over.message, "2 líneas de error en los logs (umbral 1)")) << over.message;
-    EXPECT_TRUE(has(over.message, "Lea el log alrededor de esa línea")) << over.message;
+    EXPECT_TRUE(test::contains(over.message, "2 líneas de error en los logs (umbral 1)")) << over.message;
+    EXPECT_TRUE(test::contains(over.message, "Lea el log alrededor de esa línea")) << over.message;
     std::string window;
     for (const auto& [k, v] : over.evidence)
         if (k == "window")
@@ -367,19 +363,19 @@ TEST_F(SmokeMessages, SmokeCommandHelpAndUsageErrorsFollowLang) {
     TempDir d;
     auto es = test::run(test::bin("compuerta"), {"smoke", "--help", "--lang", "es"}, {}, d.path());
     EXPECT_EQ(es.code, 0) << es.err;
-    EXPECT_TRUE(has(es.out, "Pruebas de humo del sistema desplegado (paso 6 del plan)")) << es.out;
-    EXPECT_TRUE(has(es.out, "base de datos a verificar")) << es.out;
-    EXPECT_FALSE(has(es.out, "Smoke-test the deployed system")) << es.out;
+    EXPECT_TRUE(test::contains(es.out, "Pruebas de humo del sistema desplegado (paso 6 del plan)")) << es.out;
+    EXPECT_TRUE(test::contains(es.out, "base de datos a verificar")) << es.out;
+    EXPECT_FALSE(test::contains(es.out, "Smoke-test the deployed system")) << es.out;
     auto en = test::run(test::bin("compuerta"), {"smoke", "--help", "--lang", "en"}, {}, d.path());
-    EXPECT_TRUE(has(en.out, "Smoke-test the deployed system (plan step 6)")) << en.out;
-    EXPECT_TRUE(has(en.out, "database to check (overrides database.dsn;")) << en.out;
+    EXPECT_TRUE(test::contains(en.out, "Smoke-test the deployed system (plan step 6)")) << en.out;
+    EXPECT_TRUE(test::contains(en.out, "database to check (overrides database.dsn;")) << en.out;
 
     auto usage =
         test::run(test::bin("compuerta"),
                   {"smoke", "--lang", "es", "--only", "9.9", "--dsn", "host=x"}, {}, d.path());
     EXPECT_EQ(usage.code, 2);
     EXPECT_TRUE(
-        has(usage.err, "--only 9.9: ninguna verificación tiene ese id ni ese punto del plan"))
+        test::contains(usage.err, "--only 9.9: ninguna verificación tiene ese id ni ese punto del plan"))
         << usage.err;
 }
 
