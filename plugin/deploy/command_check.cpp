@@ -29,7 +29,7 @@ core::Outcome CommandCheck::run(const core::Deadline& deadline) {
     o.output = r.output;
     o.evidence = {{"command", core::mask(m_command)},
                   {"exit_code", core::EvidenceValue::integer(r.exit_code)},
-                  {"duration_ms", core::EvidenceValue::integer(r.duration.count())}};
+                  {"duration_ms", core::EvidenceValue::millis(r.duration)}};
     if (r.signal != 0)
         o.evidence.emplace_back("signal", core::EvidenceValue::integer(r.signal));
     if (r.timed_out) {

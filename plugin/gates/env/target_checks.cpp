@@ -35,7 +35,7 @@ core::Outcome UrlCheck::run(const core::Deadline& deadline) {
     long st = got->status;
     core::Evidence ev = {{"url", core::mask(m_probe.url)},
                          {"status", core::EvidenceValue::integer(st)},
-                         {"total_ms", core::EvidenceValue::integer(got->total.count())}};
+                         {"total_ms", core::EvidenceValue::millis(got->total)}};
     bool ok = m_probe.expect_status != 0 ? st == m_probe.expect_status : (st >= 200 && st < 400);
     if (!ok)
         return core::Outcome::make(core::Status::fail,

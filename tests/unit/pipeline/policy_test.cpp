@@ -1,6 +1,7 @@
 #include "core/config/config.hpp"
 #include "core/ports/env.hpp"
 #include "plugin/deploy/policy.hpp"
+#include "tests/unit/pipeline/bad_release.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,14 +10,10 @@ using namespace compuerta::plugin::deploy;
 
 namespace {
 
+// A migrated and deployed release whose deploy ended with `status`.
 RunState deployed(const std::string& status = "ok") {
-    RunState st;
-    st.run = "r";
-    st.maintenance_on = true;
-    st.backup = BackupRecord{"m.json", "sep", "v2", "v1", "ok", true};
-    st.migrated = true;
-    st.migrate_status = "ok";
-    st.deploy = DeployRecord{"v2", "v1", status};
+    RunState st = compuerta::test::bad_release();
+    st.deploy->status = status;
     return st;
 }
 
